@@ -1,0 +1,65 @@
+// One build context per target: extension host, CLI, worker threads, webview bundles, and the compiled tests.
+// `node esbuild.config.mjs [--watch] [--production]`
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+const root = path.dirname(new URL(import.meta.url).pathname);
+const rel = (...p) => path.join(root, ...p);
+
+/** Entry points matching a glob-like list of directories and a suffix, keyed by output name. */
+function entries(dir, suffix, outPrefix = '') {
+  const out = {};
+  const walk = d => {
+    if (!fs.existsSync(d)) return;
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith(suffix)) out[outPrefix + path.relative(rel(dir), p).slice(0, -3)] = p;
+    }
+  };
+  walk(rel(dir));
+  return out;
+}
+
+// The RDKit wasm is located next to the bundle that loads it (see src/core/chem/rdkit.ts).
+const copyRdkitWasm = {
+  name: 'copy-rdkit-wasm',
+  setup(build) {
+    build.onEnd(() => {
+      const outdir = build.initialOptions.outdir;
+      fs.mkdirSync(outdir, { recursive: true });
+      fs.copyFileSync(rel('node_modules/@rdkit/rdkit/dist/RDKit_minimal.wasm'), path.join(outdir, 'RDKit_minimal.wasm'));
+    });
+  },
+};
+
+const node = {
+  bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: !production, minify: production,
+  // onnxruntime-node is native: resolved at run time from dist/node_modules (packaged) or node_modules (checkout).
+  external: ['vscode', 'onnxruntime-node'], logLevel: 'warning', plugins: [copyRdkitWasm],
+};
+
+const targets = [
+  { ...node, entryPoints: { extension: rel('src/extension/extension.ts') }, outdir: rel('dist') },
+  { ...node, entryPoints: { cli: rel('src/cli/main.ts') }, outdir: rel('dist'), banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: entries('src/workers', '.ts'), outdir: rel('dist/workers') },
+  {
+    bundle: true, platform: 'browser', target: 'es2022', format: 'esm', sourcemap: !production, minify: production,
+    entryPoints: entries('webview', '/main.ts'), outdir: rel('dist/webview'), logLevel: 'warning',
+  },
+  // Tests: unit tests run in plain Node; host tests run inside VS Code's extension host (mocha is loaded there).
+  { ...node, entryPoints: entries('test/unit', '.test.ts'), outdir: rel('out/test/unit'), external: ['vscode', 'onnxruntime-node', 'mocha'] },
+  { ...node, entryPoints: entries('test/host', '.ts'), outdir: rel('out/test/host'), external: ['vscode', 'onnxruntime-node', 'mocha'] },
+].filter(t => Object.keys(t.entryPoints).length > 0);
+
+const contexts = await Promise.all(targets.map(t => esbuild.context(t)));
+if (watch) {
+  await Promise.all(contexts.map(c => c.watch()));
+  console.log(`esbuild: watching ${contexts.length} targets`);
+} else {
+  await Promise.all(contexts.map(c => c.rebuild()));
+  await Promise.all(contexts.map(c => c.dispose()));
+}
