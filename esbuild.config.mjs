@@ -42,16 +42,19 @@ const node = {
   external: ['vscode', 'onnxruntime-node'], logLevel: 'warning', plugins: [copyRdkitWasm],
 };
 
+const plainNode = { external: ['onnxruntime-node'] };
+
 const targets = [
   { ...node, entryPoints: { extension: rel('src/extension/extension.ts') }, outdir: rel('dist') },
-  { ...node, entryPoints: { cli: rel('src/cli/main.ts') }, outdir: rel('dist'), banner: { js: '#!/usr/bin/env node' } },
-  { ...node, entryPoints: entries('src/workers', '.ts'), outdir: rel('dist/workers') },
+  // The CLI, workers and unit tests have no `vscode` to resolve: importing it from the core fails these builds.
+  { ...node, ...plainNode, entryPoints: { cli: rel('src/cli/main.ts') }, outdir: rel('dist'), banner: { js: '#!/usr/bin/env node' } },
+  { ...node, ...plainNode, entryPoints: entries('src/workers', '.ts'), outdir: rel('dist/workers') },
   {
     bundle: true, platform: 'browser', target: 'es2022', format: 'esm', sourcemap: !production, minify: production,
     entryPoints: entries('webview', '/main.ts'), outdir: rel('dist/webview'), logLevel: 'warning',
   },
   // Tests: unit tests run in plain Node; host tests run inside VS Code's extension host (mocha is loaded there).
-  { ...node, entryPoints: entries('test/unit', '.test.ts'), outdir: rel('out/test/unit'), external: ['vscode', 'onnxruntime-node', 'mocha'] },
+  { ...node, ...plainNode, entryPoints: entries('test/unit', '.test.ts'), outdir: rel('out/test/unit') },
   { ...node, entryPoints: entries('test/host', '.ts'), outdir: rel('out/test/host'), external: ['vscode', 'onnxruntime-node', 'mocha'] },
 ].filter(t => Object.keys(t.entryPoints).length > 0);
 

@@ -1,0 +1,12 @@
+/** A `molml` subcommand. `run` resolves to the process exit code: 0 ok, 1 findings/failures, 2 usage or I/O error. */
+export interface CliCommand {
+  name: string;
+  summary: string;
+  usage: string;
+  run(argv: string[], io: CliIO): Promise<number>;
+}
+
+export interface CliIO {
+  out(text: string): void;
+  err(text: string): void;
+}

@@ -1,0 +1,160 @@
+// The one place that owns the RDKit WebAssembly module: lazy initialisation, log capture for error reasons,
+// guaranteed Mol cleanup, input bounds, and recovery after a wasm trap. Never imports `vscode`.
+import fs from 'node:fs';
+import path from 'node:path';
+import initRDKitModule from '@rdkit/rdkit';
+import type { MainModule, Mol, Log } from '@rdkit/rdkit';
+
+export type { Mol } from '@rdkit/rdkit';
+
+/** Inputs longer than this are refused before RDKit sees them: parsing is linear but depiction is not. */
+export const MAX_SMILES_CHARS = 2000;
+/** Molecules with more heavy atoms are refused for depiction and descriptors (the wasm traps near 600 atoms). */
+export const MAX_HEAVY_ATOMS = 300;
+
+export type ParseErrorKind = 'empty' | 'too-long' | 'syntax' | 'valence' | 'aromaticity' | 'chemistry' | 'crash';
+
+export interface ParseError {
+  kind: ParseErrorKind;
+  /** RDKit's own words where it gave any (first meaningful line of its log), otherwise ours. */
+  message: string;
+  /** 0-based character offset into the input where RDKit located the problem, when it did. */
+  position?: number;
+  /** 0-based atom index RDKit named (valence/aromaticity errors). */
+  atomIndex?: number;
+}
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: ParseError };
+
+let factory: Promise<MainModule> | undefined;
+
+/** Directory holding RDKit_minimal.wasm: next to the running bundle (dist/, out/...) or inside the package. */
+function wasmDirectory(): string {
+  if (fs.existsSync(path.join(__dirname, 'RDKit_minimal.wasm'))) return __dirname;
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'node_modules', '@rdkit', 'rdkit', 'dist');
+    if (fs.existsSync(path.join(candidate, 'RDKit_minimal.wasm'))) return candidate;
+  }
+  throw new Error(`RDKit_minimal.wasm not found next to ${__dirname} or in node_modules`);
+}
+
+/** An RDKit module with its log captured; replaced wholesale after a trap. */
+export class Rdkit {
+  private broken = false;
+  /** Inputs that trapped the module once: refused from then on rather than retried. */
+  private static readonly poisoned = new Set<string>();
+
+  private constructor(readonly module: MainModule, private readonly log: Log) {}
+
+  static async load(): Promise<Rdkit> {
+    const wasmDir = wasmDirectory();
+    const module = await (initRDKitModule as unknown as (o: unknown) => Promise<MainModule>)({
+      locateFile: (f: string) => path.join(wasmDir, f),
+    });
+    const log = module.set_log_capture('rdApp.*');
+    if (!log) throw new Error('RDKit: could not capture its log');
+    return new Rdkit(module, log);
+  }
+
+  get version(): string { return this.module.version(); }
+  get isBroken(): boolean { return this.broken; }
+
+  /**
+   * Parses `smiles`, runs `fn` on the molecule and always frees it. Never throws for bad chemistry: the reason comes
+   * back as a ParseError. A wasm trap marks this module broken (see `rdkit()`), and the input is never retried.
+   */
+  withMol<T>(smiles: string, fn: (mol: Mol) => T, details?: Record<string, unknown>): Parsed<T> {
+    const pre = precheck(smiles);
+    if (pre) return { ok: false, error: pre };
+    if (Rdkit.poisoned.has(smiles)) return { ok: false, error: crashError() };
+    let mol: Mol | null = null;
+    try {
+      this.log.clear_buffer();
+      mol = details ? this.module.get_mol(smiles, JSON.stringify(details)) : this.module.get_mol(smiles);
+      if (!mol || !mol.is_valid()) return { ok: false, error: parseErrorFromLog(this.log.get_buffer(), smiles) };
+      return { ok: true, value: fn(mol) };
+    } catch (e) {
+      if (isWasmTrap(e)) {
+        this.broken = true;
+        Rdkit.poisoned.add(smiles);
+        return { ok: false, error: crashError() };
+      }
+      throw e;
+    } finally {
+      try { mol?.delete(); } catch { this.broken = true; }
+    }
+  }
+
+  /** Like withMol for SMARTS queries. */
+  withQuery<T>(smarts: string, fn: (q: Mol) => T): Parsed<T> {
+    const pre = precheck(smarts);
+    if (pre) return { ok: false, error: pre };
+    let q: Mol | null = null;
+    try {
+      this.log.clear_buffer();
+      q = this.module.get_qmol(smarts);
+      if (!q || !q.is_valid()) return { ok: false, error: parseErrorFromLog(this.log.get_buffer(), smarts, 'SMARTS') };
+      return { ok: true, value: fn(q) };
+    } catch (e) {
+      if (isWasmTrap(e)) { this.broken = true; return { ok: false, error: crashError() }; }
+      throw e;
+    } finally {
+      try { q?.delete(); } catch { this.broken = true; }
+    }
+  }
+}
+
+/**
+ * The shared module for this thread, created on first use and re-created after a trap. WASM memory never shrinks,
+ * so large batch jobs should run in a worker thread that ends afterwards.
+ */
+export async function rdkit(): Promise<Rdkit> {
+  if (factory) {
+    const current = await factory.then(() => instance!);
+    if (!current.isBroken) return current;
+  }
+  factory = Rdkit.load().then(r => { instance = r; return r.module; });
+  factory.catch(() => { factory = undefined; });
+  await factory;
+  return instance!;
+}
+let instance: Rdkit | undefined;
+
+function precheck(input: string): ParseError | undefined {
+  if (input.trim().length === 0) return { kind: 'empty', message: 'empty SMILES' };
+  if (input.length > MAX_SMILES_CHARS) {
+    return { kind: 'too-long', message: `SMILES of ${input.length} characters is over the ${MAX_SMILES_CHARS}-character limit` };
+  }
+  return undefined;
+}
+
+function crashError(): ParseError {
+  return { kind: 'crash', message: 'RDKit ran out of memory or crashed on this input (very large molecule?)' };
+}
+
+export function isWasmTrap(e: unknown): boolean {
+  if (typeof WebAssembly !== 'undefined' && (e instanceof WebAssembly.RuntimeError)) return true;
+  const text = String((e as Error)?.message ?? e);
+  return /memory access out of bounds|unreachable|WebAssembly|call stack size|Aborted\(/i.test(text) ||
+    (e as { constructor?: { name?: string } })?.constructor?.name === 'Exception';
+}
+
+/** Turns RDKit's captured log into a ParseError: the reason line, and the position or atom when RDKit gives one. */
+export function parseErrorFromLog(log: string, input: string, what = 'SMILES'): ParseError {
+  const lines = log.split('\n').map(l => l.replace(/^\[[^\]]*\]\s*/, '').trim()).filter(Boolean);
+  const position = /around position (\d+)/.exec(log);
+  const atom = /atom # ?(\d+)/i.exec(log);
+  // The most specific line: skip the generic "Failed parsing" and the caret-drawing lines.
+  const reasonLine = lines.find(l => !/Failed parsing|check for mistakes|^[~^ ]+$/.test(l) && l !== input && !l.endsWith(`: ${input}`))
+    ?? lines[0] ?? `RDKit could not parse this ${what}`;
+  const reason = reasonLine.replace(/^SMILES Parse Error:\s*/, '').replace(/^SMARTS Parse Error:\s*/, '')
+    .replace(/ for input: '.*'$/, '').trim();
+  let kind: ParseErrorKind = 'syntax';
+  if (/valence/i.test(reason)) kind = 'valence';
+  else if (/kekulize|aromatic/i.test(reason)) kind = 'aromaticity';
+  else if (/sanitiz|chiral|stereo/i.test(reason)) kind = 'chemistry';
+  const error: ParseError = { kind, message: reason || `RDKit could not parse this ${what}` };
+  if (position) error.position = Math.max(0, Number(position[1]) - 1);
+  if (atom && kind !== 'syntax') error.atomIndex = Number(atom[1]);
+  return error;
+}

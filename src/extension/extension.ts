@@ -1,0 +1,28 @@
+// The VS Code adapter: registers each feature over the core. Activation stays cheap: RDKit and onnxruntime load on
+// first use, never here.
+import * as vscode from 'vscode';
+import { registerAboutCommand } from './commands/about';
+
+export interface MolmlApi {
+  /** Version of the extension, for tests and other extensions. */
+  readonly version: string;
+}
+
+export function activate(context: vscode.ExtensionContext): MolmlApi {
+  const output = vscode.window.createOutputChannel('MolML', { log: true });
+  context.subscriptions.push(output);
+  const features: Array<(ctx: vscode.ExtensionContext, out: vscode.LogOutputChannel) => void> = [
+    registerAboutCommand,
+  ];
+  for (const register of features) {
+    try {
+      register(context, output);
+    } catch (e) {
+      output.error(`MolML: a feature failed to start: ${(e as Error).stack ?? e}`);
+      void vscode.window.showErrorMessage(`MolML: a feature failed to start: ${(e as Error).message}`);
+    }
+  }
+  return { version: context.extension.packageJSON.version as string };
+}
+
+export function deactivate(): void {}
