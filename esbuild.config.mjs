@@ -58,6 +58,9 @@ const targets = [
   { ...node, entryPoints: entries('test/host', '.ts'), outdir: rel('out/test/host'), external: ['vscode', 'onnxruntime-node', 'mocha'] },
 ].filter(t => Object.keys(t.entryPoints).length > 0);
 
+// A production build starts from an empty dist/ so no stale bundle or source map reaches the VSIX.
+if (production) fs.rmSync(rel('dist'), { recursive: true, force: true });
+
 const contexts = await Promise.all(targets.map(t => esbuild.context(t)));
 if (watch) {
   await Promise.all(contexts.map(c => c.watch()));

@@ -1,0 +1,64 @@
+// Shared harness for browser tests: a real VS Code workbench (code-server) in headless Chromium, offline.
+import path from 'node:path';
+import { startCodeServer, launchBrowser, projectRoot } from '../../scripts/vscode-web-host.mjs';
+
+export { projectRoot };
+export const samplesDir = path.join(projectRoot, 'samples');
+
+// Loopback, webview resources served by the webview's service worker, and inline schemes are all that may load.
+const LOCAL = /^(https?:\/\/(127\.0\.0\.1|localhost)[:/]|https:\/\/[^/]+\.vscode-resource\.vscode-cdn\.net\/|https:\/\/[^/]+\.vscode-cdn\.net\/|data:|blob:|vscode-|about:)/;
+
+/**
+ * Opens a workbench on a throw-away copy of `fixtures` with the extension loaded from this checkout, or installed
+ * from `vsix`. `external` collects every request that left loopback: tests assert it stays empty.
+ */
+export async function openWorkbench({ fixtures = samplesDir, vsix, waitForFile } = {}) {
+  const host = await startCodeServer({ fixtures, installVsix: vsix });
+  const browser = await launchBrowser();
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const external = [];
+  page.context().on('request', r => { if (!LOCAL.test(r.url())) external.push(r.url()); });
+  await page.goto(host.url(vsix ? [] : [['extensionDevelopmentPath', host.remoteUri(projectRoot)]]));
+  if (waitForFile) await page.locator('.explorer-folders-view .monaco-list-row', { hasText: waitForFile }).first().waitFor({ timeout: 60000 });
+  else await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+  return {
+    host, browser, page, external,
+    async close() { await browser.close().catch(() => {}); await host.stop(); },
+  };
+}
+
+/** Runs a command by its palette title, as a user would. The palette lists what was registered when it opened, so
+ *  right after start-up (extensions still registering) it is reopened until the command shows. */
+export async function runCommand(page, title, attempts = 6) {
+  const input = page.locator('.quick-input-widget input');
+  for (let i = 1; ; i++) {
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible' });
+    await input.fill('>' + title);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    try {
+      await row.waitFor({ timeout: 5000 });
+      break;
+    } catch (e) {
+      await page.keyboard.press('Escape');
+      if (i >= attempts) throw e;
+    }
+  }
+  await page.keyboard.press('Enter');
+}
+
+/** Opens a workspace file through Quick Open. */
+export async function openFile(page, name) {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.tab.active', { hasText: path.basename(name) }).waitFor();
+}
+
+/** Waits for a notification toast (or the notification centre) to show `text`. */
+export async function expectNotification(page, text, timeout = 30000) {
+  await page.locator('.notifications-toasts, .notifications-center').getByText(text).first().waitFor({ timeout });
+}
