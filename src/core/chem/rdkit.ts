@@ -9,6 +9,8 @@ export type { Mol } from '@rdkit/rdkit';
 
 /** Inputs longer than this are refused before RDKit sees them: parsing is linear but depiction is not. */
 export const MAX_SMILES_CHARS = 2000;
+/** Molblocks (SDF records) longer than this are refused: about 10,000 atoms, far past what the wasm survives. */
+export const MAX_MOLBLOCK_CHARS = 800_000;
 /** Molecules with more heavy atoms are refused for depiction and descriptors (the wasm traps near 600 atoms). */
 export const MAX_HEAVY_ATOMS = 300;
 
@@ -77,6 +79,30 @@ export class Rdkit {
       if (isWasmTrap(e)) {
         this.broken = true;
         Rdkit.poisoned.add(smiles);
+        return { ok: false, error: crashError() };
+      }
+      throw e;
+    } finally {
+      try { mol?.delete(); } catch { this.broken = true; }
+    }
+  }
+
+  /** Like withMol for a molblock (an SDF record) or RDKit JSON, whose length limit is its own. */
+  withMolBlock<T>(molblock: string, fn: (mol: Mol) => T): Parsed<T> {
+    if (molblock.length > MAX_MOLBLOCK_CHARS) {
+      return { ok: false, error: { kind: 'too-long', message: `molblock of ${molblock.length} characters is over the ${MAX_MOLBLOCK_CHARS}-character limit` } };
+    }
+    if (Rdkit.poisoned.has(molblock)) return { ok: false, error: crashError() };
+    let mol: Mol | null = null;
+    try {
+      this.log.clear_buffer();
+      mol = this.module.get_mol(molblock);
+      if (!mol || !mol.is_valid()) return { ok: false, error: parseErrorFromLog(this.log.get_buffer(), molblock, 'molblock') };
+      return { ok: true, value: fn(mol) };
+    } catch (e) {
+      if (isWasmTrap(e)) {
+        this.broken = true;
+        Rdkit.poisoned.add(molblock);
         return { ok: false, error: crashError() };
       }
       throw e;

@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { CliCommand } from '../command';
+import { oneOf, parse, UsageError } from '../args';
+import { EncodingError, UnknownColumnError } from '../../core/io';
+import {
+  ConfigError, DEFAULT_CONFIG, LocalAnalyzer, WorkerPool, lintFile, mergeConfig, splitLeakage, toJson, toSarif, toText,
+  type LintConfig, type LintedFile, type MoleculeAnalyzer,
+} from '../../core/lint';
+import { version } from '../../../package.json';
+
+/** Files under this size are linted in this thread: starting workers costs more than it saves. */
+const POOL_THRESHOLD_BYTES = 256 * 1024;
+
+function loadConfig(file: string | undefined): LintConfig {
+  if (!file) {
+    // Like the editor: molml.lint.json or .molmlrc in the working directory, when present.
+    const found = ['molml.lint.json', '.molmlrc'].map(f => path.resolve(f)).find(f => fs.existsSync(f));
+    if (!found) return DEFAULT_CONFIG;
+    file = found;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code) throw e;
+    throw new UsageError(`${file} is not valid JSON: ${(e as Error).message}`);
+  }
+  return mergeConfig(DEFAULT_CONFIG, json, file);
+}
+
+export const lintCommand: CliCommand = {
+  name: 'lint',
+  summary: 'check molecule datasets (CSV, TSV, .smi, SDF; .gz too) for invalid, duplicate and mislabelled rows',
+  usage: 'molml lint <file...> [--format text|json|sarif] [--smiles-column NAME] [--rules CONFIG] [--workers N]',
+  async run(argv, io) {
+    const { values, positionals } = parse(argv, {
+      format: { type: 'string' }, 'smiles-column': { type: 'string' }, rules: { type: 'string' }, workers: { type: 'string' },
+    }, 1);
+    const format = oneOf('format', values.format, ['text', 'json', 'sarif'] as const, 'text');
+    let config: LintConfig;
+    try {
+      config = loadConfig(values.rules);
+    } catch (e) {
+      if (e instanceof ConfigError) throw new UsageError(e.message);
+      throw e;
+    }
+    if (values['smiles-column']) config = { ...config, smilesColumn: values['smiles-column'], files: {} };
+    const workers = values.workers === undefined ? Math.min(2, os.availableParallelism()) : Number(values.workers);
+    if (!Number.isInteger(workers) || workers < 0) throw new UsageError('--workers must be a whole number');
+    for (const file of positionals) {
+      if (!fs.existsSync(file)) { io.err(`molml lint: ${file}: no such file`); return 2; }
+      if (fs.statSync(file).isDirectory()) { io.err(`molml lint: ${file}: is a directory`); return 2; }
+    }
+    const big = positionals.some(f => fs.statSync(f).size > POOL_THRESHOLD_BYTES);
+    const analyzer: MoleculeAnalyzer = workers > 0 && big ? new WorkerPool(workers, { noStereo: config.duplicates.ignoreStereo })
+      : new LocalAnalyzer({ noStereo: config.duplicates.ignoreStereo });
+    const linted: LintedFile[] = [];
+    try {
+      for (const file of positionals) {
+        try {
+          linted.push(await lintFile(file, config, analyzer));
+        } catch (e) {
+          if (e instanceof EncodingError || e instanceof UnknownColumnError) { io.err(`molml lint: ${file}: ${e.message}`); return 2; }
+          throw e;
+        }
+      }
+    } finally {
+      await analyzer.close();
+    }
+    splitLeakage(linted, config);
+    const results = linted.map(l => l.result);
+    if (format === 'json') io.out(JSON.stringify(toJson(results)));
+    else if (format === 'sarif') io.out(JSON.stringify(toSarif(results, version), null, 1));
+    else io.out(toText(results));
+    return results.some(r => r.diagnostics.some(d => d.severity === 'error')) ? 1 : 0;
+  },
+};

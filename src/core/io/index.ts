@@ -1,0 +1,6 @@
+export * from './types';
+export { readText, streamFile, textStream, EncodingError, CsvFormatError, UnknownColumnError } from './read';
+export type { RowStream } from './read';
+export { detectColumns, isMissing, NUMBER, CENSORED } from './columns';
+export { formatOf, delimiterOf } from './format';
+export { parseCsvText } from './csv';

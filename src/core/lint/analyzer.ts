@@ -1,0 +1,56 @@
+// Where molecule facts come from: in this thread (editor worker, tests) with a cache per cell text, or a pool of
+// worker threads (CLI, benchmarks) for files with many rows.
+import { rdkit } from '../chem/rdkit';
+import { analyzeMolecule, counterIonNames, type AnalyzeOptions, type MolFacts } from './chem/analyze';
+
+export interface MoleculeAnalyzer {
+  analyze(texts: string[], molblock: boolean): Promise<MolFacts[]>;
+  ionNames(): Promise<Map<string, string>>;
+  close(): Promise<void>;
+}
+
+/** Facts per distinct cell text, bounded: the oldest entries go first. */
+export class FactsCache {
+  private readonly map = new Map<string, MolFacts>();
+  constructor(private readonly limit = 200_000) {}
+  get(key: string): MolFacts | undefined { return this.map.get(key); }
+  set(key: string, facts: MolFacts): void {
+    if (this.map.size >= this.limit) this.map.delete(this.map.keys().next().value as string);
+    this.map.set(key, facts);
+  }
+  clear(): void { this.map.clear(); }
+  get size(): number { return this.map.size; }
+}
+
+/** Analyses in the calling thread; re-creates RDKit after a wasm trap. */
+export class LocalAnalyzer implements MoleculeAnalyzer {
+  readonly cache = new FactsCache();
+  constructor(readonly options: AnalyzeOptions = {}) {}
+
+  async analyze(texts: string[], molblock: boolean): Promise<MolFacts[]> {
+    let rd = await rdkit();
+    const out: MolFacts[] = [];
+    for (const text of texts) {
+      const key = molblock ? `M${text}` : text;
+      let facts = this.cache.get(key);
+      if (!facts) {
+        if (rd.isBroken) rd = await rdkit();
+        facts = analyzeMolecule(rd, text, molblock, this.options);
+        this.cache.set(key, facts);
+      }
+      out.push(facts);
+    }
+    return out;
+  }
+
+  /** Synchronous variant for a module already loaded (keeps the editor worker's re-lint path free of awaits). */
+  analyzeSync(rd: Awaited<ReturnType<typeof rdkit>>, text: string, molblock: boolean): MolFacts {
+    const key = molblock ? `M${text}` : text;
+    let facts = this.cache.get(key);
+    if (!facts) { facts = analyzeMolecule(rd, text, molblock, this.options); this.cache.set(key, facts); }
+    return facts;
+  }
+
+  async ionNames(): Promise<Map<string, string>> { return counterIonNames(await rdkit()); }
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,125 @@
+// Everything the per-molecule rules need, computed once per distinct cell text with one parse: canonical SMILES,
+// fragments, charges and their neutral form, isotopes, radicals, wildcards, elements, undefined stereo.
+// The result is plain data (cached per cell text, sent between threads); the rules turn it into findings.
+import { MAX_HEAVY_ATOMS, type Mol, type ParseError, type Rdkit } from '../../chem/rdkit';
+import { graphFromJson, undefinedDoubleBonds, type MolGraph } from './molgraph';
+import { neutralize } from './neutralize';
+import { symbolOf } from './elements';
+import { heavyAtomCount } from './smiles-atoms';
+import { COUNTER_IONS } from './salts';
+
+export interface AtomNote { atom: number; symbol: string; value: number }
+
+export interface Fragment { smiles: string; heavyAtoms: number }
+
+export interface MolOk {
+  ok: true;
+  /** RDKit canonical isomeric SMILES; absent for molecules too large to canonicalise safely. */
+  canonical?: string;
+  heavyAtoms: number;
+  atoms: number;
+  /** The disconnected parts, largest first, when there is more than one. */
+  fragments: Fragment[];
+  charged: AtomNote[];
+  netCharge: number;
+  /** Canonical SMILES of the neutral form, when neutralisation changes anything, and the atoms it changes. */
+  neutral?: string;
+  neutralized: number[];
+  isotopes: AtomNote[];
+  radicals: AtomNote[];
+  wildcards: number[];
+  /** Heavy-atom counts per element symbol. */
+  elements: Record<string, number>;
+  undefinedCentres: number[];
+  undefinedBonds: Array<[number, number]>;
+  /** Canonical SMILES without stereo, when the canonical one has stereo marks and it was asked for. */
+  noStereo?: string;
+  /** Written in Kekulé form although RDKit finds it aromatic. */
+  kekule: boolean;
+}
+
+export interface MolFail { ok: false; error: ParseError }
+
+export type MolFacts = MolOk | MolFail;
+
+const AROMATIC_IN_TEXT = /(^|[^A-Za-z])[bcnops]|\[(se|as|te|[bcnops])/;
+
+function facts(mol: Mol, input: string, molblock: boolean, options: AnalyzeOptions): MolOk | MolFail {
+  const atoms = mol.get_num_atoms();
+  if (atoms === 0) return { ok: false, error: { kind: 'empty', message: molblock ? 'the record has no atoms' : 'empty SMILES' } };
+  const heavyAtoms = mol.get_num_atoms(true);
+  const base: MolOk = {
+    ok: true, heavyAtoms, atoms, fragments: [], charged: [], netCharge: 0, neutralized: [], isotopes: [], radicals: [],
+    wildcards: [], elements: {}, undefinedCentres: [], undefinedBonds: [], kekule: false,
+  };
+  // Past this size RDKit's wasm can trap in the calls below: report the size, skip the rest.
+  if (heavyAtoms > MAX_HEAVY_ATOMS) return base;
+  const canonical = mol.get_smiles();
+  base.canonical = canonical;
+  const g = graphFromJson(mol.get_json());
+  describeAtoms(g, base);
+  if (canonical.includes('.')) {
+    base.fragments = canonical.split('.').map(smiles => ({ smiles, heavyAtoms: heavyAtomCount(smiles) }))
+      .sort((a, b) => b.heavyAtoms - a.heavyAtoms);
+  }
+  const stereo = JSON.parse(mol.get_stereo_tags()) as { CIP_atoms: Array<[number, string]> };
+  base.undefinedCentres = stereo.CIP_atoms.filter(([, tag]) => tag === '(?)').map(([i]) => i);
+  base.undefinedBonds = undefinedDoubleBonds(g);
+  if (options.noStereo && /[@/\\]/.test(canonical)) base.noStereo = mol.get_smiles(JSON.stringify({ isomericSmiles: false }));
+  base.kekule = !molblock && !AROMATIC_IN_TEXT.test(input) && AROMATIC_IN_TEXT.test(canonical);
+  return base;
+}
+
+function describeAtoms(g: MolGraph, out: MolOk): void {
+  g.atoms.forEach((a, i) => {
+    const symbol = symbolOf(a.z);
+    if (a.z === 0) out.wildcards.push(i);
+    else if (a.z > 1) out.elements[symbol] = (out.elements[symbol] ?? 0) + 1;
+    if (a.chg !== 0) { out.charged.push({ atom: i, symbol, value: a.chg }); out.netCharge += a.chg; }
+    if (a.isotope) out.isotopes.push({ atom: i, symbol, value: a.isotope });
+    if (a.nRad) out.radicals.push({ atom: i, symbol, value: a.nRad });
+  });
+  if (out.charged.length) {
+    const n = neutralize(g);
+    if (n.json) { out.neutralized = n.changed; (out as MolOk & { neutralJson?: string }).neutralJson = n.json; }
+  }
+}
+
+/**
+ * Analyses one cell (a SMILES, or a molblock for SDF). Never throws for bad chemistry; a wasm trap comes back as a
+ * 'crash' error (the caller gets a fresh module from `rdkit()` for the next molecule).
+ */
+export interface AnalyzeOptions {
+  /** Also compute the stereo-free canonical SMILES (for duplicate checks that ignore stereo). */
+  noStereo?: boolean;
+}
+
+export function analyzeMolecule(rd: Rdkit, text: string, molblock = false, options: AnalyzeOptions = {}): MolFacts {
+  const input = molblock ? text : text.trim();
+  const res = molblock ? rd.withMolBlock(input, m => facts(m, input, true, options)) : rd.withMol(input, m => facts(m, input, false, options));
+  if (!res.ok) return { ok: false, error: res.error };
+  const value = res.value as MolFacts & { neutralJson?: string };
+  if (value.ok && value.neutralJson) {
+    const json = value.neutralJson;
+    delete value.neutralJson;
+    // RDKit JSON is read like a molblock (the SMILES length limit does not apply to it).
+    const neutral = rd.withMolBlock(json, m => m.get_smiles());
+    if (neutral.ok && neutral.value !== value.canonical) value.neutral = neutral.value;
+    else value.neutralized = [];
+  }
+  return value;
+}
+
+let ionNames: Map<string, string> | undefined;
+
+/** Canonical SMILES → name of common counter-ions and solvents (canonicalised once per thread). */
+export function counterIonNames(rd: Rdkit): Map<string, string> {
+  if (ionNames) return ionNames;
+  const names = new Map<string, string>();
+  for (const [smiles, name] of COUNTER_IONS) {
+    const c = rd.withMol(smiles, m => m.get_smiles());
+    if (c.ok && !names.has(c.value)) names.set(c.value, name);
+  }
+  ionNames = names;
+  return names;
+}

@@ -1,0 +1,26 @@
+// Common counter-ions and solvents, to name the extra fragments of a salt or solvate. Written as SMILES and
+// canonicalised by the same RDKit that canonicalises the data, so that both sides compare equal.
+export const COUNTER_IONS: Array<[string, string]> = [
+  ['[Cl-]', 'chloride'], ['Cl', 'hydrogen chloride'], ['[Br-]', 'bromide'], ['Br', 'hydrogen bromide'],
+  ['[I-]', 'iodide'], ['I', 'hydrogen iodide'], ['[F-]', 'fluoride'], ['F', 'hydrogen fluoride'],
+  ['[Na+]', 'sodium'], ['[K+]', 'potassium'], ['[Li+]', 'lithium'], ['[Ca+2]', 'calcium'], ['[Mg+2]', 'magnesium'],
+  ['[Zn+2]', 'zinc'], ['[Al+3]', 'aluminium'], ['[Ba+2]', 'barium'], ['[NH4+]', 'ammonium'], ['N', 'ammonia'],
+  ['[Na]', 'sodium'], ['[K]', 'potassium'], ['[Ca]', 'calcium'], ['[Mg]', 'magnesium'], ['[Li]', 'lithium'],
+  ['O', 'water'], ['[OH-]', 'hydroxide'], ['CO', 'methanol'], ['CCO', 'ethanol'], ['CC(C)O', 'isopropanol'],
+  ['CC(=O)O', 'acetic acid'], ['CC(=O)[O-]', 'acetate'], ['O=CO', 'formic acid'], ['O=C[O-]', 'formate'],
+  ['OC(=O)C(F)(F)F', 'trifluoroacetic acid'], ['[O-]C(=O)C(F)(F)F', 'trifluoroacetate'],
+  ['OS(=O)(=O)O', 'sulfuric acid'], ['[O-]S(=O)(=O)[O-]', 'sulfate'], ['OS(=O)(=O)[O-]', 'hydrogen sulfate'],
+  ['CS(=O)(=O)O', 'methanesulfonic acid'], ['CS(=O)(=O)[O-]', 'mesylate'],
+  ['Cc1ccc(cc1)S(=O)(=O)O', 'p-toluenesulfonic acid'], ['Cc1ccc(cc1)S(=O)(=O)[O-]', 'tosylate'],
+  ['OS(=O)(=O)c1ccccc1', 'benzenesulfonic acid'], ['[O-]S(=O)(=O)c1ccccc1', 'besylate'],
+  ['OP(=O)(O)O', 'phosphoric acid'], ['[O-]P(=O)([O-])[O-]', 'phosphate'], ['OP(=O)([O-])O', 'dihydrogen phosphate'],
+  ['O[N+](=O)[O-]', 'nitric acid'], ['[O-][N+](=O)[O-]', 'nitrate'], ['[O-]Cl(=O)(=O)=O', 'perchlorate'],
+  ['OC(=O)/C=C/C(=O)O', 'fumaric acid'], ['OC(=O)/C=C\\C(=O)O', 'maleic acid'], ['OC(=O)C=CC(=O)O', 'maleic/fumaric acid'],
+  ['OC(=O)CCC(=O)O', 'succinic acid'], ['OC(=O)C(=O)O', 'oxalic acid'], ['OC(=O)C(O)C(O)C(=O)O', 'tartaric acid'],
+  ['OC(=O)[C@H](O)[C@@H](O)C(=O)O', 'tartaric acid'], ['OC(=O)[C@@H](O)[C@H](O)C(=O)O', 'tartaric acid'],
+  ['OC(=O)CC(O)(CC(=O)O)C(=O)O', 'citric acid'], ['CC(O)C(=O)O', 'lactic acid'], ['OC(=O)CC(O)C(=O)O', 'malic acid'],
+  ['OC(=O)c1ccccc1', 'benzoic acid'], ['CS(C)=O', 'DMSO'], ['ClCCl', 'dichloromethane'], ['ClC(Cl)Cl', 'chloroform'],
+  ['CN(C)C=O', 'DMF'], ['CC#N', 'acetonitrile'], ['CCOCC', 'diethyl ether'], ['C1CCOC1', 'THF'], ['CC(C)=O', 'acetone'],
+  ['OCCN(CCO)CCO', 'triethanolamine'], ['NCCO', 'ethanolamine'], ['CNC[C@H](O)[C@@H](O)[C@H](O)[C@H](O)CO', 'meglumine'],
+  ['NC(CO)(CO)CO', 'tromethamine'], ['[O-]C(=O)C(=O)[O-]', 'oxalate'], ['[Cl-].[Na+]', 'sodium chloride'],
+];

@@ -1,0 +1,116 @@
+// Keeps the lint worker in step with the open documents: full text on open, only the changes on each edit, and
+// the findings back as diagnostics. The worker runs off the extension host's thread, so typing never waits on RDKit.
+import * as vscode from 'vscode';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { formatOf } from '../../core/io/format';
+import type { LintConfig } from '../../core/lint/config';
+import type { FileLintResult } from '../../core/lint/file-linter';
+import type { WorkerRequest, WorkerResponse } from '../../core/lint/worker-protocol';
+import { toDiagnostic } from './diagnostics';
+
+export interface LintStatus { uri: string; state: 'running' | 'done' | 'too-large' | 'failed'; done?: number; total?: number; result?: FileLintResult }
+
+export class LintClient implements vscode.Disposable {
+  private worker?: Worker;
+  private readonly open = new Set<string>();
+  private readonly results = new Map<string, FileLintResult>();
+  private readonly waiters = new Map<string, Array<(r: FileLintResult) => void>>();
+  readonly onStatus = new vscode.EventEmitter<LintStatus>();
+
+  constructor(
+    private readonly extensionPath: string,
+    private readonly collection: vscode.DiagnosticCollection,
+    private readonly output: vscode.LogOutputChannel,
+    private config: LintConfig,
+  ) {}
+
+  private post(m: WorkerRequest): void {
+    if (!this.worker) {
+      this.worker = new Worker(path.join(this.extensionPath, 'dist', 'workers', 'lint-worker.js'));
+      this.worker.on('message', (r: WorkerResponse) => this.receive(r));
+      this.worker.on('error', e => this.output.error(`MolML lint worker: ${e.stack ?? e}`));
+      this.worker.on('exit', () => { this.worker = undefined; this.open.clear(); });
+    }
+    this.worker.postMessage(m);
+  }
+
+  private receive(r: WorkerResponse): void {
+    if (r.type === 'progress') this.onStatus.fire({ uri: r.uri, state: 'running', done: r.done, total: r.total });
+    else if (r.type === 'failed') {
+      this.output.error(`MolML lint of ${r.uri} failed: ${r.message}`);
+      this.onStatus.fire({ uri: r.uri, state: 'failed' });
+    } else if (r.type === 'result') {
+      if (!this.open.has(r.uri)) return;
+      const uri = vscode.Uri.parse(r.uri);
+      const doc = vscode.workspace.textDocuments.find(d => d.uri.toString() === r.uri);
+      if (doc && doc.version !== r.version) return; // a newer edit is on its way
+      this.results.set(r.uri, r.result);
+      this.collection.set(uri, r.result.diagnostics.map(toDiagnostic));
+      this.output.debug(`MolML lint: ${r.uri} v${r.version}: ${r.result.diagnostics.length} findings in ${r.millis.toFixed(0)} ms`);
+      this.onStatus.fire({ uri: r.uri, state: 'done', result: r.result });
+      for (const resolve of this.waiters.get(r.uri) ?? []) resolve(r.result);
+      this.waiters.delete(r.uri);
+    }
+  }
+
+  static lintable(document: vscode.TextDocument): boolean {
+    return (document.uri.scheme === 'file' || document.uri.scheme === 'untitled' || document.uri.scheme === 'vscode-remote')
+      && formatOf(document.fileName) !== undefined;
+  }
+
+  /** Starts linting a document (or re-sends it after a configuration change). `force` lints files over the size limit. */
+  openDocument(document: vscode.TextDocument, force = false): void {
+    const format = formatOf(document.fileName);
+    if (!format) return;
+    const uri = document.uri.toString();
+    const text = document.getText();
+    if (!force && text.length > this.config.maxFileSizeMB * 1024 * 1024) {
+      this.onStatus.fire({ uri, state: 'too-large' });
+      return;
+    }
+    this.open.add(uri);
+    this.onStatus.fire({ uri, state: 'running' });
+    this.post({ type: 'open', uri, fileName: document.fileName, format, version: document.version, text, config: this.config });
+  }
+
+  change(event: vscode.TextDocumentChangeEvent): void {
+    const uri = event.document.uri.toString();
+    if (!this.open.has(uri) || event.contentChanges.length === 0) return;
+    // VS Code reports simultaneous changes against the old text; applied from the bottom up they stay valid.
+    const changes = [...event.contentChanges].sort((a, b) => b.range.start.compareTo(a.range.start)).map(c => ({
+      startLine: c.range.start.line, startCharacter: c.range.start.character,
+      endLine: c.range.end.line, endCharacter: c.range.end.character, text: c.text,
+    }));
+    this.post({ type: 'change', uri, version: event.document.version, changes });
+  }
+
+  close(document: vscode.TextDocument): void {
+    const uri = document.uri.toString();
+    if (!this.open.delete(uri)) return;
+    this.results.delete(uri);
+    this.collection.delete(document.uri);
+    this.post({ type: 'close', uri });
+  }
+
+  setConfig(config: LintConfig): void {
+    this.config = config;
+    if (this.worker) this.post({ type: 'config', config });
+  }
+
+  isOpen(uri: vscode.Uri): boolean { return this.open.has(uri.toString()); }
+  result(uri: vscode.Uri): FileLintResult | undefined { return this.results.get(uri.toString()); }
+
+  /** The next result for a document (after an edit or a forced lint). */
+  nextResult(uri: vscode.Uri): Promise<FileLintResult> {
+    return new Promise(resolve => {
+      const key = uri.toString();
+      this.waiters.set(key, [...(this.waiters.get(key) ?? []), resolve]);
+    });
+  }
+
+  dispose(): void {
+    void this.worker?.terminate();
+    this.onStatus.dispose();
+  }
+}

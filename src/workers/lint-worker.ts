@@ -1,0 +1,99 @@
+// The lint worker thread: RDKit's wasm memory never shrinks and parsing thousands of molecules takes seconds, so
+// the editor and the CLI lint here, off their own threads. Answers batches of molecule facts (CLI pool) and keeps
+// open documents for incremental re-linting (editor).
+import { parentPort, workerData } from 'node:worker_threads';
+import { rdkit } from '../core/chem/rdkit';
+import { analyzeMolecule, counterIonNames, type AnalyzeOptions } from '../core/lint/chem/analyze';
+import { LocalAnalyzer } from '../core/lint/analyzer';
+import { DocumentLinter } from '../core/lint/document-linter';
+import type { WorkerRequest, WorkerResponse } from '../core/lint/worker-protocol';
+
+const port = parentPort!;
+const options = ((workerData as { options?: AnalyzeOptions } | undefined)?.options) ?? {};
+const analyzer = new LocalAnalyzer(options);
+const documents = new Map<string, { linter: DocumentLinter; version: number }>();
+/** Time given to analysing new molecules before progress is reported and other messages are handled. */
+const SLICE_MS = 150;
+
+function send(m: WorkerResponse): void { port.postMessage(m); }
+
+async function relint(uri: string): Promise<void> {
+  const doc = documents.get(uri);
+  if (!doc) return;
+  const { linter, version } = doc;
+  const t0 = performance.now();
+  try {
+    let rd = await rdkit();
+    const { texts, molblock } = linter.moleculeTexts();
+    // Analyse unseen cells in slices; a newer version or a closed document ends this run early.
+    let i = 0;
+    while (i < texts.length) {
+      const sliceEnd = performance.now() + SLICE_MS;
+      for (; i < texts.length && performance.now() < sliceEnd; i++) {
+        if (rd.isBroken) rd = await rdkit();
+        analyzer.analyzeSync(rd, texts[i], molblock);
+      }
+      if (i < texts.length) {
+        send({ type: 'progress', uri, version, done: i, total: texts.length });
+        await new Promise(r => setImmediate(r));
+        const now = documents.get(uri);
+        if (!now || now.version !== version) return;
+      }
+    }
+    if (rd.isBroken) rd = await rdkit();
+    const ions = counterIonNames(rd);
+    const result = linter.lint((text, mb) => analyzer.analyzeSync(rd, text, mb), ions);
+    send({ type: 'result', uri, version, result, millis: performance.now() - t0, partial: false });
+  } catch (e) {
+    send({ type: 'failed', uri, version, message: (e as Error).message });
+  }
+}
+
+let queue = Promise.resolve();
+function schedule(uri: string): void { queue = queue.then(() => relint(uri)); }
+
+port.on('message', (m: WorkerRequest) => {
+  switch (m.type) {
+    case 'analyze':
+      void (async () => {
+        try {
+          let rd = await rdkit();
+          const facts = [];
+          for (const t of m.texts) {
+            if (rd.isBroken) rd = await rdkit();
+            facts.push(analyzeMolecule(rd, t, m.molblock, analyzer.options));
+          }
+          send({ type: 'facts', id: m.id, facts });
+        } catch (e) {
+          send({ type: 'error', id: m.id, message: (e as Error).message });
+        }
+      })();
+      break;
+    case 'ionNames':
+      void rdkit().then(rd => send({ type: 'facts', id: m.id, facts: [...counterIonNames(rd)] as never }));
+      break;
+    case 'open': {
+      const linter = new DocumentLinter(m.fileName, m.format, m.config);
+      linter.setText(m.text);
+      documents.set(m.uri, { linter, version: m.version });
+      schedule(m.uri);
+      break;
+    }
+    case 'change': {
+      const doc = documents.get(m.uri);
+      if (!doc) break;
+      doc.linter.applyChanges(m.changes);
+      doc.version = m.version;
+      schedule(m.uri);
+      break;
+    }
+    case 'close':
+      documents.delete(m.uri);
+      break;
+    case 'config':
+      analyzer.cache.clear();
+      analyzer.options.noStereo = m.config.duplicates.ignoreStereo;
+      for (const [uri, doc] of documents) { doc.linter.setConfig(m.config); schedule(uri); }
+      break;
+  }
+});
