@@ -3,6 +3,7 @@
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
+import { validateSurvey } from './scripts/validate-survey.mjs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -57,6 +58,9 @@ const targets = [
   { ...node, ...plainNode, entryPoints: entries('test/unit', '.test.ts'), outdir: rel('out/test/unit') },
   { ...node, entryPoints: entries('test/host', '.ts'), outdir: rel('out/test/host'), external: ['vscode', 'onnxruntime-node', 'mocha'] },
 ].filter(t => Object.keys(t.entryPoints).length > 0);
+
+// The survey catalog ships as data: refuse to build with an invalid file.
+await validateSurvey();
 
 const contexts = await Promise.all(targets.map(t => esbuild.context(t)));
 if (watch) {
