@@ -18,7 +18,7 @@ function entries(dir, suffix, outPrefix = '') {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const p = path.join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith(suffix)) out[outPrefix + path.relative(rel(dir), p).slice(0, -3)] = p;
+      else if (p.endsWith(suffix)) out[outPrefix + path.relative(rel(dir), p).slice(0, -3)] = p;
     }
   };
   walk(rel(dir));
