@@ -31,7 +31,7 @@ function restore(): ViewState {
     selected,
     tab: s?.tab === 'compare' ? 'compare' : 'browse',
     compareTasks: Array.isArray(s?.compareTasks) ? s.compareTasks.filter(t => tasks.includes(t)) : ['BBBP', 'Tox21', 'HIV'],
-    openFacets: Array.isArray(s?.openFacets) ? s.openFacets.filter(f => (FACETS as readonly string[]).includes(f)) : ['scope', 'strategy'],
+    openFacets: Array.isArray(s?.openFacets) ? s.openFacets.filter(f => (FACETS as readonly string[]).includes(f)) : [],
   };
 }
 
@@ -71,9 +71,9 @@ const listPane = h('section', { id: 'list-pane', 'aria-label': 'Browse reference
 const detailPane = h('section', { id: 'detail', 'aria-label': 'Reference detail', hidden: true });
 const comparePane = h('section', { id: 'compare', 'aria-label': 'Compare benchmark numbers' });
 const tabs = h('vscode-tabs', { id: 'tabs', 'selected-index': state.tab === 'compare' ? '1' : '0' },
-  h('vscode-tab-header', { slot: 'header', id: 'tab-browse' }, 'Browse'),
+  h('vscode-tab-header', { slot: 'header', 'data-tab': 'browse' }, 'Browse'),
   h('vscode-tab-panel', {}, listPane, detailPane),
-  h('vscode-tab-header', { slot: 'header', id: 'tab-compare' }, 'Compare'),
+  h('vscode-tab-header', { slot: 'header', 'data-tab': 'compare' }, 'Compare'),
   h('vscode-tab-panel', {}, comparePane)) as HTMLElement & { selectedIndex: number };
 app.append(tabs, statusLine);
 app.removeAttribute('aria-busy');
