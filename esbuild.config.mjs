@@ -3,6 +3,7 @@
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
+import { validateSurvey } from './scripts/validate-survey.mjs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -17,7 +18,7 @@ function entries(dir, suffix, outPrefix = '') {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const p = path.join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith(suffix)) out[outPrefix + path.relative(rel(dir), p).slice(0, -3)] = p;
+      else if (p.endsWith(suffix)) out[outPrefix + path.relative(rel(dir), p).slice(0, -3)] = p;
     }
   };
   walk(rel(dir));
@@ -60,6 +61,8 @@ const targets = [
 
 // A production build starts from an empty dist/ so no stale bundle or source map reaches the VSIX.
 if (production) fs.rmSync(rel('dist'), { recursive: true, force: true });
+// The survey catalog ships as data: refuse to build with an invalid file.
+await validateSurvey();
 
 const contexts = await Promise.all(targets.map(t => esbuild.context(t)));
 if (watch) {

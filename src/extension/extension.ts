@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { registerAboutCommand } from './commands/about';
 import { registerLint } from './lint';
+import { registerSurvey } from './survey/register';
 
 export interface MolmlApi {
   /** Version of the extension, for tests and other extensions. */
@@ -15,6 +16,7 @@ export function activate(context: vscode.ExtensionContext): MolmlApi {
   const features: Array<(ctx: vscode.ExtensionContext, out: vscode.LogOutputChannel) => void> = [
     registerAboutCommand,
     registerLint,
+    registerSurvey,
   ];
   for (const register of features) {
     try {

@@ -1,0 +1,73 @@
+// Our shipped model's own evaluation numbers, read from its manifest (models/default/manifest.json, `metrics`).
+// The manifest is produced with the model; this parser accepts the plain shapes a metrics object takes and says
+// what it skipped, and reports "not available" rather than guessing when there is nothing usable.
+
+export interface OwnMetric { dataset: string; metric: string | null; mean: number; std?: number; split: string | null }
+
+export type OwnMetrics =
+  | { available: true; model: string; protocol: string | null; metrics: OwnMetric[]; skipped: string[] }
+  | { available: false; reason: string };
+
+const VALUE_KEYS = ['mean', 'value', 'score'];
+const METRIC_KEYS: Record<string, string> = { 'roc-auc': 'ROC-AUC', roc_auc: 'ROC-AUC', rocauc: 'ROC-AUC', auc: 'ROC-AUC', auroc: 'ROC-AUC', rmse: 'RMSE', mae: 'MAE', r2: 'R2' };
+
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const str = (v: unknown): string | null => typeof v === 'string' && v.trim() !== '' ? v.trim() : null;
+
+function canonicalMetric(name: string | null): string | null {
+  if (!name) return null;
+  return METRIC_KEYS[name.toLowerCase()] ?? name;
+}
+
+/** ROC-AUC on 0-1 becomes 0-100, the scale of the published tables. */
+function scaled(metric: string | null, mean: number, std: number | undefined): { mean: number; std?: number } {
+  if (metric === 'ROC-AUC' && mean <= 1) return { mean: mean * 100, ...(std !== undefined ? { std: std * 100 } : {}) };
+  return { mean, ...(std !== undefined ? { std } : {}) };
+}
+
+function parseOne(dataset: string, v: unknown, fallbackSplit: string | null): OwnMetric | string {
+  if (isNum(v)) return { dataset, metric: null, ...scaled(null, v, undefined), split: fallbackSplit };
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return `${dataset}: not a number or an object`;
+  const o = v as Record<string, unknown>;
+  let metric = canonicalMetric(str(o.metric));
+  let mean = VALUE_KEYS.map(k => o[k]).find(isNum);
+  if (mean === undefined) {
+    // { "roc_auc": 0.71, "std": 0.02 }: the metric is the key.
+    const named = Object.entries(o).filter(([k, x]) => isNum(x) && k.toLowerCase() in METRIC_KEYS);
+    if (named.length === 1) { const [k, x] = named[0]!; metric = canonicalMetric(k); mean = x as number; }
+    else if (named.length > 1) return `${dataset}: several metrics (${named.map(([k]) => k).join(', ')}) without a "metric" field`;
+  }
+  if (mean === undefined) return `${dataset}: no numeric value`;
+  const std = isNum(o.std) ? o.std : undefined;
+  return { dataset, metric, ...scaled(metric, mean, std), split: str(o.split) ?? fallbackSplit };
+}
+
+/** Parses a manifest's text; `source` names it in messages. */
+export function parseOwnMetrics(text: string, source: string): OwnMetrics {
+  let manifest: unknown;
+  try { manifest = JSON.parse(text); } catch (e) { return { available: false, reason: `${source} is not valid JSON: ${(e as Error).message}` }; }
+  if (typeof manifest !== 'object' || manifest === null) return { available: false, reason: `${source} is not a JSON object` };
+  const m = manifest as Record<string, unknown>;
+  const metrics = m.metrics;
+  if (typeof metrics !== 'object' || metrics === null || Array.isArray(metrics)) return { available: false, reason: `${source} has no "metrics" object` };
+  const evaluation = (typeof m.evaluation === 'object' && m.evaluation !== null ? m.evaluation : {}) as Record<string, unknown>;
+  const split = str(m.split) ?? str(evaluation.split);
+  const protocol = str(m.protocol) ?? str(evaluation.protocol) ?? str(evaluation.description) ?? (split ? `${split} split` : null);
+  const out: OwnMetric[] = [];
+  const skipped: string[] = [];
+  for (const [dataset, v] of Object.entries(metrics as Record<string, unknown>)) {
+    const r = parseOne(dataset, v, split);
+    if (typeof r === 'string') skipped.push(r); else out.push(r);
+  }
+  if (out.length === 0) return { available: false, reason: `${source} lists no usable metrics${skipped.length ? ` (${skipped.join('; ')})` : ''}` };
+  const model = str(m.name) ?? str(m.id) ?? str(m.model) ?? 'MolML default encoder';
+  return { available: true, model, protocol, metrics: out, skipped };
+}
+
+/** Matches a metric's dataset name to a benchmark task ("bbbp", "BBBP", "bbbp_BBBP" → "BBBP"). */
+const ALIASES: Record<string, string> = { delaney: 'esol', lipo: 'lipophilicity', sampl: 'freesolv' };
+export function taskOf(dataset: string, tasks: readonly string[]): string | null {
+  const raw = dataset.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const d = ALIASES[raw] ?? raw;
+  return tasks.find(t => t.toLowerCase() === d) ?? tasks.find(t => d.includes(t.toLowerCase())) ?? null;
+}

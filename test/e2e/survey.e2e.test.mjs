@@ -1,0 +1,152 @@
+// The survey view in a real VS Code workbench (code-server) driven through headless Chromium. Offline: the run
+// fails if any request leaves loopback.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startCodeServer, launchBrowser, projectRoot } from '../../scripts/vscode-web-host.mjs';
+
+const catalog = JSON.parse(fs.readFileSync(path.join(projectRoot, 'src/core/survey/data/references.json'), 'utf8'));
+const log = (...a) => console.log('#', ...a);
+
+/** A minimal BibTeX reader: @type{key, field = {value}, ...} with balanced braces. */
+function parseBibtex(text) {
+  const head = /^@([a-z]+)\{([A-Za-z0-9:_-]+),\n/.exec(text);
+  assert.ok(head, `not a BibTeX entry: ${text.slice(0, 80)}`);
+  const fields = {};
+  let i = head[0].length;
+  for (;;) {
+    const m = /^\s*([a-z]+)\s*=\s*\{/.exec(text.slice(i));
+    if (!m) break;
+    i += m[0].length;
+    let depth = 1; const start = i;
+    for (; depth > 0; i++) {
+      assert.ok(i < text.length, 'unbalanced braces');
+      if (text[i] === '\\') { i++; continue; }
+      if (text[i] === '{') depth++; else if (text[i] === '}') depth--;
+    }
+    fields[m[1]] = text.slice(start, i - 1);
+    i += /^,?\n/.exec(text.slice(i))[0].length;
+  }
+  assert.equal(text.slice(i), '}\n');
+  return { type: head[1], key: head[2], fields };
+}
+
+describe('survey view e2e', () => {
+  let host, browser, context, page, view;
+  const external = []; const popups = []; const cspErrors = [];
+  before(async () => {
+    host = await startCodeServer({ fixtures: path.join(projectRoot, 'samples') });
+    browser = await launchBrowser();
+    context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `http://${host.authority}` });
+    page = await context.newPage();
+    // Offline guard (as in the test-host recipe): every request that leaves loopback is recorded and fails the run.
+    // (*.vscode-resource.vscode-cdn.net is the virtual host of webview.asWebviewUri: the webview's service worker answers it.)
+    context.on('request', r => { if (!/^(https?:\/\/(127\.0\.0\.1|localhost)[:/]|https:\/\/[^/]+\.vscode-resource\.vscode-cdn\.net\/|data:|blob:|vscode-|about:)/.test(r.url())) external.push(r.url()); });
+    context.on('page', p => popups.push(p.url()));
+    page.on('console', m => { if (/Content Security Policy|Refused to/i.test(m.text())) cspErrors.push(m.text()); });
+    await page.goto(host.url([['extensionDevelopmentPath', host.remoteUri(projectRoot)]]));
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'notes.md' }).waitFor({ timeout: 60000 });
+  });
+  after(async () => {
+    if (page && process.env.E2E_SCREENSHOT) await page.screenshot({ path: process.env.E2E_SCREENSHOT });
+    await browser?.close(); await host?.stop();
+  });
+  after(() => assert.deepEqual(external, [], 'requests left loopback: ' + external.join(' ')));
+
+  // Activity bar entries carry their container id in a class (their aria-label is only filled in on hover).
+  const molmlActivity = () => page.locator('.activitybar .action-label[class*="workbench-view-extension-molml"]').first();
+
+  it('opens the MolML activity bar container with the survey view', async () => {
+    await molmlActivity().click({ timeout: 60000 });
+    await page.locator('.pane-header', { hasText: 'Chemical Pre-trained Models' }).waitFor();
+    await page.locator('.pane-header', { hasText: 'Survey Taxonomy' }).waitFor();
+    view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await view.locator('#result-count', { hasText: `${catalog.references.length} of ${catalog.references.length}` }).waitFor({ timeout: 30000 });
+  });
+
+  it('search narrows the results', async () => {
+    const input = view.locator('#search input');
+    await input.fill('molclr');
+    await view.locator('#result-count', { hasText: /^1 of / }).waitFor();
+    assert.deepEqual(await view.locator('#results li[role=option]').evaluateAll(els => els.map(e => e.dataset.id)), ['molclr-2022']);
+    await input.fill('contrastive');
+    const expected = catalog.references.filter(r => [r.title, r.model ?? '', r.venue, ...r.authors].join('\n').toLowerCase().includes('contrastive')).length;
+    await view.locator('#result-count', { hasText: new RegExp(`^${expected} of `) }).waitFor();
+    await input.fill('');
+  });
+
+  it('a filter combination gives the expected count', async () => {
+    // Facet groups start collapsed so the results stay in view; open three of them by their headers.
+    for (const facet of ['scope', 'descriptor', 'strategy']) await view.locator(`vscode-collapsible[data-facet=${facet}]`).click({ position: { x: 20, y: 10 } });
+    await view.locator('#f-scope-molecular').click();
+    await view.locator('#f-descriptor-sequence').click();
+    await view.locator('#f-strategy-MCM').click();
+    const expected = catalog.references.filter(r => r.scope === 'molecular' && r.tags.descriptor.includes('sequence') && r.tags.strategy.includes('MCM')).length;
+    assert.ok(expected > 5);
+    await view.locator('#result-count', { hasText: new RegExp(`^${expected} of `) }).waitFor();
+    // The count beside an unselected strategy is what selecting it alone would give.
+    const ae = catalog.references.filter(r => r.scope === 'molecular' && r.tags.descriptor.includes('sequence') && r.tags.strategy.includes('AE')).length;
+    assert.match(await view.locator('#f-strategy-AE').getAttribute('label'), new RegExp(`\\(${ae}\\)$`));
+    await view.locator('#clear-filters').click();
+    await view.locator('#result-count', { hasText: `${catalog.references.length} of` }).waitFor();
+  });
+
+  it('copy BibTeX puts valid BibTeX on the clipboard', async () => {
+    await view.locator('#search input').fill('molclr');
+    await view.locator('#results li[data-id="molclr-2022"]').click();
+    await view.locator('#detail-title', { hasText: 'Molecular contrastive learning' }).waitFor();
+    if (process.env.E2E_SCREENSHOT) await page.screenshot({ path: process.env.E2E_SCREENSHOT.replace(/\.png$/, '-detail.png') });
+    await view.locator('vscode-button[data-action=copyBibtex]').click();
+    await view.locator('#status', { hasText: 'BibTeX for MolCLR copied' }).waitFor();
+    const text = await page.evaluate(() => navigator.clipboard.readText());
+    const { type, key, fields } = parseBibtex(text);
+    assert.equal(type, 'article');
+    assert.equal(key, 'molclr-2022');
+    assert.equal(fields.author, 'Yuyang Wang and Jianren Wang and Zhonglin Cao and Amir Barati Farimani');
+    assert.equal(fields.journal, 'Nature Machine Intelligence');
+    assert.equal(fields.year, '2022');
+  });
+
+  it('links open through VS Code, which asks before leaving; the webview itself never navigates', async () => {
+    const framesBefore = page.frames().map(f => f.url());
+    await view.locator('vscode-button.link[data-kind=paper]').click();
+    const dialog = page.locator('.monaco-dialog-box', { hasText: 'open the external website' });
+    await dialog.waitFor({ timeout: 15000 });
+    assert.match(await dialog.innerText(), /https:\/\/www\.nature\.com\/articles\/s42256-022-00447-x/);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    assert.deepEqual(popups, []);
+    assert.deepEqual(page.frames().map(f => f.url()), framesBefore);
+  });
+
+  it('the comparison shows published numbers by protocol and marks our own numbers', async () => {
+    await view.locator('vscode-tab-header[data-tab=compare]').click();
+    await view.locator('#compare table[data-protocol="hu2020-transfer"]').waitFor();
+    assert.match(await view.locator('#ours').innerText(), /ours/i);
+    // No model manifest is shipped in this checkout, so the view says so instead of inventing numbers.
+    if (!fs.existsSync(path.join(projectRoot, 'models/default/manifest.json'))) {
+      assert.match(await view.locator('#ours-missing').innerText(), /not available/);
+    }
+    await view.locator('#task-MUV').click();
+    await view.locator('#compare table[data-protocol="hu2020-transfer"] th', { hasText: 'MUV' }).waitFor();
+    if (process.env.E2E_SCREENSHOT) await page.screenshot({ path: process.env.E2E_SCREENSHOT.replace(/\.png$/, '-compare.png') });
+    await view.locator('vscode-tab-header[data-tab=browse]').click();
+  });
+
+  it('keeps its state when hidden and shown again', async () => {
+    await page.locator('.activitybar .action-label.codicon-explorer-view-icon').first().click();
+    await page.locator('.explorer-folders-view').waitFor();
+    await molmlActivity().click();
+    view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await view.locator('#detail-title', { hasText: 'Molecular contrastive learning' }).waitFor({ timeout: 20000 });
+    await view.locator('#back').click();
+    assert.equal(await view.locator('#search input').inputValue(), 'molclr');
+    await view.locator('#result-count', { hasText: /^1 of / }).waitFor();
+  });
+
+  it('loaded everything within its content security policy', () => {
+    assert.deepEqual(cspErrors, []);
+  });
+});
