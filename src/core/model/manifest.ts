@@ -206,7 +206,7 @@ function checkInput(c: Checker, input: Obj): void {
     }
     const regex = c.string(t, 'regex', at);
     if (regex !== undefined) {
-      try { new RegExp(regex, 'gu'); } catch (e) { c.fail(at + 'regex', `is not a valid JavaScript regular expression: ${(e as Error).message}`); }
+      try { new RegExp(regex, 'g'); } catch (e) { c.fail(at + 'regex', `is not a valid JavaScript regular expression: ${(e as Error).message}`); }
     }
     if (!(isInt(t.maxLength) && t.maxLength >= 3)) c.fail(at + 'maxLength', 'must be an integer of at least 3');
     c.oneOf(t, 'canonicalization', at, ['rdkit', 'none'] as const);

@@ -39,6 +39,8 @@ function options(device: Device, settings: SessionSettings): ort.InferenceSessio
   return {
     executionProviders: [device],
     graphOptimizationLevel: 'all',
+    // Warnings (unused initializers, missing Vulkan) go to the returned note, not to the user's terminal.
+    logSeverityLevel: 3,
     ...(settings.intraOpThreads ? { intraOpNumThreads: settings.intraOpThreads } : {}),
   };
 }

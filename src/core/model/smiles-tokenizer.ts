@@ -10,7 +10,7 @@ export class SmilesTokenizer {
 
   constructor(readonly spec: TokenizerSpec) {
     spec.vocabulary.forEach((tok, i) => this.ids.set(tok, i));
-    this.pattern = new RegExp(spec.regex, 'gu');
+    this.pattern = new RegExp(spec.regex, 'g');
   }
 
   /** Tokens of `smiles` by successive regex matches; text the regex skips is reported as an unknown token. */
