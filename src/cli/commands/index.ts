@@ -1,5 +1,10 @@
 import type { CliCommand } from '../command';
 import { infoCommand } from './info';
+import { modelsCommand } from './models';
+import { embedCommand } from './embed';
+import { similarCommand } from './similar';
+import { trainCommand } from './train';
+import { predictCommand } from './predict';
 
 /** Every subcommand, in the order `molml --help` lists them. */
-export const commands: CliCommand[] = [infoCommand];
+export const commands: CliCommand[] = [infoCommand, modelsCommand, embedCommand, similarCommand, trainCommand, predictCommand];

@@ -45,10 +45,23 @@ function options(device: Device, settings: SessionSettings): ort.InferenceSessio
   };
 }
 
-/** First line of onnxruntime's error, without its "[ErrorCode:...]" noise. */
+/** First line of onnxruntime's error, without its "[ErrorCode:...]" prefix, source location and failed check. */
 export function ortReason(e: unknown): string {
   const text = String((e as Error)?.message ?? e).split('\n').find(l => l.trim()) ?? 'unknown error';
-  return text.replace(/^\s*(\[[^\]]*\]\s*)+/, '').trim();
+  const reason = text.replace(/^\s*(\[[^\]]*\]\s*)+/, '').trim();
+  const afterCheck = reason.split(' was false. ');
+  return (afterCheck.length > 1 ? afterCheck[afterCheck.length - 1] : reason).replace(/^\S+\.(cc|cpp|h):\d+\s+/, '').trim();
+}
+
+/**
+ * WebGPU drives the GPU through Vulkan on Linux. Without the Vulkan loader there is no adapter, and trying prints
+ * a warning on stderr, so `auto` skips it; an explicit request still tries.
+ */
+export function vulkanLoaderPresent(): boolean {
+  if (process.platform !== 'linux') return true;
+  const dirs = [...(process.env.LD_LIBRARY_PATH ?? '').split(':').filter(Boolean),
+    '/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib64', '/usr/lib', '/lib/x86_64-linux-gnu', '/usr/local/lib'];
+  return dirs.some(d => fs.existsSync(path.join(d, 'libvulkan.so.1')));
 }
 
 /**
@@ -61,6 +74,10 @@ export async function createSession(onnx: string | Uint8Array, request: DeviceRe
   for (const device of tries) {
     if (device === 'cuda' && !cudaProviderPresent()) {
       reasons.push('cuda: libonnxruntime_providers_cuda.so is not installed next to onnxruntime-node');
+      continue;
+    }
+    if (device === 'webgpu' && request === 'auto' && !vulkanLoaderPresent()) {
+      reasons.push('webgpu: no Vulkan loader (libvulkan.so.1) on this machine');
       continue;
     }
     const t0 = performance.now();
