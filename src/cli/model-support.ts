@@ -23,8 +23,9 @@ export const modelOptions = {
 
 export interface ModelFlags { model?: string; device?: string; 'batch-size'?: string; 'cache-dir'?: string; 'smiles-col'?: string }
 
-export function batchSize(flags: ModelFlags): number {
-  if (flags['batch-size'] === undefined) return 32;
+/** --batch-size, or undefined to let the model's manifest (preferredBatchSize) or the runtime decide. */
+export function batchSize(flags: ModelFlags): number | undefined {
+  if (flags['batch-size'] === undefined) return undefined;
   const n = Number(flags['batch-size']);
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`--batch-size must be a positive integer (got '${flags['batch-size']}')`);
   return n;

@@ -82,6 +82,8 @@ export interface ModelManifest {
   input: ModelInput;
   outputs: { embedding: string; embeddingDim?: number };
   tasks?: TaskSpec[];
+  /** Batch size the runtime uses when the caller gives none (graph exports can slow down with large batches). */
+  preferredBatchSize?: number;
   /** Free-form provenance: datasets, splits, sizes. */
   training?: Record<string, unknown>;
   /** Free-form evaluation results, e.g. { "esol": { "rmse": 0.58 } }. */
@@ -165,6 +167,7 @@ export function validateManifest(json: unknown): Validated<ModelManifest> {
       });
     }
   }
+  if (json.preferredBatchSize !== undefined && !(isInt(json.preferredBatchSize) && json.preferredBatchSize > 0)) c.fail('preferredBatchSize', 'must be a positive integer');
   for (const key of ['training', 'metrics', 'source'] as const) c.object(json, key, '', false);
   if (json.references !== undefined && !(Array.isArray(json.references) && json.references.every(r => typeof r === 'string'))) {
     c.fail('references', 'must be an array of strings');

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import * as ort from 'onnxruntime-node';
-import { rdkit } from '../chem/rdkit';
+import { rdkit, type Mol } from '../chem/rdkit';
 import { MANIFEST_FILE, DEFAULT_ONNX_FILE, validateManifest, formatIssues, type ModelManifest, type TaskSpec, type OutputTransform } from './manifest';
 import { createSession, ortReason, type DeviceRequest, type Device, type SessionSettings } from './providers';
 import { SmilesTokenizer } from './smiles-tokenizer';
@@ -115,35 +115,46 @@ export class Model {
     const canonical = (input.kind === 'smiles' ? input.tokenizer.canonicalization : input.canonicalization) === 'rdkit';
     const accepted: Prepared[] = [];
     const issues: PreflightIssue[] = [];
+    const maxAtoms = input.kind === 'graph' ? input.maxAtoms ?? 300 : 0;
+    const graphOf = (mol: Mol, text: string) => featurizeHuMolclr(mol, text, input.kind === 'graph' && input.hydrogens === 'explicit', maxAtoms);
     inputs.forEach((raw, index) => {
       const smiles = raw.trim();
+      // One parse gives the cache key and, when the model reads the text as written, the graph too.
       const parsed = rd.withMol(smiles, mol => {
         if (mol.get_num_atoms() === 0) return { error: 'no atoms' };
-        return { key: canonical ? mol.get_smiles() : smiles };
+        const key = canonical ? mol.get_smiles() : smiles;
+        const cached = this.cache.get(key);
+        if (cached) return { key, cached };
+        if (input.kind === 'graph' && !canonical) return { key, graph: graphOf(mol, smiles) };
+        return { key };
       });
       if (!parsed.ok) { issues.push({ index, input: raw, reason: `unparsable: ${parsed.error.message}` }); return; }
-      if ('error' in parsed.value) { issues.push({ index, input: raw, reason: parsed.value.error! }); return; }
-      const key = parsed.value.key!;
-      // A cached molecule needs no features.
-      const cached = this.cache.get(key);
-      if (cached) { accepted.push({ index, input: raw, key, cached, size: 0 }); return; }
+      const v = parsed.value;
+      if (v.error !== undefined) { issues.push({ index, input: raw, reason: v.error }); return; }
+      const key = v.key!;
+      if (v.cached) { accepted.push({ index, input: raw, key, cached: v.cached, size: 0 }); return; }
       if (input.kind === 'smiles') {
         const t = this.tokenizer!.encode(key);
         if (!t.ok) issues.push({ index, input: raw, reason: t.reason });
         else accepted.push({ index, input: raw, key, features: { kind: 'tokens', ids: t.ids }, size: t.ids.length });
-      } else {
-        const f = rd.withMol(key, mol => featurizeHuMolclr(mol, key, input.hydrogens === 'explicit', input.maxAtoms ?? 300));
-        if (!f.ok) issues.push({ index, input: raw, reason: `unparsable: ${f.error.message}` });
-        else if (!f.value.ok) issues.push({ index, input: raw, reason: f.value.reason });
-        else accepted.push({ index, input: raw, key, features: { kind: 'graph', graph: f.value.graph }, size: f.value.graph.numAtoms });
+        return;
       }
+      // Canonicalising graph models featurize the canonical SMILES (bond directions come from its text).
+      let graph = v.graph;
+      if (!graph) {
+        const f = rd.withMol(key, mol => graphOf(mol, key));
+        if (!f.ok) { issues.push({ index, input: raw, reason: `unparsable: ${f.error.message}` }); return; }
+        graph = f.value;
+      }
+      if (!graph.ok) issues.push({ index, input: raw, reason: graph.reason });
+      else accepted.push({ index, input: raw, key, features: { kind: 'graph', graph: graph.graph }, size: graph.graph.numAtoms });
     });
     return { accepted, issues };
   }
 
   /** Embeddings and task predictions for `inputs`; throws an AbortError when `signal` aborts (between batches). */
   async run(inputs: string[], options: RunOptions = {}): Promise<RunResult> {
-    const batchSize = Math.max(1, options.batchSize ?? 32);
+    const batchSize = Math.max(1, options.batchSize ?? this.manifest.preferredBatchSize ?? 32);
     options.signal?.throwIfAborted();
     const { accepted, issues } = await this.preflight(inputs);
     const results: (MoleculeResult | undefined)[] = new Array(inputs.length).fill(undefined);
