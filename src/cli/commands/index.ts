@@ -1,6 +1,13 @@
 import type { CliCommand } from '../command';
 import { infoCommand } from './info';
 import { lintCommand } from './lint';
+import { modelsCommand } from './models';
+import { embedCommand } from './embed';
+import { similarCommand } from './similar';
+import { trainCommand } from './train';
+import { predictCommand } from './predict';
 
 /** Every subcommand, in the order `molml --help` lists them. */
-export const commands: CliCommand[] = [infoCommand, lintCommand];
+export const commands: CliCommand[] = [
+  infoCommand, lintCommand, modelsCommand, embedCommand, similarCommand, trainCommand, predictCommand,
+];

@@ -1,0 +1,99 @@
+// Model runtime benchmark: session creation, featurization and CPU throughput (molecules/s) single and batched,
+// on the published MolCLR GCN (from ../shared) and on the default model when this checkout has one.
+// Writes bench/results/model.json and model.md.   npm run bench:model
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const tmp = path.join(root, 'bench/tmp');
+fs.mkdirSync(tmp, { recursive: true });
+const bundle = path.join(tmp, 'model-bench.js');
+await esbuild.build({
+  stdin: {
+    contents: `export { Model } from './src/core/model/runtime'; export { createSession } from './src/core/model/providers'; export { readMoleculeFile, smilesOf } from './src/core/model/input-file';`,
+    resolveDir: root, loader: 'ts',
+  },
+  bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: bundle, external: ['onnxruntime-node'], logLevel: 'warning',
+});
+const require = createRequire(import.meta.url);
+const { Model, createSession, readMoleculeFile, smilesOf } = require(bundle);
+const ortVersion = JSON.parse(fs.readFileSync(path.join(root, 'node_modules/onnxruntime-node/package.json'), 'utf8')).version;
+
+const shared = path.resolve(root, '../shared');
+const esol = smilesOf(readMoleculeFile(path.join(shared, 'data/moleculenet/esol_delaney-processed.csv')));
+
+const models = [];
+const molclr = path.join(shared, 'models/molclr-gcn/molclr_gcn.onnx');
+if (fs.existsSync(molclr)) {
+  const dir = path.join(tmp, 'molclr-model');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({
+    id: 'molclr-gcn', version: '2022.07.14', licence: 'MIT', onnx: molclr,
+    input: { kind: 'graph', featurization: 'hu-molclr', canonicalization: 'none' }, outputs: { embedding: 'h' }, preferredBatchSize: 8,
+  }));
+  models.push({ name: 'MolCLR GCN (graph, 5x300, h 512-d)', dir });
+}
+if (fs.existsSync(path.join(root, 'models/default/manifest.json'))) models.push({ name: 'default model (SMILES transformer)', dir: path.join(root, 'models/default') });
+
+const median = a => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+const time = async fn => { const t0 = performance.now(); await fn(); return performance.now() - t0; };
+
+const results = [];
+for (const m of models) {
+  const onnx = JSON.parse(fs.readFileSync(path.join(m.dir, 'manifest.json'), 'utf8')).onnx ?? 'model.onnx';
+  const onnxPath = path.resolve(m.dir, onnx);
+  const create = [];
+  for (let i = 0; i < 5; i++) { const s = await createSession(onnxPath, 'cpu'); create.push(s.createMs); await s.session.release(); }
+  // Each measurement gets a fresh model so that nothing comes from the cache.
+  const fresh = () => Model.load(m.dir, { device: 'cpu' });
+  let model = await fresh();
+  await model.run(esol.slice(0, 8)); // warm-up: RDKit module, first session run
+  await model.dispose();
+  model = await fresh();
+  const pre = await model.preflight(esol);
+  const preMs = await time(() => model.preflight(esol));
+  await model.dispose();
+  const single = esol.slice(0, 200);
+  model = await fresh();
+  const singleMs = await time(() => model.run(single, { batchSize: 1 }));
+  await model.dispose();
+  const batched = {};
+  for (const bs of [8, 32, 128]) {
+    model = await fresh();
+    batched[bs] = await time(() => model.run(esol, { batchSize: bs }));
+    if (bs === 128) batched.cached = await time(() => model.run(esol, { batchSize: bs }));
+    await model.dispose();
+  }
+  const accepted = pre.accepted.length;
+  results.push({
+    model: m.name,
+    molecules: esol.length, accepted,
+    sessionCreateMs: Number(median(create).toFixed(1)),
+    featurizeMolPerS: Math.round(esol.length / (preMs / 1000)),
+    singleMolPerS: Math.round(single.length / (singleMs / 1000)),
+    batch8MolPerS: Math.round(esol.length / (batched[8] / 1000)),
+    batch32MolPerS: Math.round(esol.length / (batched[32] / 1000)),
+    batch128MolPerS: Math.round(esol.length / (batched[128] / 1000)),
+    cachedMolPerS: Math.round(esol.length / (batched.cached / 1000)),
+  });
+}
+
+const machine = { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, loadAverage1m: Number(os.loadavg()[0].toFixed(1)), node: process.version, onnxruntime: ortVersion, platform: `${process.platform}-${process.arch}`, date: new Date().toISOString() };
+const out = { machine, data: 'ESOL (MoleculeNet, 1128 SMILES) from ../shared/data', results };
+fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true });
+fs.writeFileSync(path.join(root, 'bench/results/model.json'), JSON.stringify(out, null, 2) + '\n');
+const md = [
+  '# Model runtime benchmark (CPU)', '',
+  `${machine.cpu}, ${machine.cores} cores (load average ${machine.loadAverage1m} while measuring: other work shared the cores), Node ${machine.node}, onnxruntime-node ${machine.onnxruntime}, ${machine.date.slice(0, 10)}.`,
+  'End to end through `Model.run` (RDKit parse, featurization, ONNX inference), a fresh model per row so nothing is cached;',
+  'single = batch size 1 on the first 200 molecules; featurize = pre-flight only (RDKit + featurizer/tokenizer).', '',
+  '| model | session create (ms) | featurize (mol/s) | single (mol/s) | batch 8 (mol/s) | batch 32 (mol/s) | batch 128 (mol/s) | cached (mol/s) |',
+  '|---|---|---|---|---|---|---|---|',
+  ...results.map(r => `| ${r.model} | ${r.sessionCreateMs} | ${r.featurizeMolPerS} | ${r.singleMolPerS} | ${r.batch8MolPerS} | ${r.batch32MolPerS} | ${r.batch128MolPerS} | ${r.cachedMolPerS} |`),
+  '', results.length < 2 ? 'The default model was not present in this checkout (models/default); rerun once it is.' : '',
+].join('\n');
+fs.writeFileSync(path.join(root, 'bench/results/model.md'), md + '\n');
+console.log(md);

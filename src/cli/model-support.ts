@@ -1,0 +1,121 @@
+// What the model subcommands share: option definitions, model resolution and loading, molecule input, feature
+// computation and CSV writing. Exit codes: 2 for usage, I/O and model load errors; 1 when some rows failed.
+import fs from 'node:fs';
+import { UsageError, oneOf } from './args';
+import type { CliIO } from './command';
+import { Model, ModelLoadError, type PreflightIssue } from '../core/model/runtime';
+import { defaultModelDirectory } from '../core/model/registry';
+import { DEVICES, type DeviceRequest } from '../core/model/providers';
+import { readMoleculeFile, tableFromSmiles, smilesOf, InputFileError, type MoleculeTable } from '../core/model/input-file';
+import { rdkit } from '../core/chem/rdkit';
+import { ecfp, type Fingerprint } from '../core/similarity/ecfp';
+
+/** A failure that ends the command with exit code 2 and this message. */
+export class CommandError extends Error {}
+
+export const modelOptions = {
+  model: { type: 'string' },
+  device: { type: 'string' },
+  'batch-size': { type: 'string' },
+  'cache-dir': { type: 'string' },
+  'smiles-col': { type: 'string' },
+} as const;
+
+export interface ModelFlags { model?: string; device?: string; 'batch-size'?: string; 'cache-dir'?: string; 'smiles-col'?: string }
+
+/** --batch-size, or undefined to let the model's manifest (preferredBatchSize) or the runtime decide. */
+export function batchSize(flags: ModelFlags): number | undefined {
+  if (flags['batch-size'] === undefined) return undefined;
+  const n = Number(flags['batch-size']);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--batch-size must be a positive integer (got '${flags['batch-size']}')`);
+  return n;
+}
+
+export function device(flags: ModelFlags): DeviceRequest {
+  return oneOf('device', flags.device, DEVICES, 'auto');
+}
+
+/** The model directory: --model, else the bundled default when this build has one. */
+export function modelDirectory(flags: ModelFlags): string | undefined {
+  return flags.model ?? defaultModelDirectory();
+}
+
+export async function loadModel(dir: string, flags: ModelFlags, io: CliIO): Promise<Model> {
+  let model: Model;
+  try {
+    model = await Model.load(dir, { device: device(flags), ...(flags['cache-dir'] ? { cacheDirectory: flags['cache-dir'] } : {}) });
+  } catch (e) {
+    if (e instanceof ModelLoadError) throw new CommandError(e.message);
+    throw e;
+  }
+  if (model.deviceNote && flags.device && flags.device !== 'auto') io.err(`note: ${model.deviceNote}`);
+  return model;
+}
+
+export function requireModel(flags: ModelFlags): string {
+  const dir = modelDirectory(flags);
+  if (!dir) throw new CommandError('no model: pass --model DIR (a directory with manifest.json and the ONNX file)');
+  return dir;
+}
+
+export function readTable(file: string, flags: ModelFlags): MoleculeTable {
+  try {
+    return readMoleculeFile(file, flags['smiles-col']);
+  } catch (e) {
+    if (e instanceof InputFileError) throw new CommandError(e.message);
+    const err = e as NodeJS.ErrnoException;
+    if (err.code) throw new CommandError(`${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
+    throw e;
+  }
+}
+
+/** A file when the only argument names one, otherwise SMILES given on the command line. */
+export function readInputs(args: string[], flags: ModelFlags): MoleculeTable {
+  if (args.length === 1 && fs.existsSync(args[0]) && fs.statSync(args[0]).isFile()) return readTable(args[0], flags);
+  return tableFromSmiles(args);
+}
+
+export function reportIssues(io: CliIO, issues: PreflightIssue[]): void {
+  for (const i of [...issues].sort((a, b) => a.index - b.index)) io.err(`row ${i.index + 1}: ${JSON.stringify(i.input)}: ${i.reason}`);
+}
+
+/** Fingerprints of every row (undefined where RDKit cannot parse), with the failures as issues. */
+export async function fingerprints(smiles: string[]): Promise<{ fps: (Fingerprint | undefined)[]; issues: PreflightIssue[] }> {
+  const rd = await rdkit();
+  const issues: PreflightIssue[] = [];
+  const fps = smiles.map((s, index) => {
+    const r = ecfp(rd, s.trim());
+    if (r.ok) return r.fp;
+    issues.push({ index, input: s, reason: r.reason });
+    return undefined;
+  });
+  return { fps, issues };
+}
+
+export { smilesOf };
+
+export function csvCell(v: string | number | undefined): string {
+  if (v === undefined || (typeof v === 'number' && Number.isNaN(v))) return '';
+  const s = typeof v === 'number' ? String(Number(v.toPrecision(7))) : v;
+  return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function csvLine(cells: (string | number | undefined)[]): string {
+  return cells.map(csvCell).join(',');
+}
+
+/** Writes to --out, or stdout when none. */
+export function emit(io: CliIO, out: string | undefined, text: string | Buffer): void {
+  if (!out) { io.out(text.toString()); return; }
+  try { fs.writeFileSync(out, text); } catch (e) { throw new CommandError(`${out}: cannot write (${(e as Error).message})`); }
+}
+
+/** Runs a command body: CommandError → its message and exit 2. */
+export async function guarded(io: CliIO, name: string, body: () => Promise<number>): Promise<number> {
+  try {
+    return await body();
+  } catch (e) {
+    if (e instanceof CommandError) { io.err(`molml ${name}: ${e.message}`); return 2; }
+    throw e;
+  }
+}

@@ -1,0 +1,299 @@
+// Loads a model directory (manifest.json + ONNX) and runs it over molecules: pre-flight validation of every
+// molecule, length-sorted batches, a cache per model identity, progress and cancellation between batches.
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import * as ort from 'onnxruntime-node';
+import { rdkit, type Mol } from '../chem/rdkit';
+import { MANIFEST_FILE, DEFAULT_ONNX_FILE, validateManifest, formatIssues, type ModelManifest, type TaskSpec, type OutputTransform } from './manifest';
+import { createSession, ortReason, type DeviceRequest, type Device, type SessionSettings } from './providers';
+import { SmilesTokenizer } from './smiles-tokenizer';
+import { featurizeHuMolclr, type MolGraph } from './graph-featurizer';
+import { MemoryLru, DiskCache, LayeredCache, type ResultCache, type ModelIdentity } from './cache';
+
+/** A model that cannot be used: the message names the file and the reason. */
+export class ModelLoadError extends Error {}
+
+export interface LoadOptions extends SessionSettings {
+  device?: DeviceRequest;
+  /** Directory for the on-disk results cache (the extension's storage); none when absent. */
+  cacheDirectory?: string;
+}
+
+/** A molecule the model cannot take, reported instead of failing the batch. */
+export interface PreflightIssue { index: number; input: string; reason: string }
+
+export interface MoleculeResult {
+  index: number;
+  input: string;
+  /** The string the model saw: canonical SMILES, or the input when the model does not canonicalise. */
+  key: string;
+  embedding: Float32Array;
+  /** Per task, after the manifest's output transform. */
+  predictions: Record<string, number>;
+}
+
+export interface RunResult {
+  /** Aligned with the inputs; undefined where the molecule was refused (see `issues`). */
+  results: (MoleculeResult | undefined)[];
+  issues: PreflightIssue[];
+  device: Device;
+  deviceNote?: string;
+  cached: number;
+  computed: number;
+}
+
+export interface RunOptions {
+  batchSize?: number;
+  signal?: AbortSignal;
+  /** Called after pre-flight and after every batch: molecules done (cached or computed) out of those accepted. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+type Features = { kind: 'tokens'; ids: number[] } | { kind: 'graph'; graph: MolGraph };
+interface Prepared { index: number; input: string; key: string; features?: Features; cached?: Float32Array; size: number }
+
+/** Reads and validates a model directory's manifest; throws ModelLoadError naming the file and field. */
+export function readManifest(dir: string): { manifest: ModelManifest; onnxPath: string } {
+  const file = path.join(dir, MANIFEST_FILE);
+  let text: string;
+  try { text = fs.readFileSync(file, 'utf8'); } catch (e) { throw new ModelLoadError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`); }
+  let json: unknown;
+  try { json = JSON.parse(text); } catch (e) { throw new ModelLoadError(`${file}: not valid JSON (${(e as Error).message})`); }
+  const v = validateManifest(json);
+  if (!v.ok) throw new ModelLoadError(formatIssues(file, v.issues));
+  const onnxPath = path.resolve(dir, v.value.onnx ?? DEFAULT_ONNX_FILE);
+  if (!fs.existsSync(onnxPath)) throw new ModelLoadError(`${onnxPath}: the ONNX file named by ${file} does not exist`);
+  return { manifest: v.value, onnxPath };
+}
+
+export class Model {
+  private readonly tokenizer?: SmilesTokenizer;
+  private readonly cache: ResultCache;
+  readonly memory = new MemoryLru();
+  readonly disk?: DiskCache;
+
+  private constructor(
+    readonly directory: string,
+    readonly manifest: ModelManifest,
+    readonly onnxPath: string,
+    readonly identity: ModelIdentity,
+    readonly session: ort.InferenceSession,
+    readonly device: Device,
+    readonly deviceNote: string | undefined,
+    readonly sessionCreateMs: number,
+    cacheDirectory: string | undefined,
+  ) {
+    if (manifest.input.kind === 'smiles') this.tokenizer = new SmilesTokenizer(manifest.input.tokenizer);
+    this.disk = cacheDirectory ? new DiskCache(cacheDirectory, identity) : undefined;
+    this.cache = new LayeredCache(this.memory, this.disk);
+  }
+
+  static async load(dir: string, options: LoadOptions = {}): Promise<Model> {
+    const { manifest, onnxPath } = readManifest(dir);
+    let bytes: Buffer;
+    try { bytes = fs.readFileSync(onnxPath); } catch (e) { throw new ModelLoadError(`${onnxPath}: cannot read (${(e as Error).message})`); }
+    const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+    let created;
+    try {
+      created = await createSession(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), options.device ?? 'auto', options);
+    } catch (e) {
+      throw new ModelLoadError(`${onnxPath}: onnxruntime could not load the model: ${ortReason(e)}`);
+    }
+    checkInterface(manifest, created.session, path.join(dir, MANIFEST_FILE));
+    return new Model(path.resolve(dir), manifest, onnxPath, { id: manifest.id, version: manifest.version, sha256 },
+      created.session, created.device, created.note, created.createMs, options.cacheDirectory);
+  }
+
+  get tasks(): TaskSpec[] { return this.manifest.tasks ?? []; }
+  get label(): string { return `${this.manifest.id}@${this.manifest.version}`; }
+
+  /** Validates and featurizes every input; refused molecules come back as issues with the reason. */
+  async preflight(inputs: string[]): Promise<{ accepted: Prepared[]; issues: PreflightIssue[] }> {
+    const rd = await rdkit();
+    const input = this.manifest.input;
+    const canonical = (input.kind === 'smiles' ? input.tokenizer.canonicalization : input.canonicalization) === 'rdkit';
+    const accepted: Prepared[] = [];
+    const issues: PreflightIssue[] = [];
+    const maxAtoms = input.kind === 'graph' ? input.maxAtoms ?? 300 : 0;
+    const graphOf = (mol: Mol, text: string) => featurizeHuMolclr(mol, text, input.kind === 'graph' && input.hydrogens === 'explicit', maxAtoms);
+    inputs.forEach((raw, index) => {
+      const smiles = raw.trim();
+      // One parse gives the cache key and, when the model reads the text as written, the graph too.
+      const parsed = rd.withMol(smiles, mol => {
+        if (mol.get_num_atoms() === 0) return { error: 'no atoms' };
+        const key = canonical ? mol.get_smiles() : smiles;
+        const cached = this.cache.get(key);
+        if (cached) return { key, cached };
+        if (input.kind === 'graph' && !canonical) return { key, graph: graphOf(mol, smiles) };
+        return { key };
+      });
+      if (!parsed.ok) { issues.push({ index, input: raw, reason: `unparsable: ${parsed.error.message}` }); return; }
+      const v = parsed.value;
+      if (v.error !== undefined) { issues.push({ index, input: raw, reason: v.error }); return; }
+      const key = v.key!;
+      if (v.cached) { accepted.push({ index, input: raw, key, cached: v.cached, size: 0 }); return; }
+      if (input.kind === 'smiles') {
+        const t = this.tokenizer!.encode(key);
+        if (!t.ok) issues.push({ index, input: raw, reason: t.reason });
+        else accepted.push({ index, input: raw, key, features: { kind: 'tokens', ids: t.ids }, size: t.ids.length });
+        return;
+      }
+      // Canonicalising graph models featurize the canonical SMILES (bond directions come from its text).
+      let graph = v.graph;
+      if (!graph) {
+        const f = rd.withMol(key, mol => graphOf(mol, key));
+        if (!f.ok) { issues.push({ index, input: raw, reason: `unparsable: ${f.error.message}` }); return; }
+        graph = f.value;
+      }
+      if (!graph.ok) issues.push({ index, input: raw, reason: graph.reason });
+      else accepted.push({ index, input: raw, key, features: { kind: 'graph', graph: graph.graph }, size: graph.graph.numAtoms });
+    });
+    return { accepted, issues };
+  }
+
+  /** Embeddings and task predictions for `inputs`; throws an AbortError when `signal` aborts (between batches). */
+  async run(inputs: string[], options: RunOptions = {}): Promise<RunResult> {
+    const batchSize = Math.max(1, options.batchSize ?? this.manifest.preferredBatchSize ?? 32);
+    options.signal?.throwIfAborted();
+    const { accepted, issues } = await this.preflight(inputs);
+    const results: (MoleculeResult | undefined)[] = new Array(inputs.length).fill(undefined);
+    const vectors = new Map<string, Float32Array>();
+    for (const p of accepted) if (p.cached) vectors.set(p.key, p.cached);
+    // Unique molecules still to compute, shortest first: padding and per-batch cost grow with the longest.
+    const todo = new Map<string, Prepared>();
+    for (const p of accepted) if (!vectors.has(p.key) && !todo.has(p.key)) todo.set(p.key, p);
+    const queue = [...todo.values()].sort((a, b) => a.size - b.size);
+    const total = accepted.length;
+    const cached = accepted.filter(p => vectors.has(p.key)).length;
+    let done = cached;
+    options.onProgress?.(done, total);
+    const perKey = new Map<string, number>();
+    for (const p of accepted) perKey.set(p.key, (perKey.get(p.key) ?? 0) + 1);
+    for (let start = 0; start < queue.length; start += batchSize) {
+      options.signal?.throwIfAborted();
+      const batch = queue.slice(start, start + batchSize);
+      const out = await this.runBatch(batch.map(p => p.features!));
+      const entries: [string, Float32Array][] = batch.map((p, i) => [p.key, out[i]]);
+      this.cache.setMany(entries);
+      for (const [k, v] of entries) { vectors.set(k, v); done += perKey.get(k)!; }
+      options.onProgress?.(done, total);
+    }
+    const dim = this.embeddingDim(vectors);
+    for (const p of accepted) {
+      const v = vectors.get(p.key)!;
+      results[p.index] = { index: p.index, input: p.input, key: p.key, embedding: v.subarray(0, dim), predictions: this.predictions(v, dim) };
+    }
+    return { results, issues, device: this.device, ...(this.deviceNote ? { deviceNote: this.deviceNote } : {}), cached, computed: queue.length };
+  }
+
+  private embeddingDim(vectors: Map<string, Float32Array>): number {
+    const first = vectors.values().next().value;
+    return first ? first.length - this.tasks.length : 0;
+  }
+
+  private predictions(v: Float32Array, dim: number): Record<string, number> {
+    const out: Record<string, number> = {};
+    this.tasks.forEach((t, i) => { out[t.name] = applyTransform(t.transform, v[dim + i]); });
+    return out;
+  }
+
+  /** One session call; returns per molecule the embedding followed by the raw task outputs. */
+  private async runBatch(features: Features[]): Promise<Float32Array[]> {
+    const feeds = this.manifest.input.kind === 'smiles' ? this.tokenFeeds(features) : this.graphFeeds(features);
+    const names = [this.manifest.outputs.embedding, ...this.tasks.map(t => t.output)];
+    let outputs: ort.InferenceSession.OnnxValueMapType;
+    try {
+      outputs = await this.session.run(feeds, [...new Set(names)]);
+    } catch (e) {
+      throw new ModelLoadError(`${this.onnxPath}: inference failed: ${ortReason(e)}`);
+    } finally {
+      for (const t of Object.values(feeds)) t.dispose();
+    }
+    const n = features.length;
+    const emb = outputs[this.manifest.outputs.embedding];
+    const dim = emb.dims.length === 2 && emb.dims[0] === n ? emb.dims[1] : -1;
+    if (dim < 0) throw new ModelLoadError(`${this.onnxPath}: output "${this.manifest.outputs.embedding}" has shape [${emb.dims.join(',')}], expected [${n}, D]`);
+    const embData = emb.data as Float32Array;
+    const taskData = this.tasks.map(t => {
+      const o = outputs[t.output];
+      if (o.size !== n) throw new ModelLoadError(`${this.onnxPath}: output "${t.output}" of task ${t.name} has shape [${o.dims.join(',')}], expected [${n}] or [${n},1]`);
+      return o.data as Float32Array;
+    });
+    const result: Float32Array[] = [];
+    for (let i = 0; i < n; i++) {
+      const v = new Float32Array(dim + taskData.length);
+      v.set(embData.subarray(i * dim, (i + 1) * dim));
+      taskData.forEach((d, t) => { v[dim + t] = d[i]; });
+      result.push(v);
+    }
+    for (const o of Object.values(outputs)) o.dispose();
+    return result;
+  }
+
+  private tokenFeeds(features: Features[]): Record<string, ort.Tensor> {
+    const input = this.manifest.input;
+    if (input.kind !== 'smiles') throw new Error('unreachable');
+    const pad = input.tokenizer.specialTokens.pad;
+    const seqs = features.map(f => (f as { ids: number[] }).ids);
+    const len = Math.max(...seqs.map(s => s.length));
+    const ids = new BigInt64Array(seqs.length * len).fill(BigInt(pad));
+    const mask = new BigInt64Array(seqs.length * len);
+    seqs.forEach((s, i) => s.forEach((id, j) => { ids[i * len + j] = BigInt(id); mask[i * len + j] = 1n; }));
+    return {
+      [input.inputNames?.ids ?? 'input_ids']: new ort.Tensor('int64', ids, [seqs.length, len]),
+      [input.inputNames?.mask ?? 'attention_mask']: new ort.Tensor('int64', mask, [seqs.length, len]),
+    };
+  }
+
+  private graphFeeds(features: Features[]): Record<string, ort.Tensor> {
+    const input = this.manifest.input;
+    if (input.kind !== 'graph') throw new Error('unreachable');
+    const graphs = features.map(f => (f as { graph: MolGraph }).graph);
+    const atoms = graphs.reduce((s, g) => s + g.numAtoms, 0);
+    const edges = graphs.reduce((s, g) => s + g.src.length, 0);
+    const x = new BigInt64Array(atoms * 2);
+    const edgeIndex = new BigInt64Array(edges * 2);
+    const edgeAttr = new BigInt64Array(edges * 2);
+    const batch = new BigInt64Array(atoms);
+    let a = 0, e = 0;
+    graphs.forEach((g, m) => {
+      for (let i = 0; i < g.numAtoms; i++) { x[(a + i) * 2] = BigInt(g.x[i * 2]); x[(a + i) * 2 + 1] = BigInt(g.x[i * 2 + 1]); batch[a + i] = BigInt(m); }
+      for (let j = 0; j < g.src.length; j++) {
+        edgeIndex[e + j] = BigInt(g.src[j] + a);
+        edgeIndex[edges + e + j] = BigInt(g.dst[j] + a);
+        edgeAttr[(e + j) * 2] = BigInt(g.edgeAttr[j * 2]);
+        edgeAttr[(e + j) * 2 + 1] = BigInt(g.edgeAttr[j * 2 + 1]);
+      }
+      a += g.numAtoms; e += g.src.length;
+    });
+    const names = input.inputNames ?? {};
+    return {
+      [names.x ?? 'x']: new ort.Tensor('int64', x, [atoms, 2]),
+      [names.edgeIndex ?? 'edge_index']: new ort.Tensor('int64', edgeIndex, [2, edges]),
+      [names.edgeAttr ?? 'edge_attr']: new ort.Tensor('int64', edgeAttr, [edges, 2]),
+      [names.batch ?? 'batch']: new ort.Tensor('int64', batch, [atoms]),
+    };
+  }
+
+  async dispose(): Promise<void> { await this.session.release(); }
+}
+
+export function applyTransform(t: OutputTransform | undefined, raw: number): number {
+  if (!t || t.type === 'identity') return raw;
+  if (t.type === 'affine') return raw * t.scale + t.shift;
+  return 1 / (1 + Math.exp(-raw));
+}
+
+/** The manifest must name inputs and outputs the ONNX graph really has. */
+function checkInterface(m: ModelManifest, session: ort.InferenceSession, manifestFile: string): void {
+  const problems: string[] = [];
+  const inputs = m.input.kind === 'smiles'
+    ? [m.input.inputNames?.ids ?? 'input_ids', m.input.inputNames?.mask ?? 'attention_mask']
+    : [m.input.inputNames?.x ?? 'x', m.input.inputNames?.edgeIndex ?? 'edge_index', m.input.inputNames?.edgeAttr ?? 'edge_attr', m.input.inputNames?.batch ?? 'batch'];
+  for (const name of inputs) if (!session.inputNames.includes(name)) problems.push(`input "${name}" is not an input of the ONNX graph (it has ${session.inputNames.join(', ')})`);
+  for (const name of session.inputNames) if (!inputs.includes(name)) problems.push(`the ONNX graph needs input "${name}", which a "${m.input.kind}" model does not provide`);
+  const outputs = [m.outputs.embedding, ...(m.tasks ?? []).map(t => t.output)];
+  for (const name of outputs) if (!session.outputNames.includes(name)) problems.push(`output "${name}" is not an output of the ONNX graph (it has ${session.outputNames.join(', ')})`);
+  if (problems.length) throw new ModelLoadError(problems.map(p => `${manifestFile}: ${p}`).join('\n'));
+}

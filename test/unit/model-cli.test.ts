@@ -1,0 +1,176 @@
+// The model subcommands end to end through the built CLI, with the published MolCLR GCN (graph model, embeddings
+// only), the tiny SMILES fixture model (with tasks), and real ESOL / BBBP rows.
+import { describe, it, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { molclrModelDir, tempDir, TINY_DIR, ESOL_CSV, REPO } from './model-fixtures';
+
+const CLI = path.join(REPO, 'dist/cli.js');
+function molml(...args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+const csv = (text: string) => parse(text, { columns: true }) as Record<string, string>[];
+
+const work = tempDir('cli');
+const MOLCLR = molclrModelDir();
+const ESOL = path.join(work, 'esol.csv');
+const ESOL_BAD = path.join(work, 'esol_bad.csv');
+const BBBP = path.join(work, 'bbbp.csv');
+const HEAD = path.join(work, 'logS.head.json');
+const LABEL = 'measured log solubility in mols per litre';
+
+before(() => {
+  const lines = fs.readFileSync(ESOL_CSV, 'utf8').split('\n');
+  fs.writeFileSync(ESOL, lines.slice(0, 81).join('\n') + '\n');
+  // Two broken rows among good ones: a syntax error and a dummy atom the graph model cannot take.
+  const header = lines[0].split(',');
+  const bad = (smiles: string) => header.map(h => h === 'smiles' ? smiles : h === LABEL ? '-1.0' : h.startsWith('Compound') ? 'broken' : '1').join(',');
+  fs.writeFileSync(ESOL_BAD, [...lines.slice(0, 6), bad('C1CC('), bad('*CC'), ...lines.slice(6, 11)].join('\n') + '\n');
+  const bbbp = fs.readFileSync(path.resolve(path.dirname(ESOL_CSV), 'bbbp_BBBP.csv'), 'utf8').split('\n');
+  fs.writeFileSync(BBBP, [bbbp[0], ...bbbp.slice(1, 31), ...bbbp.slice(-41)].join('\n') + '\n');
+});
+
+describe('molml models', () => {
+  it('lists models with kind, licence and tasks', () => {
+    const r = molml('models', '--model', MOLCLR, '--model', TINY_DIR);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /molclr-gcn@2022\.07\.14\n.*input: graph \(hu-molclr\); embedding: h \[512\]; licence: MIT/);
+    assert.match(r.stdout, /tasks: none/);
+    assert.match(r.stdout, /task logS: regression \(log10\(mol\/L\)\)/);
+    assert.match(r.stdout, /task soluble: classification/);
+    const json = JSON.parse(molml('models', '--model', TINY_DIR, '--json').stdout);
+    assert.equal(json.models[0].input.tokenizer.vocabulary, 32);
+  });
+
+  it('exits 2 naming the file when a model directory is broken', () => {
+    const r = molml('models', '--model', MOLCLR, '--model', work);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, new RegExp(`${path.join(work, 'manifest.json').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: cannot read`));
+    assert.match(r.stdout, /molclr-gcn/);
+  });
+});
+
+describe('molml embed', () => {
+  it('writes one CSV row of 512 values per molecule', () => {
+    const out = path.join(work, 'emb.csv');
+    const r = molml('embed', ESOL, '--model', MOLCLR, '--out', out, '--device', 'cpu', '--batch-size', '16');
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /embedded 80 of 80 molecules with molclr-gcn@2022\.07\.14 on cpu/);
+    const rows = csv(fs.readFileSync(out, 'utf8'));
+    assert.equal(rows.length, 80);
+    assert.equal(Object.keys(rows[0]).length, 2 + 512);
+    assert.ok(Number.isFinite(Number(rows[79].emb_511)));
+  });
+
+  it('writes .npy with NaN rows for refused molecules, lists them on stderr and exits 1', () => {
+    const out = path.join(work, 'emb.npy');
+    const r = molml('embed', ESOL_BAD, '--model', MOLCLR, '--out', out);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^row 6: "C1CC\(": unparsable: /m);
+    assert.match(r.stderr, /^row 7: "\*CC": atom 1: dummy atom/m);
+    const buf = fs.readFileSync(out);
+    const headerLen = buf.readUInt16LE(8);
+    assert.match(buf.subarray(10, 10 + headerLen).toString('latin1'), /'descr': '<f4', 'fortran_order': False, 'shape': \(12, 512\)/);
+    const data = new Float32Array(buf.buffer.slice(buf.byteOffset + 10 + headerLen, buf.byteOffset + buf.length));
+    assert.equal(data.length, 12 * 512);
+    assert.ok(Number.isNaN(data[5 * 512]) && Number.isFinite(data[4 * 512]) && Number.isFinite(data[7 * 512]));
+  });
+
+  it('exits 2 for usage and I/O errors', () => {
+    assert.equal(molml('embed', ESOL, '--model', MOLCLR, '--device', 'tpu').code, 2);
+    assert.equal(molml('embed', ESOL, '--model', MOLCLR, '--batch-size', '0').code, 2);
+    const missing = molml('embed', path.join(work, 'nope.csv'), '--model', MOLCLR);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /nope\.csv: no such file/);
+    const noModel = molml('embed', ESOL);
+    assert.equal(noModel.code, 2);
+    assert.match(noModel.stderr, /no model: pass --model DIR/);
+  });
+});
+
+describe('molml similar', () => {
+  it('ranks by ECFP Tanimoto and by embedding cosine', () => {
+    const r = molml('similar', 'Cc1ccccc1O', ESOL, '--model', MOLCLR, '--top', '3', '--json');
+    assert.equal(r.code, 0, r.stderr);
+    const sections = JSON.parse(r.stdout) as { kind: string; hits: { row: number; smiles: string; score: number }[] }[];
+    assert.deepEqual(sections.map(s => s.kind), ['ecfp-tanimoto', 'embedding-cosine']);
+    for (const s of sections) {
+      assert.equal(s.hits.length, 3);
+      assert.ok(s.hits[0].score >= s.hits[1].score && s.hits[1].score >= s.hits[2].score);
+    }
+    // ESOL row 55 is o-cresol itself.
+    assert.equal(sections[0].hits[0].smiles, 'Cc1ccccc1O');
+    assert.equal(sections[0].hits[0].score, 1);
+  });
+
+  it('without a model: ECFP only; a bad query is a usage error', () => {
+    const r = molml('similar', 'CCO', ESOL, '--top', '2');
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^ECFP Tanimoto/);
+    assert.doesNotMatch(r.stdout, /cosine/);
+    assert.equal(molml('similar', 'C1CC(', ESOL).code, 2);
+  });
+});
+
+describe('molml train and predict', () => {
+  it('cross-validates embeddings and ECFP, and saves the better head', () => {
+    const r = molml('train', ESOL, '--label', LABEL, '--model', MOLCLR, '--out', HEAD, '--folds', '4');
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /4-fold cross-validation, regression/);
+    assert.match(r.stdout, /embedding \(molclr-gcn@2022\.07\.14\)\s+80\s+ridge/);
+    assert.match(r.stdout, /ecfp \(Morgan r2\/2048\)\s+80\s+ridge/);
+    const head = JSON.parse(fs.readFileSync(HEAD, 'utf8'));
+    assert.equal(head.format, 'molml-head/1');
+    assert.equal(head.applicability.fingerprints.length, 80);
+    assert.equal(head.ensemble.weights.length, 4);
+    assert.ok(head.metrics.rmse > 0 && head.metrics.rows === 80);
+  });
+
+  it('classification with ECFP prints ROC-AUC', () => {
+    const r = molml('train', BBBP, '--label', 'p_np', '--features', 'ecfp', '--folds', '3');
+    assert.match(r.stdout, /classification of "p_np"/);
+    assert.match(r.stdout, /ecfp \(Morgan r2\/2048\)\s+\d+\s+logistic\s+[\d.]+\s+0\.\d{3}/);
+    assert.ok(r.code === 0 || r.code === 1, r.stderr);
+  });
+
+  it('predict with a head: input columns, prediction, uncertainty and AD similarity', () => {
+    const out = path.join(work, 'pred.csv');
+    const r = molml('predict', ESOL_BAD, '--model', MOLCLR, '--head', HEAD, '--out', out);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^row 6: /m);
+    const rows = csv(fs.readFileSync(out, 'utf8'));
+    assert.equal(rows.length, 12);
+    const task = JSON.parse(fs.readFileSync(HEAD, 'utf8')).task.name;
+    assert.deepEqual(Object.keys(rows[0]).slice(-3), [`pred_${task}`, `unc_${task}`, 'ad_similarity']);
+    assert.equal(rows[0].smiles, 'OCC3OC(OCC2OC(OC(C#N)c1ccccc1)C(O)C(O)C2O)C(O)C(O)C3O ');
+    assert.equal(Number(rows[0].ad_similarity), 1, 'a training molecule is its own nearest neighbour');
+    assert.equal(rows[5][`pred_${task}`], '');
+    assert.ok(Math.abs(Number(rows[1][`pred_${task}`]) - -3.3) < 2);
+  });
+
+  it('predict with a model\'s own tasks from SMILES arguments, as JSON, and --tasks', () => {
+    const r = molml('predict', 'CCO', 'c1ccccc1O', '--model', TINY_DIR, '--format', 'json', '--tasks', 'logS');
+    assert.equal(r.code, 0, r.stderr);
+    const rows = JSON.parse(r.stdout);
+    assert.equal(rows.length, 2);
+    assert.deepEqual(Object.keys(rows[0].predictions), ['logS']);
+    const csvOut = molml('predict', 'CCO', 'CCBr', '--model', TINY_DIR);
+    assert.equal(csvOut.code, 1);
+    assert.deepEqual(Object.keys(csv(csvOut.stdout)[0]), ['smiles', 'pred_logS', 'pred_soluble']);
+    assert.match(csvOut.stderr, /row 2: "CCBr": tiny-smiles-test@1\.0\.0: unknown token "Br"/);
+  });
+
+  it('exits 2 when nothing can be predicted or a task is unknown', () => {
+    const none = molml('predict', 'CCO', '--model', MOLCLR);
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /has no prediction tasks/);
+    assert.equal(molml('predict', 'CCO', '--model', TINY_DIR, '--tasks', 'pIC50').code, 2);
+    const wrongModel = molml('predict', 'CCO', '--model', TINY_DIR, '--head', HEAD);
+    assert.equal(wrongModel.code, 2);
+    assert.match(wrongModel.stderr, /trained on molclr-gcn@2022\.07\.14 embeddings, but the model is tiny-smiles-test@1\.0\.0/);
+  });
+});

@@ -1,0 +1,237 @@
+// Model runtime on real ONNX files: the token path (tiny SMILES encoder fixture with numpy reference outputs),
+// pre-flight refusals, provider fallback, the results cache, cancellation, progress and load errors.
+import { describe, it, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Model, ModelLoadError, readManifest } from '../../src/core/model/runtime';
+import { SmilesTokenizer } from '../../src/core/model/smiles-tokenizer';
+import { validateManifest, formatIssues } from '../../src/core/model/manifest';
+import { createSession, cudaProviderPresent } from '../../src/core/model/providers';
+import { cacheFileName } from '../../src/core/model/cache';
+import { listModels, loadModels } from '../../src/core/model/registry';
+import { TINY_DIR, MOLCLR_DIR, molclrModelDir, molclrManifest, tempDir, maxAbsDiff } from './model-fixtures';
+
+interface TinyRef { smiles: string; ids: number[]; embedding: number[]; logS: number; soluble: number }
+const tinyRefs = (): TinyRef[] => fs.readFileSync(path.join(TINY_DIR, 'reference.jsonl'), 'utf8').split('\n').filter(Boolean).map(l => JSON.parse(l) as TinyRef);
+
+const opened: Model[] = [];
+async function load(dir: string, options: Parameters<typeof Model.load>[1] = { device: 'cpu' }) {
+  const m = await Model.load(dir, options);
+  opened.push(m);
+  return m;
+}
+after(async () => { for (const m of opened) await m.dispose(); });
+
+describe('SMILES tokenizer', () => {
+  const spec = readManifest(TINY_DIR).manifest;
+  const tokenizer = new SmilesTokenizer(spec.input.kind === 'smiles' ? spec.input.tokenizer : assert.fail());
+
+  it('encodes like the reference tokenizer (Python re.findall) with bos/eos', () => {
+    for (const r of tinyRefs()) {
+      const t = tokenizer.encode(r.smiles);
+      assert.ok(t.ok, r.smiles);
+      assert.deepEqual(t.ids, r.ids);
+    }
+  });
+
+  it('splits bracket atoms and two-letter elements into single tokens', () => {
+    assert.deepEqual(tokenizer.tokens('C[NH3+]CCl'), ['C', '[NH3+]', 'C', 'Cl']);
+  });
+
+  it('refuses unknown tokens and text the regex skips, naming them', () => {
+    const br = tokenizer.encode('CCBr');
+    assert.equal(br.ok, false);
+    assert.match((br as { reason: string }).reason, /unknown token "Br"/);
+    const junk = tokenizer.encode('CC§');
+    assert.match((junk as { reason: string }).reason, /"§"/);
+  });
+
+  it('refuses sequences longer than maxLength instead of truncating', () => {
+    const t = tokenizer.encode('C'.repeat(47));
+    assert.equal(t.ok, false);
+    assert.match((t as { reason: string }).reason, /too long: 49 tokens .* at most 48/);
+    assert.ok(tokenizer.encode('C'.repeat(46)).ok);
+  });
+});
+
+describe('manifest validation', () => {
+  it('accepts the fixture and the MolCLR manifest', () => {
+    assert.ok(validateManifest(JSON.parse(fs.readFileSync(path.join(TINY_DIR, 'manifest.json'), 'utf8'))).ok);
+    assert.ok(validateManifest(molclrManifest()).ok);
+  });
+
+  it('names every bad field', () => {
+    const bad = { id: 'x', version: 1, licence: 'MIT', input: { kind: 'smiles', tokenizer: { vocabulary: ['a', 'a'], regex: '(', maxLength: 0, canonicalization: 'yes', specialTokens: { pad: 9, cls: 1 } } }, outputs: {}, tasks: [{ name: 'bad name', type: 'ranking', output: 'y', transform: { type: 'affine', scale: 'x' } }] };
+    const v = validateManifest(bad);
+    assert.equal(v.ok, false);
+    const text = formatIssues('manifest.json', (v as { issues: { field: string; message: string }[] }).issues);
+    for (const needle of [
+      'manifest.json: version: must be a non-empty string',
+      'input.tokenizer.vocabulary[1]: duplicate token "a"',
+      'input.tokenizer.regex: is not a valid JavaScript regular expression',
+      'input.tokenizer.maxLength',
+      'input.tokenizer.canonicalization: must be one of "rdkit", "none"',
+      'input.tokenizer.specialTokens.pad: must be a token id in the vocabulary (0..1)',
+      'input.tokenizer.specialTokens.cls: unknown special token',
+      'outputs.embedding: is required',
+      'tasks[0].name: may only hold',
+      'tasks[0].type: must be one of "regression", "classification"',
+      'tasks[0].transform.scale: must be a finite number',
+    ]) assert.ok(text.includes(needle), `missing "${needle}" in:\n${text}`);
+  });
+});
+
+describe('model runtime: token path', () => {
+  it('reproduces the numpy reference embeddings and transformed task outputs', async () => {
+    const model = await load(TINY_DIR);
+    const refs = tinyRefs();
+    const run = await model.run(refs.map(r => r.smiles), { batchSize: 7 });
+    assert.deepEqual(run.issues, []);
+    assert.equal(run.device, 'cpu');
+    run.results.forEach((r, i) => {
+      assert.equal(r!.key, refs[i].smiles, 'RDKit 2026 canonical SMILES equals the fixture\'s');
+      assert.ok(maxAbsDiff(r!.embedding, refs[i].embedding) < 1e-5, r!.key);
+      assert.ok(Math.abs(r!.predictions.logS - refs[i].logS) < 1e-4);
+      assert.ok(Math.abs(r!.predictions.soluble - refs[i].soluble) < 1e-5);
+    });
+  });
+
+  it('reports refused molecules with row index, input and reason, and runs the rest', async () => {
+    const model = await load(TINY_DIR);
+    const inputs = ['CCO', 'C1CC', '', 'CCBr', 'C'.repeat(60), 'c1ccccc1O', 'CC(=O)Oc1ccccc1C(=O)O'];
+    const run = await model.run(inputs);
+    assert.deepEqual(run.issues.map(i => i.index), [1, 2, 3, 4]);
+    assert.match(run.issues[0].reason, /^unparsable: unclosed ring/);
+    assert.match(run.issues[1].reason, /unparsable: empty SMILES/);
+    assert.match(run.issues[2].reason, /unknown token "Br"/);
+    assert.match(run.issues[3].reason, /too long/);
+    assert.equal(run.issues[2].input, 'CCBr');
+    assert.deepEqual(run.results.map(r => r !== undefined), [true, false, false, false, false, true, true]);
+    assert.equal(run.results[5]!.key, 'Oc1ccccc1');
+  });
+
+  it('canonicalises first: two spellings of one molecule share a result and one computation', async () => {
+    const model = await load(TINY_DIR);
+    const run = await model.run(['OCC', 'C(O)C', 'CCO']);
+    assert.equal(run.computed, 1);
+    assert.deepEqual(run.results[0]!.embedding, run.results[1]!.embedding);
+  });
+
+  it('serves repeats from the memory cache and from the disk cache of a new session', async () => {
+    const cacheDirectory = tempDir('cache');
+    const smiles = tinyRefs().slice(0, 10).map(r => r.smiles);
+    const first = await load(TINY_DIR, { device: 'cpu', cacheDirectory });
+    const a = await first.run(smiles);
+    assert.equal(a.computed, 10);
+    const again = await first.run(smiles);
+    assert.equal(again.computed, 0);
+    assert.equal(again.cached, 10);
+    assert.ok(first.memory.hits >= 10);
+    const file = path.join(cacheDirectory, cacheFileName(first.identity));
+    assert.equal(fs.readFileSync(file, 'utf8').trim().split('\n').length, 10);
+    const second = await load(TINY_DIR, { device: 'cpu', cacheDirectory });
+    const b = await second.run([...smiles, 'CCCCO']);
+    assert.equal(b.cached, 10);
+    assert.equal(b.computed, 1);
+    assert.ok(second.disk!.hits >= 10);
+    b.results.slice(0, 10).forEach((r, i) => assert.deepEqual(r!.embedding, a.results[i]!.embedding));
+    assert.equal(b.results[0]!.predictions.logS, a.results[0]!.predictions.logS);
+  });
+
+  it('keys the disk cache by id, version and ONNX hash', async () => {
+    const m = await load(TINY_DIR);
+    assert.match(cacheFileName(m.identity), /^tiny-smiles-test@1\.0\.0-[0-9a-f]{16}\.jsonl$/);
+    assert.notEqual(cacheFileName(m.identity), cacheFileName({ ...m.identity, sha256: 'f'.repeat(64) }));
+  });
+
+  it('stops between batches when cancelled and reports progress until then', async () => {
+    const model = await load(molclrModelDir());
+    const smiles = ['CCO', 'CCN', 'CCC', 'CCCl', 'c1ccccc1', 'CC(=O)O', 'CCOC', 'CCCCCC', 'OCCO', 'NCCN'];
+    const controller = new AbortController();
+    const progress: number[] = [];
+    await assert.rejects(model.run(smiles, {
+      batchSize: 2, signal: controller.signal,
+      onProgress: done => { progress.push(done); if (done >= 4) controller.abort(); },
+    }), { name: 'AbortError' });
+    assert.deepEqual(progress, [0, 2, 4]);
+    const full: number[] = [];
+    await model.run(smiles, { batchSize: 3, onProgress: (d, t) => { full.push(d); assert.equal(t, 10); } });
+    assert.deepEqual(full, [4, 7, 10], 'the 4 finished before cancelling come from the cache');
+  });
+});
+
+describe('execution providers', () => {
+  const onnx = path.join(MOLCLR_DIR, 'molclr_gcn.onnx');
+
+  it('falls back from WebGPU to the CPU with the reason (no GPU here)', async () => {
+    const s = await createSession(onnx, 'webgpu');
+    assert.equal(s.device, 'cpu');
+    assert.match(s.note!, /^using the CPU \(webgpu: .*adapter/i);
+    await s.session.release();
+  });
+
+  it('falls back from CUDA to the CPU with the reason', async () => {
+    const s = await createSession(onnx, 'cuda');
+    assert.equal(s.device, 'cpu');
+    assert.match(s.note!, cudaProviderPresent() ? /^using the CPU \(cuda: / : /^using the CPU \(cuda: libonnxruntime_providers_cuda\.so is not installed/);
+    await s.session.release();
+  });
+
+  it('auto tries CUDA and WebGPU, then uses the CPU and says why; the model reports it', async () => {
+    const model = await load(molclrModelDir(), { device: 'auto' });
+    assert.equal(model.device, 'cpu');
+    assert.match(model.deviceNote!, /^using the CPU \(cuda: .*; webgpu: /);
+    const run = await model.run(['CCO']);
+    assert.equal(run.device, 'cpu');
+    assert.equal(run.deviceNote, model.deviceNote);
+  });
+
+  it('cpu has no note', async () => {
+    const s = await createSession(onnx, 'cpu');
+    assert.equal(s.note, undefined);
+    await s.session.release();
+  });
+});
+
+describe('user models: load errors', () => {
+  it('a corrupt ONNX file gives a message naming the file and onnxruntime\'s reason', async () => {
+    const dir = tempDir('corrupt');
+    fs.writeFileSync(path.join(dir, 'model.onnx'), 'this is not a protobuf');
+    fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ ...molclrManifest(), onnx: 'model.onnx' }));
+    await assert.rejects(Model.load(dir, { device: 'cpu' }), (e: Error) => {
+      assert.ok(e instanceof ModelLoadError);
+      assert.match(e.message, new RegExp(`^${path.join(dir, 'model.onnx').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: onnxruntime could not load the model: .*protobuf`, 'i'));
+      return true;
+    });
+  });
+
+  it('a manifest naming inputs the graph lacks is refused before running', async () => {
+    const dir = tempDir('mismatch');
+    const manifest = { ...molclrManifest(), input: { kind: 'smiles', tokenizer: JSON.parse(fs.readFileSync(path.join(TINY_DIR, 'manifest.json'), 'utf8')).input.tokenizer } };
+    fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
+    await assert.rejects(Model.load(dir, { device: 'cpu' }), /manifest\.json: input "input_ids" is not an input of the ONNX graph \(it has x, edge_index, edge_attr, batch\)/);
+  });
+
+  it('a list of model directories loads the good ones and reports the others', async () => {
+    const missing = tempDir('empty');
+    const badJson = tempDir('badjson');
+    fs.writeFileSync(path.join(badJson, 'manifest.json'), '{ "id": ');
+    const listed = listModels([TINY_DIR, missing, badJson]);
+    assert.deepEqual(listed.models.map(m => m.manifest.id), ['tiny-smiles-test']);
+    assert.match(listed.problems[0].message, /manifest\.json: cannot read \(ENOENT\)/);
+    assert.match(listed.problems[1].message, /manifest\.json: not valid JSON/);
+    const loaded = await loadModels([molclrModelDir(), missing], { device: 'cpu' });
+    opened.push(...loaded.models);
+    assert.equal(loaded.models.length, 1);
+    assert.equal(loaded.problems.length, 1);
+  });
+
+  it('graph models refuse molecules the featurization cannot express', async () => {
+    const model = await load(molclrModelDir());
+    const run = await model.run(['*CC', 'C->[Fe]', 'CC', 'C1CC1(']);
+    assert.deepEqual(run.issues.map(i => [i.index, i.reason.replace(/:.*/, '')]), [[0, 'atom 1'], [1, 'bond 1'], [3, 'unparsable']]);
+    assert.match(run.issues[0].reason, /dummy atom/);
+    assert.match(run.issues[1].reason, /dative/);
+  });
+});
