@@ -2,6 +2,7 @@
 // first use, never here.
 import * as vscode from 'vscode';
 import { registerAboutCommand } from './commands/about';
+import { registerSmilesHover } from './hover/register';
 
 export interface MolmlApi {
   /** Version of the extension, for tests and other extensions. */
@@ -13,6 +14,7 @@ export function activate(context: vscode.ExtensionContext): MolmlApi {
   context.subscriptions.push(output);
   const features: Array<(ctx: vscode.ExtensionContext, out: vscode.LogOutputChannel) => void> = [
     registerAboutCommand,
+    registerSmilesHover,
   ];
   for (const register of features) {
     try {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { rdkit, MAX_HEAVY_ATOMS } from '../../src/core/chem/rdkit';
 import { describeSmiles } from '../../src/core/chem/describe';
 
-// Reference values computed independently with Python RDKit (and PubChem's InChIKeys): test/fixtures/chem_reference.py.
+// Reference values computed independently with Python RDKit (and PubChem's InChIKeys): test/fixtures/chem-reference.py.
 const FIXTURE = path.resolve(__dirname, '../../../test/fixtures/chem-reference.json');
 interface Reference {
   source: string; smiles: string; formula: string; mw: number; exact_mass: number; clogp: number; tpsa: number;
