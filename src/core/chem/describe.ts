@@ -75,14 +75,16 @@ export function describeSmiles(rd: Rdkit, input: string, options: DescribeOption
 }
 
 function describeMol(rd: Rdkit, input: string, mol: Mol, imageSize: number, withInchikey: boolean): MoleculeDescription {
+  // Checked before anything else touches the molecule: big ones trap the wasm or take seconds to draw. RDKit folds
+  // bonded [H] into their atoms, so the atom count is the heavy-atom count bar rare isotopic or lone hydrogens.
+  const atomCount = mol.get_num_atoms();
+  if (atomCount > MAX_HEAVY_ATOMS) {
+    const error: ParseError = { kind: 'too-large', message: `molecule has ${atomCount} atoms, over the ${MAX_HEAVY_ATOMS}-atom limit for depiction and properties` };
+    return { report: emptyReport(input, error.message), parseError: error };
+  }
   const json = JSON.parse(mol.get_json()) as RdkitJson;
   const atoms = json.molecules[0]?.atoms ?? [];
   const defaults = json.defaults.atom;
-  const heavy = atoms.filter(a => (a.z ?? defaults.z) > 1).length;
-  if (heavy > MAX_HEAVY_ATOMS) {
-    const error: ParseError = { kind: 'too-large', message: `molecule has ${heavy} heavy atoms, over the ${MAX_HEAVY_ATOMS}-atom limit for depiction and properties` };
-    return { report: emptyReport(input, error.message), parseError: error };
-  }
   const d = JSON.parse(mol.get_descriptors()) as RdkitDescriptors;
   const charge = atoms.reduce((sum, a) => sum + (a.chg ?? defaults.chg), 0);
   let inchikey: string | null = null;
