@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { registerAboutCommand } from './commands/about';
 import { registerLint } from './lint';
 import { registerSurvey } from './survey/register';
+import { registerSmilesHover } from './hover/register';
 
 export interface MolmlApi {
   /** Version of the extension, for tests and other extensions. */
@@ -17,6 +18,7 @@ export function activate(context: vscode.ExtensionContext): MolmlApi {
     registerAboutCommand,
     registerLint,
     registerSurvey,
+    registerSmilesHover,
   ];
   for (const register of features) {
     try {

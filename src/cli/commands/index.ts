@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command';
 import { infoCommand } from './info';
+import { depictCommand } from './depict';
 import { lintCommand } from './lint';
 import { modelsCommand } from './models';
 import { embedCommand } from './embed';
@@ -9,5 +10,5 @@ import { predictCommand } from './predict';
 
 /** Every subcommand, in the order `molml --help` lists them. */
 export const commands: CliCommand[] = [
-  infoCommand, lintCommand, modelsCommand, embedCommand, similarCommand, trainCommand, predictCommand,
+  infoCommand, depictCommand, lintCommand, modelsCommand, embedCommand, similarCommand, trainCommand, predictCommand,
 ];

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import initRDKitModule from '@rdkit/rdkit';
 import type { MainModule, Mol, Log } from '@rdkit/rdkit';
+import { atomSpan, unclosedRingSpan } from './smiles-tokens';
 
 export type { Mol } from '@rdkit/rdkit';
 
@@ -14,7 +15,7 @@ export const MAX_MOLBLOCK_CHARS = 800_000;
 /** Molecules with more heavy atoms are refused for depiction and descriptors (the wasm traps near 600 atoms). */
 export const MAX_HEAVY_ATOMS = 300;
 
-export type ParseErrorKind = 'empty' | 'too-long' | 'syntax' | 'valence' | 'aromaticity' | 'chemistry' | 'crash';
+export type ParseErrorKind = 'empty' | 'too-long' | 'too-large' | 'syntax' | 'valence' | 'aromaticity' | 'chemistry' | 'crash';
 
 export interface ParseError {
   kind: ParseErrorKind;
@@ -24,6 +25,11 @@ export interface ParseError {
   position?: number;
   /** 0-based atom index RDKit named (valence/aromaticity errors). */
   atomIndex?: number;
+  /**
+   * Characters of the input the error is about, when we located them ourselves: the atom RDKit named, or the
+   * ring-bond label of an unclosed ring (RDKit gives no position for either). `position` is then `span.start`.
+   */
+  span?: { start: number; end: number };
 }
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: ParseError };
@@ -169,7 +175,8 @@ export function isWasmTrap(e: unknown): boolean {
 export function parseErrorFromLog(log: string, input: string, what = 'SMILES'): ParseError {
   const lines = log.split('\n').map(l => l.replace(/^\[[^\]]*\]\s*/, '').trim()).filter(Boolean);
   const position = /around position (\d+)/.exec(log);
-  const atom = /atom # ?(\d+)/i.exec(log);
+  // "atom # 3 C", "Unkekulized atoms: 0 1 2", "non-ring atom 1 marked aromatic": the first atom named.
+  const atom = /atom # ?(\d+)|Unkekulized atoms: (\d+)|atom (\d+) marked aromatic/i.exec(log);
   // The most specific line: skip the generic "Failed parsing" and the caret-drawing lines.
   const reasonLine = lines.find(l => !/Failed parsing|check for mistakes|^[~^ ]+$/.test(l) && l !== input && !l.endsWith(`: ${input}`))
     ?? lines[0] ?? `RDKit could not parse this ${what}`;
@@ -181,6 +188,11 @@ export function parseErrorFromLog(log: string, input: string, what = 'SMILES'): 
   else if (/sanitiz|chiral|stereo/i.test(reason)) kind = 'chemistry';
   const error: ParseError = { kind, message: reason || `RDKit could not parse this ${what}` };
   if (position) error.position = Math.max(0, Number(position[1]) - 1);
-  if (atom && kind !== 'syntax') error.atomIndex = Number(atom[1]);
+  if (atom && kind !== 'syntax') error.atomIndex = Number(atom[1] ?? atom[2] ?? atom[3]);
+  if (what === 'SMILES' && error.position === undefined) {
+    const span = error.atomIndex !== undefined ? atomSpan(input, error.atomIndex)
+      : /unclosed ring/.test(reason) ? unclosedRingSpan(input) : undefined;
+    if (span) { error.span = span; error.position = span.start; }
+  }
   return error;
 }
