@@ -3,7 +3,7 @@
 // attributes (never as HTML). Actions that touch the editor (links, clipboard, citations) are posted to the host.
 import { surveyData } from '../../src/core/survey/catalog';
 import { EMPTY_QUERY, FACETS, displayName, facetCounts, sanitizeQuery, search, type Query, type SortOrder } from '../../src/core/survey/query';
-import { explainReference } from '../../src/core/survey/taxonomy';
+import { explainReference, explainTag } from '../../src/core/survey/taxonomy';
 import { benchmarkTasks, compare, formatValue, rowLabel, rowsForReference } from '../../src/core/survey/benchmarks';
 import { taskOf, type OwnMetrics } from '../../src/core/survey/ownMetrics';
 import type { BenchmarkRow, Facet, LinkKind } from '../../src/core/survey/types';
@@ -204,7 +204,10 @@ function openDetail(id: string, focus = true): void {
     h('dt', {}, 'Model'), h('dd', {}, ref.model ?? '—'),
     h('dt', {}, 'Venue'), h('dd', {}, `${ref.venue}, ${ref.year}${ref.pages ? `, pp. ${ref.pages}` : ''}`),
     ...(ref.pretrainingData.length ? [h('dt', {}, 'Pre-training data'), h('dd', {}, ref.pretrainingData.map(d => d.size ? `${d.dataset} (${d.size})` : d.dataset).join('; '))] : []),
-    h('dt', {}, 'Architecture'), h('dd', {}, ref.tags.architecture.map(a => a.kind ? `${a.kind} (${a.family})` : a.family).join('; ') || '—'));
+    h('dt', {}, 'Architecture'), h('dd', {}, ref.tags.architecture.map(a => {
+      const family = explainTag(taxonomy, 'architecture', a.family).label;
+      return a.kind ? `${a.kind} (${family})` : family;
+    }).join('; ') || '—'));
   const run = runnable[ref.id];
   const badge = run ? h('div', { class: `runnable ${run.how}`, id: 'runnable' }, h('vscode-badge', { variant: 'default' }, run.how === 'shipped-encoder' ? 'Runnable in MolML (shipped encoder)' : 'Runnable in MolML (your ONNX file)'), h('p', {}, h('strong', {}, run.label + '. '), run.reason)) : null;
   const links = h('div', { class: 'links', role: 'group', 'aria-label': 'Links' });

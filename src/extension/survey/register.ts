@@ -22,7 +22,7 @@ export function registerSurvey(context: vscode.ExtensionContext, output: vscode.
     vscode.window.registerWebviewViewProvider(SURVEY_VIEW_ID, view),
     vscode.window.createTreeView(TAXONOMY_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true }),
     vscode.commands.registerCommand('molml.survey.showReference', (arg: unknown) => view.reveal(refId(arg))),
-    vscode.commands.registerCommand('molml.survey.compareBenchmarks', () => view.showTab('compare')),
+    vscode.commands.registerCommand('molml.survey.compareBenchmarks', () => view.openComparison()),
     vscode.commands.registerCommand('molml.survey.copyBibtex', (arg: unknown) => report(copyBibtex(findReference(refId(arg))))),
     vscode.commands.registerCommand('molml.survey.insertCitation', (arg: unknown) => report(insertCitation(findReference(refId(arg))))),
     vscode.commands.registerCommand('molml.survey.findReference', async () => {
