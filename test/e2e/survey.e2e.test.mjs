@@ -146,6 +146,41 @@ describe('survey view e2e', () => {
     await view.locator('#result-count', { hasText: /^1 of / }).waitFor();
   });
 
+  it('"MolML: Find Reference" opens the chosen entry in the panel', async () => {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill('>MolML: Find Reference');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'MolML: Find Reference' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Find a reference' }).waitFor();
+    await input.fill('ChemBERTa-2');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'ChemBERTa-2' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await view.locator('#detail-title', { hasText: 'ChemBERTa-2' }).waitFor({ timeout: 20000 });
+    assert.match(await view.locator('#runnable').innerText(), /MolML's model, not these authors' weights/);
+  });
+
+  it('"MolML: Compare Benchmark Numbers" opens the comparison in an editor tab', async () => {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.fill('>MolML: Compare Benchmark Numbers');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'MolML: Compare Benchmark Numbers' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.tab.active', { hasText: 'Benchmark Comparison' }).waitFor();
+    // Webview iframes sit in one overlay layer; the panel's is the one whose Compare tab is showing.
+    const table = i => page.locator('iframe.webview.ready').nth(i).contentFrame().locator('#active-frame').contentFrame().locator('#compare table[data-protocol="molclr-scaffold"]');
+    let found = false;
+    for (let t = 0; t < 100 && !found; t++) {
+      const n = await page.locator('iframe.webview.ready').count();
+      for (let i = 0; i < n && !found; i++) found = await table(i).isVisible().catch(() => false);
+      if (!found) await page.waitForTimeout(200);
+    }
+    assert.ok(found, 'no visible comparison table in any webview');
+    assert.equal(await page.locator('iframe.webview.ready').count(), 2, 'the side view and the comparison tab');
+    if (process.env.E2E_SCREENSHOT) await page.screenshot({ path: process.env.E2E_SCREENSHOT.replace(/\.png$/, '-panel.png') });
+  });
+
   it('loaded everything within its content security policy', () => {
     assert.deepEqual(cspErrors, []);
   });

@@ -291,17 +291,22 @@ function renderCompare(): void {
   if (chosen.length === 0) published.append(h('p', { class: 'missing' }, 'Pick at least one task.'));
   for (const g of groups) {
     const used = chosen.filter(t => g.rows.some(r => t in r.values));
+    // The best mean of each task within this protocol (never across protocols).
+    const best = new Map(used.map(t => {
+      const means = g.rows.map(r => r.values[t]?.mean).filter((v): v is number => v !== undefined);
+      return [t, benchmarks.datasets[t]?.higherIsBetter === false ? Math.min(...means) : Math.max(...means)];
+    }));
     const table = h('table', { class: 'bench', 'data-protocol': g.protocol },
       h('caption', {}, `${g.protocol} (${g.split})`),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Model'), ...used.map(t => h('th', { scope: 'col' }, `${t} ${benchmarks.datasets[t]?.higherIsBetter ? '↑' : '↓'}`)), h('th', { scope: 'col' }, 'Source'))),
       h('tbody', {}, ...g.rows.map(r => h('tr', { class: r.kind.startsWith('baseline') ? 'baseline' : '' },
         h('th', { scope: 'row' }, rowLabel(r), r.confidence === 'medium' ? h('span', { class: 'flag', title: 'Not yet re-checked against the paper' }, ' *') : null),
-        ...used.map(t => h('td', {}, formatValue(r.values[t]))),
+        ...used.map(t => h('td', { class: best.get(t) === r.values[t]?.mean ? 'best' : '' }, formatValue(r.values[t]))),
         h('td', { class: 'source' }, `${r.paper}, ${r.table} (${r.reportedBy})`)))));
     published.append(h('div', { class: 'protocol-group' }, h('p', { class: 'protocol' }, g.description), table));
   }
   comparePane.replaceChildren(
-    h('p', { class: 'lead' }, 'Numbers are comparable only within one protocol table. ROC-AUC ×100 (↑ higher is better); RMSE as printed (↓ lower is better). * = not yet re-checked against the paper.'),
+    h('p', { class: 'lead' }, 'Numbers are comparable only within one protocol table; the best value of each task in a table is bold. ROC-AUC ×100 (↑ higher is better); RMSE as printed (↓ lower is better). * = not yet re-checked against the paper.'),
     picker, ours, h('h3', {}, 'Published numbers'), published);
 }
 
