@@ -28,7 +28,7 @@ export function registerSurvey(context: vscode.ExtensionContext, output: vscode.
     vscode.commands.registerCommand('molml.survey.findReference', async () => {
       const items = sortReferences(surveyData.catalog.references, 'year-desc').map(r => ({
         label: displayName(r), description: `${r.venue} · ${r.year}`,
-        detail: r.model ? r.title : (r.authors.length ? r.authors.join(', ') : undefined), id: r.id,
+        detail: [r.model ? r.title : '', r.authors.join(', ')].filter(Boolean).join(' — ') || undefined, id: r.id,
       }));
       const pick = await vscode.window.showQuickPick(items, {
         title: 'Find a reference in the chemical pre-trained models survey', placeHolder: 'Model name, title, venue or year',
