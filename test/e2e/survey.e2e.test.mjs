@@ -146,6 +146,24 @@ describe('survey view e2e', () => {
     await view.locator('#result-count', { hasText: /^1 of / }).waitFor();
   });
 
+  it('works from the keyboard: arrows move through results, Enter opens, Escape returns', async () => {
+    await view.locator('#search input').fill('chemberta');
+    await view.locator('#result-count', { hasText: /^[2-9] of / }).waitFor();
+    const ids = await view.locator('#results li[role=option]').evaluateAll(els => els.map(e => e.dataset.id));
+    await view.locator('#search input').press('Tab'); // sort
+    await view.locator('#results').focus();
+    await view.locator('#results').press('ArrowDown');
+    assert.equal(await view.locator('#results').getAttribute('aria-activedescendant'), `r-${ids[1]}`);
+    await view.locator('#results').press('Enter');
+    const title = catalog.references.find(r => r.id === ids[1]).title;
+    await view.locator('#detail-title', { hasText: title }).waitFor();
+    assert.equal(await view.locator('#detail-title').evaluate(e => e.ownerDocument.activeElement === e), true, 'focus moves to the detail heading');
+    await view.locator('#detail-title').press('Escape');
+    await view.locator('#results').waitFor();
+    assert.equal(await view.locator('#results').evaluate(e => e.ownerDocument.activeElement === e), true, 'focus returns to the list');
+    assert.equal(await view.locator('#results').getAttribute('aria-activedescendant'), `r-${ids[1]}`);
+  });
+
   it('"MolML: Find Reference" opens the chosen entry in the panel', async () => {
     await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input');
