@@ -228,7 +228,7 @@ function openDetail(id: string, focus = true): void {
   const tags = h('ul', { class: 'tags', 'aria-label': 'Taxonomy tags' }, ...explainReference(taxonomy, ref).map(t =>
     h('li', {}, h('span', { class: `tag ${t.facet}` }, `${FACET_TITLES[t.facet]}: ${t.label}`), ' ', h('span', { class: 'explain' }, t.description))));
   const basis = h('p', { class: 'basis' }, ref.tagBasis === 'survey'
-    ? 'Tags follow how the survey places this work.'
+    ? 'Tags follow how the survey discusses this work (the placement has not yet been re-checked against the survey text).'
     : 'Tags were assigned by applying the survey\'s definitions (the survey does not place this work itself).');
   const rows = rowsForReference(benchmarks, ref);
   const bench = h('div', { class: 'bench-block' }, h('h3', {}, 'Published benchmark numbers'));
