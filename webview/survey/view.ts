@@ -86,7 +86,8 @@ function setQuery(q: Query): void {
 }
 
 function renderFacets(): void {
-  const focused = document.activeElement?.id;
+  // Re-rendering replaces the checkboxes: give focus back to the one that had it (keyboard users stay in place).
+  const focused = facetsBox.contains(document.activeElement) ? document.activeElement?.id : undefined;
   facetsBox.replaceChildren(...FACETS.map(facet => {
     const selected = state.query.filters[facet] ?? [];
     const values = facetCounts(taxonomy, refs, state.query, facet);
