@@ -52,25 +52,31 @@ def check(mol):
 
 
 def lint(path):
-    counts = {'rows': 0, 'parse_failures': [], 'multi_fragment': 0, 'isotope': 0, 'radical': 0, 'wildcard': 0,
-              'charged': 0, 'undefined_centre_rows': 0, 'duplicates': 0, 'censored_relation': 0}
+    # Row lists (0-based data rows; SDF: records) per finding, so that a comparison can leave out the rows that
+    # the two RDKit versions parse differently.
+    counts = {'rows': 0, 'parse_failures': [], 'multi_fragment': [], 'isotope': [], 'radical': [], 'wildcard': [],
+              'charged': [], 'undefined_centre': [], 'duplicates': [], 'censored_relation': []}
     seen = set()
     for line, text, row in rows_of(path):
+        index = counts['rows']
         counts['rows'] += 1
         relation = row.get('standard_relation', '').strip().strip("'")
         if relation and relation != '=':
-            counts['censored_relation'] += 1
+            counts['censored_relation'].append(index)
         mol = Chem.MolFromMolBlock(text) if '.sdf' in path else Chem.MolFromSmiles(text)
         if mol is None or mol.GetNumAtoms() == 0:
-            counts['parse_failures'].append(counts['rows'] - 1)  # 0-based data row (SDF: record)
+            counts['parse_failures'].append(index)
             continue
         f = check(mol)
-        counts['multi_fragment'] += f['fragments'] > 1
+        if f['fragments'] > 1:
+            counts['multi_fragment'].append(index)
         for k in ('isotope', 'radical', 'wildcard', 'charged'):
-            counts[k] += f[k]
-        counts['undefined_centre_rows'] += f['undefined_centres'] > 0
+            if f[k]:
+                counts[k].append(index)
+        if f['undefined_centres']:
+            counts['undefined_centre'].append(index)
         if f['canonical'] in seen:
-            counts['duplicates'] += 1
+            counts['duplicates'].append(index)
         seen.add(f['canonical'])
     return counts
 
@@ -78,7 +84,7 @@ def lint(path):
 def main():
     mode, files = sys.argv[1], sys.argv[2:]
     if mode == 'counts':
-        print(json.dumps({'rdkit': Chem.rdBase.rdkitVersion, 'files': {f.split('/')[-1]: lint(f) for f in files}}, indent=1))
+        print(json.dumps({'rdkit': Chem.rdBase.rdkitVersion, 'files': {f.split('/')[-1]: lint(f) for f in files}}))
     elif mode == 'bench':
         t0 = time.perf_counter()
         c = lint(files[0])

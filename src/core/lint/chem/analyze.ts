@@ -4,7 +4,7 @@
 import { MAX_HEAVY_ATOMS, type Mol, type ParseError, type Rdkit } from '../../chem/rdkit';
 import { graphFromJson, undefinedDoubleBonds, type MolGraph } from './molgraph';
 import { neutralize } from './neutralize';
-import { symbolOf } from './elements';
+import { isMetal, symbolOf } from './elements';
 import { heavyAtomCount } from './smiles-atoms';
 import { COUNTER_IONS } from './salts';
 
@@ -94,7 +94,8 @@ function describeAtoms(g: MolGraph, out: MolOk): void {
     else if (a.z > 1) out.elements[symbol] = (out.elements[symbol] ?? 0) + 1;
     if (a.chg !== 0) { out.charged.push({ atom: i, symbol, value: a.chg }); out.netCharge += a.chg; }
     if (a.isotope) out.isotopes.push({ atom: i, symbol, value: a.isotope });
-    if (a.nRad) out.radicals.push({ atom: i, symbol, value: a.nRad });
+    // Unpaired electrons on metals are an artefact of the valence model (MOL011 reports metals).
+    if (a.nRad && !isMetal(symbol)) out.radicals.push({ atom: i, symbol, value: a.nRad });
   });
   if (out.charged.length) {
     const n = neutralize(g);
