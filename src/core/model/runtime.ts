@@ -8,7 +8,8 @@ import { rdkit, type Mol } from '../chem/rdkit';
 import { MANIFEST_FILE, DEFAULT_ONNX_FILE, validateManifest, formatIssues, type ModelManifest, type TaskSpec, type OutputTransform } from './manifest';
 import { createSession, ortReason, type DeviceRequest, type Device, type SessionSettings } from './providers';
 import { SmilesTokenizer } from './smiles-tokenizer';
-import { featurizeHuMolclr, type MolGraph } from './graph-featurizer';
+import { featurizeHuMolclr } from './graph-featurizer';
+import { buildFeeds, type Features } from './feeds';
 import { MemoryLru, DiskCache, LayeredCache, type ResultCache, type ModelIdentity } from './cache';
 
 /** A model that cannot be used: the message names the file and the reason. */
@@ -50,8 +51,7 @@ export interface RunOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-type Features = { kind: 'tokens'; ids: number[] } | { kind: 'graph'; graph: MolGraph };
-interface Prepared { index: number; input: string; key: string; features?: Features; cached?: Float32Array; size: number }
+export interface Prepared { index: number; input: string; key: string; features?: Features; cached?: Float32Array; size: number }
 
 /** Reads and validates a model directory's manifest; throws ModelLoadError naming the file and field. */
 export function readManifest(dir: string): { manifest: ModelManifest; onnxPath: string } {
@@ -200,7 +200,7 @@ export class Model {
 
   /** One session call; returns per molecule the embedding followed by the raw task outputs. */
   private async runBatch(features: Features[]): Promise<Float32Array[]> {
-    const feeds = this.manifest.input.kind === 'smiles' ? this.tokenFeeds(features) : this.graphFeeds(features);
+    const feeds = buildFeeds(this.manifest.input, features);
     const names = [this.manifest.outputs.embedding, ...this.tasks.map(t => t.output)];
     let outputs: ort.InferenceSession.OnnxValueMapType;
     try {
@@ -229,51 +229,6 @@ export class Model {
     }
     for (const o of Object.values(outputs)) o.dispose();
     return result;
-  }
-
-  private tokenFeeds(features: Features[]): Record<string, ort.Tensor> {
-    const input = this.manifest.input;
-    if (input.kind !== 'smiles') throw new Error('unreachable');
-    const pad = input.tokenizer.specialTokens.pad;
-    const seqs = features.map(f => (f as { ids: number[] }).ids);
-    const len = Math.max(...seqs.map(s => s.length));
-    const ids = new BigInt64Array(seqs.length * len).fill(BigInt(pad));
-    const mask = new BigInt64Array(seqs.length * len);
-    seqs.forEach((s, i) => s.forEach((id, j) => { ids[i * len + j] = BigInt(id); mask[i * len + j] = 1n; }));
-    return {
-      [input.inputNames?.ids ?? 'input_ids']: new ort.Tensor('int64', ids, [seqs.length, len]),
-      [input.inputNames?.mask ?? 'attention_mask']: new ort.Tensor('int64', mask, [seqs.length, len]),
-    };
-  }
-
-  private graphFeeds(features: Features[]): Record<string, ort.Tensor> {
-    const input = this.manifest.input;
-    if (input.kind !== 'graph') throw new Error('unreachable');
-    const graphs = features.map(f => (f as { graph: MolGraph }).graph);
-    const atoms = graphs.reduce((s, g) => s + g.numAtoms, 0);
-    const edges = graphs.reduce((s, g) => s + g.src.length, 0);
-    const x = new BigInt64Array(atoms * 2);
-    const edgeIndex = new BigInt64Array(edges * 2);
-    const edgeAttr = new BigInt64Array(edges * 2);
-    const batch = new BigInt64Array(atoms);
-    let a = 0, e = 0;
-    graphs.forEach((g, m) => {
-      for (let i = 0; i < g.numAtoms; i++) { x[(a + i) * 2] = BigInt(g.x[i * 2]); x[(a + i) * 2 + 1] = BigInt(g.x[i * 2 + 1]); batch[a + i] = BigInt(m); }
-      for (let j = 0; j < g.src.length; j++) {
-        edgeIndex[e + j] = BigInt(g.src[j] + a);
-        edgeIndex[edges + e + j] = BigInt(g.dst[j] + a);
-        edgeAttr[(e + j) * 2] = BigInt(g.edgeAttr[j * 2]);
-        edgeAttr[(e + j) * 2 + 1] = BigInt(g.edgeAttr[j * 2 + 1]);
-      }
-      a += g.numAtoms; e += g.src.length;
-    });
-    const names = input.inputNames ?? {};
-    return {
-      [names.x ?? 'x']: new ort.Tensor('int64', x, [atoms, 2]),
-      [names.edgeIndex ?? 'edge_index']: new ort.Tensor('int64', edgeIndex, [2, edges]),
-      [names.edgeAttr ?? 'edge_attr']: new ort.Tensor('int64', edgeAttr, [edges, 2]),
-      [names.batch ?? 'batch']: new ort.Tensor('int64', batch, [atoms]),
-    };
   }
 
   async dispose(): Promise<void> { await this.session.release(); }
