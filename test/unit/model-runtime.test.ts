@@ -266,8 +266,9 @@ describe('user models: load errors', () => {
 
   it('graph models refuse molecules the featurization cannot express', async () => {
     const model = await load(molclrModelDir());
-    const run = await model.run(['*CC', 'C->[Fe]', 'CC', 'C1CC1(']);
-    assert.deepEqual(run.issues.map(i => [i.index, i.reason.replace(/:.*/, '')]), [[0, 'atom 1'], [1, 'bond 1'], [3, 'unparsable']]);
+    const run = await model.run(['*CC', 'C->[Fe]', 'CC', 'C1CC1(', 'C'.repeat(301)]);
+    assert.deepEqual(run.issues.map(i => [i.index, i.reason.replace(/:.*/, '')]), [[0, 'atom 1'], [1, 'bond 1'], [3, 'unparsable'], [4, 'too large']]);
+    assert.match(run.issues[3].reason, /301 atoms, the model accepts at most 300/);
     assert.match(run.issues[0].reason, /dummy atom/);
     assert.match(run.issues[1].reason, /dative/);
   });

@@ -96,7 +96,8 @@ export class Model {
     const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
     let created;
     try {
-      created = await createSession(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), options.device ?? 'auto', options);
+      // By path, so that models with external weight files load too.
+      created = await createSession(onnxPath, options.device ?? 'auto', options);
     } catch (e) {
       throw new ModelLoadError(`${onnxPath}: onnxruntime could not load the model: ${ortReason(e)}`);
     }
