@@ -7,6 +7,7 @@ import path from 'node:path';
 import { Model, ModelLoadError, readManifest } from '../../src/core/model/runtime';
 import { SmilesTokenizer } from '../../src/core/model/smiles-tokenizer';
 import { validateManifest, formatIssues } from '../../src/core/model/manifest';
+import * as ort from 'onnxruntime-node';
 import { createSession, cudaProviderPresent } from '../../src/core/model/providers';
 import { cacheFileName } from '../../src/core/model/cache';
 import { listModels, loadModels } from '../../src/core/model/registry';
@@ -45,6 +46,17 @@ describe('SMILES tokenizer', () => {
     assert.match((br as { reason: string }).reason, /unknown token "Br"/);
     const junk = tokenizer.encode('CC§');
     assert.match((junk as { reason: string }).reason, /"§"/);
+  });
+
+  it('the position table really ends at maxLength: a longer sequence fails inside onnxruntime', async () => {
+    const s = await createSession(path.join(TINY_DIR, 'model.onnx'), 'cpu');
+    const feed = (len: number) => ({
+      input_ids: new ort.Tensor('int64', new BigInt64Array(len).fill(10n), [1, len]),
+      attention_mask: new ort.Tensor('int64', new BigInt64Array(len).fill(1n), [1, len]),
+    });
+    await s.session.run(feed(48));
+    await assert.rejects(s.session.run(feed(49)), /Non-zero status code/);
+    await s.session.release();
   });
 
   it('refuses sequences longer than maxLength instead of truncating', () => {
