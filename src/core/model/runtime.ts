@@ -5,7 +5,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import * as ort from 'onnxruntime-node';
 import { rdkit, type Mol } from '../chem/rdkit';
-import { MANIFEST_FILE, DEFAULT_ONNX_FILE, validateManifest, formatIssues, type ModelManifest, type TaskSpec, type OutputTransform } from './manifest';
+import { MANIFEST_FILE, DEFAULT_ONNX_FILE, validateManifest, normalizeManifest, formatIssues, type ModelManifest, type TaskSpec, type OutputTransform } from './manifest';
 import { createSession, ortReason, type DeviceRequest, type Device, type SessionSettings } from './providers';
 import { SmilesTokenizer } from './smiles-tokenizer';
 import { featurizeHuMolclr } from './graph-featurizer';
@@ -60,7 +60,7 @@ export function readManifest(dir: string): { manifest: ModelManifest; onnxPath: 
   try { text = fs.readFileSync(file, 'utf8'); } catch (e) { throw new ModelLoadError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`); }
   let json: unknown;
   try { json = JSON.parse(text); } catch (e) { throw new ModelLoadError(`${file}: not valid JSON (${(e as Error).message})`); }
-  const v = validateManifest(json);
+  const v = validateManifest(normalizeManifest(json));
   if (!v.ok) throw new ModelLoadError(formatIssues(file, v.issues));
   const onnxPath = path.resolve(dir, v.value.onnx ?? DEFAULT_ONNX_FILE);
   if (!fs.existsSync(onnxPath)) throw new ModelLoadError(`${onnxPath}: the ONNX file named by ${file} does not exist`);
@@ -96,7 +96,8 @@ export class Model {
     const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
     let created;
     try {
-      created = await createSession(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), options.device ?? 'auto', options);
+      // By path, so that models with external weight files load too.
+      created = await createSession(onnxPath, options.device ?? 'auto', options);
     } catch (e) {
       throw new ModelLoadError(`${onnxPath}: onnxruntime could not load the model: ${ortReason(e)}`);
     }
@@ -215,10 +216,17 @@ export class Model {
     const dim = emb.dims.length === 2 && emb.dims[0] === n ? emb.dims[1] : -1;
     if (dim < 0) throw new ModelLoadError(`${this.onnxPath}: output "${this.manifest.outputs.embedding}" has shape [${emb.dims.join(',')}], expected [${n}, D]`);
     const embData = emb.data as Float32Array;
+    // Per task: its values for the batch, from its own output or from a column of a [batch, T] output.
     const taskData = this.tasks.map(t => {
       const o = outputs[t.output];
-      if (o.size !== n) throw new ModelLoadError(`${this.onnxPath}: output "${t.output}" of task ${t.name} has shape [${o.dims.join(',')}], expected [${n}] or [${n},1]`);
-      return o.data as Float32Array;
+      const data = o.data as Float32Array;
+      if (t.index === undefined) {
+        if (o.size !== n) throw new ModelLoadError(`${this.onnxPath}: output "${t.output}" of task ${t.name} has shape [${o.dims.join(',')}], expected [${n}] or [${n},1]`);
+        return data;
+      }
+      const cols = o.dims.length === 2 && o.dims[0] === n ? o.dims[1] : 0;
+      if (t.index >= cols) throw new ModelLoadError(`${this.onnxPath}: output "${t.output}" has shape [${o.dims.join(',')}], task ${t.name} reads column ${t.index}`);
+      return Float32Array.from({ length: n }, (_, i) => data[i * cols + t.index!]);
     });
     const result: Float32Array[] = [];
     for (let i = 0; i < n; i++) {
