@@ -116,6 +116,9 @@ def main(argv=None):
     ap.add_argument("--seeds", nargs="*", type=int, default=[0, 1, 2])
     ap.add_argument("--rf-trees", type=int, default=200)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--ecfp-cache", default="", help="npz of ECFP4 bits per dataset (written if missing; lets the "
+                    "fits run on a machine without RDKit)")
+    ap.add_argument("--cache-only", action="store_true", help="only write --ecfp-cache")
     a = ap.parse_args(argv)
     os.makedirs(a.out, exist_ok=True)
     t0 = time.time()
@@ -152,11 +155,29 @@ def main(argv=None):
             method = ("ridge" if kind == "regression" else "logistic") + "-frozen" + a.tag
             run("frozen", method, name, 0, lambda: fit_linear(kind, X, d["y"], d["split"]))
     if a.ecfp:
+        cache = None
+        if a.ecfp_cache and os.path.exists(a.ecfp_cache):
+            cache = np.load(a.ecfp_cache)
+        elif a.ecfp_cache:
+            arr = {}
+            for name in mc.DATASET_ORDER:
+                js = json.load(open(os.path.join(a.data, "molnet", f"{name}.json")))
+                y = np.array([[np.nan if v is None else v for v in row] for row in js["y"]], dtype=np.float64)
+                arr[f"{name}/bits"] = np.packbits(ecfp(js["smiles"]), axis=1)
+                arr[f"{name}/y"], arr[f"{name}/split"] = y, np.array(js["split"], dtype=np.int8)
+            np.savez_compressed(a.ecfp_cache, **arr)
+            cache = np.load(a.ecfp_cache)
+            if a.cache_only:
+                return
         for name in a.datasets:
-            js = json.load(open(os.path.join(a.data, "molnet", f"{name}.json")))
-            y = np.array([[np.nan if v is None else v for v in row] for row in js["y"]], dtype=np.float64)
-            split = np.array(js["split"])
-            X = ecfp(js["smiles"])
+            if cache is not None:
+                X = np.unpackbits(cache[f"{name}/bits"], axis=1)[:, :2048]
+                y, split = cache[f"{name}/y"], cache[f"{name}/split"]
+            else:
+                js = json.load(open(os.path.join(a.data, "molnet", f"{name}.json")))
+                y = np.array([[np.nan if v is None else v for v in row] for row in js["y"]], dtype=np.float64)
+                split = np.array(js["split"])
+                X = ecfp(js["smiles"])
             kind = mc.DATASETS[name]["type"]
             method = ("ridge" if kind == "regression" else "logistic") + "-ecfp4"
             run("ecfp", method, name, 0, lambda: fit_linear(kind, X.astype(np.float32), y, split))
