@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import * as ort from 'onnxruntime-node';
-import { rdkit, type Mol } from '../chem/rdkit';
+import { rdkit, type Mol, type Rdkit } from '../chem/rdkit';
 import { MANIFEST_FILE, DEFAULT_ONNX_FILE, validateManifest, normalizeManifest, formatIssues, type ModelManifest, type TaskSpec, type OutputTransform } from './manifest';
 import { createSession, ortReason, type DeviceRequest, type Device, type SessionSettings } from './providers';
 import { SmilesTokenizer } from './smiles-tokenizer';
@@ -32,6 +32,8 @@ export interface MoleculeResult {
   embedding: Float32Array;
   /** Per task, after the manifest's output transform. */
   predictions: Record<string, number>;
+  /** What the model was given instead of the input as written (a salt's parent), when that differs. */
+  note?: string;
 }
 
 export interface RunResult {
@@ -51,7 +53,7 @@ export interface RunOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-export interface Prepared { index: number; input: string; key: string; features?: Features; cached?: Float32Array; size: number }
+export interface Prepared { index: number; input: string; key: string; features?: Features; cached?: Float32Array; size: number; note?: string }
 
 /** Reads and validates a model directory's manifest; throws ModelLoadError naming the file and field. */
 export function readManifest(dir: string): { manifest: ModelManifest; onnxPath: string } {
@@ -118,26 +120,35 @@ export class Model {
     const issues: PreflightIssue[] = [];
     const maxAtoms = input.kind === 'graph' ? input.maxAtoms ?? 300 : 0;
     const graphOf = (mol: Mol, text: string) => featurizeHuMolclr(mol, text, input.kind === 'graph' && input.hydrogens === 'explicit', maxAtoms);
+    // A SMILES model whose vocabulary has no fragment separator never saw salts or mixtures: it is given the parent
+    // (largest) fragment, and the result says so, rather than refusing every hydrochloride in a dataset.
+    const stripSalts = input.kind === 'smiles' && canonical && !this.tokenizer!.knows('.');
     inputs.forEach((raw, index) => {
       const smiles = raw.trim();
       // One parse gives the cache key and, when the model reads the text as written, the graph too.
       const parsed = rd.withMol(smiles, mol => {
         if (mol.get_num_atoms() === 0) return { error: 'no atoms' };
-        const key = canonical ? mol.get_smiles() : smiles;
+        let key = canonical ? mol.get_smiles() : smiles;
+        let note: string | undefined;
+        if (stripSalts && key.includes('.')) {
+          const parent = largestFragment(rd, key);
+          if (parent) { note = `predicted on the largest fragment ${parent} (other fragments removed)`; key = parent; }
+        }
         const cached = this.cache.get(key);
-        if (cached) return { key, cached };
+        if (cached) return { key, cached, note };
         if (input.kind === 'graph' && !canonical) return { key, graph: graphOf(mol, smiles) };
-        return { key };
+        return { key, note };
       });
       if (!parsed.ok) { issues.push({ index, input: raw, reason: `unparsable: ${parsed.error.message}` }); return; }
       const v = parsed.value;
       if (v.error !== undefined) { issues.push({ index, input: raw, reason: v.error }); return; }
       const key = v.key!;
-      if (v.cached) { accepted.push({ index, input: raw, key, cached: v.cached, size: 0 }); return; }
+      const note = v.note ? { note: v.note } : {};
+      if (v.cached) { accepted.push({ index, input: raw, key, cached: v.cached, size: 0, ...note }); return; }
       if (input.kind === 'smiles') {
         const t = this.tokenizer!.encode(key);
         if (!t.ok) issues.push({ index, input: raw, reason: t.reason });
-        else accepted.push({ index, input: raw, key, features: { kind: 'tokens', ids: t.ids }, size: t.ids.length });
+        else accepted.push({ index, input: raw, key, features: { kind: 'tokens', ids: t.ids }, size: t.ids.length, ...note });
         return;
       }
       // Canonicalising graph models featurize the canonical SMILES (bond directions come from its text).
@@ -183,7 +194,10 @@ export class Model {
     const dim = this.embeddingDim(vectors);
     for (const p of accepted) {
       const v = vectors.get(p.key)!;
-      results[p.index] = { index: p.index, input: p.input, key: p.key, embedding: v.subarray(0, dim), predictions: this.predictions(v, dim) };
+      results[p.index] = {
+        index: p.index, input: p.input, key: p.key, embedding: v.subarray(0, dim), predictions: this.predictions(v, dim),
+        ...(p.note ? { note: p.note } : {}),
+      };
     }
     return { results, issues, device: this.device, ...(this.deviceNote ? { deviceNote: this.deviceNote } : {}), cached, computed: queue.length };
   }
@@ -240,6 +254,16 @@ export class Model {
   }
 
   async dispose(): Promise<void> { await this.session.release(); }
+}
+
+/** Canonical SMILES of the fragment with the most heavy atoms (the first of equals), or undefined if none parses. */
+export function largestFragment(rd: Rdkit, canonicalSmiles: string): string | undefined {
+  let best: { smiles: string; atoms: number } | undefined;
+  for (const fragment of canonicalSmiles.split('.')) {
+    const r = rd.withMol(fragment, m => ({ smiles: m.get_smiles(), atoms: m.get_num_atoms(true) }));
+    if (r.ok && (!best || r.value.atoms > best.atoms)) best = r.value;
+  }
+  return best?.smiles;
 }
 
 export function applyTransform(t: OutputTransform | undefined, raw: number): number {

@@ -13,6 +13,8 @@ export class SmilesTokenizer {
     this.pattern = new RegExp(spec.regex, 'g');
   }
 
+  knows(token: string): boolean { return this.ids.has(token); }
+
   /** Tokens of `smiles` by successive regex matches; text the regex skips is reported as an unknown token. */
   tokens(smiles: string): string[] {
     const out: string[] = [];
