@@ -6,6 +6,7 @@ import { rdkit } from '../core/chem/rdkit';
 import { analyzeMolecule, counterIonNames, type AnalyzeOptions } from '../core/lint/chem/analyze';
 import { LocalAnalyzer } from '../core/lint/analyzer';
 import { DocumentLinter } from '../core/lint/document-linter';
+import { DEFAULT_CONFIG, mergeConfig } from '../core/lint/config';
 import type { WorkerRequest, WorkerResponse } from '../core/lint/worker-protocol';
 
 const port = parentPort!;
@@ -73,7 +74,7 @@ port.on('message', (m: WorkerRequest) => {
       void rdkit().then(rd => send({ type: 'facts', id: m.id, facts: [...counterIonNames(rd)] as never }));
       break;
     case 'open': {
-      const linter = new DocumentLinter(m.fileName, m.format, m.config);
+      const linter = new DocumentLinter(m.fileName, m.format, mergeConfig(DEFAULT_CONFIG, m.config));
       linter.setText(m.text);
       documents.set(m.uri, { linter, version: m.version });
       schedule(m.uri);
@@ -92,8 +93,8 @@ port.on('message', (m: WorkerRequest) => {
       break;
     case 'config':
       analyzer.cache.clear();
-      analyzer.options.noStereo = m.config.duplicates.ignoreStereo;
-      for (const [uri, doc] of documents) { doc.linter.setConfig(m.config); schedule(uri); }
+      analyzer.options.noStereo = m.config.duplicates?.ignoreStereo ?? false;
+      for (const [uri, doc] of documents) { doc.linter.setConfig(mergeConfig(DEFAULT_CONFIG, m.config)); schedule(uri); }
       break;
   }
 });

@@ -9,10 +9,11 @@ export interface TextChange { startLine: number; startCharacter: number; endLine
 export type WorkerRequest =
   | { type: 'analyze'; id: number; texts: string[]; molblock: boolean }
   | { type: 'ionNames'; id: number }
-  | { type: 'open'; uri: string; fileName: string; format: FileFormat; version: number; text: string; config: LintConfig }
+  /** `config` may be partial: it is merged over the defaults. */
+  | { type: 'open'; uri: string; fileName: string; format: FileFormat; version: number; text: string; config: Partial<LintConfig> }
   | { type: 'change'; uri: string; version: number; changes: TextChange[] }
   | { type: 'close'; uri: string }
-  | { type: 'config'; config: LintConfig };
+  | { type: 'config'; config: Partial<LintConfig> };
 
 export type WorkerResponse =
   | { type: 'facts'; id: number; facts: MolFacts[] }
