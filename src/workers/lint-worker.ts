@@ -3,15 +3,15 @@
 // open documents for incremental re-linting (editor).
 import { parentPort, workerData } from 'node:worker_threads';
 import { rdkit } from '../core/chem/rdkit';
-import { analyzeMolecule, counterIonNames, type AnalyzeOptions } from '../core/lint/chem/analyze';
+import { counterIonNames, type AnalyzeOptions } from '../core/lint/chem/analyze';
 import { LocalAnalyzer } from '../core/lint/analyzer';
 import { DocumentLinter } from '../core/lint/document-linter';
 import { DEFAULT_CONFIG, mergeConfig } from '../core/lint/config';
 import type { WorkerRequest, WorkerResponse } from '../core/lint/worker-protocol';
 
 const port = parentPort!;
-const options = ((workerData as { options?: AnalyzeOptions } | undefined)?.options) ?? {};
-const analyzer = new LocalAnalyzer(options);
+const data = (workerData ?? {}) as { options?: AnalyzeOptions; cacheLimit?: number };
+const analyzer = new LocalAnalyzer(data.options ?? {}, data.cacheLimit);
 const documents = new Map<string, { linter: DocumentLinter; version: number }>();
 /** Time given to analysing new molecules before progress is reported and other messages are handled. */
 const SLICE_MS = 150;
@@ -62,7 +62,7 @@ port.on('message', (m: WorkerRequest) => {
           const facts = [];
           for (const t of m.texts) {
             if (rd.isBroken) rd = await rdkit();
-            facts.push(analyzeMolecule(rd, t, m.molblock, analyzer.options));
+            facts.push(analyzer.analyzeSync(rd, t, m.molblock));
           }
           send({ type: 'facts', id: m.id, facts });
         } catch (e) {

@@ -59,11 +59,13 @@ export const lintCommand: CliCommand = {
     const linted: LintedFile[] = [];
     // Text output streams: findings are printed as they are found, so memory stays flat on huge files.
     let buffer: string[] = [];
+    let streamedErrors = 0;
     const flush = () => { if (buffer.length) { io.out(buffer.join('\n')); buffer = []; } };
     try {
       for (const file of positionals) {
         const sink = format === 'text' ? (d: LintDiagnostic) => {
           buffer.push(diagnosticLine(file, d));
+          if (d.severity === 'error') streamedErrors++;
           if (buffer.length >= 2000) flush();
         } : undefined;
         try {
@@ -87,6 +89,6 @@ export const lintCommand: CliCommand = {
       flush();
       io.out(toText(results.map(r => ({ ...r, diagnostics: [] }))));
     }
-    return results.some(r => r.diagnostics.some(d => d.severity === 'error')) ? 1 : 0;
+    return streamedErrors > 0 || results.some(r => r.diagnostics.some(d => d.severity === 'error')) ? 1 : 0;
   },
 };
