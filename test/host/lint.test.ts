@@ -15,7 +15,7 @@ async function lintedEditor(...segments: string[]): Promise<vscode.TextEditor> {
 
 async function fixes(editor: vscode.TextEditor, d: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
   const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, d.range, vscode.CodeActionKind.QuickFix.value);
-  return actions.filter(a => a.diagnostics?.some(x => x.source === 'molml'));
+  return actions;
 }
 
 /** Applies a code action, checks the document, undoes it and checks the text is back. */

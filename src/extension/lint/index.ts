@@ -65,7 +65,7 @@ export function registerLint(context: vscode.ExtensionContext, output: vscode.Lo
     vscode.workspace.onDidCloseTextDocument(doc => client?.close(doc)),
     vscode.window.onDidChangeActiveTextEditor(() => updateStatus()),
     vscode.workspace.onDidChangeConfiguration(e => { if (e.affectsConfiguration('molml.lint')) void start(); }),
-    vscode.languages.registerCodeActionsProvider(SELECTOR, new LintCodeActions(collection), { providedCodeActionKinds: LintCodeActions.kinds }),
+    vscode.languages.registerCodeActionsProvider(SELECTOR, new LintCodeActions(uri => client?.result(uri)), { providedCodeActionKinds: LintCodeActions.kinds }),
   );
   const watcher = vscode.workspace.createFileSystemWatcher('**/{molml.lint.json,.molmlrc}');
   watcher.onDidChange(() => void start()); watcher.onDidCreate(() => void start()); watcher.onDidDelete(() => void start());
