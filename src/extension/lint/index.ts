@@ -51,7 +51,16 @@ export function registerLint(context: vscode.ExtensionContext, output: vscode.Lo
 
   const start = async () => {
     const config = await loadLintConfig(output);
-    if (client) { client.setConfig(config); return; }
+    if (client && !lintEnabled()) {
+      for (const doc of vscode.workspace.textDocuments) client.close(doc);
+      collection.clear();
+      return;
+    }
+    if (client) {
+      client.setConfig(config);
+      for (const doc of vscode.workspace.textDocuments) if (LintClient.lintable(doc) && !client.isOpen(doc.uri)) client.openDocument(doc);
+      return;
+    }
     client = new LintClient(context.extensionPath, collection, output, config);
     client.onStatus.event(updateStatus);
     if (!lintEnabled()) return;
