@@ -50,6 +50,7 @@ export class FileLinter {
   }
 
   private keep(found: LintDiagnostic[]): void {
+    if (found.length === 0) return;
     if (!this.sink) { for (const d of found) this.diagnostics.push(d); return; }
     for (const d of found) { this.counts[d.code] = (this.counts[d.code] ?? 0) + 1; this.sink(d); }
   }
