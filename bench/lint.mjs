@@ -79,15 +79,16 @@ async function edit() {
     t0 = performance.now();
     worker.postMessage({ type: 'change', uri, version: 2 + i, changes: [{ startLine: line, startCharacter: 0, endLine: line, endCharacter: comma, text: replacement }] });
     const r = await pending;
+    const parsed = r.type === 'result' ? JSON.parse(r.result) : undefined;
     times.push(performance.now() - t0);
-    if (r.type !== 'result' || !r.result.diagnostics.some(d => d.line === line && d.code === 'MOL101')) throw new Error('the edit was not linted');
+    if (!parsed?.diagnostics.some(d => d.line === line && d.code === 'MOL101')) throw new Error('the edit was not linted');
   }
   await worker.terminate();
   times.sort((a, b) => a - b);
   results.edit = {
-    file: 'moleculenet/hiv_HIV.csv', rows: first.result.rows, firstLintSeconds: +firstSeconds.toFixed(2),
+    file: 'moleculenet/hiv_HIV.csv', rows: JSON.parse(first.result).rows, firstLintSeconds: +firstSeconds.toFixed(2),
     relintAfterOneLineEditMs: { median: +times[2].toFixed(1), min: +times[0].toFixed(1), max: +times[4].toFixed(1) },
-    note: 'from posting the change to receiving every finding of the file (parse of the edited line, cached molecule facts, all cross-row and label checks)',
+    note: 'from posting the change to having every finding of the file back in the calling thread, parsed (parse of the edited line, cached molecule facts, all cross-row and label checks, transfer)',
     machine,
   };
 }

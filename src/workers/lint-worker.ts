@@ -44,7 +44,7 @@ async function relint(uri: string): Promise<void> {
     if (rd.isBroken) rd = await rdkit();
     const ions = counterIonNames(rd);
     const result = linter.lint((text, mb) => analyzer.analyzeSync(rd, text, mb), ions);
-    send({ type: 'result', uri, version, result, millis: performance.now() - t0, partial: false });
+    send({ type: 'result', uri, version, result: JSON.stringify(result), millis: performance.now() - t0, partial: false });
   } catch (e) {
     send({ type: 'failed', uri, version, message: (e as Error).message });
   }
