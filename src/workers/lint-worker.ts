@@ -3,14 +3,15 @@
 // open documents for incremental re-linting (editor).
 import { parentPort, workerData } from 'node:worker_threads';
 import { rdkit } from '../core/chem/rdkit';
-import { analyzeMolecule, counterIonNames, type AnalyzeOptions } from '../core/lint/chem/analyze';
+import { counterIonNames, type AnalyzeOptions } from '../core/lint/chem/analyze';
 import { LocalAnalyzer } from '../core/lint/analyzer';
 import { DocumentLinter } from '../core/lint/document-linter';
+import { DEFAULT_CONFIG, mergeConfig } from '../core/lint/config';
 import type { WorkerRequest, WorkerResponse } from '../core/lint/worker-protocol';
 
 const port = parentPort!;
-const options = ((workerData as { options?: AnalyzeOptions } | undefined)?.options) ?? {};
-const analyzer = new LocalAnalyzer(options);
+const data = (workerData ?? {}) as { options?: AnalyzeOptions; cacheLimit?: number };
+const analyzer = new LocalAnalyzer(data.options ?? {}, data.cacheLimit);
 const documents = new Map<string, { linter: DocumentLinter; version: number }>();
 /** Time given to analysing new molecules before progress is reported and other messages are handled. */
 const SLICE_MS = 150;
@@ -43,7 +44,7 @@ async function relint(uri: string): Promise<void> {
     if (rd.isBroken) rd = await rdkit();
     const ions = counterIonNames(rd);
     const result = linter.lint((text, mb) => analyzer.analyzeSync(rd, text, mb), ions);
-    send({ type: 'result', uri, version, result, millis: performance.now() - t0, partial: false });
+    send({ type: 'result', uri, version, result: JSON.stringify(result), millis: performance.now() - t0, partial: false });
   } catch (e) {
     send({ type: 'failed', uri, version, message: (e as Error).message });
   }
@@ -61,7 +62,7 @@ port.on('message', (m: WorkerRequest) => {
           const facts = [];
           for (const t of m.texts) {
             if (rd.isBroken) rd = await rdkit();
-            facts.push(analyzeMolecule(rd, t, m.molblock, analyzer.options));
+            facts.push(analyzer.analyzeSync(rd, t, m.molblock));
           }
           send({ type: 'facts', id: m.id, facts });
         } catch (e) {
@@ -73,7 +74,7 @@ port.on('message', (m: WorkerRequest) => {
       void rdkit().then(rd => send({ type: 'facts', id: m.id, facts: [...counterIonNames(rd)] as never }));
       break;
     case 'open': {
-      const linter = new DocumentLinter(m.fileName, m.format, m.config);
+      const linter = new DocumentLinter(m.fileName, m.format, mergeConfig(DEFAULT_CONFIG, m.config));
       linter.setText(m.text);
       documents.set(m.uri, { linter, version: m.version });
       schedule(m.uri);
@@ -92,8 +93,8 @@ port.on('message', (m: WorkerRequest) => {
       break;
     case 'config':
       analyzer.cache.clear();
-      analyzer.options.noStereo = m.config.duplicates.ignoreStereo;
-      for (const [uri, doc] of documents) { doc.linter.setConfig(m.config); schedule(uri); }
+      analyzer.options.noStereo = m.config.duplicates?.ignoreStereo ?? false;
+      for (const [uri, doc] of documents) { doc.linter.setConfig(mergeConfig(DEFAULT_CONFIG, m.config)); schedule(uri); }
       break;
   }
 });

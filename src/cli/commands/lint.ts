@@ -5,7 +5,7 @@ import type { CliCommand } from '../command';
 import { oneOf, parse, UsageError } from '../args';
 import { EncodingError, UnknownColumnError } from '../../core/io';
 import {
-  ConfigError, DEFAULT_CONFIG, LocalAnalyzer, WorkerPool, lintFile, mergeConfig, splitLeakage, toJson, toSarif, toText,
+  ConfigError, DEFAULT_CONFIG, diagnosticLine, type LintDiagnostic, LocalAnalyzer, WorkerPool, lintFile, mergeConfig, splitLeakage, toJson, toSarif, toText,
   type LintConfig, type LintedFile, type MoleculeAnalyzer,
 } from '../../core/lint';
 import { version } from '../../../package.json';
@@ -57,10 +57,20 @@ export const lintCommand: CliCommand = {
     const analyzer: MoleculeAnalyzer = workers > 0 && big ? new WorkerPool(workers, { noStereo: config.duplicates.ignoreStereo })
       : new LocalAnalyzer({ noStereo: config.duplicates.ignoreStereo });
     const linted: LintedFile[] = [];
+    // Text output streams: findings are printed as they are found, so memory stays flat on huge files.
+    let buffer: string[] = [];
+    let streamedErrors = 0;
+    const flush = () => { if (buffer.length) { io.out(buffer.join('\n')); buffer = []; } };
     try {
       for (const file of positionals) {
+        const sink = format === 'text' ? (d: LintDiagnostic) => {
+          buffer.push(diagnosticLine(file, d));
+          if (d.severity === 'error') streamedErrors++;
+          if (buffer.length >= 2000) flush();
+        } : undefined;
         try {
-          linted.push(await lintFile(file, config, analyzer));
+          linted.push(await lintFile(file, config, analyzer, sink));
+          flush();
         } catch (e) {
           if (e instanceof EncodingError || e instanceof UnknownColumnError) { io.err(`molml lint: ${file}: ${e.message}`); return 2; }
           throw e;
@@ -73,7 +83,12 @@ export const lintCommand: CliCommand = {
     const results = linted.map(l => l.result);
     if (format === 'json') io.out(JSON.stringify(toJson(results)));
     else if (format === 'sarif') io.out(JSON.stringify(toSarif(results, version), null, 1));
-    else io.out(toText(results));
-    return results.some(r => r.diagnostics.some(d => d.severity === 'error')) ? 1 : 0;
+    else {
+      // Leakage across files is found after all files are read: print those findings now, then the summaries.
+      for (const r of results) for (const d of r.diagnostics) if (d.code === 'MOL301') buffer.push(diagnosticLine(r.file, d));
+      flush();
+      io.out(toText(results.map(r => ({ ...r, diagnostics: [] }))));
+    }
+    return streamedErrors > 0 || results.some(r => r.diagnostics.some(d => d.severity === 'error')) ? 1 : 0;
   },
 };

@@ -24,8 +24,8 @@ export class FactsCache {
 
 /** Analyses in the calling thread; re-creates RDKit after a wasm trap. */
 export class LocalAnalyzer implements MoleculeAnalyzer {
-  readonly cache = new FactsCache();
-  constructor(readonly options: AnalyzeOptions = {}) {}
+  readonly cache: FactsCache;
+  constructor(readonly options: AnalyzeOptions = {}, cacheLimit?: number) { this.cache = new FactsCache(cacheLimit); }
 
   async analyze(texts: string[], molblock: boolean): Promise<MolFacts[]> {
     let rd = await rdkit();

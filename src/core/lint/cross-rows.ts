@@ -8,6 +8,8 @@ import { severityOf, type LintConfig } from './config';
 import { hash53 } from './hash';
 import type { LintDiagnostic, Range } from './rules';
 
+const NONE: LintDiagnostic[] = [];
+
 interface Seen { line: number; split?: string; labels?: string[] }
 
 /** The duplicate key of a molecule under the configured equivalences. */
@@ -31,6 +33,21 @@ function sameLabel(a: string, b: string, kind: LabelColumn['kind']): boolean {
   return false;
 }
 
+/** Hashed duplicate keys per (cached, immutable) facts object and duplicate options: re-lints reuse them. */
+const keyHashes = new WeakMap<MolOk, { options: string; hash: number; parent?: number }>();
+
+function hashes(f: MolOk, config: LintConfig): { hash: number; parent?: number } | undefined {
+  const options = `${+config.duplicates.ignoreStereo}${+config.duplicates.ignoreCharges}${+config.duplicates.ignoreSalts}`;
+  const memo = keyHashes.get(f);
+  if (memo && memo.options === options) return memo;
+  const key = duplicateKey(f, config);
+  if (!key) return undefined;
+  const salt = f.fragments.length >= 2 && f.fragments[0].heavyAtoms !== f.fragments[1].heavyAtoms;
+  const value = { options, hash: hash53(key), parent: salt ? hash53(f.fragments[0].smiles) : undefined };
+  keyHashes.set(f, value);
+  return value;
+}
+
 export class CrossRowChecker {
   /** First row per key: a bare line number when there is nothing else to remember (compact for large files). */
   private readonly first = new Map<number, Seen | number>();
@@ -47,9 +64,9 @@ export class CrossRowChecker {
 
   add(row: DataRow, cell: Cell, facts: MolFacts): void {
     if (!facts.ok || !facts.canonical) return;
-    const key = duplicateKey(facts, this.config);
-    if (!key) return;
-    const h = hash53(key);
+    const hashed = hashes(facts, this.config);
+    if (!hashed) return;
+    const h = hashed.hash;
     const range: Range = { line: cell.line, column: cell.column, endLine: cell.endLine, endColumn: cell.endColumn };
     const split = this.splitColumn >= 0 ? row.cells[this.splitColumn]?.text.trim() : undefined;
     const labels = this.labels.length ? this.labels.map(l => row.cells[l.index]?.text ?? '') : undefined;
@@ -75,18 +92,17 @@ export class CrossRowChecker {
     } else {
       this.first.set(h, split === undefined && labels === undefined ? row.line : { line: row.line, split, labels });
     }
-    this.checkSalt(row, range, facts, h);
+    this.checkSalt(row, range, facts, h, hashed.parent);
   }
 
-  private checkSalt(row: DataRow, range: Range, f: MolOk, ownKey: number): void {
+  private checkSalt(row: DataRow, range: Range, f: MolOk, ownKey: number, parent: number | undefined): void {
     // A plain molecule that is the parent of earlier salt rows.
     const waiting = this.pendingSalts.get(ownKey);
     if (waiting && !f.fragments.length) {
       for (const s of waiting) this.emit('MOL103', { ...s.range, row: s.row, message: `salt form of the molecule on line ${row.line + 1}` });
       this.pendingSalts.delete(ownKey);
     }
-    if (f.fragments.length < 2 || f.fragments[0].heavyAtoms === f.fragments[1].heavyAtoms) return;
-    const parent = hash53(f.fragments[0].smiles);
+    if (parent === undefined) return;
     const stored = this.first.get(parent);
     const plainLine = typeof stored === 'number' ? stored : stored?.line;
     if (plainLine !== undefined && plainLine !== row.line) {
@@ -112,5 +128,5 @@ export class CrossRowChecker {
   }
 
   /** Findings so far. */
-  take(): LintDiagnostic[] { return this.out.splice(0); }
+  take(): LintDiagnostic[] { return this.out.length ? this.out.splice(0) : NONE; }
 }

@@ -9,6 +9,7 @@ import { columnsFor, type LintConfig } from './config';
 import { FileLinter, unreadable, type FileLintResult } from './file-linter';
 import type { MolFacts } from './chem/analyze';
 import type { TextChange } from './worker-protocol';
+import type { LintDiagnostic } from './rules';
 
 export type FactsSource = (text: string, molblock: boolean) => MolFacts;
 
@@ -20,10 +21,12 @@ export class DocumentLinter {
   private lines: string[] = [];
   private table?: Table;
   private error?: CsvFormatError;
+  /** Molecule findings per row, reused while the row's molecule cell keeps its text and position. */
+  private findings = new WeakMap<DataRow, { text: string; line: number; column: number; found: LintDiagnostic[] }>();
 
   constructor(readonly fileName: string, readonly format: FileFormat, private config: LintConfig) {}
 
-  setConfig(config: LintConfig): void { this.config = config; this.table = undefined; }
+  setConfig(config: LintConfig): void { this.config = config; this.table = undefined; this.findings = new WeakMap(); }
 
   setText(text: string): void {
     this.lines = text.split('\n');
@@ -107,8 +110,15 @@ export class DocumentLinter {
     const linter = new FileLinter(this.fileName, this.format, table.columns, this.config, ionNames, table.header);
     const molblock = table.molblocks;
     for (const row of table.rows) {
-      const cell = table.columns.molecule >= 0 ? linter.moleculeCell(row) : undefined;
-      linter.add(row, cell ? facts(cell.text, molblock) : undefined);
+      if (table.columns.molecule < 0) { linter.add(row, undefined); continue; }
+      const cell = linter.moleculeCell(row);
+      const f = facts(cell.text, molblock);
+      let cached = this.findings.get(row);
+      if (!cached || cached.text !== cell.text || cached.line !== cell.line || cached.column !== cell.column || cached.found.some(d => d.row !== row.index)) {
+        cached = { text: cell.text, line: cell.line, column: cell.column, found: linter.moleculeFindings(row, f) };
+        this.findings.set(row, cached);
+      }
+      linter.add(row, f, cached.found);
     }
     return linter.finish();
   }

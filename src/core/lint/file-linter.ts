@@ -22,6 +22,7 @@ export class FileLinter {
   private readonly crossRows: CrossRowChecker;
   private readonly labels: LabelChecker;
   private readonly diagnostics: LintDiagnostic[] = [];
+  private readonly counts: Record<string, number> = {};
   private rows = 0;
 
   constructor(
@@ -31,6 +32,8 @@ export class FileLinter {
     private readonly config: LintConfig,
     private readonly ionNames: Map<string, string>,
     private readonly header?: DataRow,
+    /** When given, findings go here as they are found (in row order, not sorted) instead of being kept. */
+    private readonly sink?: (d: LintDiagnostic) => void,
   ) {
     this.crossRows = new CrossRowChecker(config, columns.labels, columns.names, columns.split);
     this.labels = new LabelChecker(config, columns.labels, columns.names);
@@ -46,13 +49,21 @@ export class FileLinter {
     return moleculeDiagnostics(facts, this.moleculeCell(row), row.index, { config: this.config, molblock: this.format === 'sdf', ionNames: this.ionNames });
   }
 
+  private keep(found: LintDiagnostic[]): void {
+    if (found.length === 0) return;
+    if (!this.sink) { for (const d of found) this.diagnostics.push(d); return; }
+    for (const d of found) { this.counts[d.code] = (this.counts[d.code] ?? 0) + 1; this.sink(d); }
+  }
+
   add(row: DataRow, facts: MolFacts | undefined, moleculeFindings?: LintDiagnostic[]): void {
     this.rows++;
     if (facts) {
-      this.diagnostics.push(...(moleculeFindings ?? this.moleculeFindings(row, facts)));
+      this.keep(moleculeFindings ?? this.moleculeFindings(row, facts));
       this.crossRows.add(row, this.moleculeCell(row), facts);
+      this.keep(this.crossRows.take());
     }
     this.labels.add(row);
+    this.keep(this.labels.take());
   }
 
   /** First line per molecule key, for checks across files. */
@@ -60,18 +71,18 @@ export class FileLinter {
 
   finish(): FileLintResult {
     const diagnostics = this.diagnostics;
-    diagnostics.push(...this.crossRows.take(), ...this.labels.finish(this.header));
+    this.keep([...this.crossRows.take(), ...this.labels.finish(this.header)]);
     if (this.columns.molecule < 0 && severityOf(this.config, 'MOL900') !== 'off') {
-      diagnostics.push({
+      this.keep([{
         code: 'MOL900', severity: severityOf(this.config, 'MOL900') as LintDiagnostic['severity'], line: 0, column: 0, endLine: 0, endColumn: 0,
         message: `no SMILES column found among ${this.columns.names.join(', ') || 'the columns'}: name one with smilesColumn`,
-      });
+      }]);
     }
     diagnostics.sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
     return {
       file: this.file, format: this.format, rows: this.rows,
       smiles_column: this.columns.molecule >= 0 ? this.columns.names[this.columns.molecule] : null,
-      diagnostics, summary: summarize(diagnostics),
+      diagnostics, summary: this.sink ? Object.fromEntries(Object.entries(this.counts).sort(([a], [b]) => a.localeCompare(b))) : summarize(diagnostics),
     };
   }
 }

@@ -105,5 +105,5 @@ export class LabelChecker {
     }
   }
 
-  take(): LintDiagnostic[] { return this.out.splice(0); }
+  take(): LintDiagnostic[] { return this.out.length ? this.out.splice(0) : []; }
 }

@@ -10,6 +10,7 @@ import { FileLinter, unreadable, summarize, type FileLintResult } from './file-l
 import type { MoleculeAnalyzer } from './analyzer';
 import type { MolFacts } from './chem/analyze';
 import { severityOf } from './config';
+import type { LintDiagnostic } from './rules';
 
 const BATCH = 256;
 /** Batches in flight at once: enough to keep every worker busy, few enough to bound memory. */
@@ -17,8 +18,10 @@ const IN_FLIGHT = 8;
 
 export interface LintedFile { result: FileLintResult; keys: Map<number, number> }
 
-export async function lintStream(file: string, stream: RowStream, config: LintConfig, analyzer: MoleculeAnalyzer): Promise<LintedFile> {
-  const linter = new FileLinter(file, stream.format, stream.columns, config, await analyzer.ionNames(), stream.header);
+export type Sink = (d: LintDiagnostic) => void;
+
+export async function lintStream(file: string, stream: RowStream, config: LintConfig, analyzer: MoleculeAnalyzer, sink?: Sink): Promise<LintedFile> {
+  const linter = new FileLinter(file, stream.format, stream.columns, config, await analyzer.ionNames(), stream.header, sink);
   const queue: Array<{ rows: DataRow[]; facts: Promise<MolFacts[] | undefined> }> = [];
   const flush = async (limit: number) => {
     while (queue.length > limit) {
@@ -46,11 +49,11 @@ export async function lintStream(file: string, stream: RowStream, config: LintCo
 }
 
 /** Lints one file; a CSV with broken quoting becomes a MOL900 finding. I/O and encoding errors are thrown. */
-export async function lintFile(file: string, config: LintConfig, analyzer: MoleculeAnalyzer): Promise<LintedFile> {
+export async function lintFile(file: string, config: LintConfig, analyzer: MoleculeAnalyzer, sink?: Sink): Promise<LintedFile> {
   const format = formatOf(file) ?? 'csv';
   try {
     const stream = await streamFile(file, columnsFor(config, file));
-    return await lintStream(file, stream, config, analyzer);
+    return await lintStream(file, stream, config, analyzer, sink);
   } catch (e) {
     if (e instanceof CsvFormatError) return { result: unreadable(file, format, e.message, e.line, config), keys: new Map() };
     throw e;

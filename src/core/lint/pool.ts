@@ -17,6 +17,8 @@ export function workerScript(): string {
   throw new Error('lint-worker.js not found: build with `node esbuild.config.mjs`');
 }
 
+const POOL_CACHE = 30_000;
+
 interface Pending { resolve: (f: MolFacts[]) => void; reject: (e: Error) => void }
 
 export class WorkerPool implements MoleculeAnalyzer {
@@ -27,7 +29,8 @@ export class WorkerPool implements MoleculeAnalyzer {
 
   constructor(size: number, options: AnalyzeOptions = {}) {
     const script = workerScript();
-    this.workers = Array.from({ length: Math.max(1, size) }, () => new Worker(script, { workerData: { options } }));
+    // Each worker remembers the facts of recent cells (repeated molecules are common); bounded to keep memory flat.
+    this.workers = Array.from({ length: Math.max(1, size) }, () => new Worker(script, { workerData: { options, cacheLimit: POOL_CACHE } }));
     this.load = this.workers.map(() => 0);
     this.workers.forEach((w, i) => {
       w.on('message', (m: WorkerResponse) => {

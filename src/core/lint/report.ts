@@ -1,7 +1,7 @@
 // Output formats for `molml lint`: text (one line per finding, like compilers), JSON, and SARIF 2.1.0 (CI code
 // scanning). Lines and columns are 1-based in every output; `record` is the 1-based data row (SDF: record).
 import path from 'node:path';
-import { RULES, RULE_BY_CODE, docsUrl, type Severity } from './rules';
+import { RULES, RULE_BY_CODE, docsUrl, type LintDiagnostic, type Severity } from './rules';
 import type { FileLintResult } from './file-linter';
 
 export interface JsonDiagnostic { line: number; column: number; end_line: number; end_column: number; record: number | null; code: string; severity: Severity; message: string }
@@ -19,10 +19,14 @@ export function toJson(files: FileLintResult[]): { files: Array<Omit<FileLintRes
   };
 }
 
+export function diagnosticLine(file: string, d: LintDiagnostic): string {
+  return `${file}:${d.line + 1}:${d.column + 1}: ${d.severity} ${d.code} ${d.message}`;
+}
+
 export function toText(files: FileLintResult[]): string {
   const lines: string[] = [];
   for (const f of files) {
-    for (const d of f.diagnostics) lines.push(`${f.file}:${d.line + 1}:${d.column + 1}: ${d.severity} ${d.code} ${d.message}`);
+    for (const d of f.diagnostics) lines.push(diagnosticLine(f.file, d));
     const counts = Object.entries(f.summary).map(([code, n]) => `${code} ${RULE_BY_CODE.get(code)?.name ?? ''} ×${n}`);
     lines.push(`${f.file}: ${f.rows} rows, SMILES column ${f.smiles_column ?? '(none)'}: ${counts.length ? counts.join(', ') : 'no findings'}`);
   }

@@ -1,6 +1,6 @@
 // Lint findings as VS Code diagnostics, keeping each one's quick fixes for the code-action provider.
 import * as vscode from 'vscode';
-import { docsUrl, type Fix, type LintDiagnostic, type Range } from '../../core/lint/rules';
+import { docsUrl, type LintDiagnostic, type Range } from '../../core/lint/rules';
 
 const SEVERITY: Record<LintDiagnostic['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -13,14 +13,10 @@ export function toRange(r: Range): vscode.Range {
   return new vscode.Range(r.line, r.column, r.endLine, r.endColumn);
 }
 
-/** Fixes of each diagnostic we published (diagnostics are plain objects that VS Code hands back to code actions). */
-export const fixesOf = new WeakMap<vscode.Diagnostic, Fix[]>();
-
 export function toDiagnostic(d: LintDiagnostic): vscode.Diagnostic {
   const diagnostic = new vscode.Diagnostic(toRange(d), d.message, SEVERITY[d.severity]);
   diagnostic.source = 'molml';
   diagnostic.code = { value: d.code, target: vscode.Uri.parse(docsUrl(d.code)) };
-  if (d.fixes) fixesOf.set(diagnostic, d.fixes);
   return diagnostic;
 }
 

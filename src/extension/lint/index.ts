@@ -51,7 +51,16 @@ export function registerLint(context: vscode.ExtensionContext, output: vscode.Lo
 
   const start = async () => {
     const config = await loadLintConfig(output);
-    if (client) { client.setConfig(config); return; }
+    if (client && !lintEnabled()) {
+      for (const doc of vscode.workspace.textDocuments) client.close(doc);
+      collection.clear();
+      return;
+    }
+    if (client) {
+      client.setConfig(config);
+      for (const doc of vscode.workspace.textDocuments) if (LintClient.lintable(doc) && !client.isOpen(doc.uri)) client.openDocument(doc);
+      return;
+    }
     client = new LintClient(context.extensionPath, collection, output, config);
     client.onStatus.event(updateStatus);
     if (!lintEnabled()) return;
@@ -65,7 +74,7 @@ export function registerLint(context: vscode.ExtensionContext, output: vscode.Lo
     vscode.workspace.onDidCloseTextDocument(doc => client?.close(doc)),
     vscode.window.onDidChangeActiveTextEditor(() => updateStatus()),
     vscode.workspace.onDidChangeConfiguration(e => { if (e.affectsConfiguration('molml.lint')) void start(); }),
-    vscode.languages.registerCodeActionsProvider(SELECTOR, new LintCodeActions(collection), { providedCodeActionKinds: LintCodeActions.kinds }),
+    vscode.languages.registerCodeActionsProvider(SELECTOR, new LintCodeActions(uri => client?.result(uri)), { providedCodeActionKinds: LintCodeActions.kinds }),
   );
   const watcher = vscode.workspace.createFileSystemWatcher('**/{molml.lint.json,.molmlrc}');
   watcher.onDidChange(() => void start()); watcher.onDidCreate(() => void start()); watcher.onDidDelete(() => void start());

@@ -45,11 +45,12 @@ export class LintClient implements vscode.Disposable {
       const uri = vscode.Uri.parse(r.uri);
       const doc = vscode.workspace.textDocuments.find(d => d.uri.toString() === r.uri);
       if (doc && doc.version !== r.version) return; // a newer edit is on its way
-      this.results.set(r.uri, r.result);
-      this.collection.set(uri, r.result.diagnostics.map(toDiagnostic));
-      this.output.debug(`MolML lint: ${r.uri} v${r.version}: ${r.result.diagnostics.length} findings in ${r.millis.toFixed(0)} ms`);
-      this.onStatus.fire({ uri: r.uri, state: 'done', result: r.result });
-      for (const resolve of this.waiters.get(r.uri) ?? []) resolve(r.result);
+      const result = JSON.parse(r.result) as FileLintResult;
+      this.results.set(r.uri, result);
+      this.collection.set(uri, result.diagnostics.map(toDiagnostic));
+      this.output.debug(`MolML lint: ${r.uri} v${r.version}: ${result.diagnostics.length} findings in ${r.millis.toFixed(0)} ms`);
+      this.onStatus.fire({ uri: r.uri, state: 'done', result });
+      for (const resolve of this.waiters.get(r.uri) ?? []) resolve(result);
       this.waiters.delete(r.uri);
     }
   }
