@@ -105,6 +105,12 @@ describe('column detection', () => {
     assert.equal(bace.names[bace.split], 'Model');
   });
 
+  it("does not take BBBP's row counter for a label, but keeps its class column", () => {
+    const bbbp = path.resolve(ROOT, '../shared/data/moleculenet/bbbp_BBBP.csv');
+    const c = detect(bbbp);
+    assert.deepEqual(c.labels.map(l => [c.names[l.index], l.kind]), [['p_np', 'class']]);
+  });
+
   it('detects the SMILES column from contents when the header does not name it', () => {
     const text = fs.readFileSync(path.join(SAMPLES, 'clintox_raw.csv'), 'utf8').replace(/^smiles,/, 'structure_text,');
     const c = readText(text, 'csv').columns;

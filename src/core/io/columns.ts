@@ -102,6 +102,7 @@ export function detectColumns(format: FileFormat, names: string[], sample: DataR
       if (c === columns.molecule || c === columns.id || c === columns.split) continue;
       if (METADATA_NAMES.test(allNames[c]) || RELATION_NAMES.test(allNames[c])) continue;
       const values = sampleValues(sample, c);
+      if (isRowCounter(values)) continue;
       const label = labelColumn(c, values, false);
       if (label) columns.labels.push(label);
     }
@@ -115,6 +116,18 @@ export function detectColumns(format: FileFormat, names: string[], sample: DataR
     if (target) target.relation = relation;
   }
   return columns;
+}
+
+/** 1, 2, 3, ... (BBBP's `num`, a saved pandas index; a few gaps where rows were dropped): a row counter, not a label. */
+function isRowCounter(values: string[]): boolean {
+  if (values.length < 5 || !values.every(v => /^\d+$/.test(v))) return false;
+  const numbers = values.map(Number);
+  let unitSteps = 0;
+  for (let i = 1; i < numbers.length; i++) {
+    if (numbers[i] <= numbers[i - 1]) return false;
+    if (numbers[i] === numbers[i - 1] + 1) unitSteps++;
+  }
+  return unitSteps >= 0.9 * (numbers.length - 1);
 }
 
 function labelColumn(index: number, values: string[], forced: boolean): LabelColumn | undefined;
