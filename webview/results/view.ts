@@ -48,7 +48,9 @@ function setView(next: Partial<ViewOptions>): void {
   refresh();
 }
 
-filter.addEventListener('input', () => setView({ filter: filter.value }));
+// Typing filters after a short pause, not on every keystroke.
+let typing: ReturnType<typeof setTimeout> | undefined;
+filter.addEventListener('input', () => { clearTimeout(typing); typing = setTimeout(() => setView({ filter: filter.value }), 150); });
 flagged.addEventListener('change', () => setView({ flaggedOnly: flagged.checked }));
 exportButton.addEventListener('click', () => bridge.post({ type: 'export', ...view }));
 scroller.addEventListener('scroll', () => renderRows());
