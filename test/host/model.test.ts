@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { activateExtension, openSample, workspaceUri } from './helpers';
 import { gateModelDirectories } from '../../src/extension/model/trust';
+import { ModelClient, Cancelled } from '../../src/extension/model/client';
 
 const REPO = path.resolve(__dirname, '../../..');
 const TINY = path.join(REPO, 'test/fixtures/model-tiny-smiles');
@@ -109,6 +110,37 @@ describe('model commands', function () {
     assert.equal(fromHead.uncertainty, true);
     assert.ok((p.applicability as number) > 0);
     assert.ok((p.plots as string[]).includes('scatter'), 'the file has the label: predicted vs. measured');
+  });
+
+  it('cancels a running job between batches', async () => {
+    const output = vscode.window.createOutputChannel('MolML cancellation test', { log: true });
+    const client = new ModelClient(REPO, output);
+    try {
+      const esol = fs.readFileSync(path.resolve(REPO, '../shared/data/moleculenet/esol_delaney-processed.csv'), 'utf8').trim().split('\n').slice(1);
+      const smiles = esol.map(l => l.split(',').at(-1)!);
+      const cancel = new vscode.CancellationTokenSource();
+      let progressed = 0;
+      const job = client.run({ kind: 'predict', smiles, model: { directory: TINY, device: 'cpu', batchSize: 1 } }, cancel.token, done => { if (done > 0 && !progressed) { progressed = done; cancel.cancel(); } });
+      await assert.rejects(job, (e: unknown) => e instanceof Cancelled);
+      assert.ok(progressed > 0 && progressed < smiles.length, `cancelled after ${progressed} of ${smiles.length}`);
+      // The worker is still usable afterwards.
+      const after = await client.run({ kind: 'predict', smiles: ['CCO'], model: { directory: TINY, device: 'cpu' } });
+      assert.equal(after.columns[0].values.length, 1);
+    } finally { client.dispose(); output.dispose(); }
+  });
+
+  it('says clearly when no model is available', async () => {
+    await vscode.workspace.getConfiguration('molml').update('models', [], vscode.ConfigurationTarget.Global);
+    try {
+      const select = await run('molml.selectModel');
+      assert.equal(select.ok, false);
+      assert.equal(select.message, 'no model');
+      assert.equal((await run('molml.predict', { uri: 'datasets/reference.smi', head: 'model' })).message, 'no model');
+      assert.equal((await run('molml.embed', { uri: 'datasets/reference.smi', out: 'datasets/x.csv' })).message, 'no model');
+      assert.ok(!fs.existsSync(workspaceUri('datasets', 'x.csv').fsPath));
+    } finally {
+      await vscode.workspace.getConfiguration('molml').update('models', [TINY], vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('refuses workspace-named models in an untrusted workspace (trust gate)', () => {

@@ -96,6 +96,7 @@ export class ModelCommands {
     return this.guard('predict', async () => {
       const { molecules, options } = await this.input(arg);
       const entry = this.model(false);
+      if (options.head === 'model' && !entry) { this.model(true); return { command: 'predict', ok: false, message: 'no model' }; }
       const heads = await this.models.heads();
       const choice = await this.pickPredictor(entry, heads, options.head);
       if (!choice) {
