@@ -56,6 +56,10 @@ describe('results view e2e', () => {
     // Sorting by a prediction column reorders the rows (descending first for predictions).
     await view.locator('button.sort[data-key="pred:logS"]').click();
     await view.locator('.header [aria-sort=descending]').waitFor();
+    // Keyboard: arrows move between rows.
+    await view.locator('.body .row').first().focus();
+    await view.locator('.body .row').first().press('ArrowDown');
+    assert.equal(await view.locator('.body .row:focus').getAttribute('data-index'), '1');
     // Clicking a row reveals it in the source file.
     await view.locator('.body .row').first().click();
     await page.locator('.tab.active .label-name', { hasText: /^herg_activities\.csv$/ }).first().waitFor();

@@ -115,10 +115,14 @@ function renderRows(): void {
       cell.append(h('code', { class: 'smiles' }, smiles));
       return cell;
     });
-    const row = h('div', { role: 'row', class: `row${r.flag ? ' flagged' : ''}`, 'data-id': String(r.id), tabindex: '-1', title: 'Click to show this row in its file' },
+    const row = h('div', { role: 'row', class: `row${r.flag ? ' flagged' : ''}`, 'data-id': String(r.id), 'data-index': String(i), tabindex: i === first ? '0' : '-1', title: 'Click to show this row in its file' },
       ...cells, h('div', { role: 'cell', class: 'cell flag' }, r.flag ?? 'ok'));
     row.style.transform = `translateY(${i * ROW_HEIGHT}px)`;
     row.addEventListener('click', () => bridge.post({ type: 'reveal', id: r.id }));
+    row.addEventListener('keydown', e => {
+      if (e.key === 'Enter') bridge.post({ type: 'reveal', id: r.id });
+      else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') { focusRow(i + (e.key === 'ArrowDown' ? 1 : -1)); e.preventDefault(); }
+    });
     rows.push(row);
   }
   body.replaceChildren(...rows);
@@ -126,6 +130,15 @@ function renderRows(): void {
     for (const s of missing) requested.add(s);
     bridge.post({ type: 'depict', smiles: missing.slice(0, 200) });
   }
+}
+
+/** Moves keyboard focus to a shown row, scrolling it into the rendered window first. */
+function focusRow(index: number): void {
+  if (index < 0 || index >= shown.length) return;
+  const top = index * ROW_HEIGHT;
+  if (top < scroller.scrollTop || top + ROW_HEIGHT > scroller.scrollTop + scroller.clientHeight) scroller.scrollTop = Math.max(0, top - ROW_HEIGHT);
+  renderRows();
+  body.querySelector<HTMLElement>(`[data-index="${index}"]`)?.focus();
 }
 
 function columnValues(key: string): Array<number | null> {
