@@ -94,12 +94,25 @@ const phases = {
 
   /** RSS after hovers over MEMORY_COUNT distinct SMILES of the pre-training corpus. */
   async memory() {
+    // Catch the wasm Memory as RDKit instantiates (it is not exported): leaked Mols would grow it, and it never shrinks.
+    let wasmMemory;
+    const instantiate = WebAssembly.instantiate;
+    WebAssembly.instantiate = async (...args) => {
+      const result = await instantiate.apply(WebAssembly, args);
+      const exports = (result.instance ?? result).exports;
+      wasmMemory = Object.values(exports).find(e => e instanceof WebAssembly.Memory);
+      return result;
+    };
     const core = createRequire(import.meta.url)(bundle);
     const previewer = new core.SmilesPreviewer(500);
     const corpus = zlib.gunzipSync(fs.readFileSync(CORPUS)).toString('utf8').split('\n').filter(Boolean).slice(0, MEMORY_COUNT + 1000);
     const rd = await core.rdkitModule();
     // RSS includes the wasm memory (it is touched as it grows, and never shrinks).
-    const sample = () => { global.gc?.(); return { rss_mb: process.memoryUsage().rss / 2 ** 20 }; };
+    const sample = () => {
+      global.gc?.();
+      const m = process.memoryUsage();
+      return { rss_mb: m.rss / 2 ** 20, js_heap_mb: m.heapUsed / 2 ** 20, wasm_mb: wasmMemory ? wasmMemory.buffer.byteLength / 2 ** 20 : null };
+    };
     const run = async list => { for (const smiles of list) { const { source, character } = hoverLine(smiles); await previewer.at(source, 0, character); } };
     await run(corpus.slice(MEMORY_COUNT)); // warm-up on 1,000 other molecules: the cache fills, the heap settles
     const start = sample();
@@ -109,7 +122,7 @@ const phases = {
     for (let i = 0; i < MEMORY_COUNT; i += step) {
       await run(corpus.slice(i, Math.min(i + step, MEMORY_COUNT)));
       curve.push({ hovers: Math.min(i + step, MEMORY_COUNT), ...sample() });
-      process.stderr.write(`# memory: ${curve.at(-1).hovers} hovers, RSS ${curve.at(-1).rss_mb.toFixed(1)} MB\n`);
+      process.stderr.write(`# memory: ${curve.at(-1).hovers} hovers, RSS ${curve.at(-1).rss_mb.toFixed(1)} MB, wasm ${curve.at(-1).wasm_mb} MB\n`);
     }
     const end = curve.at(-1);
     return { hovers: MEMORY_COUNT, seconds: (performance.now() - t0) / 1000, start, end, growth_mb: end.rss_mb - start.rss_mb, curve, machine: machine(), date: new Date().toISOString() };
@@ -152,14 +165,14 @@ async function main() {
     result.first_hover = { ...stats(runs.map(f => f.total_ms)), runs: runs.map(f => ({ total_ms: round(f.total_ms), hover_ms: round(f.hover_ms) })), machine: machine(), date: new Date().toISOString() };
     console.log(`first hover (fresh process, wasm load included): median ${result.first_hover.median_ms.toFixed(0)} ms`);
   }
+  const warm = only.includes('warm') || only.includes('python') ? runPhase('warm') : undefined;
   if (only.includes('warm')) {
-    const warm = runPhase('warm');
     result.warm = { molecules: `first ${WARM_COUNT} SMILES of MoleculeNet Lipophilicity (ChEMBL drug-like)`, ...warm };
     console.log(`warm hover: median ${warm.full.median_ms.toFixed(2)} ms, p95 ${warm.full.p95_ms.toFixed(2)} ms; cached ${warm.cached.median_ms.toFixed(3)} ms`);
   }
   if (only.includes('python')) {
     // JS and Python in the same run, on the same molecules and machine: their ratio is what carries over.
-    const js = runPhase('warm');
+    const js = warm;
     fs.writeFileSync(path.join(tmp, 'hover-molecules.txt'), drugLike().join('\n') + '\n');
     const py = JSON.parse(execFileSync('/usr/bin/python3', [path.join(root, 'bench/hover_rdkit.py'), path.join(tmp, 'hover-molecules.txt')], { encoding: 'utf8' }));
     const ratio = js.without_inchikey.median_ms / py.median_ms;
@@ -169,12 +182,11 @@ async function main() {
   const memoryFrom = process.argv.includes('--memory-from') ? process.argv[process.argv.indexOf('--memory-from') + 1] : undefined;
   if (memoryFrom) {
     // The output of a separate `node --expose-gc bench/hover.mjs --phase memory` run (it is the long one).
-    const memory = JSON.parse(fs.readFileSync(memoryFrom, 'utf8'));
-    result.memory = { ...memory, curve: memory.curve.map(c => ({ hovers: c.hovers, rss_mb: round(c.rss_mb, 1) })) };
+    result.memory = summariseMemory(JSON.parse(fs.readFileSync(memoryFrom, 'utf8')));
   } else if (only.includes('memory')) {
     console.log(`memory: ${MEMORY_COUNT} hovers over distinct SMILES (this takes a while; HOVER_BENCH_MEMORY_COUNT=5000 for a quick run)`);
     const memory = runPhase('memory', ['--expose-gc']);
-    result.memory = { ...memory, curve: memory.curve.map(c => ({ hovers: c.hovers, rss_mb: round(c.rss_mb, 1) })) };
+    result.memory = summariseMemory(memory);
     console.log(`memory: RSS ${memory.start.rss_mb.toFixed(1)} -> ${memory.end.rss_mb.toFixed(1)} MB (${memory.growth_mb >= 0 ? '+' : ''}${memory.growth_mb.toFixed(1)} MB)`);
   }
 
@@ -182,6 +194,17 @@ async function main() {
   fs.writeFileSync(resultFile, JSON.stringify(result, null, 2) + '\n');
   fs.writeFileSync(path.join(root, 'bench/results/hover.md'), markdown(result));
   console.log('wrote bench/results/hover.json and bench/results/hover.md');
+}
+
+/** RSS wobbles by tens of MB as V8 and malloc take and return pages: report the range and the wasm heap beside end - start. */
+function summariseMemory(memory) {
+  const rss = memory.curve.map(c => c.rss_mb);
+  return {
+    ...memory,
+    rss_min_mb: round(Math.min(...rss), 1), rss_max_mb: round(Math.max(...rss), 1),
+    wasm_start_mb: memory.start.wasm_mb ?? null, wasm_end_mb: memory.end.wasm_mb ?? null,
+    curve: memory.curve.map(c => ({ hovers: c.hovers, rss_mb: round(c.rss_mb, 1), js_heap_mb: c.js_heap_mb === undefined ? null : round(c.js_heap_mb, 1), wasm_mb: c.wasm_mb ?? null })),
+  };
 }
 
 function markdown(r) {
@@ -206,7 +229,10 @@ function markdown(r) {
   }
   if (r.memory) {
     const m = r.memory;
-    rows.push([`RSS growth over ${m.hovers.toLocaleString('en')} hovers of distinct SMILES (pre-training corpus)`, `${m.growth_mb >= 0 ? '+' : ''}${m.growth_mb.toFixed(1)} MB (${m.start.rss_mb.toFixed(0)} → ${m.end.rss_mb.toFixed(0)} MB, ${m.seconds.toFixed(0)} s)`, 'within 20 MB', on(m.machine)]);
+    rows.push(
+      [`RSS after ${m.hovers.toLocaleString('en')} hovers of distinct SMILES (pre-training corpus) minus RSS before`, `${m.growth_mb >= 0 ? '+' : ''}${m.growth_mb.toFixed(1)} MB (${m.start.rss_mb.toFixed(0)} → ${m.end.rss_mb.toFixed(0)} MB, ${m.seconds.toFixed(0)} s)`, 'within 20 MB', on(m.machine)],
+      ['RSS range over the run (sampled every tenth, after GC)', `${m.rss_min_mb.toFixed(0)}–${m.rss_max_mb.toFixed(0)} MB`, '', ''],
+      ['RDKit wasm memory before → after', m.wasm_start_mb === null ? 'not measured' : `${m.wasm_start_mb} → ${m.wasm_end_mb} MB`, 'no growth', '']);
   }
   return ['# SMILES hover benchmark', '', 'One process, one thread; each row names the machine it was measured on. Raw numbers: hover.json.',
     'Rerun: `npm run bench:hover` (`-- --phases warm,python` for a subset; HOVER_BENCH_MEMORY_COUNT for a shorter memory run).', '',

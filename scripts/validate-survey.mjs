@@ -1,6 +1,7 @@
 // Validates the shipped survey data (src/core/survey/data/*.json) with the same checks the unit tests use; the build
 // (esbuild.config.mjs) runs it first and stops on any problem.
 //   node scripts/validate-survey.mjs                    validate
+//   node scripts/validate-survey.mjs --data <dir>       validate the four files in another folder
 //   node scripts/validate-survey.mjs --import <dir>     first regenerate references.json and benchmarks.json from
 //                                                       the compiled survey files in <dir>, keeping facts only
 import * as esbuild from 'esbuild';
@@ -9,11 +10,11 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dataDir = path.join(root, 'src/core/survey/data');
-const read = name => JSON.parse(fs.readFileSync(path.join(dataDir, name), 'utf8'));
+const shippedData = path.join(root, 'src/core/survey/data');
+const readFrom = dir => name => JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8'));
 
 /** Keeps the verified facts of the compiled catalog; drops unverified author lists, working notes and prose. */
-function importFrom(dir) {
+function importFrom(dir, dataDir) {
   const src = JSON.parse(fs.readFileSync(path.join(dir, 'references.json'), 'utf8'));
   const prov = src.provenance.companion_list;
   const catalog = {
@@ -58,7 +59,8 @@ function importFrom(dir) {
 }
 
 /** Runs the TypeScript validator (src/core/survey/schema.ts) without a separate compile step. */
-export async function validateSurvey() {
+export async function validateSurvey(dataDir = shippedData) {
+  const read = readFrom(dataDir);
   const out = await esbuild.build({
     entryPoints: [path.join(root, 'src/core/survey/schema.ts')], bundle: true, platform: 'node', format: 'esm', write: false, logLevel: 'error',
   });
@@ -72,10 +74,12 @@ export async function validateSurvey() {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const i = process.argv.indexOf('--import');
-  if (i > 0) importFrom(path.resolve(process.argv[i + 1]));
+  const arg = name => { const i = process.argv.indexOf(name); return i > 0 ? path.resolve(process.argv[i + 1]) : null; };
+  const dataDir = arg('--data') ?? shippedData;
+  const source = arg('--import');
+  if (source) importFrom(source, dataDir);
   try {
-    await validateSurvey();
+    await validateSurvey(dataDir);
     console.log('survey data: valid');
   } catch (e) {
     console.error(e.message);

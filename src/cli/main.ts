@@ -42,6 +42,8 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  // `molml lint big.csv | head` closes stdout early: that is the reader's choice, not an error.
+  process.stdout.on('error', e => { if ((e as NodeJS.ErrnoException).code === 'EPIPE') process.exit(process.exitCode ?? 0); throw e; });
   main(process.argv.slice(2)).then(
     code => { process.exitCode = code; },
     e => { io.err(`molml: ${(e as Error).stack ?? e}`); process.exitCode = 2; },

@@ -57,9 +57,16 @@ describe('survey literature panel in a real extension host', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  it('opens the benchmark comparison in an editor tab', async () => {
+    await vscode.commands.executeCommand('molml.survey.compareBenchmarks');
+    const tab = await until(() => vscode.window.tabGroups.all.flatMap(g => g.tabs).find(t => t.label === 'Benchmark Comparison'), 'the comparison tab');
+    assert.ok(tab.input instanceof vscode.TabInputWebview);
+    assert.match(tab.input.viewType, /molml\.surveyCompare$/);
+    await vscode.window.tabGroups.close(tab);
+  });
+
   it('shows a reference in the survey view, and refuses an id outside the catalog', async () => {
     await vscode.commands.executeCommand('molml.survey.showReference', 'molclr-2022');
-    await vscode.commands.executeCommand('molml.survey.compareBenchmarks');
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand('molml.survey.showReference', 'no-such-paper')), /no reference with id "no-such-paper"/);
   });
 });

@@ -9,6 +9,8 @@ import { parse } from 'csv-parse/sync';
 import { molclrModelDir, tempDir, TINY_DIR, ESOL_CSV, REPO } from './model-fixtures';
 
 const CLI = path.join(REPO, 'dist/cli.js');
+// Once the default model ships in models/default, commands without --model use it.
+const HAS_DEFAULT = fs.existsSync(path.join(REPO, 'models/default/manifest.json'));
 function molml(...args: string[]) {
   const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -43,7 +45,9 @@ describe('molml models', () => {
     assert.match(r.stdout, /task logS: regression \(log10\(mol\/L\)\)/);
     assert.match(r.stdout, /task soluble: classification/);
     const json = JSON.parse(molml('models', '--model', TINY_DIR, '--json').stdout);
-    assert.equal(json.models[0].input.tokenizer.vocabulary, 32);
+    const tiny = json.models.find((m: { id: string }) => m.id === 'tiny-smiles-test');
+    assert.equal(tiny.input.tokenizer.vocabulary, 32);
+    if (HAS_DEFAULT) assert.match(r.stdout, /^\S+ \(default\)$/m);
   });
 
   it('exits 2 naming the file when a model directory is broken', () => {
@@ -87,8 +91,11 @@ describe('molml embed', () => {
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /nope\.csv: no such file/);
     const noModel = molml('embed', ESOL);
-    assert.equal(noModel.code, 2);
-    assert.match(noModel.stderr, /no model: pass --model DIR/);
+    if (HAS_DEFAULT) assert.equal(noModel.code, 0, noModel.stderr);
+    else {
+      assert.equal(noModel.code, 2);
+      assert.match(noModel.stderr, /no model: pass --model DIR/);
+    }
   });
 });
 
@@ -107,11 +114,12 @@ describe('molml similar', () => {
     assert.equal(sections[0].hits[0].score, 1);
   });
 
-  it('without a model: ECFP only; a bad query is a usage error', () => {
+  it('without --model: ECFP, plus the default model when there is one; a bad query is a usage error', () => {
     const r = molml('similar', 'CCO', ESOL, '--top', '2');
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^ECFP Tanimoto/);
-    assert.doesNotMatch(r.stdout, /cosine/);
+    if (HAS_DEFAULT) assert.match(r.stdout, /Embedding cosine/);
+    else assert.doesNotMatch(r.stdout, /cosine/);
     assert.equal(molml('similar', 'C1CC(', ESOL).code, 2);
   });
 });

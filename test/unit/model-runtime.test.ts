@@ -7,6 +7,7 @@ import path from 'node:path';
 import { Model, ModelLoadError, readManifest } from '../../src/core/model/runtime';
 import { SmilesTokenizer } from '../../src/core/model/smiles-tokenizer';
 import { validateManifest, formatIssues } from '../../src/core/model/manifest';
+import * as ort from 'onnxruntime-node';
 import { createSession, cudaProviderPresent } from '../../src/core/model/providers';
 import { cacheFileName } from '../../src/core/model/cache';
 import { listModels, loadModels } from '../../src/core/model/registry';
@@ -47,6 +48,17 @@ describe('SMILES tokenizer', () => {
     assert.match((junk as { reason: string }).reason, /"§"/);
   });
 
+  it('the position table really ends at maxLength: a longer sequence fails inside onnxruntime', async () => {
+    const s = await createSession(path.join(TINY_DIR, 'model.onnx'), 'cpu');
+    const feed = (len: number) => ({
+      input_ids: new ort.Tensor('int64', new BigInt64Array(len).fill(10n), [1, len]),
+      attention_mask: new ort.Tensor('int64', new BigInt64Array(len).fill(1n), [1, len]),
+    });
+    await s.session.run(feed(48));
+    await assert.rejects(s.session.run(feed(49)), /Non-zero status code/);
+    await s.session.release();
+  });
+
   it('refuses sequences longer than maxLength instead of truncating', () => {
     const t = tokenizer.encode('C'.repeat(47));
     assert.equal(t.ok, false);
@@ -82,7 +94,44 @@ describe('manifest validation', () => {
   });
 });
 
+/** The fixture described in the layout MolML's training exporter writes (training/export.py). */
+function exporterLayoutDir(): string {
+  const fixture = JSON.parse(fs.readFileSync(path.join(TINY_DIR, 'manifest.json'), 'utf8'));
+  const t = fixture.input.tokenizer;
+  const dir = tempDir('export-layout');
+  fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({
+    id: 'tiny-exported', version: '0.1.0', licence: 'MIT (weights); training data licences below', description: 'test',
+    file: { name: path.join(TINY_DIR, 'model.onnx'), sha256: 'n/a', opset: 13 },
+    input: { kind: 'smiles', canonicalisation: 'RDKit canonical isomeric SMILES (Chem.MolToSmiles(mol))', tensors: [] },
+    tokenizer: {
+      type: 'regex', regex: t.regex, vocabulary: t.vocabulary, max_length: t.maxLength,
+      special_tokens: { '<pad>': 0, '<unk>': 1, '<bos>': 2, '<eos>': 3, '<mask>': 4 }, template: '<bos> tokens <eos>',
+      unknown: 'tokens not in the vocabulary map to <unk>', truncation: 'keep the first tokens', padding: 'right',
+    },
+    outputs: [{ name: 'embedding', shape: ['batch', 8] }, { name: 'predictions', shape: ['batch', 2] }],
+    tasks: [
+      { index: 0, name: 'ESOL logS', dataset: 'ESOL', source_column: 'logS', type: 'regression', units: 'log10(mol/L)', output_transform: 'none (folded into the graph)' },
+      { index: 1, name: 'soluble', dataset: 'ESOL', source_column: 'soluble', type: 'classification', units: '', output_transform: 'none (sigmoid folded into the graph)' },
+    ],
+    training: { epochs: 1 }, training_data: [{ name: 'ESOL' }], metrics: { ESOL: { rmse: 1 } }, references: ['hu2020strategies'],
+  }));
+  return dir;
+}
+
 describe('model runtime: token path', () => {
+  it('reads the training exporter\'s manifest layout (tasks as columns of one output)', async () => {
+    const model = await load(exporterLayoutDir());
+    assert.equal(model.manifest.input.kind === 'smiles' && model.manifest.input.tokenizer.canonicalization, 'rdkit');
+    assert.deepEqual(model.tasks.map(t => [t.name, t.output, t.index]), [['ESOL_logS', 'predictions', 0], ['soluble', 'predictions', 1]]);
+    const refs = tinyRefs().slice(0, 12);
+    const run = await model.run(refs.map(r => r.smiles), { batchSize: 5 });
+    run.results.forEach((r, i) => {
+      assert.ok(maxAbsDiff(r!.embedding, refs[i].embedding) < 1e-5);
+      assert.ok(Math.abs(r!.predictions.ESOL_logS - refs[i].logS) < 1e-4);
+      assert.ok(Math.abs(r!.predictions.soluble - refs[i].soluble) < 1e-5);
+    });
+  });
+
   it('reproduces the numpy reference embeddings and transformed task outputs', async () => {
     const model = await load(TINY_DIR);
     const refs = tinyRefs();
@@ -229,8 +278,9 @@ describe('user models: load errors', () => {
 
   it('graph models refuse molecules the featurization cannot express', async () => {
     const model = await load(molclrModelDir());
-    const run = await model.run(['*CC', 'C->[Fe]', 'CC', 'C1CC1(']);
-    assert.deepEqual(run.issues.map(i => [i.index, i.reason.replace(/:.*/, '')]), [[0, 'atom 1'], [1, 'bond 1'], [3, 'unparsable']]);
+    const run = await model.run(['*CC', 'C->[Fe]', 'CC', 'C1CC1(', 'C'.repeat(301)]);
+    assert.deepEqual(run.issues.map(i => [i.index, i.reason.replace(/:.*/, '')]), [[0, 'atom 1'], [1, 'bond 1'], [3, 'unparsable'], [4, 'too large']]);
+    assert.match(run.issues[3].reason, /301 atoms, the model accepts at most 300/);
     assert.match(run.issues[0].reason, /dummy atom/);
     assert.match(run.issues[1].reason, /dative/);
   });

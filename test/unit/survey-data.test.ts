@@ -2,7 +2,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { surveyData } from '../../src/core/survey/catalog';
 import { validateCatalog, validateSurveyData, validateTaxonomy, validateBenchmarks } from '../../src/core/survey/schema';
 import { LINK_KINDS } from '../../src/core/survey/types';
@@ -21,6 +23,24 @@ describe('survey data: schema', () => {
       references: dataFile('references.json'), taxonomy: dataFile('taxonomy.json'),
       benchmarks: dataFile('benchmarks.json'), runnable: dataFile('runnable.json'),
     }), []);
+  });
+
+  it('the build-time check passes on the shipped files and fails on a broken copy', () => {
+    const script = path.join(repo, 'scripts/validate-survey.mjs');
+    const good = spawnSync(process.execPath, [script], { encoding: 'utf8' });
+    assert.equal(good.status, 0, good.stderr);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'molml-survey-'));
+    try {
+      fs.cpSync(path.join(repo, 'src/core/survey/data'), dir, { recursive: true });
+      const broken = JSON.parse(fs.readFileSync(path.join(dir, 'references.json'), 'utf8')) as { references: Array<{ year: unknown }> };
+      broken.references[5]!.year = 'soon';
+      fs.writeFileSync(path.join(dir, 'references.json'), JSON.stringify(broken));
+      const bad = spawnSync(process.execPath, [script, '--data', dir], { encoding: 'utf8' });
+      assert.equal(bad.status, 1);
+      assert.match(bad.stderr, /survey data is invalid \(1 problems\):\n {2}references\[5\]\.year: expected a number in \[1950, 2100\]/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('rejects broken entries with a message naming the entry and field', () => {

@@ -3,7 +3,7 @@
 // attributes (never as HTML). Actions that touch the editor (links, clipboard, citations) are posted to the host.
 import { surveyData } from '../../src/core/survey/catalog';
 import { EMPTY_QUERY, FACETS, displayName, facetCounts, sanitizeQuery, search, type Query, type SortOrder } from '../../src/core/survey/query';
-import { explainReference } from '../../src/core/survey/taxonomy';
+import { explainReference, explainTag } from '../../src/core/survey/taxonomy';
 import { benchmarkTasks, compare, formatValue, rowLabel, rowsForReference } from '../../src/core/survey/benchmarks';
 import { taskOf, type OwnMetrics } from '../../src/core/survey/ownMetrics';
 import type { BenchmarkRow, Facet, LinkKind } from '../../src/core/survey/types';
@@ -86,7 +86,8 @@ function setQuery(q: Query): void {
 }
 
 function renderFacets(): void {
-  const focused = document.activeElement?.id;
+  // Re-rendering replaces the checkboxes: give focus back to the one that had it (keyboard users stay in place).
+  const focused = facetsBox.contains(document.activeElement) ? document.activeElement?.id : undefined;
   facetsBox.replaceChildren(...FACETS.map(facet => {
     const selected = state.query.filters[facet] ?? [];
     const values = facetCounts(taxonomy, refs, state.query, facet);
@@ -204,7 +205,10 @@ function openDetail(id: string, focus = true): void {
     h('dt', {}, 'Model'), h('dd', {}, ref.model ?? '—'),
     h('dt', {}, 'Venue'), h('dd', {}, `${ref.venue}, ${ref.year}${ref.pages ? `, pp. ${ref.pages}` : ''}`),
     ...(ref.pretrainingData.length ? [h('dt', {}, 'Pre-training data'), h('dd', {}, ref.pretrainingData.map(d => d.size ? `${d.dataset} (${d.size})` : d.dataset).join('; '))] : []),
-    h('dt', {}, 'Architecture'), h('dd', {}, ref.tags.architecture.map(a => a.kind ? `${a.kind} (${a.family})` : a.family).join('; ') || '—'));
+    h('dt', {}, 'Architecture'), h('dd', {}, ref.tags.architecture.map(a => {
+      const family = explainTag(taxonomy, 'architecture', a.family).label;
+      return a.kind ? `${a.kind} (${family})` : family;
+    }).join('; ') || '—'));
   const run = runnable[ref.id];
   const badge = run ? h('div', { class: `runnable ${run.how}`, id: 'runnable' }, h('vscode-badge', { variant: 'default' }, run.how === 'shipped-encoder' ? 'Runnable in MolML (shipped encoder)' : 'Runnable in MolML (your ONNX file)'), h('p', {}, h('strong', {}, run.label + '. '), run.reason)) : null;
   const links = h('div', { class: 'links', role: 'group', 'aria-label': 'Links' });
@@ -225,7 +229,7 @@ function openDetail(id: string, focus = true): void {
   const tags = h('ul', { class: 'tags', 'aria-label': 'Taxonomy tags' }, ...explainReference(taxonomy, ref).map(t =>
     h('li', {}, h('span', { class: `tag ${t.facet}` }, `${FACET_TITLES[t.facet]}: ${t.label}`), ' ', h('span', { class: 'explain' }, t.description))));
   const basis = h('p', { class: 'basis' }, ref.tagBasis === 'survey'
-    ? 'Tags follow how the survey places this work.'
+    ? 'Tags follow how the survey discusses this work (the placement has not yet been re-checked against the survey text).'
     : 'Tags were assigned by applying the survey\'s definitions (the survey does not place this work itself).');
   const rows = rowsForReference(benchmarks, ref);
   const bench = h('div', { class: 'bench-block' }, h('h3', {}, 'Published benchmark numbers'));
@@ -288,17 +292,22 @@ function renderCompare(): void {
   if (chosen.length === 0) published.append(h('p', { class: 'missing' }, 'Pick at least one task.'));
   for (const g of groups) {
     const used = chosen.filter(t => g.rows.some(r => t in r.values));
+    // The best mean of each task within this protocol (never across protocols).
+    const best = new Map(used.map(t => {
+      const means = g.rows.map(r => r.values[t]?.mean).filter((v): v is number => v !== undefined);
+      return [t, benchmarks.datasets[t]?.higherIsBetter === false ? Math.min(...means) : Math.max(...means)];
+    }));
     const table = h('table', { class: 'bench', 'data-protocol': g.protocol },
       h('caption', {}, `${g.protocol} (${g.split})`),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Model'), ...used.map(t => h('th', { scope: 'col' }, `${t} ${benchmarks.datasets[t]?.higherIsBetter ? '↑' : '↓'}`)), h('th', { scope: 'col' }, 'Source'))),
       h('tbody', {}, ...g.rows.map(r => h('tr', { class: r.kind.startsWith('baseline') ? 'baseline' : '' },
         h('th', { scope: 'row' }, rowLabel(r), r.confidence === 'medium' ? h('span', { class: 'flag', title: 'Not yet re-checked against the paper' }, ' *') : null),
-        ...used.map(t => h('td', {}, formatValue(r.values[t]))),
+        ...used.map(t => h('td', { class: best.get(t) === r.values[t]?.mean ? 'best' : '' }, formatValue(r.values[t]))),
         h('td', { class: 'source' }, `${r.paper}, ${r.table} (${r.reportedBy})`)))));
     published.append(h('div', { class: 'protocol-group' }, h('p', { class: 'protocol' }, g.description), table));
   }
   comparePane.replaceChildren(
-    h('p', { class: 'lead' }, 'Numbers are comparable only within one protocol table. ROC-AUC ×100 (↑ higher is better); RMSE as printed (↓ lower is better). * = not yet re-checked against the paper.'),
+    h('p', { class: 'lead' }, 'Numbers are comparable only within one protocol table; the best value of each task in a table is bold. ROC-AUC ×100 (↑ higher is better); RMSE as printed (↓ lower is better). * = not yet re-checked against the paper.'),
     picker, ours, h('h3', {}, 'Published numbers'), published);
 }
 

@@ -21,7 +21,9 @@ class RowBuilder {
   header?: DataRow;
   constructor(private readonly delimiter: string, firstLine = 0, private readonly hasHeader = true) { this.line = firstLine; }
 
-  push(values: string[], raw: string): DataRow | undefined {
+  push(values: string[], rawWithDelimiter: string): DataRow | undefined {
+    // csv-parse's raw text may or may not end with the record delimiter (it depends on how the input was chunked).
+    const raw = rawWithDelimiter.replace(/\r?\n$|\r$/, '');
     const first = this.line;
     let breaks = 0;
     for (let i = raw.indexOf('\n'); i >= 0; i = raw.indexOf('\n', i + 1)) breaks++;
@@ -61,6 +63,8 @@ export function parseCsvText(text: string, delimiter: string, firstLine = 0, has
 /** Streams a CSV/TSV text source: the header first (index -1), then data rows. */
 export async function* streamCsv(source: Readable, delimiter: string): AsyncGenerator<DataRow> {
   const parser = source.pipe(parseStream(options(delimiter)));
+  // pipe() does not forward errors: an unreadable input must end the parse with its own error.
+  source.on('error', e => parser.destroy(e));
   const builder = new RowBuilder(delimiter);
   let headerSent = false;
   try {

@@ -77,6 +77,8 @@ export function textStream(file: string): Readable {
 
 async function* lineRows(source: Readable, builder: SmiRowBuilder | SdfRecordBuilder): AsyncGenerator<DataRow> {
   const rl = readline.createInterface({ input: source, crlfDelay: Infinity });
+  let failure: Error | undefined;
+  source.on('error', e => { failure = e; rl.close(); });
   let line = 0;
   if (builder instanceof SmiRowBuilder) {
     for await (const text of rl) {
@@ -87,8 +89,9 @@ async function* lineRows(source: Readable, builder: SmiRowBuilder | SdfRecordBui
   } else {
     for await (const text of rl) { const row = builder.push(text, line++); if (row) yield row; }
     const last = builder.end();
-    if (last) yield last;
+    if (last && !failure) yield last;
   }
+  if (failure) throw failure;
 }
 
 /**

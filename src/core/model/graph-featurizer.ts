@@ -34,6 +34,8 @@ const STEREO_DOUBLE = new Set(['cis', 'trans']);
 export function featurizeHuMolclr(mol: Mol, smiles: string, explicitHydrogens: boolean, maxAtoms: number): Featurized {
   const heavy = mol.get_num_atoms();
   if (heavy === 0) return { ok: false, reason: 'no atoms' };
+  // Checked before anything else touches the molecule: very large molecules trap RDKit's wasm.
+  if (heavy > maxAtoms) return { ok: false, reason: `too large: ${heavy} atoms, the model accepts at most ${maxAtoms}` };
   if (explicitHydrogens) mol.add_hs_in_place();
   const json = JSON.parse(mol.get_json()) as RdkitJson;
   const m = json.molecules[0];

@@ -61,8 +61,9 @@ export type OutputTransform =
 export interface TaskSpec {
   name: string;
   type: 'regression' | 'classification';
-  /** ONNX output holding this task, shape [batch] or [batch,1]. */
+  /** ONNX output holding this task: shape [batch] or [batch,1], or [batch,T] with `index` naming the column. */
   output: string;
+  index?: number;
   units?: string;
   description?: string;
   /** Applied to the raw output: affine un-standardises a regression, sigmoid turns a logit into a probability. */
@@ -162,6 +163,7 @@ export function validateManifest(json: unknown): Validated<ModelManifest> {
         if (name) names.add(name);
         c.oneOf(t, 'type', at, ['regression', 'classification'] as const);
         c.string(t, 'output', at);
+        if (t.index !== undefined && !(isInt(t.index) && t.index >= 0)) c.fail(at + 'index', 'must be a column index (integer from 0)');
         c.string(t, 'units', at, false);
         if (t.transform !== undefined) checkTransform(c, t.transform, at + 'transform');
       });
@@ -231,4 +233,65 @@ function checkNames(c: Checker, input: Obj, keys: string[]): void {
     if (!keys.includes(k)) c.fail(`input.inputNames.${k}`, `unknown input (expected one of ${keys.join(', ')})`);
     else if (typeof v !== 'string' || !v) c.fail(`input.inputNames.${k}`, 'must be a non-empty string');
   }
+}
+
+/**
+ * The layout written by MolML's training exporter (training/export.py): tokenizer at the top level with
+ * snake_case fields and special tokens keyed by token, a list of outputs, tasks as columns (`index`) of one
+ * `predictions` output with any transform already folded into the graph. Read as molml-model/1; other JSON is
+ * returned unchanged.
+ */
+export function normalizeManifest(json: unknown): unknown {
+  if (!isObj(json) || !isObj(json.tokenizer) || !Array.isArray(json.outputs)) return json;
+  const t = json.tokenizer;
+  const input = isObj(json.input) ? json.input : {};
+  const special: Record<string, unknown> = {};
+  if (isObj(t.special_tokens)) {
+    const roles: [RegExp, keyof SpecialTokens][] = [[/pad/i, 'pad'], [/unk/i, 'unk'], [/cls|bos|^<s>$/i, 'bos'], [/sep|eos|^<\/s>$/i, 'eos'], [/mask/i, 'mask']];
+    for (const [token, id] of Object.entries(t.special_tokens)) {
+      const role = roles.find(([re]) => re.test(token))?.[1];
+      if (role) special[role] = id;
+    }
+  }
+  // A template such as "[CLS] tokens [SEP]" says which of the special tokens frame a sequence.
+  if (typeof t.template === 'string') {
+    if (!/cls|bos|<s>/i.test(t.template)) delete special.bos;
+    if (!/sep|eos|<\/s>/i.test(t.template)) delete special.eos;
+  }
+  const canon = String(input.canonicalisation ?? input.canonicalization ?? t.canonicalisation ?? '');
+  const outputs = json.outputs.filter(isObj);
+  const embedding = outputs.find(o => o.name === 'embedding') ?? outputs.find(o => /embed/i.test(String(o.name)));
+  const matrix = outputs.find(o => o !== embedding);
+  const file = isObj(json.file) ? json.file : {};
+  const tasks = Array.isArray(json.tasks) ? json.tasks.filter(isObj).map((task, i) => ({
+    name: String(task.name ?? `task${i}`).replace(/[^A-Za-z0-9_.-]+/g, '_'),
+    type: task.type,
+    output: typeof task.output === 'string' ? task.output : matrix?.name,
+    index: typeof task.index === 'number' ? task.index : i,
+    ...(typeof task.units === 'string' && task.units.trim() ? { units: task.units } : {}),
+    ...(typeof task.dataset === 'string' ? { description: `${task.dataset}${task.source_column ? `: ${String(task.source_column)}` : ''}` } : {}),
+  })) : [];
+  const training = isObj(json.training) ? { ...json.training } : {};
+  if (json.training_data !== undefined) training.data = json.training_data;
+  const metrics = isObj(json.metrics) ? json.metrics : undefined;
+  return {
+    format: 'molml-model/1',
+    id: json.id, version: json.version, licence: json.licence ?? json.license,
+    ...(json.name !== undefined ? { name: json.name } : {}),
+    ...(json.description !== undefined ? { description: json.description } : {}),
+    training,
+    ...(metrics ? { metrics } : {}),
+    ...(isObj(json.source) ? { source: json.source } : {}),
+    onnx: typeof file.name === 'string' ? file.name : undefined,
+    input: {
+      kind: input.kind ?? 'smiles',
+      tokenizer: {
+        vocabulary: t.vocabulary, regex: t.regex, maxLength: t.max_length ?? t.maxLength, specialTokens: special,
+        canonicalization: /rdkit|canonical/i.test(canon) && !/^none/i.test(canon) ? 'rdkit' : 'none',
+      },
+    },
+    outputs: { embedding: embedding?.name, ...(Array.isArray(embedding?.shape) && typeof embedding.shape[1] === 'number' ? { embeddingDim: embedding.shape[1] } : {}) },
+    tasks,
+    ...(Array.isArray(json.references) ? { references: json.references.map(r => (isObj(r) ? String(r.id ?? r.key ?? JSON.stringify(r)) : String(r))) } : {}),
+  };
 }

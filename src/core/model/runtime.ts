@@ -5,10 +5,11 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import * as ort from 'onnxruntime-node';
 import { rdkit, type Mol } from '../chem/rdkit';
-import { MANIFEST_FILE, DEFAULT_ONNX_FILE, validateManifest, formatIssues, type ModelManifest, type TaskSpec, type OutputTransform } from './manifest';
+import { MANIFEST_FILE, DEFAULT_ONNX_FILE, validateManifest, normalizeManifest, formatIssues, type ModelManifest, type TaskSpec, type OutputTransform } from './manifest';
 import { createSession, ortReason, type DeviceRequest, type Device, type SessionSettings } from './providers';
 import { SmilesTokenizer } from './smiles-tokenizer';
-import { featurizeHuMolclr, type MolGraph } from './graph-featurizer';
+import { featurizeHuMolclr } from './graph-featurizer';
+import { buildFeeds, type Features } from './feeds';
 import { MemoryLru, DiskCache, LayeredCache, type ResultCache, type ModelIdentity } from './cache';
 
 /** A model that cannot be used: the message names the file and the reason. */
@@ -50,8 +51,7 @@ export interface RunOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-type Features = { kind: 'tokens'; ids: number[] } | { kind: 'graph'; graph: MolGraph };
-interface Prepared { index: number; input: string; key: string; features?: Features; cached?: Float32Array; size: number }
+export interface Prepared { index: number; input: string; key: string; features?: Features; cached?: Float32Array; size: number }
 
 /** Reads and validates a model directory's manifest; throws ModelLoadError naming the file and field. */
 export function readManifest(dir: string): { manifest: ModelManifest; onnxPath: string } {
@@ -60,7 +60,7 @@ export function readManifest(dir: string): { manifest: ModelManifest; onnxPath: 
   try { text = fs.readFileSync(file, 'utf8'); } catch (e) { throw new ModelLoadError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`); }
   let json: unknown;
   try { json = JSON.parse(text); } catch (e) { throw new ModelLoadError(`${file}: not valid JSON (${(e as Error).message})`); }
-  const v = validateManifest(json);
+  const v = validateManifest(normalizeManifest(json));
   if (!v.ok) throw new ModelLoadError(formatIssues(file, v.issues));
   const onnxPath = path.resolve(dir, v.value.onnx ?? DEFAULT_ONNX_FILE);
   if (!fs.existsSync(onnxPath)) throw new ModelLoadError(`${onnxPath}: the ONNX file named by ${file} does not exist`);
@@ -96,7 +96,8 @@ export class Model {
     const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
     let created;
     try {
-      created = await createSession(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), options.device ?? 'auto', options);
+      // By path, so that models with external weight files load too.
+      created = await createSession(onnxPath, options.device ?? 'auto', options);
     } catch (e) {
       throw new ModelLoadError(`${onnxPath}: onnxruntime could not load the model: ${ortReason(e)}`);
     }
@@ -200,7 +201,7 @@ export class Model {
 
   /** One session call; returns per molecule the embedding followed by the raw task outputs. */
   private async runBatch(features: Features[]): Promise<Float32Array[]> {
-    const feeds = this.manifest.input.kind === 'smiles' ? this.tokenFeeds(features) : this.graphFeeds(features);
+    const feeds = buildFeeds(this.manifest.input, features);
     const names = [this.manifest.outputs.embedding, ...this.tasks.map(t => t.output)];
     let outputs: ort.InferenceSession.OnnxValueMapType;
     try {
@@ -215,10 +216,17 @@ export class Model {
     const dim = emb.dims.length === 2 && emb.dims[0] === n ? emb.dims[1] : -1;
     if (dim < 0) throw new ModelLoadError(`${this.onnxPath}: output "${this.manifest.outputs.embedding}" has shape [${emb.dims.join(',')}], expected [${n}, D]`);
     const embData = emb.data as Float32Array;
+    // Per task: its values for the batch, from its own output or from a column of a [batch, T] output.
     const taskData = this.tasks.map(t => {
       const o = outputs[t.output];
-      if (o.size !== n) throw new ModelLoadError(`${this.onnxPath}: output "${t.output}" of task ${t.name} has shape [${o.dims.join(',')}], expected [${n}] or [${n},1]`);
-      return o.data as Float32Array;
+      const data = o.data as Float32Array;
+      if (t.index === undefined) {
+        if (o.size !== n) throw new ModelLoadError(`${this.onnxPath}: output "${t.output}" of task ${t.name} has shape [${o.dims.join(',')}], expected [${n}] or [${n},1]`);
+        return data;
+      }
+      const cols = o.dims.length === 2 && o.dims[0] === n ? o.dims[1] : 0;
+      if (t.index >= cols) throw new ModelLoadError(`${this.onnxPath}: output "${t.output}" has shape [${o.dims.join(',')}], task ${t.name} reads column ${t.index}`);
+      return Float32Array.from({ length: n }, (_, i) => data[i * cols + t.index!]);
     });
     const result: Float32Array[] = [];
     for (let i = 0; i < n; i++) {
@@ -229,51 +237,6 @@ export class Model {
     }
     for (const o of Object.values(outputs)) o.dispose();
     return result;
-  }
-
-  private tokenFeeds(features: Features[]): Record<string, ort.Tensor> {
-    const input = this.manifest.input;
-    if (input.kind !== 'smiles') throw new Error('unreachable');
-    const pad = input.tokenizer.specialTokens.pad;
-    const seqs = features.map(f => (f as { ids: number[] }).ids);
-    const len = Math.max(...seqs.map(s => s.length));
-    const ids = new BigInt64Array(seqs.length * len).fill(BigInt(pad));
-    const mask = new BigInt64Array(seqs.length * len);
-    seqs.forEach((s, i) => s.forEach((id, j) => { ids[i * len + j] = BigInt(id); mask[i * len + j] = 1n; }));
-    return {
-      [input.inputNames?.ids ?? 'input_ids']: new ort.Tensor('int64', ids, [seqs.length, len]),
-      [input.inputNames?.mask ?? 'attention_mask']: new ort.Tensor('int64', mask, [seqs.length, len]),
-    };
-  }
-
-  private graphFeeds(features: Features[]): Record<string, ort.Tensor> {
-    const input = this.manifest.input;
-    if (input.kind !== 'graph') throw new Error('unreachable');
-    const graphs = features.map(f => (f as { graph: MolGraph }).graph);
-    const atoms = graphs.reduce((s, g) => s + g.numAtoms, 0);
-    const edges = graphs.reduce((s, g) => s + g.src.length, 0);
-    const x = new BigInt64Array(atoms * 2);
-    const edgeIndex = new BigInt64Array(edges * 2);
-    const edgeAttr = new BigInt64Array(edges * 2);
-    const batch = new BigInt64Array(atoms);
-    let a = 0, e = 0;
-    graphs.forEach((g, m) => {
-      for (let i = 0; i < g.numAtoms; i++) { x[(a + i) * 2] = BigInt(g.x[i * 2]); x[(a + i) * 2 + 1] = BigInt(g.x[i * 2 + 1]); batch[a + i] = BigInt(m); }
-      for (let j = 0; j < g.src.length; j++) {
-        edgeIndex[e + j] = BigInt(g.src[j] + a);
-        edgeIndex[edges + e + j] = BigInt(g.dst[j] + a);
-        edgeAttr[(e + j) * 2] = BigInt(g.edgeAttr[j * 2]);
-        edgeAttr[(e + j) * 2 + 1] = BigInt(g.edgeAttr[j * 2 + 1]);
-      }
-      a += g.numAtoms; e += g.src.length;
-    });
-    const names = input.inputNames ?? {};
-    return {
-      [names.x ?? 'x']: new ort.Tensor('int64', x, [atoms, 2]),
-      [names.edgeIndex ?? 'edge_index']: new ort.Tensor('int64', edgeIndex, [2, edges]),
-      [names.edgeAttr ?? 'edge_attr']: new ort.Tensor('int64', edgeAttr, [edges, 2]),
-      [names.batch ?? 'batch']: new ort.Tensor('int64', batch, [atoms]),
-    };
   }
 
   async dispose(): Promise<void> { await this.session.release(); }

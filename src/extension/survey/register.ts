@@ -22,13 +22,13 @@ export function registerSurvey(context: vscode.ExtensionContext, output: vscode.
     vscode.window.registerWebviewViewProvider(SURVEY_VIEW_ID, view),
     vscode.window.createTreeView(TAXONOMY_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true }),
     vscode.commands.registerCommand('molml.survey.showReference', (arg: unknown) => view.reveal(refId(arg))),
-    vscode.commands.registerCommand('molml.survey.compareBenchmarks', () => view.showTab('compare')),
+    vscode.commands.registerCommand('molml.survey.compareBenchmarks', () => view.openComparison()),
     vscode.commands.registerCommand('molml.survey.copyBibtex', (arg: unknown) => report(copyBibtex(findReference(refId(arg))))),
     vscode.commands.registerCommand('molml.survey.insertCitation', (arg: unknown) => report(insertCitation(findReference(refId(arg))))),
     vscode.commands.registerCommand('molml.survey.findReference', async () => {
       const items = sortReferences(surveyData.catalog.references, 'year-desc').map(r => ({
         label: displayName(r), description: `${r.venue} · ${r.year}`,
-        detail: r.model ? r.title : (r.authors.length ? r.authors.join(', ') : undefined), id: r.id,
+        detail: [r.model ? r.title : '', r.authors.join(', ')].filter(Boolean).join(' — ') || undefined, id: r.id,
       }));
       const pick = await vscode.window.showQuickPick(items, {
         title: 'Find a reference in the chemical pre-trained models survey', placeHolder: 'Model name, title, venue or year',

@@ -1,68 +1,90 @@
-// The "Chemical Pre-trained Models" webview view: the browser-side UI (webview/survey/main.ts) bundles the catalog
-// and does search and filtering itself; the host does everything that touches the editor.
+// The survey UI in a webview: the "Chemical Pre-trained Models" side view, and the same UI in an editor tab for the
+// wide benchmark comparison. The browser side (webview/survey/main.ts) bundles the catalog and does search and
+// filtering itself; the host does everything that touches the editor.
 import * as vscode from 'vscode';
 import { localResourceRoots, webviewHtml } from '../webview/html';
 import { createDispatcher } from '../webview/dispatcher';
-import { toHostShapes, type Tab, type ToHost, type ToWebview } from '../../../webview/survey/protocol';
+import { toHostShapes, type ToHost, type ToWebview } from '../../../webview/survey/protocol';
 import { copyBibtex, copyCitation, findReference, insertCitation, openReferenceLink } from './actions';
 import { readOwnMetrics } from './ownMetricsFile';
 
 export const SURVEY_VIEW_ID = 'molml.survey';
+export const COMPARE_PANEL_TYPE = 'molml.surveyCompare';
 
-export class SurveyViewProvider implements vscode.WebviewViewProvider {
-  private view: vscode.WebviewView | undefined;
+/** One live survey webview: its HTML, its validated message handling, and a queue until its script is ready. */
+class SurveyWebview {
   private ready = false;
-  /** Messages for a view that is not showing yet (reveal/showTab before the first resolve). */
   private pending: ToWebview[] = [];
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly output: vscode.LogOutputChannel) {}
-
-  resolveWebviewView(view: vscode.WebviewView): void {
-    this.view = view;
-    this.ready = false;
-    view.webview.options = { enableScripts: true, enableForms: false, localResourceRoots: localResourceRoots(this.extensionUri) };
-    view.webview.html = webviewHtml({
-      webview: view.webview, extensionUri: this.extensionUri, title: 'Chemical Pre-trained Models',
+  constructor(private readonly webview: vscode.Webview, extensionUri: vscode.Uri, output: vscode.LogOutputChannel, disposables: vscode.Disposable[]) {
+    webview.options = { enableScripts: true, enableForms: false, localResourceRoots: localResourceRoots(extensionUri) };
+    webview.html = webviewHtml({
+      webview, extensionUri, title: 'Chemical Pre-trained Models',
       script: ['dist', 'webview', 'survey', 'main.js'], styles: [['media', 'survey', 'survey.css']],
     });
     const status = (text: string) => this.post({ type: 'status', text });
     const dispatch = createDispatcher<ToHost>('survey view', toHostShapes, {
       ready: async () => {
         this.ready = true;
-        await this.post({ type: 'ownMetrics', metrics: await readOwnMetrics(this.extensionUri) });
+        await this.post({ type: 'ownMetrics', metrics: await readOwnMetrics(extensionUri) });
         for (const m of this.pending.splice(0)) await this.post(m);
       },
       openLink: async m => {
         const opened = await openReferenceLink(findReference(m.id), m.url);
-        this.output.info(`survey view: open ${m.url} → ${opened ? 'opened' : 'not opened'}`);
+        output.info(`survey view: open ${m.url} → ${opened ? 'opened' : 'not opened'}`);
       },
       copyBibtex: async m => status(await copyBibtex(findReference(m.id))),
       copyCitation: async m => status(await copyCitation(findReference(m.id))),
       insertCitation: async m => status(await insertCitation(findReference(m.id))),
-    }, this.output, text => void status(`Failed: ${text}`));
-    view.webview.onDidReceiveMessage(dispatch);
-    view.onDidDispose(() => { if (this.view === view) { this.view = undefined; this.ready = false; } });
+    }, output, text => void status(`Failed: ${text}`));
+    disposables.push(webview.onDidReceiveMessage(dispatch));
   }
 
-  private async post(m: ToWebview): Promise<void> {
-    if (this.view && this.ready) await this.view.webview.postMessage(m);
+  async post(m: ToWebview): Promise<void> {
+    if (this.ready) await this.webview.postMessage(m);
     else this.pending.push(m);
   }
+}
 
-  /** Shows the view (resolving it if needed) and opens a reference's detail. */
+export class SurveyViewProvider implements vscode.WebviewViewProvider {
+  private view: { host: vscode.WebviewView; ui: SurveyWebview } | undefined;
+  /** Messages for a view that is not resolved yet (a reveal that caused the view to open). */
+  private early: ToWebview[] = [];
+  private panel: { host: vscode.WebviewPanel; ui: SurveyWebview } | undefined;
+
+  constructor(private readonly extensionUri: vscode.Uri, private readonly output: vscode.LogOutputChannel) {}
+
+  resolveWebviewView(host: vscode.WebviewView): void {
+    const disposables: vscode.Disposable[] = [];
+    const ui = new SurveyWebview(host.webview, this.extensionUri, this.output, disposables);
+    this.view = { host, ui };
+    for (const m of this.early.splice(0)) void ui.post(m);
+    host.onDidDispose(() => { vscode.Disposable.from(...disposables).dispose(); if (this.view?.host === host) this.view = undefined; });
+  }
+
+  /** Shows the side view (resolving it if needed) and opens a reference's detail there. */
   async reveal(id: string): Promise<void> {
     findReference(id);
-    await this.show();
-    await this.post({ type: 'reveal', id });
+    await this.postToView({ type: 'reveal', id });
   }
 
-  async showTab(tab: Tab): Promise<void> {
-    await this.show();
-    await this.post({ type: 'showTab', tab });
+  private async postToView(m: ToWebview): Promise<void> {
+    if (this.view) { this.view.host.show(true); await this.view.ui.post(m); return; }
+    this.early.push(m);
+    await vscode.commands.executeCommand(`${SURVEY_VIEW_ID}.focus`);
   }
 
-  private async show(): Promise<void> {
-    if (this.view) this.view.show(true);
-    else await vscode.commands.executeCommand(`${SURVEY_VIEW_ID}.focus`);
+  /** The benchmark comparison needs width: the same UI in an editor tab, opened on its Compare tab. */
+  async openComparison(): Promise<void> {
+    if (this.panel) { this.panel.host.reveal(); return; }
+    const host = vscode.window.createWebviewPanel(COMPARE_PANEL_TYPE, 'Benchmark Comparison', vscode.ViewColumn.Active, {
+      enableScripts: true, localResourceRoots: localResourceRoots(this.extensionUri),
+    });
+    host.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'molml-activity.svg');
+    const disposables: vscode.Disposable[] = [];
+    const ui = new SurveyWebview(host.webview, this.extensionUri, this.output, disposables);
+    this.panel = { host, ui };
+    host.onDidDispose(() => { vscode.Disposable.from(...disposables).dispose(); this.panel = undefined; });
+    await ui.post({ type: 'showTab', tab: 'compare' });
   }
 }

@@ -2,7 +2,7 @@
 // or carrying this page's nonce), the bundled module script, and no content from files: views render their data
 // from messages or bundled modules with textContent, never by string interpolation.
 import * as vscode from 'vscode';
-import { randomBytes } from 'node:crypto';
+import { contentSecurityPolicy, escapeHtml, newNonce } from './csp';
 
 export interface WebviewHtmlOptions {
   webview: vscode.Webview;
@@ -17,25 +17,6 @@ export interface WebviewHtmlOptions {
 /** Where a webview may load files from: the webview bundles and the media folder. */
 export function localResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
   return [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')];
-}
-
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
-export function newNonce(): string {
-  return randomBytes(18).toString('base64url');
-}
-
-export function contentSecurityPolicy(cspSource: string, nonce: string): string {
-  return [
-    "default-src 'none'",
-    `img-src ${cspSource} data:`,
-    `font-src ${cspSource}`,
-    `style-src ${cspSource} 'nonce-${nonce}'`,
-    `script-src 'nonce-${nonce}'`,
-    "connect-src 'none'", "frame-src 'none'", "form-action 'none'", "base-uri 'none'",
-  ].join('; ');
 }
 
 export function webviewHtml(o: WebviewHtmlOptions): string {

@@ -4,7 +4,7 @@
 import { MAX_HEAVY_ATOMS, type Mol, type ParseError, type Rdkit } from '../../chem/rdkit';
 import { graphFromJson, undefinedDoubleBonds, type MolGraph } from './molgraph';
 import { neutralize } from './neutralize';
-import { symbolOf } from './elements';
+import { isMetal, symbolOf } from './elements';
 import { heavyAtomCount } from './smiles-atoms';
 import { COUNTER_IONS } from './salts';
 
@@ -56,18 +56,35 @@ function facts(mol: Mol, input: string, molblock: boolean, options: AnalyzeOptio
   if (heavyAtoms > MAX_HEAVY_ATOMS) return base;
   const canonical = mol.get_smiles();
   base.canonical = canonical;
-  const g = graphFromJson(mol.get_json());
-  describeAtoms(g, base);
+  // RDKit's JSON costs about as much as the parse: read it only when the canonical SMILES can hide something the
+  // text does not show (bracket atoms: charges, isotopes, radicals, metals; * atoms; double bonds to C or N).
+  const g = needsGraph(canonical) ? graphFromJson(mol.get_json()) : undefined;
+  if (g) describeAtoms(g, base);
+  else countElements(canonical, base.elements);
   if (canonical.includes('.')) {
     base.fragments = canonical.split('.').map(smiles => ({ smiles, heavyAtoms: heavyAtomCount(smiles) }))
       .sort((a, b) => b.heavyAtoms - a.heavyAtoms);
   }
   const stereo = JSON.parse(mol.get_stereo_tags()) as { CIP_atoms: Array<[number, string]> };
   base.undefinedCentres = stereo.CIP_atoms.filter(([, tag]) => tag === '(?)').map(([i]) => i);
-  base.undefinedBonds = undefinedDoubleBonds(g);
+  base.undefinedBonds = g ? undefinedDoubleBonds(g) : [];
   if (options.noStereo && /[@/\\]/.test(canonical)) base.noStereo = mol.get_smiles(JSON.stringify({ isomericSmiles: false }));
   base.kekule = !molblock && !AROMATIC_IN_TEXT.test(input) && AROMATIC_IN_TEXT.test(canonical);
   return base;
+}
+
+function needsGraph(canonical: string): boolean {
+  return canonical.includes('[') || canonical.includes('*') || /=[CNcn]/.test(canonical);
+}
+
+const ORGANIC_TOKEN = /Cl|Br|[BCNOPSFI]|[bcnops]/g;
+
+/** Element counts of a SMILES written with organic-subset atoms only (no brackets). */
+function countElements(smiles: string, out: Record<string, number>): void {
+  for (const m of smiles.match(ORGANIC_TOKEN) ?? []) {
+    const symbol = m.length === 1 ? m.toUpperCase() : m;
+    out[symbol] = (out[symbol] ?? 0) + 1;
+  }
 }
 
 function describeAtoms(g: MolGraph, out: MolOk): void {
@@ -77,7 +94,8 @@ function describeAtoms(g: MolGraph, out: MolOk): void {
     else if (a.z > 1) out.elements[symbol] = (out.elements[symbol] ?? 0) + 1;
     if (a.chg !== 0) { out.charged.push({ atom: i, symbol, value: a.chg }); out.netCharge += a.chg; }
     if (a.isotope) out.isotopes.push({ atom: i, symbol, value: a.isotope });
-    if (a.nRad) out.radicals.push({ atom: i, symbol, value: a.nRad });
+    // Unpaired electrons on metals are an artefact of the valence model (MOL011 reports metals).
+    if (a.nRad && !isMetal(symbol)) out.radicals.push({ atom: i, symbol, value: a.nRad });
   });
   if (out.charged.length) {
     const n = neutralize(g);

@@ -1,0 +1,119 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { readText, streamFile, UnknownColumnError, type DataRow } from '../../src/core/io';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const DIRTY = path.resolve(ROOT, '../shared/data/dirty');
+const SAMPLES = path.join(ROOT, 'samples/datasets');
+
+/** The text a cell's position points at, read back from the file's lines. */
+function at(lines: string[], c: { line: number; column: number; endColumn: number }): string {
+  return lines[c.line].slice(c.column, c.endColumn);
+}
+
+async function collect(rows: AsyncIterable<DataRow>): Promise<DataRow[]> {
+  const out: DataRow[] = [];
+  for await (const r of rows) out.push(r);
+  return out;
+}
+
+describe('CSV reader', () => {
+  it('positions every cell of a file with quoted cells containing commas (FreeSolv names)', () => {
+    const text = fs.readFileSync(path.join(DIRTY, 'freesolv_SAMPL_deepchem_raw.csv'), 'utf8');
+    const lines = text.split('\n');
+    const table = readText(text, 'csv');
+    assert.equal(table.rows.length, 643);
+    assert.equal(table.columns.names[table.columns.molecule], 'smiles');
+    const quoted = table.rows.filter(r => lines[r.line].startsWith('"'));
+    assert.ok(quoted.length > 10, 'the file has quoted names');
+    for (const row of table.rows) for (const c of row.cells) assert.equal(at(lines, c!), c!.text, `line ${row.line + 1}`);
+  });
+
+  it('handles CRLF line ends, a BOM and a quoted cell spanning lines', () => {
+    const real = fs.readFileSync(path.join(SAMPLES, 'clintox_raw.csv'), 'utf8').split(/\r?\n/).slice(0, 4);
+    // A multi-line quoted comment cell in row 2, then CRLF everywhere.
+    const text = '\ufeff' + [real[0] + ',note', real[1] + ',"first line\nsecond, line"', real[2] + ',', real[3] + ',x'].join('\r\n') + '\r\n';
+    const table = readText(text, 'csv');
+    assert.deepEqual(table.rows.map(r => [r.line, r.lastLine]), [[1, 2], [3, 3], [4, 4]]);
+    assert.equal(table.rows[0].cells[3]!.text, 'first line\nsecond, line');
+    assert.equal(table.rows[1].cells[0]!.text, real[2].split(',')[0]);
+    assert.equal(table.rows[1].cells[0]!.line, 3);
+    const lines = text.slice(1).split('\n');
+    assert.equal(at(lines, table.rows[1].cells[1]!), '1');
+    assert.equal(at(lines, table.rows[2].cells[3]!), 'x');
+  });
+
+  it('streams the same rows and positions as it reads from text (hERG export, quoted descriptions)', async () => {
+    const file = path.join(DIRTY, 'chembl_hERG_activities_raw.csv');
+    const fromText = readText(fs.readFileSync(file, 'utf8'), 'csv');
+    const stream = await streamFile(file);
+    const streamed = await collect(stream.rows);
+    assert.equal(streamed.length, 8989);
+    assert.deepEqual(streamed.map(r => [r.line, r.cells[0]!.text, r.cells[7]!.column]), fromText.rows.map(r => [r.line, r.cells[0]!.text, r.cells[7]!.column]));
+  });
+
+  it('reads gzip files and rejects a file that is not UTF-8', async () => {
+    const stream = await streamFile(path.join(DIRTY, 'pubchem_hard_set.sdf.gz'));
+    let n = 0;
+    for await (const r of stream.rows) { void r; n++; }
+    assert.equal(n, 1181);
+    const bad = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'molml-io-')), 'latin1.csv');
+    fs.writeFileSync(bad, Buffer.concat([Buffer.from('smiles,name\nCCO,'), Buffer.from([0xe9, 0x74, 0x68, 0x61, 0x6e, 0x6f, 0x6c]), Buffer.from('\n')]));
+    await assert.rejects(async () => collect((await streamFile(bad)).rows), /not valid UTF-8/);
+  });
+});
+
+describe('SDF and .smi readers', () => {
+  it('gives each SDF record its first line and its properties', () => {
+    const text = fs.readFileSync(path.join(SAMPLES, 'good_bad_good_bad.sdf'), 'utf8');
+    const table = readText(text, 'sdf');
+    assert.deepEqual(table.rows.map(r => r.line), [0, 20, 40, 60]);
+    const id = table.columns.names.indexOf('ID');
+    assert.deepEqual(table.rows.map(r => r.cells[id]!.text), ['good1', 'bad1', 'good2', 'Lig2']);
+    assert.equal(text.split('\n')[table.rows[1].cells[id]!.line], 'bad1');
+    assert.ok(table.rows[0].cells[0]!.text.endsWith('M  END'));
+  });
+
+  it('reads .smi lines as SMILES and name', () => {
+    const table = readText(fs.readFileSync(path.join(SAMPLES, 'reference.smi'), 'utf8'), 'smi');
+    assert.deepEqual(table.rows.map(r => [r.cells[0]!.text, r.cells[1]!.text]), [
+      ['CC(=O)Oc1ccccc1C(=O)O', 'aspirin'], ['Cn1cnc2c1c(=O)n(C)c(=O)n2C', 'caffeine'], ['C1CC', 'broken_ring'], ['c1ccccc1', 'benzene']]);
+  });
+});
+
+describe('column detection', () => {
+  const detect = (file: string, options = {}) => readText(fs.readFileSync(file, 'utf8'), 'csv', options).columns;
+
+  it('finds the SMILES, ID, label and relation columns of a ChEMBL export', () => {
+    const c = detect(path.join(SAMPLES, 'herg_activities.csv'));
+    assert.equal(c.names[c.molecule], 'canonical_smiles');
+    assert.equal(c.names[c.id], 'molregno');
+    const value = c.labels.find(l => c.names[l.index] === 'standard_value');
+    assert.equal(value?.kind, 'numeric');
+    assert.equal(c.names[value!.relation!], 'standard_relation');
+    assert.ok(!c.labels.some(l => ['description', 'standard_units', 'organism'].includes(c.names[l.index])));
+  });
+
+  it('finds binary class labels and a split column', () => {
+    const clintox = detect(path.join(SAMPLES, 'clintox_raw.csv'));
+    assert.deepEqual(clintox.labels.map(l => [clintox.names[l.index], l.kind]), [['FDA_APPROVED', 'class'], ['CT_TOX', 'class']]);
+    const bace = readText(fs.readFileSync(path.join(DIRTY, 'bace_raw_1554rows_with_split_duplicates.csv'), 'utf8'), 'csv').columns;
+    assert.equal(bace.names[bace.molecule], 'mol');
+    assert.equal(bace.names[bace.split], 'Model');
+  });
+
+  it('detects the SMILES column from contents when the header does not name it', () => {
+    const text = fs.readFileSync(path.join(SAMPLES, 'clintox_raw.csv'), 'utf8').replace(/^smiles,/, 'structure_text,');
+    const c = readText(text, 'csv').columns;
+    assert.equal(c.names[c.molecule], 'structure_text');
+  });
+
+  it('lets the user choose the column, and says so when it does not exist', () => {
+    const c = detect(path.join(SAMPLES, 'herg_activities.csv'), { smilesColumn: 'mol_chembl_id' });
+    assert.equal(c.names[c.molecule], 'mol_chembl_id');
+    assert.throws(() => detect(path.join(SAMPLES, 'herg_activities.csv'), { smilesColumn: 'nope' }), UnknownColumnError);
+  });
+});

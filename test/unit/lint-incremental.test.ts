@@ -1,0 +1,68 @@
+// Re-linting after edits gives exactly what linting the edited text from scratch gives; neutralisation on real rows.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { rdkit } from '../../src/core/chem/rdkit';
+import { counterIonNames } from '../../src/core/lint/chem/analyze';
+import { DocumentLinter } from '../../src/core/lint/document-linter';
+import { DEFAULT_CONFIG } from '../../src/core/lint/config';
+import { DIRTY, SAMPLES, analyzer } from './lint-helpers';
+
+async function linters(file: string, text: string) {
+  const rd = await rdkit();
+  const ions = counterIonNames(rd);
+  const facts = (t: string, mb: boolean) => analyzer.analyzeSync(rd, t, mb);
+  const incremental = new DocumentLinter(file, file.endsWith('.smi') ? 'smi' : 'csv', DEFAULT_CONFIG);
+  incremental.setText(text);
+  const fresh = (t: string) => { const d = new DocumentLinter(file, incremental.format, DEFAULT_CONFIG); d.setText(t); return d.lint(facts, ions); };
+  return { incremental, lint: () => incremental.lint(facts, ions), fresh };
+}
+
+describe('incremental re-lint', () => {
+  it('matches a fresh lint after editing, inserting and deleting rows (ClinTox)', async () => {
+    const text = fs.readFileSync(path.join(SAMPLES, 'clintox_raw.csv'), 'utf8');
+    const { incremental, lint, fresh } = await linters('clintox_raw.csv', text);
+    lint();
+    // Break the SMILES on line 3 (0-based 2): an unclosed branch at its end.
+    const comma = incremental.text.split('\n')[2].indexOf(',');
+    incremental.applyChanges([{ startLine: 2, startCharacter: comma, endLine: 2, endCharacter: comma, text: '(' }]);
+    let r = lint();
+    assert.deepEqual(r, fresh(incremental.text));
+    assert.ok(r.diagnostics.some(d => d.line === 2 && d.code === 'MOL001'));
+    // Insert a duplicate of line 2 after line 5, then delete line 10 (two rows become one line shorter).
+    const dup = incremental.text.split('\n')[1];
+    incremental.applyChanges([{ startLine: 5, startCharacter: 0, endLine: 5, endCharacter: 0, text: dup + '\n' }]);
+    incremental.applyChanges([{ startLine: 10, startCharacter: 0, endLine: 11, endCharacter: 0, text: '' }]);
+    r = lint();
+    assert.deepEqual(r, fresh(incremental.text));
+    assert.ok(r.diagnostics.some(d => d.line === 5 && d.code === 'MOL101'));
+  });
+
+  it('falls back to a full parse when an edit opens a quoted cell', async () => {
+    const text = fs.readFileSync(path.join(DIRTY, 'freesolv_SAMPL_deepchem_raw.csv'), 'utf8').split('\n').slice(0, 40).join('\n');
+    const { incremental, lint, fresh } = await linters('freesolv.csv', text);
+    lint();
+    incremental.applyChanges([{ startLine: 3, startCharacter: 0, endLine: 3, endCharacter: 0, text: '"' }]);
+    assert.deepEqual(lint(), fresh(incremental.text));
+  });
+});
+
+describe('neutralisation (Uncharger rules) on real rows', () => {
+  const cases: Array<[string, string | undefined, string]> = [
+    ['C#CC[NH2+][C@@H]1CCc2c1cccc2', 'C#CCN[C@@H]1CCc2ccccc21', 'protonated amine (rasagiline, ClinTox)'],
+    ['[C@H]([C@@H]([C@@H](C(=O)[O-])O)O)([C@H](C(=O)[O-])O)O', 'O=C(O)[C@@H](O)[C@@H](O)[C@H](O)[C@@H](O)C(=O)O', 'dicarboxylate (ClinTox)'],
+    ['[N+](=O)([O-])[O-]', undefined, 'nitrate: charges next to an opposite charge stay'],
+    ['C[N+](C)(C)CC(=O)[O-]', undefined, 'betaine: a quaternary N+ keeps its carboxylate'],
+    ['C[N+](C)(C)Cc1ccc([O-])cc1C(=O)[O-]', 'C[N+](C)(C)Cc1ccc(O)cc1C(=O)[O-]', 'quaternary N+ balanced by the carboxylate; the phenolate is neutralised'],
+    ['CC(=O)Oc1ccccc1C(=O)[O-].[Na+]', undefined, 'sodium salt: the metal cation keeps the carboxylate'],
+  ];
+  for (const [smiles, neutral, what] of cases) {
+    it(what, async () => {
+      const [facts] = await analyzer.analyze([smiles], false);
+      assert.ok(facts.ok);
+      const expected = neutral === undefined ? undefined : (await analyzer.analyze([neutral], false))[0];
+      assert.equal(facts.neutral, expected && expected.ok ? expected.canonical : undefined);
+    });
+  }
+});
