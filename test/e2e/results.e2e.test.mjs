@@ -29,6 +29,11 @@ describe('results view e2e', () => {
 
   it('shows predictions with depictions, flagged rows and a histogram after Predict Properties', async () => {
     const { page } = wb;
+    // The configured test encoder, picked as a user would (the bundled default model comes first otherwise).
+    await runCommand(page, 'MolML: Select Model');
+    const pick = page.locator('.quick-input-list .monaco-list-row', { hasText: 'tiny-smiles-test@1.0.0' }).first();
+    await pick.waitFor({ timeout: 30000 });
+    await pick.click();
     await openFile(page, 'herg_activities.csv');
     await runCommand(page, 'MolML: Predict Properties');
     const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');

@@ -103,5 +103,7 @@ describe('payloads', () => {
     assert.equal(measuredColumn(['SMILES', 'LogS'], ['logs']), 1);
     assert.equal(measuredColumn(['smiles', 'y'], ['standard_value', 'y']), 1);
     assert.equal(measuredColumn(undefined, ['y']), -1);
+    assert.equal(measuredColumn(['smiles', 'FDA_APPROVED', 'CT_TOX'], ['ClinTox_CT_TOX']), 2);
+    assert.equal(measuredColumn(['smiles', 'TOX'], ['ClinTox_CT_TOX']), -1);
   });
 });

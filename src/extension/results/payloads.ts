@@ -24,8 +24,15 @@ const num = (v: number | undefined) => v === undefined || !Number.isFinite(v) ? 
 export function measuredColumn(columns: string[] | undefined, names: string[]): number {
   if (!columns) return -1;
   const wanted = names.map(n => n.toLowerCase());
-  return columns.findIndex(c => wanted.includes(c.trim().toLowerCase()));
+  const exact = columns.findIndex(c => wanted.includes(c.trim().toLowerCase()));
+  if (exact >= 0) return exact;
+  // Multi-task models prefix tasks with their dataset (ClinTox_CT_TOX): the file's column is what follows the prefix.
+  const unprefixed = wanted.map(w => w.slice(w.indexOf('_') + 1)).filter((w, i) => w !== wanted[i]);
+  return columns.findIndex(c => unprefixed.includes(c.trim().toLowerCase()));
 }
+
+/** Histograms for this many prediction columns at most (a multi-task model has dozens of tasks). */
+export const MAX_HISTOGRAMS = 8;
 
 export function predictPayload(m: MoleculeRows, o: PredictOutcome, context: { model?: string; device?: string; head?: string; headLabel?: string }): ResultsPayload {
   const columns: ResultColumn[] = [
@@ -38,7 +45,7 @@ export function predictPayload(m: MoleculeRows, o: PredictOutcome, context: { mo
     const title = c.task + (c.units ? ` (${c.units})` : '');
     columns.push({ key: `pred:${c.task}`, title, role: 'prediction', numeric: true, task: c.type, description: c.source === 'head' ? `trained head ${context.head ?? ''}` : `task of ${context.model ?? 'the model'}` });
     values.forEach((row, i) => row.push(num(c.values[i])));
-    plots.push({ kind: 'histogram', column: `pred:${c.task}`, title: `Distribution of predicted ${c.task}` });
+    if (o.columns.indexOf(c) < MAX_HISTOGRAMS) plots.push({ kind: 'histogram', column: `pred:${c.task}`, title: `Distribution of predicted ${c.task}` });
     if (c.uncertainty) {
       columns.push({ key: `unc:${c.task}`, title: `± ${c.task}`, role: 'uncertainty', numeric: true, description: 'spread of the cross-validation fold models' });
       values.forEach((row, i) => row.push(num(c.uncertainty![i])));
@@ -60,6 +67,7 @@ export function predictPayload(m: MoleculeRows, o: PredictOutcome, context: { mo
   }
   const f = flags(o.issues);
   const notes = [...o.warnings];
+  if (o.columns.length > MAX_HISTOGRAMS) notes.push(`${o.columns.length} tasks: histograms for the first ${MAX_HISTOGRAMS}; sort the table or export it for the others.`);
   if (!o.adSimilarity) notes.push('Applicability domain: the model ships no training set, so its own tasks carry no nearest-neighbour similarity; train a head on your data (MolML: Train a Property Model on This Dataset) for one.');
   if (o.issues.length) notes.push(`${o.issues.length} of ${m.smiles.length} molecules were refused by the pre-flight check (flagged rows).`);
   return {
