@@ -145,6 +145,21 @@ describe('model commands', function () {
     }
   });
 
+  it('uses the bundled default model when present: its tasks, with ROC curves against the file\'s labels', async function () {
+    const def = path.join(REPO, 'models/default');
+    if (!fs.existsSync(path.join(def, 'manifest.json'))) this.skip();
+    const selected = await run('molml.selectModel', def);
+    assert.equal(selected.ok, true, selected.message);
+    try {
+      const r = await run('molml.predict', { uri: 'datasets/clintox_raw.csv', head: 'model' });
+      assert.equal(r.ok, true, r.message);
+      const columns = r.columns as Array<{ task: string; predicted: number }>;
+      assert.ok(columns.some(c => c.task === 'ClinTox_CT_TOX' && c.predicted > 0));
+      assert.equal((r.plots as string[]).filter(k => k === 'roc').length, 2, 'FDA_APPROVED and CT_TOX are in the file');
+      assert.equal(r.shownInView, 33);
+    } finally { await run('molml.selectModel', TINY); }
+  });
+
   it('refuses workspace-named models in an untrusted workspace (trust gate)', () => {
     const ws = '/home/u/project';
     const entries = [
