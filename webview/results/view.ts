@@ -73,6 +73,9 @@ function render(p: ResultsPayload): void {
   }
   const template = p.columns.map(c => c.role === 'smiles' ? 'minmax(180px, 2fr)' : c.role === 'row' ? '56px' : 'minmax(80px, 1fr)').join(' ') + ' minmax(120px, 2fr)';
   scroller.style.setProperty('--columns', template);
+  // Many tasks make the table wider than the view: rows and header share one minimum width and scroll sideways.
+  const minWidth = p.columns.reduce((w, c) => w + (c.role === 'smiles' ? 180 : c.role === 'row' ? 56 : 80), 120);
+  scroller.style.setProperty('--min-width', `${minWidth}px`);
   headerRow.replaceChildren(...p.columns.map(c => {
     const button = h('button', { class: 'sort', 'data-key': c.key, title: c.description ?? c.title }, c.title);
     button.addEventListener('click', () => setView({ sortKey: c.key, descending: view.sortKey === c.key ? !view.descending : c.role === 'prediction' || c.role === 'score' }));
