@@ -64,7 +64,7 @@ describe('results view e2e', () => {
     // Keyboard: arrows move between rows.
     await view.locator('.body .row').first().focus();
     await view.locator('.body .row').first().press('ArrowDown');
-    assert.equal(await view.locator('.body .row:focus').getAttribute('data-index'), '1');
+    await view.locator('.body .row[data-index="1"]:focus').waitFor({ timeout: 5000 });
     // Clicking a row reveals it in the source file.
     await view.locator('.body .row').first().click();
     await page.locator('.tab.active .label-name', { hasText: /^herg_activities\.csv$/ }).first().waitFor();

@@ -128,7 +128,10 @@ function renderRows(): void {
     });
     rows.push(row);
   }
+  // Re-rendering (scrolling, depictions arriving) must not take keyboard focus away from a row.
+  const active = document.activeElement instanceof HTMLElement && body.contains(document.activeElement) ? document.activeElement.dataset.index : undefined;
   body.replaceChildren(...rows);
+  if (active !== undefined) body.querySelector<HTMLElement>(`[data-index="${active}"]`)?.focus({ preventScroll: true });
   if (missing.length) {
     for (const s of missing) requested.add(s);
     bridge.post({ type: 'depict', smiles: missing.slice(0, 200) });
