@@ -14,7 +14,7 @@ import type { ModelSpec } from '../../core/model/worker-protocol';
 const SELECTED_KEY = 'molml.selectedModel';
 const HEADS_KEY = 'molml.heads';
 
-export const NO_MODEL_MESSAGE = 'MolML: no model is available. The default model is not installed in this build and molml.models names no usable model directory (a folder with manifest.json and the ONNX file; see docs/predict.md).';
+export const NO_MODEL_MESSAGE = 'MolML: no model is available. The default model is not installed in this build and molml.models names no usable model directory (a folder with manifest.json and the ONNX file; see docs/models.md).';
 
 export interface Available { models: ModelEntry[]; defaultDirectory?: string; problems: string[] }
 
