@@ -7,8 +7,6 @@ import { Model, ModelLoadError, type PreflightIssue } from '../core/model/runtim
 import { defaultModelDirectory } from '../core/model/registry';
 import { DEVICES, type DeviceRequest } from '../core/model/providers';
 import { readMoleculeFile, tableFromSmiles, smilesOf, InputFileError, type MoleculeTable } from '../core/model/input-file';
-import { rdkit } from '../core/chem/rdkit';
-import { ecfp, type Fingerprint } from '../core/similarity/ecfp';
 
 /** A failure that ends the command with exit code 2 and this message. */
 export class CommandError extends Error {}
@@ -79,30 +77,8 @@ export function reportIssues(io: CliIO, issues: PreflightIssue[]): void {
   for (const i of [...issues].sort((a, b) => a.index - b.index)) io.err(`row ${i.index + 1}: ${JSON.stringify(i.input)}: ${i.reason}`);
 }
 
-/** Fingerprints of every row (undefined where RDKit cannot parse), with the failures as issues. */
-export async function fingerprints(smiles: string[]): Promise<{ fps: (Fingerprint | undefined)[]; issues: PreflightIssue[] }> {
-  const rd = await rdkit();
-  const issues: PreflightIssue[] = [];
-  const fps = smiles.map((s, index) => {
-    const r = ecfp(rd, s.trim());
-    if (r.ok) return r.fp;
-    issues.push({ index, input: s, reason: r.reason });
-    return undefined;
-  });
-  return { fps, issues };
-}
-
 export { smilesOf };
-
-export function csvCell(v: string | number | undefined): string {
-  if (v === undefined || (typeof v === 'number' && Number.isNaN(v))) return '';
-  const s = typeof v === 'number' ? String(Number(v.toPrecision(7))) : v;
-  return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function csvLine(cells: (string | number | undefined)[]): string {
-  return cells.map(csvCell).join(',');
-}
+export { fingerprints, csvCell, csvLine } from '../core/model/tasks';
 
 /** Writes to --out, or stdout when none. */
 export function emit(io: CliIO, out: string | undefined, text: string | Buffer): void {

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { CliCommand } from '../command';
 import { parse } from '../args';
-import { npyFloat32 } from '../../core/model/npy';
-import { modelOptions, guarded, requireModel, loadModel, readTable, smilesOf, batchSize, reportIssues, emit, csvLine, CommandError } from '../model-support';
+import { embeddingDim, embeddingsCsv, embeddingsNpy } from '../../core/model/tasks';
+import { modelOptions, guarded, requireModel, loadModel, readTable, smilesOf, batchSize, reportIssues, emit, CommandError } from '../model-support';
 
 export const embedCommand: CliCommand = {
   name: 'embed',
@@ -18,17 +18,8 @@ export const embedCommand: CliCommand = {
       const model = await loadModel(requireModel(values), values, io);
       try {
         const run = await model.run(smilesOf(table), { batchSize: batchSize(values) });
-        const dim = run.results.find(r => r)?.embedding.length ?? model.manifest.outputs.embeddingDim ?? 0;
-        if (format === 'npy') {
-          // One row per input row; refused molecules are NaN rows so indices stay aligned with the file.
-          const data = new Float32Array(table.rows.length * dim).fill(NaN);
-          run.results.forEach((r, i) => { if (r) data.set(r.embedding, i * dim); });
-          emit(io, out, npyFloat32(table.rows.length, dim, data));
-        } else {
-          const lines = [csvLine(['row', 'smiles', ...Array.from({ length: dim }, (_, i) => `emb_${i}`)])];
-          run.results.forEach((r, i) => { if (r) lines.push(csvLine([i + 1, r.input, ...Array.from(r.embedding)])); });
-          emit(io, out, lines.join('\n') + '\n');
-        }
+        const dim = embeddingDim(model, run.results);
+        emit(io, out, format === 'npy' ? embeddingsNpy(run.results, dim) : embeddingsCsv(run.results, dim));
         reportIssues(io, run.issues);
         const done = run.results.filter(Boolean).length;
         io.err(`embedded ${done} of ${table.rows.length} molecules with ${model.label} on ${run.device}${run.deviceNote ? ` (${run.deviceNote})` : ''}${out ? `; wrote ${out}` : ''}`);

@@ -2,11 +2,9 @@ import fs from 'node:fs';
 import type { CliCommand } from '../command';
 import { parse, oneOf, UsageError } from '../args';
 import { Head, validateHead } from '../../core/learn/head';
-import { fingerprintBits, type Fingerprint } from '../../core/similarity/ecfp';
-import type { Model, PreflightIssue, MoleculeResult } from '../../core/model/runtime';
-import { modelOptions, guarded, modelDirectory, loadModel, readInputs, smilesOf, batchSize, reportIssues, fingerprints, emit, csvLine, CommandError } from '../model-support';
-
-interface Column { task: string; values: (number | undefined)[]; uncertainty?: (number | undefined)[] }
+import { predict, headModel, TaskError, type PredictResult } from '../../core/model/tasks';
+import type { Model } from '../../core/model/runtime';
+import { modelOptions, guarded, modelDirectory, loadModel, readInputs, smilesOf, batchSize, reportIssues, emit, csvLine, CommandError } from '../model-support';
 
 function readHead(file: string): Head {
   let json: unknown;
@@ -28,43 +26,20 @@ export const predictCommand: CliCommand = {
       const table = readInputs(positionals, values);
       const smiles = smilesOf(table);
       // A model is needed for its own tasks, or for a head trained on its embeddings.
-      const dir = values.model ?? (!head || head.file.features.kind === 'embedding' ? modelDirectory(values) : undefined);
+      const dir = values.model ?? (!head || headModel(head) ? modelDirectory(values) : undefined);
       if (!dir && !head) throw new CommandError('no model: pass --model DIR or --head FILE');
-      if (!dir && head?.file.features.kind === 'embedding') throw new CommandError(`${values.head} was trained on ${head.file.features.model.id}@${head.file.features.model.version} embeddings: pass that model with --model DIR`);
-      const issues: PreflightIssue[] = [];
-      const addIssues = (list: PreflightIssue[], prefix = '') => { for (const i of list) if (!issues.some(x => x.index === i.index)) issues.push({ ...i, reason: prefix + i.reason }); };
       let model: Model | undefined;
-      let results: (MoleculeResult | undefined)[] = [];
-      const columns: Column[] = [];
-      let ad: (number | undefined)[] | undefined;
+      let result: PredictResult;
       try {
-        if (dir) {
-          model = await loadModel(dir, values, io);
-          if (head?.file.features.kind === 'embedding') {
-            const h = head.file.features.model;
-            if (h.id !== model.identity.id || h.version !== model.identity.version) throw new CommandError(`${values.head} was trained on ${h.id}@${h.version} embeddings, but the model is ${model.label}`);
-            if (h.sha256 !== model.identity.sha256) io.err(`warning: ${values.head} was trained on a different ONNX file of ${model.label} (sha256 differs)`);
-          }
-          const needed = model.tasks.length > 0 || head?.file.features.kind === 'embedding';
-          if (!needed && !head) throw new CommandError(`${model.label} has no prediction tasks (embeddings only): train a head with molml train and pass --head`);
-          if (needed) {
-            const run = await model.run(smiles, { batchSize: batchSize(values) });
-            results = run.results;
-            addIssues(run.issues, `${model.label}: `);
-            for (const t of model.tasks) columns.push({ task: t.name, values: results.map(r => r?.predictions[t.name]) });
-          }
-        }
-        if (head) {
-          const { fps, issues: fpIssues } = await fingerprints(smiles);
-          addIssues(fpIssues);
-          const features = (i: number): ArrayLike<number> | undefined => head.file.features.kind === 'ecfp' ? (fps[i] && fingerprintBits(fps[i] as Fingerprint)) : results[i]?.embedding;
-          const preds = smiles.map((_, i) => { const f = features(i); return f && fps[i] ? head.predict(f, fps[i]) : undefined; });
-          const column: Column = { task: head.file.task.name, values: preds.map(p => p?.value) };
-          if (preds.some(p => p?.uncertainty !== undefined)) column.uncertainty = preds.map(p => p?.uncertainty);
-          columns.push(column);
-          ad = preds.map(p => p?.adSimilarity);
-        }
+        model = dir ? await loadModel(dir, values, io) : undefined;
+        result = await predict({ smiles, model, head, headName: values.head, run: { batchSize: batchSize(values) } });
+      } catch (e) {
+        if (e instanceof TaskError) throw new CommandError(e.message);
+        throw e;
       } finally { await model?.dispose(); }
+      for (const w of result.warnings) io.err(`warning: ${w}`);
+      const { columns, issues } = result;
+      const ad = result.adSimilarity;
       const selected = values.tasks ? values.tasks.split(',').map(s => s.trim()).filter(Boolean) : undefined;
       if (selected) {
         const unknown = selected.filter(t => !columns.some(c => c.task === t));

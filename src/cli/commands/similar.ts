@@ -1,9 +1,8 @@
 import type { CliCommand } from '../command';
 import { parse, UsageError } from '../args';
-import { rdkit } from '../../core/chem/rdkit';
-import { ecfp } from '../../core/similarity/ecfp';
-import { tanimotoTopK, cosineTopK, type Neighbour } from '../../core/similarity/top-k';
-import { modelOptions, guarded, modelDirectory, loadModel, readTable, smilesOf, batchSize, reportIssues, fingerprints } from '../model-support';
+import { findSimilar, TaskError } from '../../core/model/tasks';
+import type { Model } from '../../core/model/runtime';
+import { modelOptions, guarded, modelDirectory, loadModel, readTable, smilesOf, batchSize, reportIssues } from '../model-support';
 
 export const similarCommand: CliCommand = {
   name: 'similar',
@@ -15,28 +14,20 @@ export const similarCommand: CliCommand = {
       const top = values.top === undefined ? 10 : Number(values.top);
       if (!Number.isInteger(top) || top < 1) throw new UsageError(`--top must be a positive integer (got '${values.top}')`);
       const [query, file] = positionals;
-      const rd = await rdkit();
-      const q = ecfp(rd, query);
-      if (!q.ok) throw new UsageError(`the query ${JSON.stringify(query)} is not a usable SMILES (${q.reason})`);
       const table = readTable(file, values);
       const smiles = smilesOf(table);
-      const { fps, issues } = await fingerprints(smiles);
-      const sections: { title: string; kind: string; hits: Neighbour[] }[] = [
-        { title: 'ECFP Tanimoto (Morgan radius 2, 2048 bits)', kind: 'ecfp-tanimoto', hits: tanimotoTopK(q.fp, fps, top) },
-      ];
       const dir = modelDirectory(values);
-      if (dir) {
-        const model = await loadModel(dir, values, io);
-        try {
-          const run = await model.run([query, ...smiles], { batchSize: batchSize(values) });
-          const [qr, ...rows] = run.results;
-          if (!qr) io.err(`the query cannot be embedded by ${model.label}: ${run.issues[0].reason}`);
-          else {
-            sections.push({ title: `Embedding cosine (${model.label})`, kind: 'embedding-cosine', hits: cosineTopK(qr.embedding, rows.map(r => r?.embedding), top) });
-            for (const i of run.issues) if (i.index > 0 && !issues.some(x => x.index === i.index - 1)) issues.push({ ...i, index: i.index - 1, reason: `${model.label}: ${i.reason}` });
-          }
-        } finally { await model.dispose(); }
-      }
+      let model: Model | undefined;
+      let found;
+      try {
+        model = dir ? await loadModel(dir, values, io) : undefined;
+        found = await findSimilar(query, smiles, top, model, { batchSize: batchSize(values) });
+      } catch (e) {
+        if (e instanceof TaskError) throw new UsageError(e.message);
+        throw e;
+      } finally { await model?.dispose(); }
+      const { sections, issues, modelNote } = found;
+      if (modelNote) io.err(modelNote);
       if (values.json) {
         io.out(JSON.stringify(sections.map(s => ({ kind: s.kind, hits: s.hits.map(h => ({ row: h.index + 1, smiles: smiles[h.index], score: h.score })) }))));
       } else {

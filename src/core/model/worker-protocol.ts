@@ -1,0 +1,40 @@
+// Messages between the editor and the model worker thread (src/workers/model-worker.ts). Plain data only: the
+// worker loads models and RDKit, the editor reads files and shows results.
+import type { DeviceRequest } from './providers';
+import type { HeadFile } from '../learn/head';
+import type { TaskType } from '../learn/cross-validation';
+import type { FeatureChoice, PredictionColumn, SimilaritySection } from './tasks';
+import type { PreflightIssue } from './runtime';
+
+export interface ModelSpec { directory: string; device: DeviceRequest; batchSize?: number; cacheDirectory?: string }
+
+export type Job =
+  | { kind: 'predict'; smiles: string[]; model?: ModelSpec; head?: { name: string; file: HeadFile } }
+  | { kind: 'embed'; smiles: string[]; model: ModelSpec; format: 'csv' | 'npy' }
+  | { kind: 'similar'; query: string; smiles: string[]; top: number; model?: ModelSpec }
+  | { kind: 'train'; smiles: string[]; labels: (number | undefined)[]; task: TaskType; folds: number; features: FeatureChoice; label: string; file: string; model?: ModelSpec }
+  /** Depictions (SVG) for the results view; null where RDKit cannot draw the molecule. */
+  | { kind: 'depict'; smiles: string[]; size: number };
+
+/** What the model in use turned out to be (sent once per job that loaded or reused one). */
+export interface LoadedModel { label: string; directory: string; device: string; deviceNote?: string }
+
+export interface PredictOutcome { kind: 'predict'; columns: PredictionColumn[]; adSimilarity?: (number | undefined)[]; issues: PreflightIssue[]; warnings: string[] }
+export interface EmbedOutcome { kind: 'embed'; data: Uint8Array; embedded: number; dim: number; issues: PreflightIssue[] }
+export interface SimilarOutcome { kind: 'similar'; sections: SimilaritySection[]; issues: PreflightIssue[]; modelNote?: string }
+export interface TrainCandidateSummary { name: string; features: 'embedding' | 'ecfp'; method: string; hyperparameter: number; rows: number[]; metrics: Record<string, number>; outOfFold: number[] }
+export interface TrainOutcome { kind: 'train'; task: TaskType; candidates: TrainCandidateSummary[]; best: number; head: HeadFile; issues: PreflightIssue[] }
+export interface DepictOutcome { kind: 'depict'; svgs: (string | null)[] }
+export type Outcome = PredictOutcome | EmbedOutcome | SimilarOutcome | TrainOutcome | DepictOutcome;
+
+export type ToWorker =
+  | { type: 'run'; id: number; job: Job }
+  | { type: 'cancel'; id: number }
+  /** Settings changed: release loaded models so the next job loads them with the new settings. */
+  | { type: 'reset' };
+
+export type FromWorker =
+  | { type: 'model'; id: number; model: LoadedModel }
+  | { type: 'progress'; id: number; done: number; total: number }
+  | { type: 'done'; id: number; outcome: Outcome }
+  | { type: 'failed'; id: number; message: string; cancelled: boolean };

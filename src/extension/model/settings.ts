@@ -1,0 +1,26 @@
+// The inference settings (molml.inference.*, molml.models) as typed values.
+import * as vscode from 'vscode';
+import { DEVICES, type DeviceRequest } from '../../core/model/providers';
+import type { ConfiguredModel } from './trust';
+
+export function inferenceDevice(): DeviceRequest {
+  const v = vscode.workspace.getConfiguration('molml').get<string>('inference.device', 'auto');
+  return (DEVICES as readonly string[]).includes(v) ? v as DeviceRequest : 'auto';
+}
+
+/** Molecules per session call; 0 lets the model's manifest decide. */
+export function inferenceBatchSize(): number | undefined {
+  const v = vscode.workspace.getConfiguration('molml').get<number>('inference.batchSize', 0);
+  return Number.isInteger(v) && v > 0 ? Math.min(v, 4096) : undefined;
+}
+
+/** molml.models entries with the scope each came from (workspace values only count in a trusted workspace). */
+export function configuredModels(): ConfiguredModel[] {
+  const info = vscode.workspace.getConfiguration('molml').inspect<unknown>('models');
+  const list = (v: unknown) => Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : [];
+  return [
+    ...list(info?.globalValue).map(p => ({ path: p, scope: 'user' as const })),
+    ...list(info?.workspaceValue).map(p => ({ path: p, scope: 'workspace' as const })),
+    ...list(info?.workspaceFolderValue).map(p => ({ path: p, scope: 'workspace' as const })),
+  ];
+}

@@ -1,0 +1,99 @@
+// The model worker thread: onnxruntime sessions, RDKit parsing, fingerprints and cross-validation run here, never
+// on the editor's extension-host thread. Loaded models stay loaded (keyed by directory and device) until a reset.
+import { parentPort } from 'node:worker_threads';
+import { Model, ModelLoadError } from '../core/model/runtime';
+import { Head } from '../core/learn/head';
+import { rdkit } from '../core/chem/rdkit';
+import { describeSmiles } from '../core/chem/describe';
+import { predict, findSimilar, trainHeads, headOf, embeddingDim, embeddingsCsv, embeddingsNpy, TaskError } from '../core/model/tasks';
+import type { FromWorker, Job, ModelSpec, Outcome, ToWorker } from '../core/model/worker-protocol';
+
+const port = parentPort!;
+const models = new Map<string, Promise<Model>>();
+const running = new Map<number, AbortController>();
+
+function send(m: FromWorker, transfer: ArrayBuffer[] = []): void { port.postMessage(m, transfer); }
+
+async function modelFor(id: number, spec: ModelSpec | undefined): Promise<Model | undefined> {
+  if (!spec) return undefined;
+  const key = `${spec.directory}\n${spec.device}\n${spec.cacheDirectory ?? ''}`;
+  let loading = models.get(key);
+  if (!loading) {
+    loading = Model.load(spec.directory, { device: spec.device, ...(spec.cacheDirectory ? { cacheDirectory: spec.cacheDirectory } : {}) });
+    models.set(key, loading);
+    loading.catch(() => models.delete(key));
+  }
+  const model = await loading;
+  send({ type: 'model', id, model: { label: model.label, directory: model.directory, device: model.device, ...(model.deviceNote ? { deviceNote: model.deviceNote } : {}) } });
+  return model;
+}
+
+async function run(id: number, job: Job, signal: AbortSignal): Promise<{ outcome: Outcome; transfer?: ArrayBuffer[] }> {
+  const progress = (done: number, total: number) => send({ type: 'progress', id, done, total });
+  const runOptions = (spec?: ModelSpec) => ({ signal, onProgress: progress, ...(spec?.batchSize ? { batchSize: spec.batchSize } : {}) });
+  switch (job.kind) {
+    case 'predict': {
+      const model = await modelFor(id, job.model);
+      const head = job.head ? new Head(job.head.file) : undefined;
+      const r = await predict({ smiles: job.smiles, model, head, headName: job.head?.name, run: runOptions(job.model) });
+      return { outcome: { kind: 'predict', columns: r.columns, ...(r.adSimilarity ? { adSimilarity: r.adSimilarity } : {}), issues: r.issues, warnings: r.warnings } };
+    }
+    case 'embed': {
+      const model = (await modelFor(id, job.model))!;
+      const r = await model.run(job.smiles, runOptions(job.model));
+      const dim = embeddingDim(model, r.results);
+      const bytes = job.format === 'npy' ? embeddingsNpy(r.results, dim) : Buffer.from(embeddingsCsv(r.results, dim), 'utf8');
+      const data = new Uint8Array(bytes);
+      return { outcome: { kind: 'embed', data, embedded: r.results.filter(Boolean).length, dim, issues: r.issues }, transfer: [data.buffer] };
+    }
+    case 'similar': {
+      const model = await modelFor(id, job.model);
+      const r = await findSimilar(job.query, job.smiles, job.top, model, runOptions(job.model));
+      return { outcome: { kind: 'similar', ...r } };
+    }
+    case 'train': {
+      const model = await modelFor(id, job.model);
+      const r = await trainHeads({ smiles: job.smiles, labels: job.labels, task: job.task, folds: job.folds, features: job.features, model, run: runOptions(job.model) });
+      const best = r.candidates.indexOf(r.best);
+      return {
+        outcome: {
+          kind: 'train', task: r.task, best, issues: r.issues, head: headOf(r, r.best, job.label, job.file),
+          candidates: r.candidates.map(c => ({
+            name: c.name, features: c.features.kind, method: c.cv.method, rows: c.rows, outOfFold: Array.from(c.cv.outOfFold),
+            hyperparameter: 'alpha' in c.cv.hyperparameter ? c.cv.hyperparameter.alpha : c.cv.hyperparameter.C,
+            metrics: { ...(c.cv.metrics as unknown as Record<string, number>) },
+          })),
+        },
+      };
+    }
+    case 'depict': {
+      let rd = await rdkit();
+      const svgs = job.smiles.map(s => {
+        if (rd.isBroken) return null;
+        return describeSmiles(rd, s.trim(), { imageSize: job.size, inchikey: false }).report.svg;
+      });
+      if (rd.isBroken) rd = await rdkit();
+      return { outcome: { kind: 'depict', svgs } };
+    }
+  }
+}
+
+port.on('message', (m: ToWorker) => {
+  if (m.type === 'cancel') { running.get(m.id)?.abort(); return; }
+  if (m.type === 'reset') {
+    const old = [...models.values()];
+    models.clear();
+    for (const p of old) void p.then(x => x.dispose(), () => undefined);
+    return;
+  }
+  const controller = new AbortController();
+  running.set(m.id, controller);
+  run(m.id, m.job, controller.signal).then(
+    ({ outcome, transfer }) => send({ type: 'done', id: m.id, outcome }, transfer),
+    (e: unknown) => {
+      const cancelled = controller.signal.aborted;
+      const known = e instanceof TaskError || e instanceof ModelLoadError;
+      send({ type: 'failed', id: m.id, cancelled, message: cancelled ? 'cancelled' : known ? (e as Error).message : String((e as Error)?.stack ?? e) });
+    },
+  ).finally(() => running.delete(m.id));
+});
