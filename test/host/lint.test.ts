@@ -49,7 +49,11 @@ describe('dataset lint in the editor', () => {
     assert.deepEqual(molml(sdf.document.uri, 'MOL101').map(d => d.range.start.line), [40]);
     const smi = await lintedEditor('datasets', 'reference.smi');
     const [broken] = molml(smi.document.uri, 'MOL001');
-    assert.equal(smi.document.getText(broken.range), 'C1CC');
+    // "C1CC broken_ring": RDKit reports the unclosed ring; the diagnostic sits on the ring label it never closed.
+    assert.equal(broken.range.start.line, 2);
+    assert.equal(broken.range.start.character, 1);
+    assert.equal(smi.document.getText(broken.range), '1');
+    assert.match(broken.message, /unclosed ring/);
   });
 
   it('neutralises a charge, and undo restores the row', async () => {
