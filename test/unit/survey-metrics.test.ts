@@ -25,6 +25,18 @@ describe('own model metrics', () => {
     assert.deepEqual(m.skipped, ['clintox: no numeric value']);
   });
 
+  it("reads the shipped model's manifest, where metrics are grouped by configuration", () => {
+    const manifest = path.resolve(__dirname, '../../../models/default/manifest.json');
+    const m = parseOwnMetrics(fs.readFileSync(manifest, 'utf8'), 'manifest.json');
+    assert.ok(m.available);
+    assert.match(m.protocol ?? '', /scaffold split.*multitask configuration/);
+    const raw = JSON.parse(fs.readFileSync(manifest, 'utf8')).metrics.multitask;
+    const by = new Map(m.metrics.map(x => [taskOf(x.dataset, tasks), x]));
+    assert.equal(by.size, 9);
+    assert.deepEqual([by.get('ESOL')?.metric, by.get('ESOL')?.mean], ['RMSE', raw.ESOL.mean]);
+    assert.deepEqual([by.get('HIV')?.metric, by.get('HIV')?.mean], ['ROC-AUC', raw.HIV.mean]);
+  });
+
   it('says why nothing is available', () => {
     assert.deepEqual(parseOwnMetrics('{', 'm.json'), { available: false, reason: 'm.json is not valid JSON: ' + (() => { try { JSON.parse('{'); } catch (e) { return (e as Error).message; } return ''; })() });
     assert.deepEqual(parseOwnMetrics('{"name":"x"}', 'm.json'), { available: false, reason: 'm.json has no "metrics" object' });

@@ -42,17 +42,50 @@ function parseOne(dataset: string, v: unknown, fallbackSplit: string | null): Ow
   return { dataset, metric, ...scaled(metric, mean, std), split: str(o.split) ?? fallbackSplit };
 }
 
+/** Which configuration's numbers stand for the shipped weights when the manifest groups metrics by configuration. */
+const SHIPPED_VARIANTS = ['shipped', 'multitask', 'multi-task', 'default'];
+
+const isDatasetMap = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) &&
+  Object.values(v).length > 0 && Object.values(v).every(x => typeof x === 'object' && x !== null && VALUE_KEYS.some(k => isNum((x as Record<string, unknown>)[k])));
+
+/**
+ * The exporter groups metrics by configuration ({ multitask: { ESOL: {...} }, finetuned: {...}, rf-ecfp4: {...} })
+ * and names each dataset's metric in `tasks[].dataset_test_metric`: pick the shipped configuration and attach those.
+ */
+function shippedVariant(m: Record<string, unknown>, metrics: Record<string, unknown>): { metrics: Record<string, unknown>; variant: string } | null {
+  const grouped = Object.entries(metrics).filter(([, v]) => isDatasetMap(v));
+  if (grouped.length === 0 || grouped.length !== Object.keys(metrics).length) return null;
+  const [variant, byDataset] = grouped.find(([k]) => SHIPPED_VARIANTS.includes(k.toLowerCase())) ?? grouped[0]!;
+  const metricOf = new Map<string, string>();
+  for (const t of Array.isArray(m.tasks) ? m.tasks as Array<Record<string, unknown>> : []) {
+    const name = str((t.dataset_test_metric as Record<string, unknown> | undefined)?.metric);
+    const dataset = str(t.dataset);
+    if (dataset && name) metricOf.set(dataset, /roc/i.test(name) ? 'ROC-AUC' : /rmse/i.test(name) ? 'RMSE' : name.split(' ')[0]!);
+  }
+  const out: Record<string, unknown> = {};
+  for (const [dataset, v] of Object.entries(byDataset as Record<string, unknown>)) {
+    const metric = metricOf.get(dataset);
+    out[dataset] = metric ? { metric, ...(v as Record<string, unknown>) } : v;
+  }
+  return { metrics: out, variant };
+}
+
 /** Parses a manifest's text; `source` names it in messages. */
 export function parseOwnMetrics(text: string, source: string): OwnMetrics {
   let manifest: unknown;
   try { manifest = JSON.parse(text); } catch (e) { return { available: false, reason: `${source} is not valid JSON: ${(e as Error).message}` }; }
   if (typeof manifest !== 'object' || manifest === null) return { available: false, reason: `${source} is not a JSON object` };
   const m = manifest as Record<string, unknown>;
-  const metrics = m.metrics;
+  let metrics = m.metrics;
   if (typeof metrics !== 'object' || metrics === null || Array.isArray(metrics)) return { available: false, reason: `${source} has no "metrics" object` };
+  const shipped = shippedVariant(m, metrics as Record<string, unknown>);
+  if (shipped) metrics = shipped.metrics;
   const evaluation = (typeof m.evaluation === 'object' && m.evaluation !== null ? m.evaluation : {}) as Record<string, unknown>;
+  const training = (typeof m.training === 'object' && m.training !== null ? m.training : {}) as Record<string, unknown>;
   const split = str(m.split) ?? str(evaluation.split);
-  const protocol = str(m.protocol) ?? str(evaluation.protocol) ?? str(evaluation.description) ?? (split ? `${split} split` : null);
+  const described = str(m.protocol) ?? str(evaluation.protocol) ?? str(evaluation.description) ?? str(training.finetuning) ?? (split ? `${split} split` : null);
+  const protocol = shipped && described ? `${described}; ${shipped.variant} configuration` : described;
   const out: OwnMetric[] = [];
   const skipped: string[] = [];
   for (const [dataset, v] of Object.entries(metrics as Record<string, unknown>)) {
