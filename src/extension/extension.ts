@@ -5,6 +5,7 @@ import { registerAboutCommand } from './commands/about';
 import { registerLint } from './lint';
 import { registerSurvey } from './survey/register';
 import { registerSmilesHover } from './hover/register';
+import { registerMoleculeGrid } from './grid/register';
 
 export interface MolmlApi {
   /** Version of the extension, for tests and other extensions. */
@@ -19,6 +20,7 @@ export function activate(context: vscode.ExtensionContext): MolmlApi {
     registerLint,
     registerSurvey,
     registerSmilesHover,
+    registerMoleculeGrid,
   ];
   for (const register of features) {
     try {
