@@ -34,11 +34,15 @@ function smilesOf(r: Rdkit, row: number): string | undefined {
   return s ?? undefined;
 }
 
+/** Rows a scan step handles at once (one SMARTS parse per batch). */
+const BATCH = 50;
+
 /**
- * Runs `step` over every row in slices of SLICE_MS, sending a chunk of values every CHUNK_ROWS rows (or at the end),
- * and yielding to other messages in between. Stops quietly when a newer scan of the same kind starts.
+ * Runs `step` over every row, BATCH rows at a time, in slices of SLICE_MS, sending a chunk of values every
+ * CHUNK_ROWS rows (or at the end), and yielding to other messages (depictions) between slices. Stops quietly when a
+ * newer scan of the same kind starts.
  */
-async function scan(id: number, kind: ScanKind, step: (r: Rdkit, row: number, out: number[]) => void): Promise<void> {
+async function scan(id: number, kind: ScanKind, step: (r: Rdkit, from: number, to: number, out: number[]) => void): Promise<void> {
   latest.set(kind, id);
   const total = molecules.length;
   const t0 = performance.now();
@@ -50,7 +54,9 @@ async function scan(id: number, kind: ScanKind, step: (r: Rdkit, row: number, ou
     const sliceEnd = performance.now() + SLICE_MS;
     while (row < total && performance.now() < sliceEnd) {
       if (r.isBroken) r = await rd();
-      step(r, row++, values);
+      const to = Math.min(total, row + BATCH, chunkStart + CHUNK_ROWS);
+      step(r, row, to, values);
+      row = to;
       if (row - chunkStart === CHUNK_ROWS || row === total) {
         send({ type: 'chunk', id, kind, start: chunkStart, count: row - chunkStart, values, done: row, total, millis: performance.now() - t0 });
         chunkStart = row; values = [];
@@ -110,17 +116,19 @@ async function handle(m: GridWorkerRequest): Promise<void> {
       return;
     }
     case 'properties':
-      return scan(m.id, 'properties', (r, row, out) => {
-        properties[row] ??= rowProperties(r, smilesOf(r, row));
-        out.push(...properties[row]);
+      return scan(m.id, 'properties', (r, from, to, out) => {
+        for (let row = from; row < to; row++) {
+          properties[row] ??= rowProperties(r, smilesOf(r, row));
+          out.push(...properties[row]);
+        }
       });
     case 'smarts': {
       const r = await rd();
       const check = r.withQuery(m.smarts, () => true);
       if (!check.ok) { send({ type: 'error', id: m.id, message: `invalid SMARTS: ${check.error.message}` }); return; }
-      return scan(m.id, 'smarts', (r2, row, out) => {
-        const v = matchSmarts(r2, m.smarts, [molecules[row] ?? ''], molblock);
-        out.push(v.ok ? v.value[0] : 255);
+      return scan(m.id, 'smarts', (r2, from, to, out) => {
+        const v = matchSmarts(r2, m.smarts, molecules.slice(from, to), molblock);
+        for (let i = 0; i < to - from; i++) out.push(v.ok ? v.value[i] : 255);
       });
     }
     case 'smiles': {
@@ -133,14 +141,19 @@ async function handle(m: GridWorkerRequest): Promise<void> {
       const r = await rd();
       const query = rowFingerprint(r, m.smiles.trim());
       if (!query) { send({ type: 'error', id: m.id, message: `the query is not a valid SMILES: ${m.smiles}` }); return; }
-      return scan(m.id, 'similarity', (r2, row, out) => {
-        let fp = fingerprints[row];
-        if (fp === undefined) { fp = rowFingerprint(r2, smilesOf(r2, row)) ?? null; fingerprints[row] = fp; }
-        out.push(fp ? tanimoto(query, fp) : NaN);
+      return scan(m.id, 'similarity', (r2, from, to, out) => {
+        for (let row = from; row < to; row++) {
+          let fp = fingerprints[row];
+          if (fp === undefined) { fp = rowFingerprint(r2, smilesOf(r2, row)) ?? null; fingerprints[row] = fp; }
+          out.push(fp ? tanimoto(query, fp) : NaN);
+        }
       });
     }
   }
 }
+
+// RDKit's wasm compiles while the file is being read and sent: the first depiction does not wait for it.
+void rdkit();
 
 // Depictions are answered at once; scans interleave with them through their slices.
 port.on('message', (m: GridWorkerRequest) => {

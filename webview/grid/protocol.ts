@@ -23,7 +23,9 @@ export type ToHost =
 export interface EmbeddingStatus { available: boolean; note: string }
 
 export type ToWebview =
-  | { type: 'init'; file: string; data: GridData; selection: number[]; focusRow: number; query: Partial<GridQuery>; embedding: EmbeddingStatus; cardSize: number }
+  /** The file's grid; `data.rows` holds the first rows only when `total` is larger: the rest follow in `rows`. */
+  | { type: 'init'; file: string; data: GridData; total: number; selection: number[]; focusRow: number; query: Partial<GridQuery>; embedding: EmbeddingStatus; cardSize: number }
+  | { type: 'rows'; start: number; rows: GridData['rows'] }
   | { type: 'depictions'; items: DepictionItem[]; width: number; smarts: string }
   | { type: 'chunk'; kind: ScanKind; key: string; start: number; count: number; values: Array<number | null>; done: number; total: number }
   | { type: 'scanError'; kind: ScanKind; key: string; message: string }
@@ -53,7 +55,8 @@ export const toHostShapes: Shapes<ToHost> = {
 };
 
 export const toWebviewShapes: Shapes<ToWebview> = {
-  init: { file: 'string', data: 'object', selection: 'object', focusRow: 'number', query: 'object', embedding: 'object', cardSize: 'number' },
+  init: { file: 'string', data: 'object', total: 'number', selection: 'object', focusRow: 'number', query: 'object', embedding: 'object', cardSize: 'number' },
+  rows: { start: 'number', rows: 'object' },
   depictions: { items: 'object', width: 'number', smarts: 'string' },
   chunk: { kind: 'string', key: 'string', start: 'number', count: 'number', values: 'object', done: 'number', total: 'number' },
   scanError: { kind: 'string', key: 'string', message: 'string' },

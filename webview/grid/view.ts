@@ -32,6 +32,10 @@ function h(tag: string, attrs: Record<string, string | boolean> = {}, ...childre
 let data: GridData | undefined;
 let index: GridIndex | undefined;
 let fileName = '';
+/** Rows in the file; `data.rows` fills up to it as parts arrive. */
+let totalRows = 0;
+/** A row to focus once its part has arrived. */
+let pendingFocus = -1;
 let embedding: EmbeddingStatus = { available: false, note: '' };
 let query: GridQuery = EMPTY_QUERY;
 let computed: Computed = { properties: {} };
@@ -137,13 +141,13 @@ function setQuery(q: GridQuery): void {
   query = q;
   if (q.smarts !== before.smarts) {
     smartsError = '';
-    if (q.smarts) { computed.smarts = { query: q.smarts, matches: new Uint8Array(data?.rows.length ?? 0).fill(UNKNOWN) }; post({ type: 'smarts', smarts: q.smarts }); }
+    if (q.smarts) { computed.smarts = { query: q.smarts, matches: new Uint8Array(totalRows).fill(UNKNOWN) }; post({ type: 'smarts', smarts: q.smarts }); }
     else computed.smarts = undefined;
   }
   const sim = q.similarity, old = before.similarity;
   if (sim && (sim.smiles !== old?.smiles || sim.method !== old?.method)) {
     similarityError = '';
-    computed.similarity = { smiles: sim.smiles, method: sim.method, scores: new Float64Array(data?.rows.length ?? 0).fill(NaN) };
+    computed.similarity = { smiles: sim.smiles, method: sim.method, scores: new Float64Array(totalRows).fill(NaN) };
     post({ type: 'similarity', smiles: sim.smiles, method: sim.method });
   } else if (!sim) computed.similarity = undefined;
   if (usesProperties() && !propertiesRequested) { propertiesRequested = true; post({ type: 'computeProperties' }); }
@@ -166,7 +170,13 @@ function recompute(keepFocusRow = true): void {
   positionOf = new Int32Array(index.size).fill(-1);
   display.forEach((row, pos) => { positionOf[row] = pos; });
   pending = result.pending;
-  if (keepFocusRow && focusedRow !== undefined) {
+  if (pendingFocus >= 0 && positionOf[pendingFocus] >= 0) {
+    focus = positionOf[pendingFocus];
+    pendingFocus = -1;
+    layout();
+    const top = GAP + Math.floor(focus / columnsPerRow) * (cardHeight + GAP);
+    grid.scrollTop = Math.max(0, top - GAP);
+  } else if (keepFocusRow && focusedRow !== undefined) {
     const i = positionOf[focusedRow];
     focus = i >= 0 ? i : Math.min(focus, Math.max(0, display.length - 1));
   } else focus = 0;
@@ -177,7 +187,8 @@ function recompute(keepFocusRow = true): void {
 
 function renderStatus(): void {
   if (!data) return;
-  const parts: Node[] = [document.createTextNode(`${display.length} of ${data.rows.length} molecules · ${selection.size} selected`)];
+  const loading = data.rows.length < totalRows ? ` (loading ${Math.floor((100 * data.rows.length) / totalRows)}%)` : '';
+  const parts: Node[] = [document.createTextNode(`${display.length} of ${totalRows} molecules${loading} · ${selection.size} selected`)];
   for (const [kind, text] of progress) parts.push(document.createTextNode(` · ${kind} ${text}`));
   if (smartsError) parts.push(document.createTextNode(' · '), h('span', { class: 'error' }, smartsError));
   if (similarityError) parts.push(document.createTextNode(' · '), h('span', { class: 'error' }, similarityError));
@@ -319,16 +330,35 @@ function renderCards(rebuild = false): void {
   requestDepictions(missing);
 }
 
-function requestDepictions(rows: number[]): void {
-  for (let i = 0; i < rows.length; i += MAX_DEPICT_ROWS) {
-    const batch = rows.slice(i, i + MAX_DEPICT_ROWS);
-    // Small batches first so the first cards show quickly.
-    for (let j = 0; j < batch.length; j += 12) {
-      const part = batch.slice(j, j + 12);
-      for (const row of part) requested.add(depictionKey(row));
-      post({ type: 'depict', rows: part, width: cardSize, smarts: highlightSmarts() });
+/** Depiction requests in flight: at most DEPICT_PIPELINE batches, each of the cards in view at the time of asking,
+ *  so that a fast scroll never queues drawings of cards already gone. */
+let inFlight = 0;
+const batches: string[][] = [];
+const DEPICT_PIPELINE = 2;
+const DEPICT_BATCH = 8;
+let depictTimeout: ReturnType<typeof setTimeout> | undefined;
+function requestDepictions(missing?: number[]): void {
+  if (!data) return;
+  let rows = missing;
+  if (!rows) {
+    const [from, to] = visibleRange();
+    rows = [];
+    for (let pos = from; pos < to; pos++) {
+      const key = depictionKey(display[pos]);
+      if (!depictions.has(key) && !requested.has(key)) rows.push(display[pos]);
     }
   }
+  while (inFlight < DEPICT_PIPELINE && rows.length) {
+    const part = rows.splice(0, Math.min(DEPICT_BATCH, MAX_DEPICT_ROWS));
+    const keys = part.map(depictionKey);
+    for (const k of keys) requested.add(k);
+    batches.push(keys);
+    inFlight++;
+    post({ type: 'depict', rows: part, width: cardSize, smarts: highlightSmarts() });
+  }
+  // A lost answer must not stall the pipeline.
+  clearTimeout(depictTimeout);
+  if (inFlight) depictTimeout = setTimeout(() => { inFlight = 0; batches.length = 0; requested.clear(); requestDepictions(); }, 20000);
 }
 
 grid.addEventListener('scroll', () => {
@@ -456,12 +486,13 @@ sizeSelect.addEventListener('change', () => { cardSize = Number(sizeSelect.value
 
 // ---------- messages ----------
 function init(m: Extract<ToWebview, { type: 'init' }>): void {
-  const sameFile = data !== undefined && fileName === m.file && data.rows.length === m.data.rows.length;
+  const sameFile = data !== undefined && fileName === m.file && totalRows === m.total;
+  totalRows = m.total;
   data = m.data;
   index = new GridIndex(data);
   fileName = m.file;
   embedding = m.embedding;
-  depictions.clear(); requested.clear();
+  depictions.clear(); requested.clear(); batches.length = 0; inFlight = 0;
   computed = { properties: {} };
   propertiesRequested = false;
   progress.clear();
@@ -471,7 +502,7 @@ function init(m: Extract<ToWebview, { type: 'init' }>): void {
   if (!sameFile) {
     selection.clear();
     const restoredSelection = m.selection.length ? m.selection : (saved?.selection ?? []);
-    for (const r of restoredSelection) if (Number.isInteger(r) && r >= 0 && r < data.rows.length) selection.add(r);
+    for (const r of restoredSelection) if (Number.isInteger(r) && r >= 0 && r < totalRows) selection.add(r);
     visibleColumns = Array.isArray(saved?.visibleColumns) ? saved.visibleColumns.filter(i => Number.isInteger(i) && i >= 0 && i < data!.columns.length) : null;
     cardSize = typeof saved?.cardSize === 'number' && saved.cardSize >= 120 && saved.cardSize <= 400 ? saved.cardSize : m.cardSize;
   }
@@ -492,7 +523,9 @@ function init(m: Extract<ToWebview, { type: 'init' }>): void {
   renderRanges();
   const focusRow = m.focusRow >= 0 ? m.focusRow : !sameFile && typeof saved?.focusRow === 'number' ? saved.focusRow : -1;
   const pos = focusRow >= 0 ? positionOf[focusRow] ?? -1 : -1;
-  if (pos >= 0) { setFocus(pos); sourceRow = m.focusRow >= 0 ? focusRow : sourceRow; }
+  if (m.focusRow >= 0) sourceRow = m.focusRow;
+  if (pos >= 0) setFocus(pos);
+  else if (focusRow >= data.rows.length) pendingFocus = focusRow;
   else if (!sameFile && typeof saved?.scrollTop === 'number') grid.scrollTop = saved.scrollTop;
   app.removeAttribute('aria-busy');
   renderCards(true);
@@ -501,7 +534,7 @@ function init(m: Extract<ToWebview, { type: 'init' }>): void {
 
 function applyChunk(m: Extract<ToWebview, { type: 'chunk' }>): void {
   if (!data) return;
-  const n = data.rows.length;
+  const n = totalRows;
   const label = m.kind === 'properties' ? 'properties' : m.kind === 'smarts' ? 'SMARTS' : 'similarity';
   if (m.kind === 'properties') {
     for (const [j, p] of PROPERTIES.entries()) {
@@ -536,9 +569,19 @@ bridge.onMessage(m => {
         if (card && key === depictionKey(item.row)) { const fresh = buildCard(pos); card.replaceWith(fresh); cards.set(pos, fresh); }
       }
       if (depictions.size > 6000) for (const k of [...depictions.keys()].slice(0, 2000)) depictions.delete(k);
+      inFlight = Math.max(0, inFlight - 1);
+      // Answers come in request order: rows of the oldest batch without an answer may be asked again.
+      for (const k of batches.shift() ?? []) requested.delete(k);
+      requestDepictions();
       break;
     }
     case 'chunk': applyChunk(m); break;
+    case 'rows':
+      if (!data || m.start !== data.rows.length || !Array.isArray(m.rows)) break;
+      for (const r of m.rows) data.rows.push(r);
+      index = new GridIndex(data);
+      recomputeSoon();
+      break;
     case 'scanError':
       if (m.kind === 'smarts' && m.key === query.smarts) { smartsError = m.message; progress.delete('SMARTS'); recompute(); }
       else if (m.kind === 'similarity') { similarityError = m.message; progress.delete('similarity'); renderStatus(); }

@@ -7,7 +7,7 @@ import { readText, formatOf, type ReadOptions } from '../../core/io';
 import { gridSource, rowAtLine, type GridSource } from '../../core/grid/data';
 import { sanitizeQuery, type GridQuery, type SimilarityMethod } from '../../core/grid/query';
 import { rowsAsCsv, rowsAsSmiles } from '../../core/grid/export';
-import type { ScanKind } from '../../core/grid/worker-protocol';
+import type { DepictionItem, ScanKind } from '../../core/grid/worker-protocol';
 import { columnsFor } from '../../core/lint/config';
 import { defaultModelDirectory } from '../../core/model/registry';
 import { localResourceRoots, webviewHtml } from '../webview/html';
@@ -18,6 +18,9 @@ import { GridWorker } from './worker-client';
 
 export const GRID_VIEW_TYPE = 'molml.moleculeGrid';
 const SELECTION_KEY = 'molml.grid.selection:';
+/** Rows sent with the view's first message, then per following message. */
+const FIRST_ROWS = 2000;
+const MORE_ROWS = 20000;
 
 export interface OpenTarget { line?: number; smiles?: string }
 
@@ -31,6 +34,7 @@ export class GridPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private reloadTimer?: NodeJS.Timeout;
   private scanKeys = new Map<ScanKind, string>();
+  private initGeneration = 0;
 
   /** Opens (or reveals) the grid of `uri`, focusing a line or a molecule when asked. */
   static async show(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, uri: vscode.Uri, target: OpenTarget = {}): Promise<GridPanel> {
@@ -81,7 +85,10 @@ export class GridPanel implements vscode.Disposable {
     const dispatch = createDispatcher<ToHost>('molecule grid', toHostShapes, {
       ready: async () => { this.ready = true; await this.sendInit(); for (const m of this.pending.splice(0)) await this.post(m); },
       depict: async m => {
-        const items = await this.worker.depict(m.rows, m.width, m.smarts);
+        // Always answered (empty on failure): the view keeps only a few requests in flight.
+        let items: DepictionItem[] = [];
+        try { items = await this.worker.depict(m.rows, m.width, m.smarts); }
+        catch (e) { this.output.warn(`molecule grid: depiction failed: ${(e as Error).message}`); }
         await this.post({ type: 'depictions', items, width: m.width, smarts: m.smarts });
       },
       computeProperties: () => this.runScan('properties', 'properties', {}),
@@ -119,7 +126,7 @@ export class GridPanel implements vscode.Disposable {
 
   private async post(m: ToWebview): Promise<void> {
     if (this.ready) await this.panel.webview.postMessage(m);
-    else if (m.type !== 'depictions' && m.type !== 'chunk') this.pending.push(m);
+    else if (m.type !== 'depictions' && m.type !== 'chunk' && m.type !== 'rows') this.pending.push(m);
   }
 
   /** The file's text: the open document when there is one (unsaved edits included), else the file system's. */
@@ -148,12 +155,16 @@ export class GridPanel implements vscode.Disposable {
     const format = formatOf(this.uri.path);
     try {
       if (!format) throw new Error(`${path.posix.basename(this.uri.path)} is not a CSV, TSV, SMILES or SDF file`);
-      const table = readText(await this.readSourceText(), format, await this.readOptions());
+      const t0 = performance.now();
+      const text = await this.readSourceText();
+      const t1 = performance.now();
+      const table = readText(text, format, await this.readOptions());
       this.source = gridSource(table);
+      const t2 = performance.now();
       this.worker.load(this.source.molecules, this.source.molblocks);
       this.scanKeys.clear();
-      this.output.info(`molecule grid: ${this.uri.toString()}: ${table.rows.length} rows`);
       await this.sendInit();
+      this.output.info(`molecule grid: ${this.uri.toString()}: ${table.rows.length} rows; read ${(t1 - t0).toFixed(0)} ms, parsed ${(t2 - t1).toFixed(0)} ms, sent ${(performance.now() - t2).toFixed(0)} ms`);
     } catch (e) {
       this.source = undefined;
       const message = `MolML: cannot show ${path.posix.basename(this.uri.path)} as a grid: ${(e as Error).message}`;
@@ -190,10 +201,15 @@ export class GridPanel implements vscode.Disposable {
       query = { similarity: { smiles: target.smiles, method: 'ecfp', min: 0 }, sort: { key: 'similarity', descending: true } };
     }
     const { available, note } = this.embedding();
+    // The first rows go with init so that cards paint at once; the rest follow in parts.
+    const generation = ++this.initGeneration;
     await this.post({
-      type: 'init', file: path.posix.basename(this.uri.path), data, selection, focusRow, query: sanitizeQuery(query, data),
-      embedding: { available, note }, cardSize: gridCardSize(),
+      type: 'init', file: path.posix.basename(this.uri.path), data: { ...data, rows: data.rows.slice(0, FIRST_ROWS) }, total: data.rows.length,
+      selection, focusRow, query: sanitizeQuery(query, data), embedding: { available, note }, cardSize: gridCardSize(),
     });
+    for (let start = FIRST_ROWS; start < data.rows.length && generation === this.initGeneration; start += MORE_ROWS) {
+      await this.post({ type: 'rows', start, rows: data.rows.slice(start, start + MORE_ROWS) });
+    }
     await this.sendDiagnostics();
   }
 
