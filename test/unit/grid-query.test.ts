@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { readText } from '../../src/core/io';
-import { gridSource, numericValue, rowAtLine } from '../../src/core/grid/data';
+import { gridSource, numericValue, packRows, rowAtLine, unpackRows } from '../../src/core/grid/data';
 import { EMPTY_QUERY, GridIndex, UNKNOWN, applyQuery, sanitizeQuery, type Computed, type GridQuery } from '../../src/core/grid/query';
 import { csvField, rowsAsCsv, rowsAsSmiles } from '../../src/core/grid/export';
 
@@ -132,5 +132,16 @@ describe('grid export', () => {
     const csv = rowsAsCsv(xss.data, [1, 0]);
     assert.equal(csv, 'smiles,name,note,pIC50\nc1ccccc1O,</script><script>alert(2)</script>,"quoted, ""comma""",6.3\nCCO,<img src=x onerror=alert(1)>,plain,5.1\n');
     assert.equal(rowsAsSmiles(xss.data, [0, 1, 2], ['CCO', '', 'CC(=O)Oc1ccccc1C(=O)O']), 'CCO\t<img src=x onerror=alert(1)>\nCC(=O)Oc1ccccc1C(=O)O\taspirin\n');
+  });
+});
+
+describe('grid rows in transfer', () => {
+  it('packs and unpacks rows, keeping multi-line records', () => {
+    const rows = [{ index: 5, line: 9, lastLine: 9, values: ['CCO', 'a'] }, { index: 6, line: 10, lastLine: 14, values: ['C', ''] }];
+    const packed = packRows(rows);
+    assert.deepEqual(packed.lastLines, { 1: 14 });
+    assert.deepEqual(unpackRows(JSON.parse(JSON.stringify(packed)), 5), rows);
+    assert.throws(() => unpackRows({ lines: [1], lastLines: {}, values: [[1 as unknown as string]] }, 0), /malformed/);
+    assert.throws(() => unpackRows({ lines: [1, 2], lastLines: {}, values: [[]] }, 0), /malformed/);
   });
 });

@@ -1,7 +1,7 @@
 // The molecule grid's one message protocol. The host validates every ToHost message with `toHostProblem`: the
 // shared shape check, then the bounds of row lists and the allowed values of enumerations.
 import { messageProblem, type Shapes } from '../shared/messages';
-import type { GridData } from '../../src/core/grid/data';
+import type { GridData, PackedRows } from '../../src/core/grid/data';
 import type { GridQuery, SimilarityMethod } from '../../src/core/grid/query';
 import type { DepictionItem, ScanKind } from '../../src/core/grid/worker-protocol';
 
@@ -24,8 +24,8 @@ export interface EmbeddingStatus { available: boolean; note: string }
 
 export type ToWebview =
   /** The file's grid; `data.rows` holds the first rows only when `total` is larger: the rest follow in `rows`. */
-  | { type: 'init'; file: string; data: GridData; total: number; selection: number[]; focusRow: number; query: Partial<GridQuery>; embedding: EmbeddingStatus; cardSize: number }
-  | { type: 'rows'; start: number; rows: GridData['rows'] }
+  | { type: 'init'; uri: string; file: string; data: GridData; total: number; selection: number[]; focusRow: number; query: Partial<GridQuery>; embedding: EmbeddingStatus; cardSize: number }
+  | { type: 'rows'; start: number; rows: PackedRows }
   | { type: 'depictions'; items: DepictionItem[]; width: number; smarts: string }
   | { type: 'chunk'; kind: ScanKind; key: string; start: number; count: number; values: Array<number | null>; done: number; total: number }
   | { type: 'scanError'; kind: ScanKind; key: string; message: string }
@@ -55,7 +55,7 @@ export const toHostShapes: Shapes<ToHost> = {
 };
 
 export const toWebviewShapes: Shapes<ToWebview> = {
-  init: { file: 'string', data: 'object', total: 'number', selection: 'object', focusRow: 'number', query: 'object', embedding: 'object', cardSize: 'number' },
+  init: { uri: 'string', file: 'string', data: 'object', total: 'number', selection: 'object', focusRow: 'number', query: 'object', embedding: 'object', cardSize: 'number' },
   rows: { start: 'number', rows: 'object' },
   depictions: { items: 'object', width: 'number', smarts: 'string' },
   chunk: { kind: 'string', key: 'string', start: 'number', count: 'number', values: 'object', done: 'number', total: 'number' },

@@ -2,7 +2,7 @@
 // here with the pure functions of src/core/grid; RDKit work (depictions, properties, SMARTS, similarity) is asked of
 // the host. Only the cards in view are in the DOM. Every value from the file is written with textContent or as an
 // attribute, and depictions only as `data:image/svg+xml;base64,` image sources.
-import type { GridData } from '../../src/core/grid/data';
+import { unpackRows, type GridData } from '../../src/core/grid/data';
 import {
   EMPTY_QUERY, GridIndex, PROPERTIES, PROPERTY_LABELS, UNKNOWN, applyQuery, sanitizeQuery,
   type Computed, type FieldKey, type GridQuery, type PropertyKey, type SimilarityMethod,
@@ -32,6 +32,8 @@ function h(tag: string, attrs: Record<string, string | boolean> = {}, ...childre
 let data: GridData | undefined;
 let index: GridIndex | undefined;
 let fileName = '';
+/** The source file's URI: saved with the state so that a restored window reopens the grid on it. */
+let sourceUri = '';
 /** Rows in the file; `data.rows` fills up to it as parts arrive. */
 let totalRows = 0;
 /** A row to focus once its part has arrived. */
@@ -61,7 +63,7 @@ const saved = bridge.getState();
 function save(): void {
   if (!data) return;
   bridge.setState({
-    uri: saved?.uri ?? '', query, selection: [...selection], visibleColumns, cardSize,
+    uri: sourceUri, query, selection: [...selection], visibleColumns, cardSize,
     focusRow: display[focus] ?? -1, scrollTop: grid.scrollTop,
   });
 }
@@ -73,6 +75,16 @@ function selectionChanged(): void {
   renderStatus();
   renderCards(true);
 }
+
+// Milestones since the page started (ms), kept on #app for the benchmark: script start, data received, first cards,
+// first depiction.
+const timings: Record<string, number> = {};
+function mark(name: string): void {
+  if (timings[name]) return;
+  timings[name] = Math.round(performance.now());
+  document.getElementById('app')!.dataset.timings = JSON.stringify(timings);
+}
+mark('script');
 
 // ---------- layout ----------
 const app = document.getElementById('app')!;
@@ -285,8 +297,10 @@ function buildCard(pos: number): HTMLElement {
   const dep = depictions.get(depictionKey(row)) ?? depictions.get(`${row}\u0000${cardSize}\u0000`);
   if (dep?.url && dep.url.startsWith(SVG_DATA_URL)) {
     const img = h('img', { class: 'depiction', alt: title ? `structure of ${title}` : 'structure', draggable: 'false' });
+    img.decoding = 'async';
     img.src = dep.url;
     card.append(img);
+    if (!timings.firstDepiction) mark('firstDepiction');
   } else card.append(h('div', { class: `placeholder${dep?.error ? ' invalid' : ''}` }, dep?.error ?? ''));
   card.append(h('div', { class: 'title', title }, title || `row ${row + 1}`));
   for (const c of shownColumns()) {
@@ -325,8 +339,9 @@ function renderCards(rebuild = false): void {
     fragment.append(card);
   }
   grid.append(fragment);
-  if (display.length === 0) grid.setAttribute('aria-activedescendant', '');
-  else grid.setAttribute('aria-activedescendant', `card-${display[focus]}`);
+  const active = display.length ? `card-${display[focus]}` : '';
+  if (grid.getAttribute('aria-activedescendant') !== active) grid.setAttribute('aria-activedescendant', active);
+  if (!timings.firstCards && cards.size) mark('firstCards');
   requestDepictions(missing);
 }
 
@@ -486,11 +501,13 @@ sizeSelect.addEventListener('change', () => { cardSize = Number(sizeSelect.value
 
 // ---------- messages ----------
 function init(m: Extract<ToWebview, { type: 'init' }>): void {
+  mark('init');
   const sameFile = data !== undefined && fileName === m.file && totalRows === m.total;
   totalRows = m.total;
   data = m.data;
   index = new GridIndex(data);
   fileName = m.file;
+  sourceUri = m.uri;
   embedding = m.embedding;
   depictions.clear(); requested.clear(); batches.length = 0; inFlight = 0;
   computed = { properties: {} };
@@ -577,8 +594,8 @@ bridge.onMessage(m => {
     }
     case 'chunk': applyChunk(m); break;
     case 'rows':
-      if (!data || m.start !== data.rows.length || !Array.isArray(m.rows)) break;
-      for (const r of m.rows) data.rows.push(r);
+      if (!data || m.start !== data.rows.length) break;
+      try { for (const r of unpackRows(m.rows, m.start)) data.rows.push(r); } catch (e) { console.warn((e as Error).message); break; }
       index = new GridIndex(data);
       recomputeSoon();
       break;

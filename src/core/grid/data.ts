@@ -84,6 +84,29 @@ export function gridSource(table: Table): GridSource {
   return { data: { format: table.format, columns: gridColumns, title, rows: gridRows }, molecules, molblocks: table.molblocks };
 }
 
+/** Rows packed for transfer: positions implied, lines as numbers, last lines only where they differ. */
+export interface PackedRows { lines: number[]; lastLines: Record<number, number>; values: string[][] }
+
+export function packRows(rows: readonly GridRow[]): PackedRows {
+  const lastLines: Record<number, number> = {};
+  rows.forEach((r, i) => { if (r.lastLine !== r.line) lastLines[i] = r.lastLine; });
+  return { lines: rows.map(r => r.line), lastLines, values: rows.map(r => r.values) };
+}
+
+/** Unpacks rows that start at position `start`; malformed entries are refused with an error. */
+export function unpackRows(packed: PackedRows, start: number): GridRow[] {
+  const { lines, lastLines, values } = packed;
+  if (!Array.isArray(lines) || !Array.isArray(values) || lines.length !== values.length || typeof lastLines !== 'object' || lastLines === null) {
+    throw new Error('malformed rows');
+  }
+  return lines.map((line, i) => {
+    const v = values[i];
+    if (!Number.isInteger(line) || !Array.isArray(v) || !v.every(x => typeof x === 'string')) throw new Error('malformed rows');
+    const last = lastLines[i];
+    return { index: start + i, line, lastLine: Number.isInteger(last) ? last : line, values: v };
+  });
+}
+
 /** The row whose lines contain `line` (rows are in file order), or -1. */
 export function rowAtLine(rows: readonly GridRow[], line: number): number {
   let lo = 0, hi = rows.length - 1;

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import path from 'node:path';
 import { readText, formatOf, type ReadOptions } from '../../core/io';
-import { gridSource, rowAtLine, type GridSource } from '../../core/grid/data';
+import { gridSource, packRows, rowAtLine, type GridSource } from '../../core/grid/data';
 import { sanitizeQuery, type GridQuery, type SimilarityMethod } from '../../core/grid/query';
 import { rowsAsCsv, rowsAsSmiles } from '../../core/grid/export';
 import type { DepictionItem, ScanKind } from '../../core/grid/worker-protocol';
@@ -20,7 +20,7 @@ export const GRID_VIEW_TYPE = 'molml.moleculeGrid';
 const SELECTION_KEY = 'molml.grid.selection:';
 /** Rows sent with the view's first message, then per following message. */
 const FIRST_ROWS = 2000;
-const MORE_ROWS = 20000;
+const MORE_ROWS = 10000;
 
 export interface OpenTarget { line?: number; smiles?: string }
 
@@ -35,6 +35,9 @@ export class GridPanel implements vscode.Disposable {
   private reloadTimer?: NodeJS.Timeout;
   private scanKeys = new Map<ScanKind, string>();
   private initGeneration = 0;
+  /** Depiction requests being answered. */
+  private depicting = 0;
+  private depicted = 0;
 
   /** Opens (or reveals) the grid of `uri`, focusing a line or a molecule when asked. */
   static async show(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, uri: vscode.Uri, target: OpenTarget = {}): Promise<GridPanel> {
@@ -86,10 +89,12 @@ export class GridPanel implements vscode.Disposable {
       ready: async () => { this.ready = true; await this.sendInit(); for (const m of this.pending.splice(0)) await this.post(m); },
       depict: async m => {
         // Always answered (empty on failure): the view keeps only a few requests in flight.
+        this.depicting++;
         let items: DepictionItem[] = [];
         try { items = await this.worker.depict(m.rows, m.width, m.smarts); }
         catch (e) { this.output.warn(`molecule grid: depiction failed: ${(e as Error).message}`); }
-        await this.post({ type: 'depictions', items, width: m.width, smarts: m.smarts });
+        try { await this.post({ type: 'depictions', items, width: m.width, smarts: m.smarts }); }
+        finally { this.depicting--; this.depicted++; }
       },
       computeProperties: () => this.runScan('properties', 'properties', {}),
       smarts: m => this.runScan('smarts', m.smarts, { smarts: m.smarts }),
@@ -161,10 +166,10 @@ export class GridPanel implements vscode.Disposable {
       const table = readText(text, format, await this.readOptions());
       this.source = gridSource(table);
       const t2 = performance.now();
+      this.output.info(`molecule grid: ${this.uri.toString()}: ${table.rows.length} rows; read ${(t1 - t0).toFixed(0)} ms, parsed ${(t2 - t1).toFixed(0)} ms`);
       this.worker.load(this.source.molecules, this.source.molblocks);
       this.scanKeys.clear();
       await this.sendInit();
-      this.output.info(`molecule grid: ${this.uri.toString()}: ${table.rows.length} rows; read ${(t1 - t0).toFixed(0)} ms, parsed ${(t2 - t1).toFixed(0)} ms, sent ${(performance.now() - t2).toFixed(0)} ms`);
     } catch (e) {
       this.source = undefined;
       const message = `MolML: cannot show ${path.posix.basename(this.uri.path)} as a grid: ${(e as Error).message}`;
@@ -172,6 +177,14 @@ export class GridPanel implements vscode.Disposable {
       void vscode.window.showErrorMessage(message);
       await this.post({ type: 'status', text: message });
     }
+  }
+
+  /**
+   * Resolves once the first depictions were answered and none is being answered now (waiting at most 1.5 s: the
+   * rows must arrive in the end).
+   */
+  private async depictionsIdle(): Promise<void> {
+    for (let waited = 0; (this.depicting > 0 || this.depicted === 0) && waited < 1500; waited += 20) await new Promise(r => setTimeout(r, 20));
   }
 
   private scheduleReload(): void {
@@ -203,13 +216,17 @@ export class GridPanel implements vscode.Disposable {
     const { available, note } = this.embedding();
     // The first rows go with init so that cards paint at once; the rest follow in parts.
     const generation = ++this.initGeneration;
+    const t0 = performance.now();
     await this.post({
-      type: 'init', file: path.posix.basename(this.uri.path), data: { ...data, rows: data.rows.slice(0, FIRST_ROWS) }, total: data.rows.length,
+      type: 'init', uri: this.uri.toString(), file: path.posix.basename(this.uri.path), data: { ...data, rows: data.rows.slice(0, FIRST_ROWS) }, total: data.rows.length,
       selection, focusRow, query: sanitizeQuery(query, data), embedding: { available, note }, cardSize: gridCardSize(),
     });
     for (let start = FIRST_ROWS; start < data.rows.length && generation === this.initGeneration; start += MORE_ROWS) {
-      await this.post({ type: 'rows', start, rows: data.rows.slice(start, start + MORE_ROWS) });
+      // Depictions of the cards in view go first: the rows share the channel to the view with them.
+      await this.depictionsIdle();
+      await this.post({ type: 'rows', start, rows: packRows(data.rows.slice(start, start + MORE_ROWS)) });
     }
+    if (generation === this.initGeneration) this.output.info(`molecule grid: ${this.uri.toString()}: rows sent to the view in ${(performance.now() - t0).toFixed(0)} ms`);
     await this.sendDiagnostics();
   }
 
