@@ -140,6 +140,19 @@ describe('molecule grid in the workbench', () => {
     assert.ok(selected.includes(2) && selected.includes(4) && selected.every(r => [2, 4, 6].includes(r)), selected.join(','));
   });
 
+  it('comes back with its selection and filter when the window is reloaded', async () => {
+    await frame.fill('#search input', 'CHEMBL');
+    await frame.waitForFunction(() => document.querySelector('#status')?.textContent?.includes('of 33 molecules'));
+    await new Promise(r => setTimeout(r, 800)); // the view saves its state shortly after a change
+    await page.reload();
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+    frame = await gridFrame(page, 'herg_activities.csv', 90000);
+    await waitCount(33, 33);
+    assert.equal(await frame.$eval('#search input', i => i.value), 'CHEMBL');
+    await frame.waitForFunction(() => document.querySelector('#status')?.textContent?.includes('3 selected'), undefined, { timeout: 20000 });
+    await frame.fill('#search input', '');
+  });
+
   it('moves focus with the keyboard: arrows, Space selects, Enter reveals', async () => {
     await frame.focus('#grid');
     await frame.press('#grid', 'Home');

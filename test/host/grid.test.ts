@@ -37,6 +37,15 @@ describe('molecule grid in a real extension host', () => {
     assert.ok(tab);
   });
 
+  it('takes the hover card link argument ([smiles]) in a dataset editor', async () => {
+    const editor = await openSample('datasets', 'herg_activities.csv');
+    const smiles = editor.document.lineAt(3).text.split(',')[0];
+    // The hover card's own link, as it builds it: one argument, an array holding the canonical SMILES.
+    const viewType = await vscode.commands.executeCommand<string>('molml.openMoleculeGrid', [smiles]);
+    assert.equal(viewType, VIEW_TYPE);
+    await until(() => gridTabs().find(t => t.label === 'Molecules: herg_activities.csv'), 'the grid tab');
+  });
+
   it('refuses a file that is not a dataset', async () => {
     const result = await vscode.commands.executeCommand('molml.openMoleculeGrid', workspaceUri('notes.md'));
     assert.equal(result, undefined);

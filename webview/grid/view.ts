@@ -38,6 +38,8 @@ let sourceUri = '';
 let totalRows = 0;
 /** A row to focus once its part has arrived. */
 let pendingFocus = -1;
+/** Opened for a molecule not found as written: focus stays on the best match while similarities arrive. */
+let followTop = false;
 let embedding: EmbeddingStatus = { available: false, note: '' };
 let query: GridQuery = EMPTY_QUERY;
 let computed: Computed = { properties: {} };
@@ -188,6 +190,8 @@ function recompute(keepFocusRow = true): void {
     layout();
     const top = GAP + Math.floor(focus / columnsPerRow) * (cardHeight + GAP);
     grid.scrollTop = Math.max(0, top - GAP);
+  } else if (followTop) {
+    focus = 0;
   } else if (keepFocusRow && focusedRow !== undefined) {
     const i = positionOf[focusedRow];
     focus = i >= 0 ? i : Math.min(focus, Math.max(0, display.length - 1));
@@ -387,6 +391,7 @@ new ResizeObserver(() => { layout(); renderCards(true); }).observe(grid);
 // ---------- selection and focus ----------
 function setFocus(pos: number, scroll = true): void {
   if (!display.length) return;
+  followTop = false;
   const old = cards.get(focus);
   focus = Math.max(0, Math.min(display.length - 1, pos));
   old?.classList.remove('focused');
@@ -538,7 +543,8 @@ function init(m: Extract<ToWebview, { type: 'init' }>): void {
   sortSelect.value = q.sort.key;
   renderSortDirection();
   renderRanges();
-  const focusRow = m.focusRow >= 0 ? m.focusRow : !sameFile && typeof saved?.focusRow === 'number' ? saved.focusRow : -1;
+  followTop = m.focusRow < 0 && Object.keys(m.query).length > 0 && q.similarity !== null;
+  const focusRow = m.focusRow >= 0 ? m.focusRow : !followTop && !sameFile && typeof saved?.focusRow === 'number' ? saved.focusRow : -1;
   const pos = focusRow >= 0 ? positionOf[focusRow] ?? -1 : -1;
   if (m.focusRow >= 0) sourceRow = m.focusRow;
   if (pos >= 0) setFocus(pos);

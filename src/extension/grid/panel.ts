@@ -219,7 +219,7 @@ export class GridPanel implements vscode.Disposable {
     const t0 = performance.now();
     await this.post({
       type: 'init', uri: this.uri.toString(), file: path.posix.basename(this.uri.path), data: { ...data, rows: data.rows.slice(0, FIRST_ROWS) }, total: data.rows.length,
-      selection, focusRow, query: sanitizeQuery(query, data), embedding: { available, note }, cardSize: gridCardSize(),
+      selection, focusRow, query: target.smiles ? sanitizeQuery(query, data) : {}, embedding: { available, note }, cardSize: gridCardSize(),
     });
     for (let start = FIRST_ROWS; start < data.rows.length && generation === this.initGeneration; start += MORE_ROWS) {
       // Depictions of the cards in view go first: the rows share the channel to the view with them.
