@@ -10,6 +10,7 @@ import { SVG_DATA_URL } from '../../src/core/grid/worker-protocol';
 import { readText } from '../../src/core/io';
 import { gridSource } from '../../src/core/grid/data';
 import { ecfp, tanimoto } from '../../src/core/similarity/ecfp';
+import { cosine } from '../../src/core/similarity/top-k';
 import { GridWorker } from '../../src/extension/grid/worker-client';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -102,6 +103,23 @@ describe('grid worker thread', () => {
     const expected = molecules.map(m => { const f = ecfp(rd, m); return f.ok ? tanimoto(q.fp, f.fp) : NaN; });
     assert.deepEqual(chunks.similarity, expected);
     assert.equal(chunks.similarity[4], 1);
+  });
+
+  it('scores embedding cosine similarity with a model directory (the test encoder)', async () => {
+    const dir = path.join(ROOT, 'test/fixtures/model-tiny-smiles');
+    const reference = fs.readFileSync(path.join(dir, 'reference.jsonl'), 'utf8').trim().split('\n').slice(0, 3)
+      .map(l => JSON.parse(l) as { smiles: string; embedding: number[] });
+    const w = new GridWorker(path.join(ROOT, 'dist/workers/grid-worker.js'), m => { throw new Error(m); });
+    try {
+      w.load([...reference.map(r => r.smiles), 'C1CC'], false);
+      const scores: number[] = [];
+      await w.scan('similarity', c => scores.push(...c.values), { smiles: reference[0].smiles, method: 'embedding', modelDirectory: dir });
+      const expected = reference.map(r => cosine(reference[0].embedding, r.embedding));
+      scores.slice(0, 3).forEach((s, i) => assert.ok(Math.abs(s - expected[i]) < 1e-4, `${s} vs ${expected[i]}`));
+      assert.ok(Math.abs(scores[0] - 1) < 1e-6);
+      assert.ok(Number.isNaN(scores[3]), 'an unreadable molecule has no score');
+      await assert.rejects(w.scan('similarity', () => {}, { smiles: 'CCO', method: 'embedding' }), /no embedding model/);
+    } finally { w.dispose(); }
   });
 
   it('reports an invalid SMARTS or query SMILES as an error', async () => {
