@@ -144,8 +144,12 @@ describe('molecule grid in the workbench', () => {
     await frame.fill('#search input', 'CHEMBL');
     await frame.waitForFunction(() => document.querySelector('#status')?.textContent?.includes('of 33 molecules'));
     await new Promise(r => setTimeout(r, 800)); // the view saves its state shortly after a change
-    await page.reload();
+    // A window reload as VS Code does it (the workbench saves its layout on the way out).
+    await runCommand(page, 'Developer: Reload Window');
+    await page.waitForTimeout(3000);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+    // VS Code restores the grid's tab; its webview is rebuilt (by the panel serializer) once the tab is shown.
+    await page.locator('.tab', { hasText: 'Molecules: herg_activities.csv' }).click({ timeout: 60000 });
     frame = await gridFrame(page, 'herg_activities.csv', 90000);
     await waitCount(33, 33);
     assert.equal(await frame.$eval('#search input', i => i.value), 'CHEMBL');

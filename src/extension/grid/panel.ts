@@ -44,8 +44,11 @@ export class GridPanel implements vscode.Disposable {
     const existing = GridPanel.open.get(uri.toString());
     if (existing) {
       existing.panel.reveal(undefined, false);
-      existing.target = target;
-      await existing.sendInit();
+      // Only a new line or molecule to focus needs the view re-initialised.
+      if (target.line !== undefined || target.smiles) {
+        existing.target = target;
+        await existing.sendInit();
+      }
       return existing;
     }
     const panel = vscode.window.createWebviewPanel(GRID_VIEW_TYPE, GridPanel.title(uri), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
