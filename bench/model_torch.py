@@ -5,7 +5,7 @@ The weights come from the shipped ONNX file's initializers, mapped back onto the
 models/default/reference.jsonl before anything is timed.
 
     python3 bench/model_torch.py tokenize CSV N OUT.json   # RDKit canonical SMILES -> token ids (first N rows)
-    python3 bench/model_torch.py bench TOKENS.json REPEATS  # prints one JSON line of timings
+    python3 bench/model_torch.py bench TOKENS.json REPEATS  # TOKENS.json also lists the cases; prints one JSON line
 """
 import json
 import os

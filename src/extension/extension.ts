@@ -6,6 +6,7 @@ import { registerLint } from './lint';
 import { registerSurvey } from './survey/register';
 import { registerSmilesHover } from './hover/register';
 import { registerModels } from './model/register';
+import { registerMoleculeGrid } from './grid/register';
 
 export interface MolmlApi {
   /** Version of the extension, for tests and other extensions. */
@@ -21,6 +22,7 @@ export function activate(context: vscode.ExtensionContext): MolmlApi {
     registerSurvey,
     registerSmilesHover,
     registerModels,
+    registerMoleculeGrid,
   ];
   for (const register of features) {
     try {

@@ -1,0 +1,49 @@
+// Shared by the grid browser test and benchmark: a 100,000-row .smi file built from the pre-training corpus in
+// ../shared, and the frame of the grid webview inside the workbench page.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+
+export const CORPUS = (projectRoot) => path.resolve(projectRoot, '../shared/data/pretrain/pretrain_smiles.txt.gz');
+
+/** Writes `rows` SMILES of the corpus as `SMILES<TAB>P000001` lines to `file`. */
+export function writeLargeSmi(projectRoot, file, rows = 100_000) {
+  const lines = zlib.gunzipSync(fs.readFileSync(CORPUS(projectRoot))).toString('utf8').split('\n').filter(Boolean);
+  if (lines.length < rows) throw new Error(`the corpus has ${lines.length} SMILES, fewer than ${rows}`);
+  const out = lines.slice(0, rows).map((s, i) => `${s.trim()}\tP${String(i + 1).padStart(6, '0')}`);
+  fs.writeFileSync(file, out.join('\n') + '\n');
+  return out;
+}
+
+/** The frame holding the grid of `file` (the webview's inner frame with #grid), once it has loaded. */
+export async function gridFrame(page, file, timeout = 60000) {
+  const t0 = Date.now();
+  for (;;) {
+    for (const f of page.frames()) {
+      try {
+        if (f.isDetached()) continue;
+        if (await f.evaluate(name => document.title === `Molecules: ${name}` && !!document.querySelector('#grid[role=listbox]'), file)) return f;
+      } catch { /* detached while looking */ }
+    }
+    if (Date.now() - t0 > timeout) throw new Error('the grid webview did not appear');
+    await new Promise(r => setTimeout(r, 200));
+  }
+}
+
+/** Opens `file` as a grid from the explorer's context menu (retried: the menu lists the command only once the
+ *  extension's contributions are loaded). */
+export async function openGridFromExplorer(page, file, attempts = 10) {
+  for (let i = 1; ; i++) {
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: file }).first().click({ button: 'right' });
+    const item = page.locator('.context-view .action-label', { hasText: 'Open as Molecule Grid' });
+    try {
+      await item.waitFor({ timeout: 3000 });
+      await item.click();
+      return;
+    } catch (e) {
+      await page.keyboard.press('Escape');
+      if (i >= attempts) throw e;
+      await new Promise(r => setTimeout(r, 1000));
+    }
+  }
+}

@@ -1,0 +1,204 @@
+// The molecule grid in a real VS Code workbench (code-server + headless Chromium), offline, on a copy of samples/
+// plus the XSS fixture and a 100,000-row file generated for this run.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import initRDKitModule from '@rdkit/rdkit';
+import { openWorkbench, runCommand, openFile, projectRoot } from './workbench.mjs';
+import { gridFrame, openGridFromExplorer, writeLargeSmi } from '../../bench/grid-fixtures.mjs';
+
+const log = (...a) => console.log('#', ...a);
+const LARGE = 'large-100k.smi';
+const SMARTS = 'c1ccc(F)cc1';
+
+function csvRows(file) {
+  return fs.readFileSync(file, 'utf8').trim().split('\n').slice(1).map(l => l.split(','));
+}
+
+describe('molecule grid in the workbench', () => {
+  let wb, page, frame, fixtures;
+  const dialogs = []; const cspErrors = [];
+  before(async () => {
+    fixtures = fs.mkdtempSync(path.join(os.tmpdir(), 'molml-grid-e2e-'));
+    fs.cpSync(path.join(projectRoot, 'samples'), fixtures, { recursive: true });
+    fs.copyFileSync(path.join(projectRoot, 'test/fixtures/grid-xss.csv'), path.join(fixtures, 'grid-xss.csv'));
+    writeLargeSmi(projectRoot, path.join(fixtures, LARGE));
+    wb = await openWorkbench({ fixtures, waitForFile: 'datasets' });
+    page = wb.page;
+    page.on('dialog', d => { dialogs.push(d.message()); void d.dismiss(); });
+    page.on('console', m => { if (/Content Security Policy|Refused to/i.test(m.text())) cspErrors.push(m.text()); });
+  });
+  after(async () => {
+    if (page && process.env.E2E_SCREENSHOT) await page.screenshot({ path: process.env.E2E_SCREENSHOT });
+    await wb?.close();
+    fs.rmSync(fixtures, { recursive: true, force: true });
+  });
+  after(() => {
+    assert.deepEqual(wb.external, [], 'requests left loopback: ' + wb.external.join(' '));
+    assert.deepEqual(dialogs, [], 'no script from the file ran');
+    assert.deepEqual(cspErrors, [], 'no CSP violations');
+  });
+
+  const status = () => frame.$eval('#status', e => e.textContent);
+  const waitCount = (n, total) => frame.waitForFunction(([n, total]) => document.querySelector('#status')?.textContent?.startsWith(`${n} of ${total} molecules`), [n, total], { timeout: 120000 });
+  async function setSelect(id, value) {
+    await frame.$eval(`#${id}`, (el, v) => { el.value = v; el.dispatchEvent(new Event('change', { bubbles: true })); }, value);
+  }
+
+  it('opens the grid on the hERG sample from the palette, with depictions and lint badges', async () => {
+    await openFile(page, 'herg_activities.csv');
+    await runCommand(page, 'MolML: Open as Molecule Grid');
+    frame = await gridFrame(page, 'herg_activities.csv');
+    await waitCount(33, 33);
+    await frame.waitForSelector('.card img.depiction', { timeout: 60000 });
+    const src = await frame.$eval('.card img.depiction', img => img.getAttribute('src'));
+    assert.match(src, /^data:image\/svg\+xml;base64,/);
+    assert.match(Buffer.from(src.split(',')[1], 'base64').toString('utf8'), /<svg/);
+    // The linter runs on the open file: its findings show as badges with the rule code.
+    await frame.waitForSelector('.card .badge.lint', { timeout: 60000 });
+    assert.match(await frame.$eval('.card .badge.lint', b => b.textContent), /^MOL\d{3}$/);
+  });
+
+  it('filters by SMARTS: the count changes and matches are highlighted', async () => {
+    const RDKit = await initRDKitModule();
+    const q = RDKit.get_qmol(SMARTS);
+    const smiles = csvRows(path.join(fixtures, 'datasets/herg_activities.csv')).map(r => r[0]);
+    const expected = smiles.filter(s => { const m = RDKit.get_mol(s); try { return m && m.get_substruct_match(q) !== '{}'; } finally { m?.delete(); } }).length;
+    q.delete();
+    assert.ok(expected > 0 && expected < 33, `fixture check: ${expected} fluorophenyl molecules`);
+    await frame.fill('#smarts input', SMARTS);
+    await waitCount(expected, 33);
+    await frame.waitForFunction(() => !document.querySelector('#status')?.dataset.pending);
+    await frame.waitForFunction(n => document.querySelectorAll('.card .badge.match').length === Math.min(n, document.querySelectorAll('.card').length), expected, { timeout: 30000 });
+    const svg = await frame.$eval('.card img.depiction', img => atob(img.getAttribute('src').split(',')[1]));
+    assert.match(svg, /#FF8C19/i, 'highlighted atoms in the depiction');
+    log(`SMARTS ${SMARTS}: ${await status()}`);
+    await frame.fill('#smarts input', '');
+    await waitCount(33, 33);
+  });
+
+  it('sorts by a numeric column', async () => {
+    const rows = csvRows(path.join(fixtures, 'datasets/herg_activities.csv'));
+    const col = await frame.$$eval('#sort vscode-option', opts => opts.find(o => o.textContent === 'standard_value')?.getAttribute('value'));
+    await setSelect('sort', col);
+    await frame.click('#sort-direction');
+    await frame.waitForFunction(() => document.querySelector('#sort-direction')?.textContent === 'Descending');
+    const max = Math.max(...rows.map(r => Number(r[4])));
+    const firstRow = Number(await frame.$eval('.card[style*="translate(8px, 8px)"]', c => c.dataset.row));
+    assert.equal(Number(rows[firstRow][4]), max, 'the first card has the largest standard_value');
+    await setSelect('sort', 'row');
+    await frame.click('#sort-direction');
+  });
+
+  it('a click selects a card and lands on its line in the source; the cursor highlights cards', async () => {
+    const card = frame.locator('.card[data-row="4"]');
+    const line = Number(await card.getAttribute('data-line'));
+    await card.click();
+    await page.locator('.statusbar-item', { hasText: new RegExp(`^Ln ${line}, Col`) }).first().waitFor({ timeout: 20000 });
+    assert.equal(await card.getAttribute('aria-selected'), 'true');
+    await frame.locator('.card[data-row="6"]').click({ modifiers: ['Control'] });
+    await frame.locator('.card[data-row="2"]').click({ modifiers: ['Control'] });
+    await frame.waitForFunction(() => document.querySelector('#status')?.textContent?.includes('3 selected'));
+    // Go to line 12 in the editor: that row's card is marked.
+    await page.locator('.monaco-editor .view-line').first().click();
+    await page.keyboard.press('Control+G');
+    await page.locator('.quick-input-widget input').fill(':12');
+    await page.keyboard.press('Enter');
+    await frame.waitForSelector('.card.source-row[data-line="12"]', { timeout: 20000 });
+  });
+
+  it('exports the selection as CSV through a save dialog', async () => {
+    await frame.click('#export-csv');
+    // VS Code's own save dialog, proposing <name>-selection.csv beside the source file.
+    const input = page.locator('.quick-input-widget input');
+    await page.waitForFunction(() => document.querySelector('.quick-input-widget input')?.value?.endsWith('herg_activities-selection.csv'), undefined, { timeout: 30000 });
+    const target = path.join(wb.host.dirs.ws, 'datasets', 'picked.csv');
+    await input.fill(target);
+    await page.keyboard.press('Enter');
+    for (let i = 0; i < 300 && !fs.existsSync(target); i++) await new Promise(r => setTimeout(r, 200));
+    const source = csvRows(path.join(fixtures, 'datasets/herg_activities.csv'));
+    const exported = csvRows(target);
+    assert.deepEqual(exported.map(r => r[2]), [2, 4, 6].map(i => source[i][2]), 'the three selected rows, in grid order');
+    assert.equal(fs.readFileSync(target, 'utf8').split('\n')[0], fs.readFileSync(path.join(fixtures, 'datasets/herg_activities.csv'), 'utf8').split('\n')[0].trimEnd());
+  });
+
+  it('keeps the selection when the grid is closed and opened again', async () => {
+    await frame.focus('#grid');
+    await runCommand(page, 'View: Close Editor');
+    await page.locator('.tab', { hasText: 'Molecules: herg_activities.csv' }).waitFor({ state: 'detached' });
+    await openFile(page, 'herg_activities.csv');
+    await runCommand(page, 'MolML: Open as Molecule Grid');
+    frame = await gridFrame(page, 'herg_activities.csv');
+    await waitCount(33, 33);
+    await frame.waitForFunction(() => document.querySelector('#status')?.textContent?.includes('3 selected'), undefined, { timeout: 20000 });
+    // Only cards in view are in the DOM: from the top, those of rows 2 and 4 are, and no other card is selected.
+    await frame.$eval('#grid', g => { g.scrollTop = 0; });
+    await frame.waitForSelector('.card[data-row="2"][aria-selected="true"]');
+    const selected = await frame.$$eval('.card[aria-selected="true"]', cs => cs.map(c => Number(c.dataset.row)));
+    assert.ok(selected.includes(2) && selected.includes(4) && selected.every(r => [2, 4, 6].includes(r)), selected.join(','));
+  });
+
+  it('comes back with its selection and filter when the window is reloaded', async () => {
+    await frame.fill('#search input', 'CHEMBL');
+    await frame.waitForFunction(() => document.querySelector('#status')?.textContent?.includes('of 33 molecules'));
+    await new Promise(r => setTimeout(r, 800)); // the view saves its state shortly after a change
+    // A window reload as VS Code does it (the workbench saves its layout on the way out).
+    await runCommand(page, 'Developer: Reload Window');
+    await page.waitForTimeout(3000);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+    // VS Code restores the grid's tab; its webview is rebuilt (by the panel serializer) once the tab is shown.
+    await page.locator('.tab', { hasText: 'Molecules: herg_activities.csv' }).click({ timeout: 60000 });
+    frame = await gridFrame(page, 'herg_activities.csv', 90000);
+    await waitCount(33, 33);
+    assert.equal(await frame.$eval('#search input', i => i.value), 'CHEMBL');
+    await frame.waitForFunction(() => document.querySelector('#status')?.textContent?.includes('3 selected'), undefined, { timeout: 20000 });
+    await frame.fill('#search input', '');
+  });
+
+  it('moves focus with the keyboard: arrows, Space selects, Enter reveals', async () => {
+    await frame.focus('#grid');
+    await frame.press('#grid', 'Home');
+    await frame.press('#grid', 'ArrowRight');
+    const focused = await frame.$eval('#grid', g => g.getAttribute('aria-activedescendant'));
+    const row = Number(focused.replace('card-', ''));
+    await frame.press('#grid', 'Space');
+    await frame.waitForFunction(r => document.getElementById(`card-${r}`)?.getAttribute('aria-selected') === 'true', row);
+    const line = Number(await frame.$eval(`#card-${row}`, c => c.dataset.line));
+    await frame.press('#grid', 'Enter');
+    await page.locator('.statusbar-item', { hasText: new RegExp(`^Ln ${line}, Col`) }).first().waitFor({ timeout: 20000 });
+  });
+
+  it('shows hostile names as text', async () => {
+    await openFile(page, 'grid-xss.csv');
+    await runCommand(page, 'MolML: Open as Molecule Grid');
+    await page.locator('.tab.active', { hasText: 'Molecules: grid-xss.csv' }).waitFor();
+    frame = await gridFrame(page, 'grid-xss.csv');
+    await frame.waitForFunction(() => document.querySelector('#status')?.textContent?.startsWith('4 of 4'));
+    const titles = await frame.$$eval('.card .title', ts => ts.map(t => t.textContent));
+    assert.ok(titles.includes('<img src=x onerror=alert(1)>'), titles.join(' | '));
+    assert.ok(titles.includes('</script><script>alert(2)</script>'));
+    assert.equal(await frame.$$eval('img:not(.depiction)', els => els.length), 0, 'no image element from the file');
+    assert.equal(await frame.$$eval('script', els => els.filter(e => /alert/.test(e.textContent ?? '')).length), 0, 'no script from the file');
+    assert.equal(await frame.$$eval('b', els => els.length), 0);
+    await frame.waitForSelector('.card .placeholder.invalid', { timeout: 30000 });
+  });
+
+  it(`opens ${LARGE} (100,000 rows) from the explorer and scrolls to the end`, async () => {
+    const t0 = Date.now();
+    await openGridFromExplorer(page, LARGE);
+    await page.locator('.tab.active', { hasText: `Molecules: ${LARGE}` }).waitFor({ timeout: 60000 });
+    frame = await gridFrame(page, LARGE);
+    await waitCount(100000, 100000);
+    await frame.waitForSelector('.card img.depiction', { timeout: 60000 });
+    log(`100k rows: first depiction ${Date.now() - t0} ms after the menu click`);
+    const cards = await frame.$$eval('.card', cs => cs.length);
+    assert.ok(cards < 200, `only visible cards are in the DOM (${cards})`);
+    await frame.$eval('#grid', g => { g.scrollTop = g.scrollHeight; });
+    await frame.waitForSelector('.card[data-row="99999"] img.depiction', { timeout: 60000 });
+    assert.equal(await frame.$eval('.card[data-row="99999"] .title', t => t.textContent), 'P100000');
+    await frame.fill('#search input', 'P099998');
+    await waitCount(1, 100000);
+  });
+});
