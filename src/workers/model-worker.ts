@@ -3,8 +3,8 @@
 import { parentPort } from 'node:worker_threads';
 import { Model, ModelLoadError } from '../core/model/runtime';
 import { Head } from '../core/learn/head';
-import { rdkit } from '../core/chem/rdkit';
-import { describeSmiles } from '../core/chem/describe';
+import { rdkit, MAX_HEAVY_ATOMS } from '../core/chem/rdkit';
+import { depict } from '../core/chem/describe';
 import { predict, findSimilar, trainHeads, headOf, embeddingDim, embeddingsCsv, embeddingsNpy, TaskError } from '../core/model/tasks';
 import type { FromWorker, Job, ModelSpec, Outcome, ToWorker } from '../core/model/worker-protocol';
 
@@ -70,7 +70,9 @@ async function run(id: number, job: Job, signal: AbortSignal): Promise<{ outcome
       let rd = await rdkit();
       const svgs = job.smiles.map(s => {
         if (rd.isBroken) return null;
-        return describeSmiles(rd, s.trim(), { imageSize: job.size, inchikey: false }).report.svg;
+        // Only the picture: the table does not need the descriptors describeSmiles would also compute.
+        const r = rd.withMol(s.trim(), mol => (mol.get_num_atoms() > MAX_HEAVY_ATOMS ? null : depict(mol, job.size)));
+        return r.ok ? r.value : null;
       });
       if (rd.isBroken) rd = await rdkit();
       return { outcome: { kind: 'depict', svgs } };

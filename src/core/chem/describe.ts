@@ -143,13 +143,20 @@ function molecularFormula(atoms: RdkitJsonAtom[], defaults: Required<RdkitJsonAt
   return charge === 0 ? body : body + sign + (Math.abs(charge) > 1 ? String(Math.abs(charge)) : '');
 }
 
+/** Atoms and bonds to highlight in a depiction, and the colour (RGBA, 0-1). */
+export interface Highlight { atoms: number[]; bonds: number[]; colour: [number, number, number, number] }
+
 /**
  * SVG on an opaque white rounded card: RDKit draws black bonds, unreadable on a dark hover background if the
- * background were transparent.
+ * background were transparent. The hover, the grid and the results view all draw through this.
  */
-function depict(mol: Mol, width: number): string {
+export function depict(mol: Mol, width: number, highlight?: Highlight): string {
   const height = Math.round(width * 0.8);
-  const svg = mol.get_svg_with_highlights(JSON.stringify({ width, height, backgroundColour: [1, 1, 1, 1], clearBackground: true }));
+  const details = {
+    width, height, backgroundColour: [1, 1, 1, 1], clearBackground: true,
+    ...(highlight?.atoms.length ? { atoms: highlight.atoms, bonds: highlight.bonds, highlightColour: highlight.colour } : {}),
+  };
+  const svg = mol.get_svg_with_highlights(JSON.stringify(details));
   // Round the background rectangle RDKit draws first.
   return svg.replace(/<rect style='opacity:1\.0;fill:#FFFFFF;stroke:none'/, "<rect rx='10' ry='10' style='opacity:1.0;fill:#FFFFFF;stroke:none'");
 }

@@ -2,7 +2,7 @@
 // properties through the hover's describeSmiles, SMARTS screening and ECFP fingerprints. Never imports `vscode`.
 import type { Mol } from '@rdkit/rdkit';
 import { MAX_HEAVY_ATOMS, type Parsed, type Rdkit } from '../chem/rdkit';
-import { describeSmiles } from '../chem/describe';
+import { depict, describeSmiles } from '../chem/describe';
 import { ecfp, type Fingerprint } from '../similarity/ecfp';
 import { PROPERTIES } from './query';
 import { SVG_DATA_URL } from './worker-protocol';
@@ -43,12 +43,7 @@ export function depictRow(rd: Rdkit, text: string, molblock: boolean, width: num
     if (atomCount === 0) return { error: 'no atoms' };
     if (atomCount > MAX_HEAVY_ATOMS) return { error: `${atomCount} atoms: too large to draw` };
     const hit = query ? matchedAtoms(mol, query) : { atoms: [], bonds: [] };
-    const details = {
-      width, height: Math.round(width * 0.8), backgroundColour: [1, 1, 1, 1], clearBackground: true,
-      ...(hit.atoms.length ? { atoms: hit.atoms, bonds: hit.bonds, highlightColour: [1, 0.55, 0.1, 0.7] } : {}),
-    };
-    const svg = mol.get_svg_with_highlights(JSON.stringify(details))
-      .replace(/<rect style='opacity:1\.0;fill:#FFFFFF;stroke:none'/, "<rect rx='8' ry='8' style='opacity:1.0;fill:#FFFFFF;stroke:none'");
+    const svg = depict(mol, width, { atoms: hit.atoms, bonds: hit.bonds, colour: [1, 0.55, 0.1, 0.7] });
     return { url: SVG_DATA_URL + Buffer.from(svg).toString('base64'), matched: hit.atoms.length > 0 };
   };
   const run = (query?: Mol) => {
