@@ -4,7 +4,7 @@
 // vectors one by one, and prints the max abs differences as JSON (also written to training/logs/onnx_check.json).
 const fs = require('fs');
 const path = require('path');
-const ortPath = process.env.ORT_NODE || '/work/main/node_modules/onnxruntime-node';
+const ortPath = process.env.ORT_NODE || path.resolve(__dirname, '../node_modules/onnxruntime-node');
 const ort = require(ortPath);
 
 const root = path.resolve(__dirname, '..');

@@ -26,7 +26,8 @@ from molml_common import (DATASETS, DATASET_ORDER, DESCRIPTORS, MAX_LEN, SPECIAL
                           tokenize)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DATA = "/work/shared/data"
+# The shared data sets live beside the repository (../shared); MOLML_SHARED overrides.
+DATA = os.path.join(os.environ.get("MOLML_SHARED", os.path.join(HERE, "..", "..", "shared")), "data")
 
 
 def _rdkit():

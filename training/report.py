@@ -15,7 +15,8 @@ import molml_common as mc  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LOGS = os.path.join(HERE, "logs")
-SURVEY = "/work/shared/survey"
+SHARED = os.environ.get("MOLML_SHARED", os.path.join(HERE, "..", "..", "shared"))
+SURVEY = os.path.join(SHARED, "survey")
 
 
 def jsonl(path):
@@ -131,7 +132,7 @@ def main():
     pre = json.load(open(os.path.join(LOGS, "gpu_run", "pretrained_config.json")))
     # provenance of every training file, from shared/data/SOURCES.md
     training_data, cur = [], None
-    for ln in open("/work/shared/data/SOURCES.md"):
+    for ln in open(os.path.join(SHARED, "data", "SOURCES.md")):
         m = re.match(r"### `(moleculenet/[^`]+|pretrain/[^`]+)`", ln)
         if m:
             cur = dict(file=m.group(1))
