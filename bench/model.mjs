@@ -28,7 +28,7 @@ const esol = smilesOf(readMoleculeFile(path.join(shared, 'data/moleculenet/esol_
 const models = [];
 const molclr = path.join(shared, 'models/molclr-gcn/molclr_gcn.onnx');
 if (fs.existsSync(molclr)) {
-  const dir = path.join(tmp, 'molclr-model');
+  const dir = path.join(tmp, 'graph-model');
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({
     id: 'molclr-gcn', version: '2022.07.14', licence: 'MIT', onnx: molclr,

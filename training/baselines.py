@@ -6,8 +6,8 @@
             standardised). Needs torch (CPU or GPU).
 Results: <out>/<kind>_results.jsonl, one line per (method, dataset, seed); finished lines are skipped on rerun.
 
-    /usr/bin/python3 training/baselines.py --ecfp --out training/work/baselines
-    /usr/bin/python3 training/baselines.py --frozen --pretrained training/work/pretrain/pretrained.npz
+    /usr/bin/python3 training/baselines.py --ecfp --out training/runs/baselines
+    /usr/bin/python3 training/baselines.py --frozen --pretrained training/runs/pretrain/pretrained.npz
 """
 import argparse
 import json
@@ -106,11 +106,11 @@ def frozen_embeddings(a, data):
 
 def main(argv=None):
     ap = argparse.ArgumentParser()
-    ap.add_argument("--data", default="training/work")
-    ap.add_argument("--out", default="training/work/baselines")
+    ap.add_argument("--data", default="training/runs")
+    ap.add_argument("--out", default="training/runs/baselines")
     ap.add_argument("--ecfp", action="store_true")
     ap.add_argument("--frozen", action="store_true")
-    ap.add_argument("--pretrained", default="training/work/pretrain/pretrained.npz")
+    ap.add_argument("--pretrained", default="training/runs/pretrain/pretrained.npz")
     ap.add_argument("--tag", default="", help="suffix for the frozen-embedding method name")
     ap.add_argument("--datasets", nargs="*", default=mc.DATASET_ORDER)
     ap.add_argument("--seeds", nargs="*", type=int, default=[0, 1, 2])

@@ -9,7 +9,7 @@ const ort = require(ortPath);
 
 const root = path.resolve(__dirname, '..');
 const modelPath = process.argv[2] || path.join(root, 'models/default/model.onnx');
-const checkPath = process.argv[3] || path.join(root, 'training/work/export/onnx_check.json');
+const checkPath = process.argv[3] || path.join(root, 'training/runs/export/onnx_check.json');
 const refPath = process.argv[4] || path.join(root, 'models/default/reference.jsonl');
 
 function batchTensors(seqs) {

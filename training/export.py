@@ -5,8 +5,8 @@ The graph takes input_ids / attention_mask (int64, [batch, len], dynamic) and re
   predictions [batch, 47]   all task outputs, already in units (regression; de-standardisation folded into the graph)
                             or probabilities (classification; sigmoid folded into the graph)
 
-    /usr/bin/python3 training/export.py --weights training/work/gpu/multitask_seed0.npz \
-        --run-info training/work/gpu/run/multitask_seed0.json --out models/default
+    /usr/bin/python3 training/export.py --weights training/runs/gpu/multitask_seed0.npz \
+        --run-info training/runs/gpu/run/multitask_seed0.json --out models/default
 Then check the export with onnxruntime-node:  node training/check_onnx.js
 """
 import argparse
@@ -66,10 +66,10 @@ def build(weights, cfg, cols):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--weights", default="training/work/gpu/multitask_seed0.npz")
-    ap.add_argument("--run-info", default="training/work/gpu/run/multitask_seed0.json")
-    ap.add_argument("--config", default="training/work/gpu/run/multitask_seed0_config.json")
-    ap.add_argument("--data", default="training/work")
+    ap.add_argument("--weights", default="training/runs/gpu/multitask_seed0.npz")
+    ap.add_argument("--run-info", default="training/runs/gpu/run/multitask_seed0.json")
+    ap.add_argument("--config", default="training/runs/gpu/run/multitask_seed0_config.json")
+    ap.add_argument("--data", default="training/runs")
     ap.add_argument("--out", default="models/default")
     ap.add_argument("--metrics", default="training/results/summary.json")
     ap.add_argument("--opset", type=int, default=17)

@@ -11,8 +11,8 @@ Regression targets are standardised with the training-split mean/std (stored wit
 exported graph). Training uses the canonical SMILES plus two precomputed randomised SMILES per molecule
 (one of the three is drawn per molecule and epoch); evaluation uses canonical SMILES only.
 
-    /usr/bin/python3 training/finetune.py --data training/work --pretrained training/work/pretrain/pretrained.npz \
-        --out training/work/finetune --seeds 0 1 2
+    /usr/bin/python3 training/finetune.py --data training/runs --pretrained training/runs/pretrain/pretrained.npz \
+        --out training/runs/finetune --seeds 0 1 2
 """
 import argparse
 import copy
@@ -327,10 +327,10 @@ def run_multitask(a, R, data, seed, deadline):
 
 def main(argv=None):
     ap = argparse.ArgumentParser()
-    ap.add_argument("--data", default="training/work")
-    ap.add_argument("--pretrained", default="training/work/pretrain/pretrained.npz",
+    ap.add_argument("--data", default="training/runs")
+    ap.add_argument("--pretrained", default="training/runs/pretrain/pretrained.npz",
                     help="pre-trained weights (.npz); empty string = train from scratch")
-    ap.add_argument("--out", default="training/work/finetune")
+    ap.add_argument("--out", default="training/runs/finetune")
     ap.add_argument("--datasets", nargs="*", default=mc.DATASET_ORDER)
     ap.add_argument("--seeds", nargs="*", type=int, default=[0, 1, 2])
     ap.add_argument("--lr", type=float, default=1e-4)

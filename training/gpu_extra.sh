@@ -1,6 +1,6 @@
 #!/bin/sh
 # Second GPU-machine call: ECFP4 baselines on its 16 CPU cores (fingerprints precomputed with RDKit as
-# training/work/ecfp4.npz, since that machine has no RDKit) and two more seeds of the multi-task model.
+# training/runs/ecfp4.npz, since that machine has no RDKit) and two more seeds of the multi-task model.
 #   sh gpu_extra.sh <data dir with molnet.npz, vocab.json, ecfp4.npz, pretrained.npz> <out dir>
 set -u
 D=$1; O=$2; H=$(dirname "$0")

@@ -4,7 +4,7 @@ Pre-training corpus -> canonical isomeric SMILES + 1 randomised SMILES per molec
 standardised RDKit descriptor targets. MoleculeNet -> canonical SMILES, 2 randomised variants (training-time
 augmentation), labels (NaN = missing) and deterministic Bemis-Murcko scaffold splits (80/10/10).
 
-Writes training/work/{vocab.json, pretrain.npz, molnet.npz, molnet/<DS>.json} and training/splits/<DS>.json.
+Writes training/runs/{vocab.json, pretrain.npz, molnet.npz, molnet/<DS>.json} and training/splits/<DS>.json.
 Resumable: finished outputs are skipped unless --force.
 
     /usr/bin/python3 training/prepare.py [--limit N] [--workers 2]
@@ -110,7 +110,7 @@ def read_dataset(name):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--work", default=os.path.join(HERE, "work"))
+    ap.add_argument("--work", default=os.path.join(HERE, "runs"))
     ap.add_argument("--limit", type=int, default=0, help="only the first N pre-training molecules (smoke tests)")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--min-count", type=int, default=3, help="minimum corpus count for a vocabulary token")

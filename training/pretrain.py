@@ -5,7 +5,7 @@ Resumable: a checkpoint (model, optimiser, step, planned total steps, RNG state)
 steps; rerun the same command to continue. With --time-budget the total number of steps is fixed after a short
 timing phase (logged), so that the cosine schedule ends inside the budget; pass --steps N to replay a run exactly.
 
-    /usr/bin/python3 training/pretrain.py --data training/work --out training/work/pretrain --steps 200
+    /usr/bin/python3 training/pretrain.py --data training/runs --out training/runs/pretrain --steps 200
 """
 import argparse
 import json
@@ -65,8 +65,8 @@ def mask_tokens(torch, ids, vocab_size, gen, p=0.15):
 
 def main(argv=None):
     ap = argparse.ArgumentParser()
-    ap.add_argument("--data", default="training/work")
-    ap.add_argument("--out", default="training/work/pretrain")
+    ap.add_argument("--data", default="training/runs")
+    ap.add_argument("--out", default="training/runs/pretrain")
     ap.add_argument("--d", type=int, default=256)
     ap.add_argument("--layers", type=int, default=4)
     ap.add_argument("--heads", type=int, default=4)

@@ -46,7 +46,7 @@ const models = [];
 const candidates = [];
 const molclr = path.join(shared, 'models/molclr-gcn/molclr_gcn.onnx');
 if (fs.existsSync(molclr)) {
-  const dir = path.join(root, 'bench/tmp/molclr-model');
+  const dir = path.join(root, 'bench/tmp/graph-model');
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ id: 'molclr-gcn', version: '2022.07.14', licence: 'MIT', onnx: molclr, preferredBatchSize: 8,
     input: { kind: 'graph', featurization: 'hu-molclr', canonicalization: 'none' }, outputs: { embedding: 'h' } }));
