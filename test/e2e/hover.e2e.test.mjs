@@ -3,16 +3,13 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { startCodeServer, launchBrowser, projectRoot } from '../../scripts/vscode-web-host.mjs';
+import { openFile as openInEditor } from './workbench.mjs';
 
 const log = (...a) => console.log('#', ...a);
 
+/** Opens a sample through Quick Open and waits until the editor shows `lineText`. */
 async function openFile(page, name, lineText) {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
-  await page.keyboard.press('Enter');
+  await openInEditor(page, name);
   await page.locator('.monaco-editor .view-line', { hasText: lineText }).first().waitFor();
 }
 
