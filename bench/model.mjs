@@ -36,19 +36,24 @@ if (fs.existsSync(molclr)) {
   }));
   models.push({ name: 'MolCLR GCN (graph, 5x300, h 512-d)', dir });
 }
-if (fs.existsSync(path.join(root, 'models/default/manifest.json'))) models.push({ name: 'default model (SMILES transformer)', dir: path.join(root, 'models/default') });
+const defaultDir = path.join(root, 'models/default');
+if (fs.existsSync(path.join(defaultDir, 'manifest.json'))) {
+  models.push({ name: 'default model (SMILES transformer), fp32', dir: defaultDir, precision: 'fp32' });
+  const int8 = JSON.parse(fs.readFileSync(path.join(defaultDir, 'manifest.json'), 'utf8')).variants?.find(v => v.precision === 'int8');
+  if (int8) models.push({ name: 'default model, int8 variant', dir: defaultDir, precision: 'int8', onnx: int8.name });
+}
 
 const median = a => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 const time = async fn => { const t0 = performance.now(); await fn(); return performance.now() - t0; };
 
 const results = [];
 for (const m of models) {
-  const onnx = JSON.parse(fs.readFileSync(path.join(m.dir, 'manifest.json'), 'utf8')).onnx ?? 'model.onnx';
+  const onnx = m.onnx ?? JSON.parse(fs.readFileSync(path.join(m.dir, 'manifest.json'), 'utf8')).onnx ?? 'model.onnx';
   const onnxPath = path.resolve(m.dir, onnx);
   const create = [];
   for (let i = 0; i < 5; i++) { const s = await createSession(onnxPath, 'cpu'); create.push(s.createMs); await s.session.release(); }
   // Each measurement gets a fresh model so that nothing comes from the cache.
-  const fresh = () => Model.load(m.dir, { device: 'cpu' });
+  const fresh = () => Model.load(m.dir, { device: 'cpu', precision: m.precision ?? 'fp32' });
   let model = await fresh();
   await model.run(esol.slice(0, 8)); // warm-up: RDKit module, first session run
   await model.dispose();

@@ -209,7 +209,11 @@ def write_manifest(a, cfg, cols, vocab, onnx_path, n_ref, torch_version):
         reference_vectors=dict(file="reference.jsonl", count=n_ref, computed_with="torch " + torch_version
                                + " (fp32, CPU, batch of one)", tolerance=1e-4),
     )
-    with open(os.path.join(a.out, "manifest.json"), "w") as f:
+    previous = os.path.join(a.out, "manifest.json")
+    if os.path.exists(previous) and "variants" in json.load(open(previous)):
+        # Written by quantize.py and compare_precision.mjs; a metrics-only rewrite must not drop them.
+        manifest["variants"] = json.load(open(previous))["variants"]
+    with open(previous, "w") as f:
         json.dump(manifest, f, indent=1)
     print("wrote manifest; reference vectors:", n_ref)
 

@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import { UsageError, oneOf } from './args';
 import type { CliIO } from './command';
-import { Model, ModelLoadError, type PreflightIssue } from '../core/model/runtime';
+import { Model, ModelLoadError, type PreflightIssue, type PrecisionRequest } from '../core/model/runtime';
+import { PRECISIONS } from '../core/model/manifest';
 import { defaultModelDirectory } from '../core/model/registry';
 import { DEVICES, type DeviceRequest } from '../core/model/providers';
 import { readMoleculeFile, tableFromSmiles, smilesOf, InputFileError, type MoleculeTable } from '../core/model/input-file';
@@ -14,12 +15,13 @@ export class CommandError extends Error {}
 export const modelOptions = {
   model: { type: 'string' },
   device: { type: 'string' },
+  precision: { type: 'string' },
   'batch-size': { type: 'string' },
   'cache-dir': { type: 'string' },
   'smiles-col': { type: 'string' },
 } as const;
 
-export interface ModelFlags { model?: string; device?: string; 'batch-size'?: string; 'cache-dir'?: string; 'smiles-col'?: string }
+export interface ModelFlags { model?: string; device?: string; precision?: string; 'batch-size'?: string; 'cache-dir'?: string; 'smiles-col'?: string }
 
 /** --batch-size, or undefined to let the model's manifest (preferredBatchSize) or the runtime decide. */
 export function batchSize(flags: ModelFlags): number | undefined {
@@ -33,6 +35,10 @@ export function device(flags: ModelFlags): DeviceRequest {
   return oneOf('device', flags.device, DEVICES, 'auto');
 }
 
+export function precision(flags: ModelFlags): PrecisionRequest {
+  return oneOf('precision', flags.precision, ['auto', ...PRECISIONS] as const, 'auto');
+}
+
 /** The model directory: --model, else the bundled default when this build has one. */
 export function modelDirectory(flags: ModelFlags): string | undefined {
   return flags.model ?? defaultModelDirectory();
@@ -41,7 +47,7 @@ export function modelDirectory(flags: ModelFlags): string | undefined {
 export async function loadModel(dir: string, flags: ModelFlags, io: CliIO): Promise<Model> {
   let model: Model;
   try {
-    model = await Model.load(dir, { device: device(flags), ...(flags['cache-dir'] ? { cacheDirectory: flags['cache-dir'] } : {}) });
+    model = await Model.load(dir, { device: device(flags), precision: precision(flags), ...(flags['cache-dir'] ? { cacheDirectory: flags['cache-dir'] } : {}) });
   } catch (e) {
     if (e instanceof ModelLoadError) throw new CommandError(e.message);
     throw e;

@@ -16,10 +16,10 @@ function send(m: FromWorker, transfer: ArrayBuffer[] = []): void { port.postMess
 
 async function modelFor(id: number, spec: ModelSpec | undefined): Promise<Model | undefined> {
   if (!spec) return undefined;
-  const key = `${spec.directory}\n${spec.device}\n${spec.cacheDirectory ?? ''}`;
+  const key = `${spec.directory}\n${spec.device}\n${spec.precision ?? 'auto'}\n${spec.cacheDirectory ?? ''}`;
   let loading = models.get(key);
   if (!loading) {
-    loading = Model.load(spec.directory, { device: spec.device, ...(spec.cacheDirectory ? { cacheDirectory: spec.cacheDirectory } : {}) });
+    loading = Model.load(spec.directory, { device: spec.device, ...(spec.precision ? { precision: spec.precision } : {}), ...(spec.cacheDirectory ? { cacheDirectory: spec.cacheDirectory } : {}) });
     models.set(key, loading);
     loading.catch(() => models.delete(key));
   }

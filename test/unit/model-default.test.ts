@@ -17,7 +17,8 @@ describe('default model', { skip: present ? false : 'models/default is not in th
   after(async () => { await model?.dispose(); });
 
   it('reproduces the reference embeddings and predictions; refuses what training truncated or mapped to [UNK]', async () => {
-    model = await Model.load(DIR, { device: 'cpu' });
+    model = await Model.load(DIR, { device: 'cpu', precision: 'fp32' });
+    assert.equal(model.precision, 'fp32');
     const input = model.manifest.input;
     assert.equal(input.kind, 'smiles');
     const unk = input.kind === 'smiles' ? input.tokenizer.specialTokens.unk : undefined;
@@ -51,7 +52,7 @@ describe('default model', { skip: present ? false : 'models/default is not in th
   });
 
   it('predicts a salt on its parent fragment and says so', async () => {
-    model ??= await Model.load(DIR, { device: 'cpu' });
+    model ??= await Model.load(DIR, { device: 'cpu', precision: 'fp32' });
     // Isoproterenol hydrochloride and the free base, as written in ClinTox.
     const run = await model.run(['CC(C)NCC(O)c1ccc(O)c(O)c1.Cl', 'CC(C)NCC(O)c1ccc(O)c(O)c1']);
     const [salt, base] = run.results;
@@ -60,5 +61,35 @@ describe('default model', { skip: present ? false : 'models/default is not in th
     assert.match(salt.note ?? '', /largest fragment CC\(C\)NCC\(O\)c1ccc\(O\)c\(O\)c1/);
     assert.equal(base.note, undefined);
     assert.deepEqual(salt.predictions, base.predictions);
+  });
+
+  it('runs its int8 variant on the CPU by default, close to float32 on the reference molecules', async () => {
+    const refs = fs.readFileSync(path.join(DIR, 'reference.jsonl'), 'utf8').split('\n').filter(Boolean).map(l => JSON.parse(l) as Reference)
+      .filter(r => !r.canonical_smiles.includes('.'));
+    const int8 = await Model.load(DIR, { device: 'cpu' });
+    const fp32 = await Model.load(DIR, { device: 'cpu', precision: 'fp32' });
+    try {
+      assert.equal(int8.precision, 'int8');
+      assert.match(int8.label, /@0\.1\.0 \(int8\)$/);
+      assert.notEqual(int8.identity.sha256, fp32.identity.sha256, 'the two files are cached apart');
+      const smiles = refs.map(r => r.canonical_smiles);
+      const [a, b] = [await fp32.run(smiles), await int8.run(smiles)];
+      let worstCosine = 1, compared = 0, changed = 0;
+      a.results.forEach((x, i) => {
+        const y = b.results[i];
+        assert.equal(!!x, !!y, 'both precisions refuse the same molecules');
+        if (!x || !y) return;
+        compared++;
+        let dot = 0, xx = 0, yy = 0;
+        x.embedding.forEach((v, k) => { dot += v * y.embedding[k]; xx += v * v; yy += y.embedding[k] ** 2; });
+        worstCosine = Math.min(worstCosine, dot / Math.sqrt(xx * yy));
+        if (x.embedding.some((v, k) => v !== y.embedding[k])) changed++;
+      });
+      assert.ok(compared > 200, `compared ${compared}`);
+      assert.ok(changed > compared / 2, 'int8 really runs another file');
+      assert.ok(worstCosine > 0.999, `min cosine ${worstCosine}`);
+    } finally {
+      await int8.dispose(); await fp32.dispose();
+    }
   });
 });

@@ -244,6 +244,26 @@ describe('execution providers', () => {
 });
 
 describe('user models: load errors', () => {
+  it('precision: int8 needs a variant; a variant must exist; auto takes it once the device is the CPU', async () => {
+    await assert.rejects(Model.load(TINY_DIR, { device: 'cpu', precision: 'int8' }), /manifest\.json: this model has no int8 variant/);
+    const dir = tempDir('variant');
+    const manifest = JSON.parse(fs.readFileSync(path.join(TINY_DIR, 'manifest.json'), 'utf8'));
+    fs.copyFileSync(path.join(TINY_DIR, manifest.onnx ?? 'model.onnx'), path.join(dir, 'model.onnx'));
+    fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ ...manifest, onnx: 'model.onnx', variants: [{ precision: 'int8', onnx: 'missing.onnx' }] }));
+    await assert.rejects(Model.load(dir, { device: 'cpu' }), /missing\.onnx: the int8 ONNX file named by .*manifest\.json does not exist/);
+    // The same weights under another name stand in for the int8 file: what matters here is which file is chosen.
+    fs.copyFileSync(path.join(dir, 'model.onnx'), path.join(dir, 'int8.onnx'));
+    fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ ...manifest, onnx: 'model.onnx', variants: [{ precision: 'int8', onnx: 'int8.onnx' }] }));
+    const auto = await load(dir, { device: 'auto' });
+    assert.equal(auto.device, 'cpu');
+    assert.equal(auto.precision, 'int8');
+    assert.equal(auto.onnxPath, path.join(dir, 'int8.onnx'));
+    assert.match(auto.deviceNote ?? '', /^using the CPU/, 'the fallback is still explained');
+    const fp32 = await load(dir, { device: 'cpu', precision: 'fp32' });
+    assert.equal(fp32.onnxPath, path.join(dir, 'model.onnx'));
+    assert.doesNotMatch(fp32.label, /int8/);
+  });
+
   it('a corrupt ONNX file gives a message naming the file and onnxruntime\'s reason', async () => {
     const dir = tempDir('corrupt');
     fs.writeFileSync(path.join(dir, 'model.onnx'), 'this is not a protobuf');

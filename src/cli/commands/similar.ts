@@ -7,7 +7,7 @@ import { modelOptions, guarded, modelDirectory, loadModel, readTable, smilesOf, 
 export const similarCommand: CliCommand = {
   name: 'similar',
   summary: 'the molecules of a file most similar to a query: ECFP Tanimoto, and embedding cosine when a model is available',
-  usage: 'molml similar <SMILES> <file> [--top K] [--model DIR] [--json] [--device ...] [--batch-size N] [--smiles-col NAME]',
+  usage: 'molml similar <SMILES> <file> [--top K] [--model DIR] [--json] [--device ...] [--precision ...] [--batch-size N] [--smiles-col NAME]',
   run(argv, io) {
     const { values, positionals } = parse(argv, { ...modelOptions, top: { type: 'string' }, json: { type: 'boolean' } }, 2);
     return guarded(io, 'similar', async () => {

@@ -9,7 +9,7 @@ import { modelOptions, guarded, modelDirectory, loadModel, readTable, smilesOf, 
 export const trainCommand: CliCommand = {
   name: 'train',
   summary: 'cross-validate ridge/logistic heads on model embeddings and on ECFP, and save the better one',
-  usage: 'molml train <file> --label COL [--task regression|classification] [--out HEAD.json] [--folds 5] [--features auto|embedding|ecfp] [--model DIR] [--device ...] [--batch-size N] [--smiles-col NAME]',
+  usage: 'molml train <file> --label COL [--task regression|classification] [--out HEAD.json] [--folds 5] [--features auto|embedding|ecfp] [--model DIR] [--device ...] [--precision ...] [--batch-size N] [--smiles-col NAME]',
   run(argv, io) {
     const { values, positionals } = parse(argv, {
       ...modelOptions, label: { type: 'string' }, task: { type: 'string' }, out: { type: 'string' }, folds: { type: 'string' }, features: { type: 'string' },

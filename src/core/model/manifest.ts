@@ -80,6 +80,8 @@ export interface ModelManifest {
   licence: string;
   /** ONNX file, relative to the manifest; default model.onnx. */
   onnx?: string;
+  /** Alternative exports of the same weights (an int8 CPU variant), chosen by the runtime's `precision`. */
+  variants?: ModelVariant[];
   input: ModelInput;
   outputs: { embedding: string; embeddingDim?: number };
   tasks?: TaskSpec[];
@@ -93,6 +95,16 @@ export interface ModelManifest {
   references?: string[];
   /** Source repository, paper, copyright line: shown to users. */
   source?: Record<string, unknown>;
+}
+
+/** Precisions a model file can have; `fp32` is the main `onnx` file. */
+export const PRECISIONS = ['fp32', 'int8'] as const;
+export type Precision = typeof PRECISIONS[number];
+
+export interface ModelVariant {
+  precision: Exclude<Precision, 'fp32'>;
+  /** ONNX file, relative to the manifest. */
+  onnx: string;
 }
 
 export interface ValidationIssue { field: string; message: string }
@@ -168,6 +180,14 @@ export function validateManifest(json: unknown): Validated<ModelManifest> {
         if (t.transform !== undefined) checkTransform(c, t.transform, at + 'transform');
       });
     }
+  }
+  if (json.variants !== undefined) {
+    if (!Array.isArray(json.variants)) c.fail('variants', 'must be an array');
+    else json.variants.forEach((v, i) => {
+      if (!isObj(v)) { c.fail(`variants[${i}]`, 'must be an object'); return; }
+      c.oneOf(v, 'precision', `variants[${i}].`, ['int8'] as const);
+      c.string(v, 'onnx', `variants[${i}].`);
+    });
   }
   if (json.preferredBatchSize !== undefined && !(isInt(json.preferredBatchSize) && json.preferredBatchSize > 0)) c.fail('preferredBatchSize', 'must be a positive integer');
   for (const key of ['training', 'metrics', 'source'] as const) c.object(json, key, '', false);
@@ -283,6 +303,9 @@ export function normalizeManifest(json: unknown): unknown {
     ...(metrics ? { metrics } : {}),
     ...(isObj(json.source) ? { source: json.source } : {}),
     onnx: typeof file.name === 'string' ? file.name : undefined,
+    ...(Array.isArray(json.variants) ? {
+      variants: json.variants.filter(isObj).map(v => ({ precision: v.precision, onnx: v.name ?? v.onnx })),
+    } : {}),
     input: {
       kind: input.kind ?? 'smiles',
       tokenizer: {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import * as ort from 'onnxruntime-node';
 import { rdkit, type Mol, type Rdkit } from '../chem/rdkit';
-import { MANIFEST_FILE, DEFAULT_ONNX_FILE, validateManifest, normalizeManifest, formatIssues, type ModelManifest, type TaskSpec, type OutputTransform } from './manifest';
+import { MANIFEST_FILE, DEFAULT_ONNX_FILE, validateManifest, normalizeManifest, formatIssues, type ModelManifest, type TaskSpec, type OutputTransform, type Precision } from './manifest';
 import { createSession, ortReason, type DeviceRequest, type Device, type SessionSettings } from './providers';
 import { SmilesTokenizer } from './smiles-tokenizer';
 import { featurizeHuMolclr } from './graph-featurizer';
@@ -15,8 +15,15 @@ import { MemoryLru, DiskCache, LayeredCache, type ResultCache, type ModelIdentit
 /** A model that cannot be used: the message names the file and the reason. */
 export class ModelLoadError extends Error {}
 
+export type PrecisionRequest = 'auto' | Precision;
+
 export interface LoadOptions extends SessionSettings {
   device?: DeviceRequest;
+  /**
+   * Which export of the weights to run. `auto` takes the int8 variant when the model has one and runs on the CPU
+   * (int8 kernels are CPU kernels; on a GPU the float32 file is faster), float32 otherwise.
+   */
+  precision?: PrecisionRequest;
   /** Directory for the on-disk results cache (the extension's storage); none when absent. */
   cacheDirectory?: string;
 }
@@ -56,7 +63,7 @@ export interface RunOptions {
 export interface Prepared { index: number; input: string; key: string; features?: Features; cached?: Float32Array; size: number; note?: string }
 
 /** Reads and validates a model directory's manifest; throws ModelLoadError naming the file and field. */
-export function readManifest(dir: string): { manifest: ModelManifest; onnxPath: string } {
+export function readManifest(dir: string): { manifest: ModelManifest; onnxPath: string; variantPaths: Partial<Record<Precision, string>> } {
   const file = path.join(dir, MANIFEST_FILE);
   let text: string;
   try { text = fs.readFileSync(file, 'utf8'); } catch (e) { throw new ModelLoadError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`); }
@@ -66,7 +73,13 @@ export function readManifest(dir: string): { manifest: ModelManifest; onnxPath: 
   if (!v.ok) throw new ModelLoadError(formatIssues(file, v.issues));
   const onnxPath = path.resolve(dir, v.value.onnx ?? DEFAULT_ONNX_FILE);
   if (!fs.existsSync(onnxPath)) throw new ModelLoadError(`${onnxPath}: the ONNX file named by ${file} does not exist`);
-  return { manifest: v.value, onnxPath };
+  const variantPaths: Partial<Record<Precision, string>> = {};
+  for (const variant of v.value.variants ?? []) {
+    const p = path.resolve(dir, variant.onnx);
+    if (!fs.existsSync(p)) throw new ModelLoadError(`${p}: the ${variant.precision} ONNX file named by ${file} does not exist`);
+    variantPaths[variant.precision] = p;
+  }
+  return { manifest: v.value, onnxPath, variantPaths };
 }
 
 export class Model {
@@ -82,6 +95,7 @@ export class Model {
     readonly identity: ModelIdentity,
     readonly session: ort.InferenceSession,
     readonly device: Device,
+    readonly precision: Precision,
     readonly deviceNote: string | undefined,
     readonly sessionCreateMs: number,
     cacheDirectory: string | undefined,
@@ -92,24 +106,42 @@ export class Model {
   }
 
   static async load(dir: string, options: LoadOptions = {}): Promise<Model> {
-    const { manifest, onnxPath } = readManifest(dir);
+    const { manifest, onnxPath: fp32Path, variantPaths } = readManifest(dir);
+    const request = options.precision ?? 'auto';
+    const device = options.device ?? 'auto';
+    if (request === 'int8' && !variantPaths.int8) {
+      throw new ModelLoadError(`${path.join(dir, MANIFEST_FILE)}: this model has no int8 variant (its manifest lists none); use precision fp32 or auto`);
+    }
+    const open = async (file: string, on: DeviceRequest) => {
+      try {
+        // By path, so that models with external weight files load too.
+        return await createSession(file, on, options);
+      } catch (e) {
+        throw new ModelLoadError(`${file}: onnxruntime could not load the model: ${ortReason(e)}`);
+      }
+    };
+    const int8 = variantPaths.int8;
+    let onnxPath = request === 'int8' || (request === 'auto' && int8 && device === 'cpu') ? int8! : fp32Path;
+    let created = await open(onnxPath, device);
+    if (request === 'auto' && int8 && onnxPath !== int8 && created.device === 'cpu') {
+      // No GPU after all: the CPU runs the int8 variant faster.
+      await created.session.release();
+      const createMs = created.createMs;
+      onnxPath = int8;
+      created = { ...await open(int8, 'cpu'), ...(created.note ? { note: created.note } : {}) };
+      created.createMs += createMs;
+    }
     let bytes: Buffer;
     try { bytes = fs.readFileSync(onnxPath); } catch (e) { throw new ModelLoadError(`${onnxPath}: cannot read (${(e as Error).message})`); }
     const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
-    let created;
-    try {
-      // By path, so that models with external weight files load too.
-      created = await createSession(onnxPath, options.device ?? 'auto', options);
-    } catch (e) {
-      throw new ModelLoadError(`${onnxPath}: onnxruntime could not load the model: ${ortReason(e)}`);
-    }
     checkInterface(manifest, created.session, path.join(dir, MANIFEST_FILE));
     return new Model(path.resolve(dir), manifest, onnxPath, { id: manifest.id, version: manifest.version, sha256 },
-      created.session, created.device, created.note, created.createMs, options.cacheDirectory);
+      created.session, created.device, onnxPath === fp32Path ? 'fp32' : 'int8', created.note, created.createMs, options.cacheDirectory);
   }
 
   get tasks(): TaskSpec[] { return this.manifest.tasks ?? []; }
-  get label(): string { return `${this.manifest.id}@${this.manifest.version}`; }
+  /** id@version, and the precision when it is not the float32 original. */
+  get label(): string { return `${this.manifest.id}@${this.manifest.version}${this.precision === 'fp32' ? '' : ` (${this.precision})`}`; }
 
   /** Validates and featurizes every input; refused molecules come back as issues with the reason. */
   async preflight(inputs: string[]): Promise<{ accepted: Prepared[]; issues: PreflightIssue[] }> {

@@ -1,12 +1,13 @@
 // Messages between the editor and the model worker thread (src/workers/model-worker.ts). Plain data only: the
 // worker loads models and RDKit, the editor reads files and shows results.
 import type { DeviceRequest } from './providers';
+import type { PrecisionRequest } from './runtime';
 import type { HeadFile } from '../learn/head';
 import type { TaskType } from '../learn/cross-validation';
 import type { FeatureChoice, PredictionColumn, SimilaritySection } from './tasks';
 import type { PreflightIssue } from './runtime';
 
-export interface ModelSpec { directory: string; device: DeviceRequest; batchSize?: number; cacheDirectory?: string }
+export interface ModelSpec { directory: string; device: DeviceRequest; precision?: PrecisionRequest; batchSize?: number; cacheDirectory?: string }
 
 export type Job =
   | { kind: 'predict'; smiles: string[]; model?: ModelSpec; head?: { name: string; file: HeadFile } }

@@ -8,7 +8,7 @@ import { listModels, type ModelEntry } from '../../core/model/registry';
 import { MANIFEST_FILE } from '../../core/model/manifest';
 import { Head, validateHead } from '../../core/learn/head';
 import { gateModelDirectories } from './trust';
-import { configuredModels, inferenceBatchSize, inferenceDevice } from './settings';
+import { configuredModels, inferenceBatchSize, inferencePrecision, inferenceDevice } from './settings';
 import type { ModelSpec } from '../../core/model/worker-protocol';
 
 const SELECTED_KEY = 'molml.selectedModel';
@@ -52,7 +52,7 @@ export class Models {
   spec(directory: string): ModelSpec {
     const batchSize = inferenceBatchSize();
     const storage = this.context.globalStorageUri.scheme === 'file' ? path.join(this.context.globalStorageUri.fsPath, 'model-cache') : undefined;
-    return { directory, device: inferenceDevice(), ...(batchSize ? { batchSize } : {}), ...(storage ? { cacheDirectory: storage } : {}) };
+    return { directory, device: inferenceDevice(), precision: inferencePrecision(), ...(batchSize ? { batchSize } : {}), ...(storage ? { cacheDirectory: storage } : {}) };
   }
 
   // ---- heads ----

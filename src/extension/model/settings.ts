@@ -2,10 +2,17 @@
 import * as vscode from 'vscode';
 import { DEVICES, type DeviceRequest } from '../../core/model/providers';
 import type { ConfiguredModel } from './trust';
+import { PRECISIONS } from '../../core/model/manifest';
+import type { PrecisionRequest } from '../../core/model/runtime';
 
 export function inferenceDevice(): DeviceRequest {
   const v = vscode.workspace.getConfiguration('molml').get<string>('inference.device', 'auto');
   return (DEVICES as readonly string[]).includes(v) ? v as DeviceRequest : 'auto';
+}
+
+export function inferencePrecision(): PrecisionRequest {
+  const v = vscode.workspace.getConfiguration('molml').get<string>('inference.precision', 'auto');
+  return (['auto', ...PRECISIONS] as readonly string[]).includes(v) ? v as PrecisionRequest : 'auto';
 }
 
 /** Molecules per session call; 0 lets the model's manifest decide. */
