@@ -59,7 +59,7 @@ const { buildFeeds } = createRequire(import.meta.url)(await (async () => {
   return f;
 })());
 for (const dir of candidates) {
-  const model = await Model.load(dir, { device: 'cpu' });
+  const model = await Model.load(dir, { device: 'cpu', precision: 'fp32' });
   const { accepted } = await model.preflight(smiles);
   const batchSize = model.manifest.preferredBatchSize ?? 32;
   const sorted = [...accepted].sort((a, b) => a.size - b.size);

@@ -16,10 +16,10 @@ function send(m: FromWorker, transfer: ArrayBuffer[] = []): void { port.postMess
 
 async function modelFor(id: number, spec: ModelSpec | undefined): Promise<Model | undefined> {
   if (!spec) return undefined;
-  const key = `${spec.directory}\n${spec.device}\n${spec.precision ?? 'auto'}\n${spec.cacheDirectory ?? ''}`;
+  const key = `${spec.directory}\n${spec.device}\n${spec.precision ?? 'auto'}\n${spec.threads ?? 0}\n${spec.cacheDirectory ?? ''}`;
   let loading = models.get(key);
   if (!loading) {
-    loading = Model.load(spec.directory, { device: spec.device, ...(spec.precision ? { precision: spec.precision } : {}), ...(spec.cacheDirectory ? { cacheDirectory: spec.cacheDirectory } : {}) });
+    loading = Model.load(spec.directory, { device: spec.device, ...(spec.precision ? { precision: spec.precision } : {}), ...(spec.threads ? { intraOpThreads: spec.threads } : {}), ...(spec.cacheDirectory ? { cacheDirectory: spec.cacheDirectory } : {}) });
     models.set(key, loading);
     loading.catch(() => models.delete(key));
   }
@@ -45,6 +45,11 @@ async function run(id: number, job: Job, signal: AbortSignal): Promise<{ outcome
       const bytes = job.format === 'npy' ? embeddingsNpy(r.results, dim) : Buffer.from(embeddingsCsv(r.results, dim), 'utf8');
       const data = new Uint8Array(bytes);
       return { outcome: { kind: 'embed', data, embedded: r.results.filter(Boolean).length, dim, issues: r.issues }, transfer: [data.buffer] };
+    }
+    case 'vectors': {
+      const model = (await modelFor(id, job.model))!;
+      const r = await model.run(job.smiles, runOptions(job.model));
+      return { outcome: { kind: 'vectors', results: r.results, issues: r.issues, device: r.device, ...(r.deviceNote ? { deviceNote: r.deviceNote } : {}) } };
     }
     case 'similar': {
       const model = await modelFor(id, job.model);

@@ -11,6 +11,7 @@ import * as ort from 'onnxruntime-node';
 import { createSession, cudaProviderPresent } from '../../src/core/model/providers';
 import { cacheFileName } from '../../src/core/model/cache';
 import { listModels, loadModels } from '../../src/core/model/registry';
+import { runSharded, shardCount } from '../../src/core/model/sharded';
 import { TINY_DIR, MOLCLR_DIR, molclrModelDir, molclrManifest, tempDir, maxAbsDiff } from './model-fixtures';
 
 interface TinyRef { smiles: string; ids: number[]; embedding: number[]; logS: number; soluble: number }
@@ -158,6 +159,24 @@ describe('model runtime: token path', () => {
     assert.equal(run.issues[2].input, 'CCBr');
     assert.deepEqual(run.results.map(r => r !== undefined), [true, false, false, false, false, true, true]);
     assert.equal(run.results[5]!.key, 'Oc1ccccc1');
+  });
+
+  it('a sharded run (parallel model workers) returns what one run returns, in input order', async () => {
+    const model = await load(TINY_DIR);
+    const inputs = [...tinyRefs().map(r => r.smiles), 'C1CC', 'CCBr', 'CCO', 'c1ccccc1O'];
+    const one = await model.run(inputs);
+    const sharded = await runSharded({ directory: TINY_DIR, device: 'cpu' }, inputs, 3);
+    assert.deepEqual(sharded.issues, one.issues);
+    assert.equal(sharded.results.length, inputs.length);
+    sharded.results.forEach((r, i) => {
+      const o = one.results[i];
+      assert.equal(r?.index, o?.index);
+      assert.equal(r?.key, o?.key);
+      if (r && o) assert.ok(maxAbsDiff(r.embedding, o.embedding) < 1e-6, r.key);
+    });
+    assert.equal(shardCount(1000, 8), 1, 'small inputs stay in one run');
+    assert.equal(shardCount(41127, 2), 2);
+    assert.equal(shardCount(41127, 16), 4);
   });
 
   it('canonicalises first: two spellings of one molecule share a result and one computation', async () => {

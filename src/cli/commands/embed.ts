@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { CliCommand } from '../command';
 import { parse } from '../args';
 import { embeddingDim, embeddingsCsv, embeddingsNpy } from '../../core/model/tasks';
+import { runSharded, shardCount } from '../../core/model/sharded';
 import { modelOptions, guarded, requireModel, loadModel, readTable, smilesOf, batchSize, reportIssues, emit, CommandError } from '../model-support';
 
 export const embedCommand: CliCommand = {
@@ -17,12 +18,18 @@ export const embedCommand: CliCommand = {
       const table = readTable(positionals[0], values);
       const model = await loadModel(requireModel(values), values, io);
       try {
-        const run = await model.run(smilesOf(table), { batchSize: batchSize(values) });
+        const smiles = smilesOf(table);
+        const size = batchSize(values);
+        // On the CPU a large file runs in parallel shards (the disk cache has one writer, so not with --cache-dir).
+        const shards = model.device === 'cpu' && !values['cache-dir'] ? shardCount(smiles.length) : 1;
+        const run = shards > 1
+          ? await runSharded({ directory: model.directory, device: 'cpu', precision: model.precision, ...(size ? { batchSize: size } : {}) }, smiles, shards)
+          : await model.run(smiles, { batchSize: size });
         const dim = embeddingDim(model, run.results);
         emit(io, out, format === 'npy' ? embeddingsNpy(run.results, dim) : embeddingsCsv(run.results, dim));
         reportIssues(io, run.issues);
         const done = run.results.filter(Boolean).length;
-        io.err(`embedded ${done} of ${table.rows.length} molecules with ${model.label} on ${run.device}${run.deviceNote ? ` (${run.deviceNote})` : ''}${out ? `; wrote ${out}` : ''}`);
+        io.err(`embedded ${done} of ${table.rows.length} molecules with ${model.label} on ${run.device}${model.deviceNote ? ` (${model.deviceNote})` : ''}${shards > 1 ? ` in ${shards} parallel shards` : ''}${out ? `; wrote ${out}` : ''}`);
         return run.issues.length ? 1 : 0;
       } finally {
         await model.dispose();

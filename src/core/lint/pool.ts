@@ -7,14 +7,14 @@ import type { AnalyzeOptions } from './chem/analyze';
 import type { MoleculeAnalyzer } from './analyzer';
 import type { WorkerRequest, WorkerResponse } from './worker-protocol';
 
-/** The bundled worker script, found from any bundle location (dist/, dist/workers/, out/test/unit/). */
-export function workerScript(): string {
+/** A bundled worker script, found from any bundle location (dist/, dist/workers/, out/test/unit/). */
+export function workerScript(name = 'lint-worker.js'): string {
   for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    for (const candidate of [path.join(dir, 'workers', 'lint-worker.js'), path.join(dir, 'dist', 'workers', 'lint-worker.js')]) {
+    for (const candidate of [path.join(dir, 'workers', name), path.join(dir, 'dist', 'workers', name)]) {
       if (fs.existsSync(candidate)) return candidate;
     }
   }
-  throw new Error('lint-worker.js not found: build with `node esbuild.config.mjs`');
+  throw new Error(`${name} not found: build with \`node esbuild.config.mjs\``);
 }
 
 const POOL_CACHE = 30_000;

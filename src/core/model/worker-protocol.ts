@@ -5,13 +5,15 @@ import type { PrecisionRequest } from './runtime';
 import type { HeadFile } from '../learn/head';
 import type { TaskType } from '../learn/cross-validation';
 import type { FeatureChoice, PredictionColumn, SimilaritySection } from './tasks';
-import type { PreflightIssue } from './runtime';
+import type { MoleculeResult, PreflightIssue } from './runtime';
 
-export interface ModelSpec { directory: string; device: DeviceRequest; precision?: PrecisionRequest; batchSize?: number; cacheDirectory?: string }
+export interface ModelSpec { directory: string; device: DeviceRequest; precision?: PrecisionRequest; batchSize?: number; cacheDirectory?: string; /** onnxruntime intra-op threads (default: its own choice). */ threads?: number }
 
 export type Job =
   | { kind: 'predict'; smiles: string[]; model?: ModelSpec; head?: { name: string; file: HeadFile } }
   | { kind: 'embed'; smiles: string[]; model: ModelSpec; format: 'csv' | 'npy' }
+  /** Model.run itself: one shard of a data-parallel run (sharded.ts). */
+  | { kind: 'vectors'; smiles: string[]; model: ModelSpec }
   | { kind: 'similar'; query: string; smiles: string[]; top: number; model?: ModelSpec }
   | { kind: 'train'; smiles: string[]; labels: (number | undefined)[]; task: TaskType; folds: number; features: FeatureChoice; label: string; file: string; model?: ModelSpec }
   /** Depictions (SVG) for the results view; null where RDKit cannot draw the molecule. */
@@ -26,7 +28,8 @@ export interface SimilarOutcome { kind: 'similar'; sections: SimilaritySection[]
 export interface TrainCandidateSummary { name: string; features: 'embedding' | 'ecfp'; method: string; hyperparameter: number; rows: number[]; metrics: Record<string, number>; outOfFold: number[] }
 export interface TrainOutcome { kind: 'train'; task: TaskType; candidates: TrainCandidateSummary[]; best: number; head: HeadFile; issues: PreflightIssue[] }
 export interface DepictOutcome { kind: 'depict'; svgs: (string | null)[] }
-export type Outcome = PredictOutcome | EmbedOutcome | SimilarOutcome | TrainOutcome | DepictOutcome;
+export interface VectorsOutcome { kind: 'vectors'; results: (MoleculeResult | undefined)[]; issues: PreflightIssue[]; device: string; deviceNote?: string }
+export type Outcome = PredictOutcome | EmbedOutcome | SimilarOutcome | TrainOutcome | DepictOutcome | VectorsOutcome;
 
 export type ToWorker =
   | { type: 'run'; id: number; job: Job }
