@@ -8,11 +8,14 @@ import { LocalAnalyzer } from '../core/lint/analyzer';
 import { DocumentLinter } from '../core/lint/document-linter';
 import { DEFAULT_CONFIG, mergeConfig } from '../core/lint/config';
 import type { WorkerRequest, WorkerResponse } from '../core/lint/worker-protocol';
+import { lintDelta } from '../core/lint/delta';
+import type { FileLintResult } from '../core/lint/file-linter';
 
 const port = parentPort!;
 const data = (workerData ?? {}) as { options?: AnalyzeOptions; cacheLimit?: number };
 const analyzer = new LocalAnalyzer(data.options ?? {}, data.cacheLimit);
-const documents = new Map<string, { linter: DocumentLinter; version: number }>();
+/** Per open document: its linter, the version last seen, and the result last sent (the base of the next delta). */
+const documents = new Map<string, { linter: DocumentLinter; version: number; sent?: FileLintResult }>();
 /** Time given to analysing new molecules before progress is reported and other messages are handled. */
 const SLICE_MS = 150;
 
@@ -44,7 +47,14 @@ async function relint(uri: string): Promise<void> {
     if (rd.isBroken) rd = await rdkit();
     const ions = counterIonNames(rd);
     const result = linter.lint((text, mb) => analyzer.analyzeSync(rd, text, mb), ions);
-    send({ type: 'result', uri, version, result: JSON.stringify(result), millis: performance.now() - t0, partial: false });
+    const delta = doc.sent ? lintDelta(doc.sent, result) : undefined;
+    doc.sent = result;
+    // Small changes go as a delta; a full result when most findings changed (a line inserted above them moves them all).
+    if (delta && delta.added.length + delta.removed.length < result.diagnostics.length / 2) {
+      send({ type: 'result', uri, version, delta: JSON.stringify(delta), millis: performance.now() - t0, partial: false });
+    } else {
+      send({ type: 'result', uri, version, result: JSON.stringify(result), millis: performance.now() - t0, partial: false });
+    }
   } catch (e) {
     send({ type: 'failed', uri, version, message: (e as Error).message });
   }
@@ -94,7 +104,7 @@ port.on('message', (m: WorkerRequest) => {
     case 'config':
       analyzer.cache.clear();
       analyzer.options.noStereo = m.config.duplicates?.ignoreStereo ?? false;
-      for (const [uri, doc] of documents) { doc.linter.setConfig(mergeConfig(DEFAULT_CONFIG, m.config)); schedule(uri); }
+      for (const [uri, doc] of documents) { doc.linter.setConfig(mergeConfig(DEFAULT_CONFIG, m.config)); doc.sent = undefined; schedule(uri); }
       break;
   }
 });

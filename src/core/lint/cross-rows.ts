@@ -48,6 +48,17 @@ function hashes(f: MolOk, config: LintConfig): { hash: number; parent?: number }
   return value;
 }
 
+/**
+ * The keys that tie a row to others: its duplicate key and, for a salt, its parent's. Cross-row findings of a row
+ * depend only on rows sharing one of these keys, transitively (what an incremental re-lint recomputes).
+ */
+export function groupKeys(facts: MolFacts, config: LintConfig): number[] {
+  if (!facts.ok || !facts.canonical) return [];
+  const h = hashes(facts, config);
+  if (!h) return [];
+  return h.parent === undefined ? [h.hash] : [h.hash, h.parent];
+}
+
 export class CrossRowChecker {
   /** First row per key: a bare line number when there is nothing else to remember (compact for large files). */
   private readonly first = new Map<number, Seen | number>();

@@ -1,5 +1,7 @@
 // An open document, linted again after each edit: only the edited lines are parsed again (when no quoted cell spans
-// lines), molecule facts come from the per-cell-text cache, and only the cross-row and label checks run over all rows.
+// lines), molecule facts come from the per-cell-text cache, molecule findings are kept per row, and cross-row checks
+// run again only over the rows that share a duplicate or salt-parent key with an edited row (when no line moved).
+// Label checks (column statistics) run over all rows.
 import { parseCsvText, CsvFormatError } from '../io/csv';
 import { readText } from '../io/read';
 import { delimiterOf } from '../io/format';
@@ -7,6 +9,7 @@ import type { Cell, DataRow, FileFormat, Table } from '../io/types';
 import { SmiRowBuilder } from '../io/smi';
 import { columnsFor, type LintConfig } from './config';
 import { FileLinter, unreadable, type FileLintResult } from './file-linter';
+import { CrossRowChecker, groupKeys } from './cross-rows';
 import type { MolFacts } from './chem/analyze';
 import type { TextChange } from './worker-protocol';
 import type { LintDiagnostic } from './rules';
@@ -17,20 +20,43 @@ function shift(cell: Cell | undefined, delta: number): void {
   if (cell) { cell.line += delta; cell.endLine += delta; }
 }
 
+const NONE: LintDiagnostic[] = [];
+
+/** Cross-row findings of the last lint per row, and the group keys that decide which rows a re-lint revisits. */
+interface CrossRowState {
+  byRow: Map<DataRow, LintDiagnostic[]>;
+  keysOf: Map<DataRow, number[]>;
+  /** Rows per group key; may hold rows replaced since (skipped: they are no longer at their index). */
+  rowsByKey: Map<number, DataRow[]>;
+}
+
 export class DocumentLinter {
   private lines: string[] = [];
   private table?: Table;
   private error?: CsvFormatError;
   /** Molecule findings per row, reused while the row's molecule cell keeps its text and position. */
-  private findings = new WeakMap<DataRow, { text: string; line: number; column: number; found: LintDiagnostic[] }>();
+  private findings = new WeakMap<DataRow, { text: string; line: number; column: number; index: number; facts: MolFacts; found: LintDiagnostic[] }>();
+  private cross?: CrossRowState;
+  /** Rows replaced in place (no line moved) since the last lint: the old objects and their replacements. */
+  private replaced: DataRow[] = [];
+  private inserted: DataRow[] = [];
+  /** Rows the last lint ran the cross-row checks over (all rows, or the groups edited rows touch). */
+  crossRowsVisited = 0;
 
   constructor(readonly fileName: string, readonly format: FileFormat, private config: LintConfig) {}
 
-  setConfig(config: LintConfig): void { this.config = config; this.table = undefined; this.findings = new WeakMap(); }
+  setConfig(config: LintConfig): void { this.config = config; this.resetTable(); this.findings = new WeakMap(); }
 
   setText(text: string): void {
     this.lines = text.split('\n');
+    this.resetTable();
+  }
+
+  private resetTable(): void {
     this.table = undefined;
+    this.cross = undefined;
+    this.replaced = [];
+    this.inserted = [];
   }
 
   get text(): string { return this.lines.join('\n'); }
@@ -44,7 +70,7 @@ export class DocumentLinter {
       const inserted = (before + c.text + after).split('\n');
       const removed = this.lines.slice(c.startLine, c.endLine + 1);
       this.lines.splice(c.startLine, c.endLine - c.startLine + 1, ...inserted);
-      if (this.table && !this.reparseLines(c.startLine, removed, inserted)) this.table = undefined;
+      if (this.table && !this.reparseLines(c.startLine, removed, inserted)) this.resetTable();
     }
   }
 
@@ -75,6 +101,13 @@ export class DocumentLinter {
       }
     } catch {
       return false;
+    }
+    if (delta === 0 && fresh.length === end - lo) {
+      this.replaced.push(...rows.slice(lo, end));
+      this.inserted.push(...fresh);
+    } else {
+      // Lines moved: cross-row messages name lines, so they are all recomputed.
+      this.cross = undefined;
     }
     rows.splice(lo, end - lo, ...fresh);
     for (let i = lo; i < rows.length; i++) {
@@ -109,24 +142,89 @@ export class DocumentLinter {
     if (!table) return unreadable(this.fileName, this.format, this.error!.message, this.error!.line, this.config);
     const linter = new FileLinter(this.fileName, this.format, table.columns, this.config, ionNames, table.header);
     const molblock = table.molblocks;
+    const cross = table.columns.molecule >= 0 ? this.crossRows(table, row => facts(linter.moleculeCell(row).text, molblock), linter) : undefined;
     for (const row of table.rows) {
       if (table.columns.molecule < 0) { linter.add(row, undefined); continue; }
       const cell = linter.moleculeCell(row);
-      const f = facts(cell.text, molblock);
       let cached = this.findings.get(row);
-      if (!cached || cached.text !== cell.text || cached.line !== cell.line || cached.column !== cell.column || cached.found.some(d => d.row !== row.index)) {
-        cached = { text: cell.text, line: cell.line, column: cell.column, found: linter.moleculeFindings(row, f) };
+      if (!cached || cached.text !== cell.text || cached.line !== cell.line || cached.column !== cell.column || cached.index !== row.index) {
+        const f = facts(cell.text, molblock);
+        cached = { text: cell.text, line: cell.line, column: cell.column, index: row.index, facts: f, found: linter.moleculeFindings(row, f) };
         this.findings.set(row, cached);
       }
-      linter.add(row, f, cached.found);
+      linter.add(row, cached.facts, cached.found, cross?.byRow.get(row) ?? NONE);
     }
     return linter.finish();
   }
 
-  /** Molecule cell texts not yet known to `known`, for analysing ahead in slices (first lint of a big file). */
+  /** Cross-row findings for every row: all rows on the first lint, else only the groups edited rows touch. */
+  private crossRows(table: Table, factsOf: (row: DataRow) => MolFacts, linter: FileLinter): CrossRowState {
+    const rows = table.rows;
+    const live = (r: DataRow) => rows[r.index] === r;
+    const keysOf = (state: CrossRowState, r: DataRow) => {
+      let keys = state.keysOf.get(r);
+      if (!keys) {
+        keys = groupKeys(factsOf(r), this.config);
+        state.keysOf.set(r, keys);
+        for (const k of keys) { const list = state.rowsByKey.get(k); if (list) list.push(r); else state.rowsByKey.set(k, [r]); }
+      }
+      return keys;
+    };
+    let state = this.cross;
+    let affected: DataRow[];
+    if (!state) {
+      state = { byRow: new Map(), keysOf: new Map(), rowsByKey: new Map() };
+      affected = rows;
+    } else {
+      // The keys of edited rows, before and after, closed over the rows that share them (duplicates, salt parents).
+      const dirty = new Set<number>();
+      for (const r of this.replaced) {
+        for (const k of state.keysOf.get(r) ?? []) dirty.add(k);
+        state.keysOf.delete(r);
+        state.byRow.delete(r);
+      }
+      const chosen = new Set<DataRow>();
+      for (const r of this.inserted) if (live(r)) { chosen.add(r); for (const k of keysOf(state, r)) dirty.add(k); }
+      const queue = [...dirty];
+      while (queue.length) {
+        const key = queue.pop()!;
+        const members = (state.rowsByKey.get(key) ?? []).filter(live);
+        state.rowsByKey.set(key, members);
+        for (const r of members) {
+          if (chosen.has(r)) continue;
+          chosen.add(r);
+          for (const k of keysOf(state, r)) if (!dirty.has(k)) { dirty.add(k); queue.push(k); }
+        }
+      }
+      affected = [...chosen].sort((a, b) => a.index - b.index);
+    }
+    this.replaced = [];
+    this.inserted = [];
+    this.crossRowsVisited = affected.length;
+    const checker = new CrossRowChecker(this.config, table.columns.labels, table.columns.names, table.columns.split);
+    for (const r of affected) {
+      keysOf(state, r);
+      checker.add(r, linter.moleculeCell(r), factsOf(r));
+    }
+    const found = new Map<DataRow, LintDiagnostic[]>();
+    for (const d of checker.take()) {
+      const r = rows[d.row!];
+      const list = found.get(r);
+      if (list) list.push(d); else found.set(r, [d]);
+    }
+    for (const r of affected) state.byRow.set(r, found.get(r) ?? NONE);
+    this.cross = state;
+    return state;
+  }
+
+  /**
+   * Molecule cell texts to analyse before linting (the first lint of a big file goes in slices): after in-place
+   * edits only the edited rows' cells, otherwise every row's.
+   */
   moleculeTexts(): { texts: string[]; molblock: boolean } {
     const table = this.parse();
     if (!table || table.columns.molecule < 0) return { texts: [], molblock: false };
-    return { texts: table.rows.map(r => r.cells[table.columns.molecule]?.text ?? ''), molblock: table.molblocks };
+    const rows = this.cross ? this.inserted : table.rows;
+    return { texts: rows.map(r => r.cells[table.columns.molecule]?.text ?? ''), molblock: table.molblocks };
   }
 }

@@ -7,6 +7,7 @@ import { CrossRowChecker } from './cross-rows';
 import { LabelChecker } from './labels';
 import { moleculeDiagnostics } from './molecule-rules';
 import type { LintDiagnostic } from './rules';
+import { compareDiagnostics } from './delta';
 
 export interface FileLintResult {
   file: string;
@@ -55,12 +56,16 @@ export class FileLinter {
     for (const d of found) { this.counts[d.code] = (this.counts[d.code] ?? 0) + 1; this.sink(d); }
   }
 
-  add(row: DataRow, facts: MolFacts | undefined, moleculeFindings?: LintDiagnostic[]): void {
+  /** `crossFindings`, when given, are the row's cross-row findings computed elsewhere (an incremental re-lint). */
+  add(row: DataRow, facts: MolFacts | undefined, moleculeFindings?: LintDiagnostic[], crossFindings?: LintDiagnostic[]): void {
     this.rows++;
     if (facts) {
       this.keep(moleculeFindings ?? this.moleculeFindings(row, facts));
-      this.crossRows.add(row, this.moleculeCell(row), facts);
-      this.keep(this.crossRows.take());
+      if (crossFindings) this.keep(crossFindings);
+      else {
+        this.crossRows.add(row, this.moleculeCell(row), facts);
+        this.keep(this.crossRows.take());
+      }
     }
     this.labels.add(row);
     this.keep(this.labels.take());
@@ -78,7 +83,7 @@ export class FileLinter {
         message: `no SMILES column found among ${this.columns.names.join(', ') || 'the columns'}: name one with smilesColumn`,
       }]);
     }
-    diagnostics.sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
+    diagnostics.sort(compareDiagnostics);
     return {
       file: this.file, format: this.format, rows: this.rows,
       smiles_column: this.columns.molecule >= 0 ? this.columns.names[this.columns.molecule] : null,

@@ -18,6 +18,10 @@ export type WorkerResponse =
   | { type: 'facts'; id: number; facts: MolFacts[] }
   | { type: 'error'; id: number; message: string }
   | { type: 'progress'; uri: string; version: number; done: number; total: number }
-  /** `result` is a FileLintResult as JSON: one string crosses threads several times faster than thousands of objects. */
-  | { type: 'result'; uri: string; version: number; result: string; millis: number; partial: boolean }
+  /**
+   * `result` is a FileLintResult as JSON (one string crosses threads several times faster than thousands of
+   * objects); after the first result of a document, `delta` (a LintDelta as JSON) may come instead: the changes to
+   * the previous result sent for that document, which the receiver applies with applyLintDelta.
+   */
+  | { type: 'result'; uri: string; version: number; result?: string; delta?: string; millis: number; partial: boolean }
   | { type: 'failed'; uri: string; version: number; message: string };

@@ -8,6 +8,8 @@ import type { LintConfig } from '../../core/lint/config';
 import type { FileLintResult } from '../../core/lint/file-linter';
 import type { WorkerRequest, WorkerResponse } from '../../core/lint/worker-protocol';
 import { toDiagnostic } from './diagnostics';
+import { applyLintDelta, type LintDelta } from '../../core/lint/delta';
+import type { LintDiagnostic } from '../../core/lint/rules';
 
 export interface LintStatus { uri: string; state: 'running' | 'done' | 'too-large' | 'failed'; done?: number; total?: number; result?: FileLintResult }
 
@@ -16,6 +18,8 @@ export class LintClient implements vscode.Disposable {
   private readonly open = new Set<string>();
   private readonly results = new Map<string, FileLintResult>();
   private readonly waiters = new Map<string, Array<(r: FileLintResult) => void>>();
+  /** Editor diagnostics per finding: a delta keeps most findings as the same objects, so most are reused. */
+  private readonly converted = new WeakMap<LintDiagnostic, vscode.Diagnostic>();
   readonly onStatus = new vscode.EventEmitter<LintStatus>();
 
   constructor(
@@ -43,11 +47,24 @@ export class LintClient implements vscode.Disposable {
     } else if (r.type === 'result') {
       if (!this.open.has(r.uri)) return;
       const uri = vscode.Uri.parse(r.uri);
+      const base = this.results.get(r.uri);
+      if (r.delta !== undefined && !base) {
+        // Cannot happen while the worker and this client agree on what was sent; start the document over.
+        this.output.error(`MolML lint: ${r.uri}: a change to a result this client does not have; linting the file again`);
+        const document = vscode.workspace.textDocuments.find(d => d.uri.toString() === r.uri);
+        if (document) this.openDocument(document, true);
+        return;
+      }
+      // Every result is the base of the worker's next delta, so it is kept even when a newer edit makes it stale.
+      const result = r.delta !== undefined ? applyLintDelta(base!, JSON.parse(r.delta) as LintDelta) : JSON.parse(r.result!) as FileLintResult;
+      this.results.set(r.uri, result);
       const doc = vscode.workspace.textDocuments.find(d => d.uri.toString() === r.uri);
       if (doc && doc.version !== r.version) return; // a newer edit is on its way
-      const result = JSON.parse(r.result) as FileLintResult;
-      this.results.set(r.uri, result);
-      this.collection.set(uri, result.diagnostics.map(toDiagnostic));
+      this.collection.set(uri, result.diagnostics.map(d => {
+        let converted = this.converted.get(d);
+        if (!converted) { converted = toDiagnostic(d); this.converted.set(d, converted); }
+        return converted;
+      }));
       this.output.debug(`MolML lint: ${r.uri} v${r.version}: ${result.diagnostics.length} findings in ${r.millis.toFixed(0)} ms`);
       this.onStatus.fire({ uri: r.uri, state: 'done', result });
       for (const resolve of this.waiters.get(r.uri) ?? []) resolve(result);
