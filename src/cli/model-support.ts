@@ -3,11 +3,12 @@
 import fs from 'node:fs';
 import { UsageError, oneOf } from './args';
 import type { CliIO } from './command';
-import { Model, ModelLoadError, type PreflightIssue, type PrecisionRequest } from '../core/model/runtime';
+import { Model, ModelLoadError, type ModelRun, type PreflightIssue, type PrecisionRequest } from '../core/model/runtime';
 import { PRECISIONS } from '../core/model/manifest';
 import { defaultModelDirectory } from '../core/model/registry';
 import { DEVICES, type DeviceRequest } from '../core/model/providers';
 import { readMoleculeFile, tableFromSmiles, smilesOf, InputFileError, type MoleculeTable } from '../core/model/input-file';
+import { runSharded, shardCount } from '../core/model/sharded';
 
 /** A failure that ends the command with exit code 2 and this message. */
 export class CommandError extends Error {}
@@ -54,6 +55,21 @@ export async function loadModel(dir: string, flags: ModelFlags, io: CliIO): Prom
   }
   if (model.deviceNote && flags.device && flags.device !== 'auto') io.err(`note: ${model.deviceNote}`);
   return model;
+}
+
+/**
+ * How a command runs `model` over many molecules: on the CPU, a large input goes to parallel shards (not with
+ * --cache-dir: the cache file has one writer); otherwise the loaded model runs it.
+ */
+export function modelRunner(model: Model, flags: ModelFlags, molecules: number): { shards: number; run: (smiles: string[]) => Promise<ModelRun> } {
+  const size = batchSize(flags);
+  const shards = model.device === 'cpu' && !flags['cache-dir'] ? shardCount(molecules) : 1;
+  return {
+    shards,
+    run: smiles => shards > 1
+      ? runSharded({ directory: model.directory, device: 'cpu', precision: model.precision, ...(size ? { batchSize: size } : {}) }, smiles, shards)
+      : model.run(smiles, { batchSize: size }),
+  };
 }
 
 export function requireModel(flags: ModelFlags): string {

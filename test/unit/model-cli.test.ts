@@ -4,6 +4,7 @@ import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { molclrModelDir, tempDir, TINY_DIR, ESOL_CSV, REPO } from './model-fixtures';
@@ -170,6 +171,40 @@ describe('molml train and predict', () => {
     assert.equal(csvOut.code, 1);
     assert.deepEqual(Object.keys(csv(csvOut.stdout)[0]), ['smiles', 'pred_logS', 'pred_soluble']);
     assert.match(csvOut.stderr, /row 2: "CCBr": tiny-smiles-test@1\.0\.0: unknown token "Br"/);
+  });
+
+  it('runs a large file in parallel shards with the same results, in row order, as one run', () => {
+    // ESOL four times (4,512 rows), some of them refused by the tiny model's vocabulary (Br, Cl, ...).
+    const lines = fs.readFileSync(ESOL_CSV, 'utf8').trim().split('\n');
+    const big = path.join(work, 'esol_x4.csv');
+    const rows = lines.slice(1);
+    // The halves differ (the second is reversed), so a shard merged at the wrong offset shows.
+    fs.writeFileSync(big, [lines[0], ...rows, ...rows, ...[...rows].reverse(), ...[...rows].reverse()].join('\n') + '\n');
+    const shards = Math.min(4, os.availableParallelism(), Math.floor((lines.length - 1) * 4 / 2000));
+    const sharded = molml('embed', big, '--model', TINY_DIR, '--out', path.join(work, 'sharded.npy'));
+    // --cache-dir keeps the run in one session (the cache file has one writer).
+    const single = molml('embed', big, '--model', TINY_DIR, '--out', path.join(work, 'single.npy'), '--cache-dir', tempDir('cache'));
+    assert.equal(sharded.code, 1, sharded.stderr);
+    const refused = (stderr: string) => stderr.split('\n').filter(l => l.startsWith('row '));
+    assert.ok(refused(sharded.stderr).length > 0);
+    assert.deepEqual(refused(sharded.stderr), refused(single.stderr), 'the same rows are refused, with the same messages');
+    if (shards > 1) assert.match(sharded.stderr, new RegExp(`in ${shards} parallel shards`));
+    assert.doesNotMatch(single.stderr, /parallel shards/);
+    const a = fs.readFileSync(path.join(work, 'sharded.npy')), b = fs.readFileSync(path.join(work, 'single.npy'));
+    assert.equal(a.length, b.length);
+    const floats = (x: Buffer) => { const start = 10 + x.readUInt16LE(8); return new Float32Array(x.buffer.slice(x.byteOffset + start, x.byteOffset + x.length)); };
+    const fa = floats(a), fb = floats(b);
+    let worst = 0;
+    fa.forEach((x, i) => { worst = Math.max(worst, Number.isNaN(x) && Number.isNaN(fb[i]) ? 0 : Math.abs(x - fb[i])); });
+    assert.ok(worst < 1e-4, `max |difference| ${worst}`);
+    const p1 = JSON.parse(molml('predict', big, '--model', TINY_DIR, '--format', 'json').stdout);
+    const p2 = JSON.parse(molml('predict', big, '--model', TINY_DIR, '--format', 'json', '--cache-dir', tempDir('cache')).stdout);
+    assert.equal(p1.length, 4 * (lines.length - 1));
+    p1.forEach((r: { row: number; error?: string; predictions: Record<string, number> }, i: number) => {
+      assert.equal(r.row, p2[i].row);
+      assert.equal(r.error, p2[i].error);
+      for (const [task, v] of Object.entries(r.predictions)) assert.ok(Math.abs(v - p2[i].predictions[task]) < 1e-4, `row ${r.row} ${task}`);
+    });
   });
 
   it('exits 2 when nothing can be predicted or a task is unknown', () => {

@@ -2,8 +2,7 @@ import path from 'node:path';
 import type { CliCommand } from '../command';
 import { parse } from '../args';
 import { embeddingDim, embeddingsCsv, embeddingsNpy } from '../../core/model/tasks';
-import { runSharded, shardCount } from '../../core/model/sharded';
-import { modelOptions, guarded, requireModel, loadModel, readTable, smilesOf, batchSize, reportIssues, emit, CommandError } from '../model-support';
+import { modelOptions, guarded, requireModel, loadModel, readTable, smilesOf, modelRunner, reportIssues, emit, CommandError } from '../model-support';
 
 export const embedCommand: CliCommand = {
   name: 'embed',
@@ -19,12 +18,8 @@ export const embedCommand: CliCommand = {
       const model = await loadModel(requireModel(values), values, io);
       try {
         const smiles = smilesOf(table);
-        const size = batchSize(values);
-        // On the CPU a large file runs in parallel shards (the disk cache has one writer, so not with --cache-dir).
-        const shards = model.device === 'cpu' && !values['cache-dir'] ? shardCount(smiles.length) : 1;
-        const run = shards > 1
-          ? await runSharded({ directory: model.directory, device: 'cpu', precision: model.precision, ...(size ? { batchSize: size } : {}) }, smiles, shards)
-          : await model.run(smiles, { batchSize: size });
+        const { shards, run: runModel } = modelRunner(model, values, smiles.length);
+        const run = await runModel(smiles);
         const dim = embeddingDim(model, run.results);
         emit(io, out, format === 'npy' ? embeddingsNpy(run.results, dim) : embeddingsCsv(run.results, dim));
         reportIssues(io, run.issues);

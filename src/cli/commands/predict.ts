@@ -4,7 +4,7 @@ import { parse, oneOf, UsageError } from '../args';
 import { Head, validateHead } from '../../core/learn/head';
 import { predict, headModel, TaskError, type PredictResult } from '../../core/model/tasks';
 import type { Model } from '../../core/model/runtime';
-import { modelOptions, guarded, modelDirectory, loadModel, readInputs, smilesOf, batchSize, reportIssues, emit, csvLine, CommandError } from '../model-support';
+import { modelOptions, guarded, modelDirectory, loadModel, readInputs, smilesOf, batchSize, modelRunner, reportIssues, emit, csvLine, CommandError } from '../model-support';
 
 function readHead(file: string): Head {
   let json: unknown;
@@ -32,7 +32,8 @@ export const predictCommand: CliCommand = {
       let result: PredictResult;
       try {
         model = dir ? await loadModel(dir, values, io) : undefined;
-        result = await predict({ smiles, model, head, headName: values.head, run: { batchSize: batchSize(values) } });
+        const runner = model ? modelRunner(model, values, smiles.length) : undefined;
+        result = await predict({ smiles, model, head, headName: values.head, run: { batchSize: batchSize(values) }, ...(runner && runner.shards > 1 ? { runModel: runner.run } : {}) });
       } catch (e) {
         if (e instanceof TaskError) throw new CommandError(e.message);
         throw e;

@@ -53,6 +53,9 @@ export interface RunResult {
   computed: number;
 }
 
+/** What a run gives whoever runs it, one model or several shards. */
+export type ModelRun = Pick<RunResult, 'results' | 'issues' | 'device' | 'deviceNote'>;
+
 export interface RunOptions {
   batchSize?: number;
   signal?: AbortSignal;

@@ -4,7 +4,7 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { workerScript } from '../lint/pool';
-import type { RunResult } from './runtime';
+import type { ModelRun, RunResult } from './runtime';
 import type { FromWorker, ModelSpec, ToWorker, VectorsOutcome } from './worker-protocol';
 
 /** Below this many molecules a second session and RDKit module cost more than they save. */
@@ -33,7 +33,7 @@ function runShard(spec: ModelSpec, smiles: string[]): Promise<VectorsOutcome> {
  * Model.run over `shards` contiguous slices of `smiles` in parallel, merged back in input order (indices as if
  * one run had done it). The spec's device should be the CPU; each shard gets cores / shards intra-op threads.
  */
-export async function runSharded(spec: ModelSpec, smiles: string[], shards: number): Promise<Pick<RunResult, 'results' | 'issues' | 'device' | 'deviceNote'>> {
+export async function runSharded(spec: ModelSpec, smiles: string[], shards: number): Promise<ModelRun> {
   const size = Math.ceil(smiles.length / shards);
   const threads = Math.max(1, Math.floor(os.availableParallelism() / shards));
   const starts = Array.from({ length: shards }, (_, i) => i * size).filter(s => s < smiles.length);

@@ -7,7 +7,7 @@ import { tanimotoTopK, cosineTopK, type Neighbour } from '../similarity/top-k';
 import { fromRows } from '../learn/linalg';
 import { crossValidate, type CvResult, type TaskType } from '../learn/cross-validation';
 import { buildHead, type Head, type HeadFeatures, type HeadFile } from '../learn/head';
-import type { Model, MoleculeResult, PreflightIssue, RunOptions } from './runtime';
+import type { Model, ModelRun, MoleculeResult, PreflightIssue, RunOptions } from './runtime';
 import type { ModelIdentity } from './cache';
 import { npyFloat32 } from './npy';
 
@@ -208,7 +208,11 @@ export function checkHeadModel(head: Head, model: Model | undefined, headName: s
  * Predictions of the model's own tasks (when a model is given) and of a head (when given), per row. A model without
  * tasks and no head is a TaskError.
  */
-export async function predict(args: { smiles: string[]; model?: Model; head?: Head; headName?: string; run?: RunOptions }): Promise<PredictResult> {
+export async function predict(args: {
+  smiles: string[]; model?: Model; head?: Head; headName?: string; run?: RunOptions;
+  /** Runs the model instead of `model.run` (parallel shards); `model` still describes it. */
+  runModel?: (smiles: string[]) => Promise<ModelRun>;
+}): Promise<PredictResult> {
   const { smiles, model, head } = args;
   if (!model && !head) throw new TaskError('no model and no head: nothing to predict with');
   const warnings: string[] = [];
@@ -221,7 +225,7 @@ export async function predict(args: { smiles: string[]; model?: Model; head?: He
     const needed = model.tasks.length > 0 || (head !== undefined && headModel(head) !== undefined);
     if (!needed && !head) throw new TaskError(`${model.label} has no prediction tasks (embeddings only): train a head on a labelled file first`);
     if (needed) {
-      const run = await model.run(smiles, args.run);
+      const run = args.runModel ? await args.runModel(smiles) : await model.run(smiles, args.run);
       results = run.results;
       device = run.device; deviceNote = run.deviceNote;
       mergeIssues(issues, run.issues, `${model.label}: `);
