@@ -8,7 +8,7 @@ import { PRECISIONS } from '../core/model/manifest';
 import { defaultModelDirectory } from '../core/model/registry';
 import { DEVICES, type DeviceRequest } from '../core/model/providers';
 import { readMoleculeFile, tableFromSmiles, smilesOf, InputFileError, type MoleculeTable } from '../core/model/input-file';
-import { runSharded, shardCount } from '../core/model/sharded';
+import { plannedShards, runModel } from '../core/model/sharded';
 
 /** A failure that ends the command with exit code 2 and this message. */
 export class CommandError extends Error {}
@@ -18,11 +18,12 @@ export const modelOptions = {
   device: { type: 'string' },
   precision: { type: 'string' },
   'batch-size': { type: 'string' },
+  shards: { type: 'string' },
   'cache-dir': { type: 'string' },
   'smiles-col': { type: 'string' },
 } as const;
 
-export interface ModelFlags { model?: string; device?: string; precision?: string; 'batch-size'?: string; 'cache-dir'?: string; 'smiles-col'?: string }
+export interface ModelFlags { model?: string; device?: string; precision?: string; shards?: string; 'batch-size'?: string; 'cache-dir'?: string; 'smiles-col'?: string }
 
 /** --batch-size, or undefined to let the model's manifest (preferredBatchSize) or the runtime decide. */
 export function batchSize(flags: ModelFlags): number | undefined {
@@ -57,18 +58,21 @@ export async function loadModel(dir: string, flags: ModelFlags, io: CliIO): Prom
   return model;
 }
 
-/**
- * How a command runs `model` over many molecules: on the CPU, a large input goes to parallel shards (not with
- * --cache-dir: the cache file has one writer); otherwise the loaded model runs it.
- */
+/** --shards: parallel model workers on the CPU (undefined: one per core, up to four, for files of 4,000+ molecules). */
+export function shards(flags: ModelFlags): number | undefined {
+  if (flags.shards === undefined) return undefined;
+  const n = Number(flags.shards);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--shards must be an integer from 1 to 64 (got '${flags.shards}')`);
+  return n;
+}
+
+/** How a command runs `model` over many molecules: the planned number of shards, and the run itself. */
 export function modelRunner(model: Model, flags: ModelFlags, molecules: number): { shards: number; run: (smiles: string[]) => Promise<ModelRun> } {
   const size = batchSize(flags);
-  const shards = model.device === 'cpu' && !flags['cache-dir'] ? shardCount(molecules) : 1;
+  const requested = shards(flags);
   return {
-    shards,
-    run: smiles => shards > 1
-      ? runSharded({ directory: model.directory, device: 'cpu', precision: model.precision, ...(size ? { batchSize: size } : {}) }, smiles, shards)
-      : model.run(smiles, { batchSize: size }),
+    shards: plannedShards(model, molecules, requested),
+    run: smiles => runModel(model, smiles, { ...(size ? { batchSize: size } : {}), ...(requested ? { shards: requested } : {}) }),
   };
 }
 

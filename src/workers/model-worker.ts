@@ -5,6 +5,7 @@ import { Model, ModelLoadError } from '../core/model/runtime';
 import { Head } from '../core/learn/head';
 import { rdkit, MAX_HEAVY_ATOMS } from '../core/chem/rdkit';
 import { depict } from '../core/chem/describe';
+import { runModel } from '../core/model/sharded';
 import { predict, findSimilar, trainHeads, headOf, embeddingDim, embeddingsCsv, embeddingsNpy, TaskError } from '../core/model/tasks';
 import type { FromWorker, Job, ModelSpec, Outcome, ToWorker } from '../core/model/worker-protocol';
 
@@ -35,12 +36,12 @@ async function run(id: number, job: Job, signal: AbortSignal): Promise<{ outcome
     case 'predict': {
       const model = await modelFor(id, job.model);
       const head = job.head ? new Head(job.head.file) : undefined;
-      const r = await predict({ smiles: job.smiles, model, head, headName: job.head?.name, run: runOptions(job.model) });
+      const r = await predict({ smiles: job.smiles, model, head, headName: job.head?.name, run: runOptions(job.model), ...(model ? { runModel: (s: string[]) => runModel(model, s, runOptions(job.model)) } : {}) });
       return { outcome: { kind: 'predict', columns: r.columns, ...(r.adSimilarity ? { adSimilarity: r.adSimilarity } : {}), issues: r.issues, warnings: r.warnings } };
     }
     case 'embed': {
       const model = (await modelFor(id, job.model))!;
-      const r = await model.run(job.smiles, runOptions(job.model));
+      const r = await runModel(model, job.smiles, runOptions(job.model));
       const dim = embeddingDim(model, r.results);
       const bytes = job.format === 'npy' ? embeddingsNpy(r.results, dim) : Buffer.from(embeddingsCsv(r.results, dim), 'utf8');
       const data = new Uint8Array(bytes);

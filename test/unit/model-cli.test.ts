@@ -181,24 +181,38 @@ describe('molml train and predict', () => {
     // The halves differ (the second is reversed), so a shard merged at the wrong offset shows.
     fs.writeFileSync(big, [lines[0], ...rows, ...rows, ...[...rows].reverse(), ...[...rows].reverse()].join('\n') + '\n');
     const shards = Math.min(4, os.availableParallelism(), Math.floor((lines.length - 1) * 4 / 2000));
-    const sharded = molml('embed', big, '--model', TINY_DIR, '--out', path.join(work, 'sharded.npy'));
-    // --cache-dir keeps the run in one session (the cache file has one writer).
-    const single = molml('embed', big, '--model', TINY_DIR, '--out', path.join(work, 'single.npy'), '--cache-dir', tempDir('cache'));
+    // The shards share a disk cache: a second run finds every molecule there and gives the same vectors.
+    const cache = tempDir('cache');
+    const cacheLines = () => fs.readdirSync(cache).map(f => fs.readFileSync(path.join(cache, f), 'utf8').trim().split('\n').map(l => JSON.parse(l).k as string)).flat();
+    molml('embed', big, '--model', TINY_DIR, '--out', path.join(work, 'first.npy'), '--cache-dir', cache);
+    const afterFirst = cacheLines();
+    const sharded = molml('embed', big, '--model', TINY_DIR, '--out', path.join(work, 'sharded.npy'), '--cache-dir', cache);
+    const single = molml('embed', big, '--model', TINY_DIR, '--out', path.join(work, 'single.npy'), '--shards', '1');
+    assert.ok(new Set(afterFirst).size > 900, `${new Set(afterFirst).size} molecules cached`);
+    assert.equal(cacheLines().length, afterFirst.length, 'the second run computed nothing');
     assert.equal(sharded.code, 1, sharded.stderr);
     const refused = (stderr: string) => stderr.split('\n').filter(l => l.startsWith('row '));
     assert.ok(refused(sharded.stderr).length > 0);
     assert.deepEqual(refused(sharded.stderr), refused(single.stderr), 'the same rows are refused, with the same messages');
     if (shards > 1) assert.match(sharded.stderr, new RegExp(`in ${shards} parallel shards`));
     assert.doesNotMatch(single.stderr, /parallel shards/);
-    const a = fs.readFileSync(path.join(work, 'sharded.npy')), b = fs.readFileSync(path.join(work, 'single.npy'));
-    assert.equal(a.length, b.length);
-    const floats = (x: Buffer) => { const start = 10 + x.readUInt16LE(8); return new Float32Array(x.buffer.slice(x.byteOffset + start, x.byteOffset + x.length)); };
-    const fa = floats(a), fb = floats(b);
-    let worst = 0;
-    fa.forEach((x, i) => { worst = Math.max(worst, Number.isNaN(x) && Number.isNaN(fb[i]) ? 0 : Math.abs(x - fb[i])); });
-    assert.ok(worst < 1e-4, `max |difference| ${worst}`);
+    const floats = (name: string) => {
+      const x = fs.readFileSync(path.join(work, name));
+      const start = 10 + x.readUInt16LE(8);
+      return new Float32Array(x.buffer.slice(x.byteOffset + start, x.byteOffset + x.length));
+    };
+    // Batches differ between the runs (float32 rounding, ~1e-7); a misplaced row would differ by far more.
+    const single32 = floats('single.npy');
+    for (const other of ['first.npy', 'sharded.npy']) {
+      const f = floats(other);
+      assert.equal(f.length, single32.length);
+      let worst = 0;
+      f.forEach((x, i) => { worst = Math.max(worst, Number.isNaN(x) && Number.isNaN(single32[i]) ? 0 : Math.abs(x - single32[i])); });
+      assert.ok(worst < 1e-4, `${other}: max |difference| ${worst}`);
+    }
     const p1 = JSON.parse(molml('predict', big, '--model', TINY_DIR, '--format', 'json').stdout);
-    const p2 = JSON.parse(molml('predict', big, '--model', TINY_DIR, '--format', 'json', '--cache-dir', tempDir('cache')).stdout);
+    const p2 = JSON.parse(molml('predict', big, '--model', TINY_DIR, '--format', 'json', '--shards', '1').stdout);
+    assert.equal(molml('predict', 'CCO', '--model', TINY_DIR, '--shards', '0').code, 2);
     assert.equal(p1.length, 4 * (lines.length - 1));
     p1.forEach((r: { row: number; error?: string; predictions: Record<string, number> }, i: number) => {
       assert.equal(r.row, p2[i].row);

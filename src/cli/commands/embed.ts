@@ -7,7 +7,7 @@ import { modelOptions, guarded, requireModel, loadModel, readTable, smilesOf, mo
 export const embedCommand: CliCommand = {
   name: 'embed',
   summary: 'compute model embeddings for the molecules of a file (CSV or .npy)',
-  usage: 'molml embed <file> [--out FILE.csv|FILE.npy] [--model DIR] [--device auto|cpu|cuda|webgpu] [--precision auto|fp32|int8] [--batch-size N] [--smiles-col NAME] [--cache-dir DIR]',
+  usage: 'molml embed <file> [--out FILE.csv|FILE.npy] [--model DIR] [--device auto|cpu|cuda|webgpu] [--precision auto|fp32|int8] [--batch-size N] [--shards N] [--smiles-col NAME] [--cache-dir DIR]',
   run(argv, io) {
     const { values, positionals } = parse(argv, { ...modelOptions, out: { type: 'string' } }, 1);
     return guarded(io, 'embed', async () => {

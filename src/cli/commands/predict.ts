@@ -17,7 +17,7 @@ function readHead(file: string): Head {
 export const predictCommand: CliCommand = {
   name: 'predict',
   summary: 'predict with the model\'s own tasks and/or a trained head (--head), with applicability domain and uncertainty',
-  usage: 'molml predict <file|SMILES...> [--model DIR] [--head FILE] [--tasks a,b] [--format csv|json] [--out FILE] [--device auto|cpu|cuda|webgpu] [--precision auto|fp32|int8] [--batch-size N] [--smiles-col NAME]',
+  usage: 'molml predict <file|SMILES...> [--model DIR] [--head FILE] [--tasks a,b] [--format csv|json] [--out FILE] [--device auto|cpu|cuda|webgpu] [--precision auto|fp32|int8] [--batch-size N] [--shards N] [--smiles-col NAME]',
   run(argv, io) {
     const { values, positionals } = parse(argv, { ...modelOptions, head: { type: 'string' }, tasks: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } }, 1);
     return guarded(io, 'predict', async () => {

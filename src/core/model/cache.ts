@@ -65,6 +65,9 @@ export class DiskCache implements ResultCache {
     return this.entries;
   }
 
+  /** Reads the file again on next use (other threads, e.g. parallel shards, have appended to it). */
+  forget(): void { this.entries = undefined; }
+
   get(key: string): CachedVector | undefined {
     const v = this.load().get(key);
     if (v) this.hits++;

@@ -1,10 +1,12 @@
 // Data-parallel runs on the CPU for large inputs: each shard is a model worker thread with its own RDKit module and
 // onnxruntime session using its share of the cores. RDKit canonicalisation is single-threaded and would otherwise
-// run before inference on one core while the others wait; sharded, it runs beside inference.
+// run before inference on one core while the others wait; sharded, it runs beside inference. Shards share the disk
+// cache: each appends whole batches in one write to a file opened for appending, and a torn line is never trusted.
 import os from 'node:os';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { workerScript } from '../lint/pool';
-import type { ModelRun, RunResult } from './runtime';
+import type { Model, ModelRun, RunOptions, RunResult } from './runtime';
 import type { FromWorker, ModelSpec, ToWorker, VectorsOutcome } from './worker-protocol';
 
 /** Below this many molecules a second session and RDKit module cost more than they save. */
@@ -15,12 +17,21 @@ export function shardCount(molecules: number, cores = os.availableParallelism())
   return Math.max(1, Math.min(4, cores, Math.floor(molecules / MIN_MOLECULES_PER_SHARD)));
 }
 
-function runShard(spec: ModelSpec, smiles: string[]): Promise<VectorsOutcome> {
+export interface ShardOptions {
+  signal?: AbortSignal;
+  /** Molecules done out of those accepted, summed over the shards. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+function runShard(spec: ModelSpec, smiles: string[], options: ShardOptions, progress: (done: number, total: number) => void): Promise<VectorsOutcome> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerScript('model-worker.js'));
-    const finish = (f: () => void) => { void worker.terminate(); f(); };
+    const finish = (f: () => void) => { options.signal?.removeEventListener('abort', abort); void worker.terminate(); f(); };
+    const abort = () => finish(() => reject(options.signal!.reason ?? new DOMException('cancelled', 'AbortError')));
+    options.signal?.addEventListener('abort', abort);
     worker.on('message', (m: FromWorker) => {
-      if (m.type === 'done' && m.outcome.kind === 'vectors') finish(() => resolve(m.outcome as VectorsOutcome));
+      if (m.type === 'progress') progress(m.done, m.total);
+      else if (m.type === 'done' && m.outcome.kind === 'vectors') finish(() => resolve(m.outcome as VectorsOutcome));
       else if (m.type === 'failed') finish(() => reject(new Error(m.message)));
     });
     worker.on('error', e => finish(() => reject(e)));
@@ -33,11 +44,18 @@ function runShard(spec: ModelSpec, smiles: string[]): Promise<VectorsOutcome> {
  * Model.run over `shards` contiguous slices of `smiles` in parallel, merged back in input order (indices as if
  * one run had done it). The spec's device should be the CPU; each shard gets cores / shards intra-op threads.
  */
-export async function runSharded(spec: ModelSpec, smiles: string[], shards: number): Promise<ModelRun> {
+export async function runSharded(spec: ModelSpec, smiles: string[], shards: number, options: ShardOptions = {}): Promise<ModelRun> {
+  options.signal?.throwIfAborted();
   const size = Math.ceil(smiles.length / shards);
   const threads = Math.max(1, Math.floor(os.availableParallelism() / shards));
   const starts = Array.from({ length: shards }, (_, i) => i * size).filter(s => s < smiles.length);
-  const parts = await Promise.all(starts.map(s => runShard({ ...spec, threads }, smiles.slice(s, s + size))));
+  const done = starts.map(() => 0), totals = starts.map(() => -1);
+  const report = (k: number) => (d: number, t: number) => {
+    done[k] = d; totals[k] = t;
+    // Once every shard knows its total (after its pre-flight), the sum means something.
+    if (totals.every(x => x >= 0)) options.onProgress?.(done.reduce((a, b) => a + b, 0), totals.reduce((a, b) => a + b, 0));
+  };
+  const parts = await Promise.all(starts.map((s, k) => runShard({ ...spec, threads }, smiles.slice(s, s + size), options, report(k))));
   const results: RunResult['results'] = [];
   const issues: RunResult['issues'] = [];
   parts.forEach((p, k) => {
@@ -46,4 +64,24 @@ export async function runSharded(spec: ModelSpec, smiles: string[], shards: numb
     for (const i of p.issues) issues.push({ ...i, index: i.index + offset });
   });
   return { results, issues, device: parts[0].device as RunResult['device'], ...(parts[0].deviceNote ? { deviceNote: parts[0].deviceNote } : {}) };
+}
+
+/** Shards for running `model` over `molecules` inputs: only on the CPU; `requested` (e.g. --shards) wins there. */
+export function plannedShards(model: Model, molecules: number, requested?: number): number {
+  return model.device !== 'cpu' ? 1 : requested ?? shardCount(molecules);
+}
+
+/** `model.run`, or the same run in parallel shards when the model is on the CPU and the input is large. */
+export async function runModel(model: Model, smiles: string[], options: RunOptions & { shards?: number } = {}): Promise<ModelRun> {
+  const shards = plannedShards(model, smiles.length, options.shards);
+  if (shards <= 1) return model.run(smiles, options);
+  const spec: ModelSpec = {
+    directory: model.directory, device: 'cpu', precision: model.precision,
+    ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+    ...(model.disk ? { cacheDirectory: path.dirname(model.disk.file) } : {}),
+  };
+  const run = await runSharded(spec, smiles, shards, { ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+  // The shards appended to the disk cache this model read before.
+  model.disk?.forget();
+  return run;
 }
