@@ -1,6 +1,7 @@
 // The lint worker thread: RDKit's wasm memory never shrinks and parsing thousands of molecules takes seconds, so
 // the editor and the CLI lint here, off their own threads. Answers batches of molecule facts (CLI pool) and keeps
 // open documents for incremental re-linting (editor).
+import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { rdkit } from '../core/chem/rdkit';
 import { counterIonNames, type AnalyzeOptions } from '../core/lint/chem/analyze';
@@ -10,6 +11,7 @@ import { DEFAULT_CONFIG, mergeConfig } from '../core/lint/config';
 import type { WorkerRequest, WorkerResponse } from '../core/lint/worker-protocol';
 import { lintDelta } from '../core/lint/delta';
 import type { FileLintResult } from '../core/lint/file-linter';
+import { WorkerPool } from '../core/lint/pool';
 
 const port = parentPort!;
 const data = (workerData ?? {}) as { options?: AnalyzeOptions; cacheLimit?: number };
@@ -18,6 +20,27 @@ const analyzer = new LocalAnalyzer(data.options ?? {}, data.cacheLimit);
 const documents = new Map<string, { linter: DocumentLinter; version: number; sent?: FileLintResult }>();
 /** Time given to analysing new molecules before progress is reported and other messages are handled. */
 const SLICE_MS = 150;
+/** From this many new molecules, a helper thread analyses half of them (the first lint of a large file). */
+const HELPER_MIN = 4000;
+const HELPER_CHUNK = 500;
+
+/**
+ * Analyses `texts` in a helper thread, chunk by chunk, into this thread's cache; stops early when `stale` says the
+ * document moved on. Resolves when done (or stopped).
+ */
+async function analyzeInHelper(texts: string[], molblock: boolean, stale: () => boolean, onChunk: (done: number) => void): Promise<void> {
+  const helper = new WorkerPool(1, analyzer.options);
+  try {
+    for (let i = 0; i < texts.length && !stale(); i += HELPER_CHUNK) {
+      const chunk = texts.slice(i, i + HELPER_CHUNK);
+      const facts = await helper.analyze(chunk, molblock);
+      chunk.forEach((t, k) => analyzer.remember(t, molblock, facts[k]));
+      onChunk(i + chunk.length);
+    }
+  } finally {
+    await helper.close();
+  }
+}
 
 function send(m: WorkerResponse): void { port.postMessage(m); }
 
@@ -28,21 +51,33 @@ async function relint(uri: string): Promise<void> {
   const t0 = performance.now();
   try {
     let rd = await rdkit();
-    const { texts, molblock } = linter.moleculeTexts();
+    const { texts: all, molblock } = linter.moleculeTexts();
+    const texts = [...new Set(all)].filter(t => !analyzer.knows(t, molblock));
+    const stale = () => { const now = documents.get(uri); return !now || now.version !== version; };
+    // Many new molecules (the first lint of a large file): a helper thread takes the second half.
+    const own = texts.length >= HELPER_MIN && os.availableParallelism() > 1 ? Math.ceil(texts.length / 2) : texts.length;
+    let helped = 0;
+    // If the helper fails, what it did not analyse is analysed here, on demand, by the lint below.
+    const helper = own < texts.length ? analyzeInHelper(texts.slice(own), molblock, stale, n => { helped = n; }).catch(() => undefined) : undefined;
     // Analyse unseen cells in slices; a newer version or a closed document ends this run early.
     let i = 0;
-    while (i < texts.length) {
+    while (i < own) {
       const sliceEnd = performance.now() + SLICE_MS;
-      for (; i < texts.length && performance.now() < sliceEnd; i++) {
+      for (; i < own && performance.now() < sliceEnd; i++) {
         if (rd.isBroken) rd = await rdkit();
         analyzer.analyzeSync(rd, texts[i], molblock);
       }
-      if (i < texts.length) {
-        send({ type: 'progress', uri, version, done: i, total: texts.length });
+      if (i < own || helper) {
+        send({ type: 'progress', uri, version, done: i + helped, total: texts.length });
         await new Promise(r => setImmediate(r));
-        const now = documents.get(uri);
-        if (!now || now.version !== version) return;
+        if (stale()) { await helper; return; }
       }
+    }
+    if (helper) {
+      // Progress while the helper finishes its half.
+      const timer = setInterval(() => send({ type: 'progress', uri, version, done: i + helped, total: texts.length }), SLICE_MS);
+      try { await helper; } finally { clearInterval(timer); }
+      if (stale()) return;
     }
     if (rd.isBroken) rd = await rdkit();
     const ions = counterIonNames(rd);

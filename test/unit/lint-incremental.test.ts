@@ -7,7 +7,11 @@ import { rdkit } from '../../src/core/chem/rdkit';
 import { counterIonNames } from '../../src/core/lint/chem/analyze';
 import { DocumentLinter } from '../../src/core/lint/document-linter';
 import { DEFAULT_CONFIG } from '../../src/core/lint/config';
-import { applyLintDelta, lintDelta } from '../../src/core/lint/delta';
+import { applyLintDelta, lintDelta, type LintDelta } from '../../src/core/lint/delta';
+import { Worker } from 'node:worker_threads';
+import { workerScript } from '../../src/core/lint/pool';
+import type { WorkerResponse } from '../../src/core/lint/worker-protocol';
+import type { FileLintResult } from '../../src/core/lint/file-linter';
 import { DIRTY, SAMPLES, analyzer } from './lint-helpers';
 
 async function linters(file: string, text: string) {
@@ -81,6 +85,44 @@ describe('incremental re-lint', () => {
     lint();
     incremental.applyChanges([{ startLine: 3, startCharacter: 0, endLine: 3, endCharacter: 0, text: '"' }]);
     assert.deepEqual(lint(), fresh(incremental.text));
+  });
+});
+
+describe('the lint worker (the editor\'s path)', () => {
+  it('lints a large file with a helper thread, reporting progress, exactly as one thread does; then sends deltas', async () => {
+    const text = fs.readFileSync(path.join(DIRTY, 'hiv_deepchem_raw_crlf.csv'), 'utf8').split('\n').slice(0, 4500).join('\n');
+    const worker = new Worker(workerScript('lint-worker.js'));
+    try {
+      const progress: number[] = [];
+      const next = () => new Promise<WorkerResponse>(resolve => {
+        const on = (m: WorkerResponse) => {
+          if (m.type === 'progress') progress.push(m.done);
+          else { worker.off('message', on); resolve(m); }
+        };
+        worker.on('message', on);
+      });
+      const uri = 'file:///hiv.csv';
+      let pending = next();
+      worker.postMessage({ type: 'open', uri, fileName: 'hiv.csv', format: 'csv', version: 1, text, config: {} });
+      const first = await pending;
+      assert.ok(first.type === 'result' && first.result !== undefined, JSON.stringify(first).slice(0, 200));
+      const result = JSON.parse(first.result) as FileLintResult;
+      const { lint } = await linters('hiv.csv', text);
+      assert.deepEqual(result, lint());
+      assert.ok(progress.length > 2 && progress.every((d, i) => i === 0 || d >= progress[i - 1]), `progress ${progress.join(',')}`);
+      // An edit on line 3 comes back as a delta that turns the previous result into the new one.
+      const lines = text.split('\n');
+      const comma = lines[2].indexOf(',');
+      pending = next();
+      worker.postMessage({ type: 'change', uri, version: 2, changes: [{ startLine: 2, startCharacter: 0, endLine: 2, endCharacter: comma, text: lines[1].slice(0, lines[1].indexOf(',')) }] });
+      const second = await pending;
+      assert.ok(second.type === 'result' && second.delta !== undefined);
+      const edited = [lines[0], lines[1], lines[1].slice(0, lines[1].indexOf(',')) + lines[2].slice(comma), ...lines.slice(3)].join('\n');
+      const fresh = await linters('hiv.csv', edited);
+      assert.deepEqual(applyLintDelta(result, JSON.parse(second.delta) as LintDelta), fresh.lint());
+    } finally {
+      await worker.terminate();
+    }
   });
 });
 

@@ -31,7 +31,7 @@ export class LocalAnalyzer implements MoleculeAnalyzer {
     let rd = await rdkit();
     const out: MolFacts[] = [];
     for (const text of texts) {
-      const key = molblock ? `M${text}` : text;
+      const key = LocalAnalyzer.key(text, molblock);
       let facts = this.cache.get(key);
       if (!facts) {
         if (rd.isBroken) rd = await rdkit();
@@ -43,9 +43,17 @@ export class LocalAnalyzer implements MoleculeAnalyzer {
     return out;
   }
 
+  private static key(text: string, molblock: boolean): string { return molblock ? `M${text}` : text; }
+
+  /** Whether the facts of this cell text are in the cache. */
+  knows(text: string, molblock: boolean): boolean { return this.cache.get(LocalAnalyzer.key(text, molblock)) !== undefined; }
+
+  /** Facts analysed elsewhere (a helper thread), kept as if analysed here. */
+  remember(text: string, molblock: boolean, facts: MolFacts): void { this.cache.set(LocalAnalyzer.key(text, molblock), facts); }
+
   /** Synchronous variant for a module already loaded (keeps the editor worker's re-lint path free of awaits). */
   analyzeSync(rd: Awaited<ReturnType<typeof rdkit>>, text: string, molblock: boolean): MolFacts {
-    const key = molblock ? `M${text}` : text;
+    const key = LocalAnalyzer.key(text, molblock);
     let facts = this.cache.get(key);
     if (!facts) { facts = analyzeMolecule(rd, text, molblock, this.options); this.cache.set(key, facts); }
     return facts;
