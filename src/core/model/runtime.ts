@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import * as ort from 'onnxruntime-node';
 import { rdkit, type Mol, type Rdkit } from '../chem/rdkit';
 import { MANIFEST_FILE, DEFAULT_ONNX_FILE, validateManifest, normalizeManifest, formatIssues, type ModelManifest, type TaskSpec, type OutputTransform, type Precision } from './manifest';
-import { createSession, ortReason, type DeviceRequest, type Device, type SessionSettings } from './providers';
+import { createSession, cudaProviderPresent, ortReason, vulkanLoaderPresent, type DeviceRequest, type Device, type SessionSettings } from './providers';
 import { SmilesTokenizer } from './smiles-tokenizer';
 import { featurizeHuMolclr } from './graph-featurizer';
 import { buildFeeds, type Features } from './feeds';
@@ -124,7 +124,9 @@ export class Model {
       }
     };
     const int8 = variantPaths.int8;
-    let onnxPath = request === 'int8' || (request === 'auto' && int8 && device === 'cpu') ? int8! : fp32Path;
+    // Known in advance to end on the CPU: no GPU provider can even be tried (see createSession).
+    const cpuOnly = device === 'cpu' || (device === 'auto' && !cudaProviderPresent() && !vulkanLoaderPresent());
+    let onnxPath = request === 'int8' || (request === 'auto' && int8 && cpuOnly) ? int8! : fp32Path;
     let created = await open(onnxPath, device);
     if (request === 'auto' && int8 && onnxPath !== int8 && created.device === 'cpu') {
       // No GPU after all: the CPU runs the int8 variant faster.
