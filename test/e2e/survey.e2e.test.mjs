@@ -5,32 +5,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startCodeServer, launchBrowser, projectRoot } from '../../scripts/vscode-web-host.mjs';
+import { parseBibtex } from '../fixtures/bibtex-reader.cjs';
 
 const catalog = JSON.parse(fs.readFileSync(path.join(projectRoot, 'src/core/survey/data/references.json'), 'utf8'));
 const log = (...a) => console.log('#', ...a);
-
-/** A minimal BibTeX reader: @type{key, field = {value}, ...} with balanced braces. */
-function parseBibtex(text) {
-  const head = /^@([a-z]+)\{([A-Za-z0-9:_-]+),\n/.exec(text);
-  assert.ok(head, `not a BibTeX entry: ${text.slice(0, 80)}`);
-  const fields = {};
-  let i = head[0].length;
-  for (;;) {
-    const m = /^\s*([a-z]+)\s*=\s*\{/.exec(text.slice(i));
-    if (!m) break;
-    i += m[0].length;
-    let depth = 1; const start = i;
-    for (; depth > 0; i++) {
-      assert.ok(i < text.length, 'unbalanced braces');
-      if (text[i] === '\\') { i++; continue; }
-      if (text[i] === '{') depth++; else if (text[i] === '}') depth--;
-    }
-    fields[m[1]] = text.slice(start, i - 1);
-    i += /^,?\n/.exec(text.slice(i))[0].length;
-  }
-  assert.equal(text.slice(i), '}\n');
-  return { type: head[1], key: head[2], fields };
-}
 
 describe('survey view e2e', () => {
   let host, browser, context, page, view;

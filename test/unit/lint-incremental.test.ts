@@ -9,7 +9,7 @@ import { DocumentLinter } from '../../src/core/lint/document-linter';
 import { DEFAULT_CONFIG } from '../../src/core/lint/config';
 import { applyLintDelta, lintDelta, type LintDelta } from '../../src/core/lint/delta';
 import { Worker } from 'node:worker_threads';
-import { workerScript } from '../../src/core/lint/pool';
+import { workerScript } from '../../src/core/worker-script';
 import type { WorkerResponse } from '../../src/core/lint/worker-protocol';
 import type { FileLintResult } from '../../src/core/lint/file-linter';
 import { DIRTY, SAMPLES, analyzer } from './lint-helpers';

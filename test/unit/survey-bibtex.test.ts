@@ -4,35 +4,10 @@ import assert from 'node:assert/strict';
 import { surveyData } from '../../src/core/survey/catalog';
 import { AUTHORS_MISSING_NOTE, REQUIRED_FIELDS, citationLine, entryType, escapeBibtex, inlineCitation, toBibtex, type EntryType } from '../../src/core/survey/bibtex';
 import type { Reference } from '../../src/core/survey/types';
+import { parseBibtex } from '../fixtures/bibtex-reader.cjs';
 
 const refs = surveyData.catalog.references;
 const byId = (id: string) => refs.find(r => r.id === id)!;
-
-/** A strict reader for one BibTeX entry: @type{key, name = {value}, ...}; braces must balance inside values. */
-function parseBibtex(text: string): { type: string; key: string; fields: Record<string, string> } {
-  const head = /^@([a-z]+)\{([A-Za-z0-9:_-]+),\n/.exec(text);
-  assert.ok(head, `bad head: ${text.slice(0, 60)}`);
-  let i = head[0].length;
-  const fields: Record<string, string> = {};
-  for (;;) {
-    const m = /^\s*([a-z]+)\s*=\s*\{/.exec(text.slice(i));
-    if (!m) break;
-    i += m[0].length;
-    let depth = 1; const start = i;
-    for (; depth > 0; i++) {
-      assert.ok(i < text.length, `unbalanced braces in ${m[1]}`);
-      if (text[i] === '\\') { i++; continue; }
-      if (text[i] === '{') depth++; else if (text[i] === '}') depth--;
-    }
-    assert.ok(!(m[1]! in fields), `duplicate field ${m[1]}`);
-    fields[m[1]!] = text.slice(start, i - 1);
-    const sep = /^,?\n/.exec(text.slice(i));
-    assert.ok(sep, `expected a separator after ${m[1]}`);
-    i += sep[0].length;
-  }
-  assert.equal(text.slice(i), '}\n', 'entry must end with a closing brace');
-  return { type: head[1]!, key: head[2]!, fields };
-}
 
 /** Special characters must be escaped everywhere except in url fields (where the url package reads them raw). */
 function assertEscaped(fields: Record<string, string>): void {

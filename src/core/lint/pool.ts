@@ -1,21 +1,10 @@
 // A pool of lint worker threads (dist/workers/lint-worker.js) analysing batches of molecule cells.
-import fs from 'node:fs';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { MolFacts } from './chem/analyze';
 import type { AnalyzeOptions } from './chem/analyze';
 import type { MoleculeAnalyzer } from './analyzer';
 import type { WorkerRequest, WorkerResponse } from './worker-protocol';
-
-/** A bundled worker script, found from any bundle location (dist/, dist/workers/, out/test/unit/). */
-export function workerScript(name = 'lint-worker.js'): string {
-  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    for (const candidate of [path.join(dir, 'workers', name), path.join(dir, 'dist', 'workers', name)]) {
-      if (fs.existsSync(candidate)) return candidate;
-    }
-  }
-  throw new Error(`${name} not found: build with \`node esbuild.config.mjs\``);
-}
+import { workerScript } from '../worker-script';
 
 const POOL_CACHE = 30_000;
 
@@ -28,7 +17,7 @@ export class WorkerPool implements MoleculeAnalyzer {
   private nextId = 1;
 
   constructor(size: number, options: AnalyzeOptions = {}) {
-    const script = workerScript();
+    const script = workerScript('lint-worker.js');
     // Each worker remembers the facts of recent cells (repeated molecules are common); bounded to keep memory flat.
     this.workers = Array.from({ length: Math.max(1, size) }, () => new Worker(script, { workerData: { options, cacheLimit: POOL_CACHE } }));
     this.load = this.workers.map(() => 0);

@@ -5,7 +5,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { workerScript } from '../lint/pool';
+import { workerScript } from '../worker-script';
 import type { Model, ModelRun, RunOptions, RunResult } from './runtime';
 import type { FromWorker, ModelSpec, ToWorker, VectorsOutcome } from './worker-protocol';
 
