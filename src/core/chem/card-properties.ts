@@ -113,87 +113,50 @@ function aromaticRings(g: MolGraph): number {
   return g.rings.filter(ring => ring.every((a, k) => g.bondKind[bondBetween(g, a, ring[(k + 1) % ring.length])] === AROMATIC)).length;
 }
 
-/** Ertl's topological polar surface area over N and O (RDKit's default leaves S and P out), per RDKit's table. */
+/** Counts a TPSA rule can require of an N or O: hydrogens, charge, bonds by kind, and membership of a 3-ring. */
+interface PolarAtom { h: number; c: number; s: number; d: number; t: number; a: number; r3: boolean }
+
+/**
+ * Ertl's contributions (J. Med. Chem. 2000, 43, 3714) as RDKit tabulates them: [element, heavy neighbours, what the
+ * atom must have, Å²]; the first matching row wins. Atoms no row matches get 30.5 - 8.2·neighbours + 1.5·H (N) or
+ * 28.5 - 8.6·neighbours + 1.5·H (O), never below 0.
+ */
+const TPSA_ROWS: Array<[number, number, Partial<PolarAtom>, number]> = [
+  [7, 1, { h: 0, c: 0, t: 1 }, 23.79], [7, 1, { h: 1, c: 0, d: 1 }, 23.85], [7, 1, { h: 2, c: 0, s: 1 }, 26.02],
+  [7, 1, { h: 2, c: 1, d: 1 }, 25.59], [7, 1, { h: 3, c: 1, s: 1 }, 27.64],
+  [7, 2, { h: 0, c: 0, s: 1, d: 1 }, 12.36], [7, 2, { h: 0, c: 0, t: 1, d: 1 }, 13.60],
+  [7, 2, { h: 1, c: 0, s: 2, r3: true }, 21.94], [7, 2, { h: 1, c: 0, s: 2, r3: false }, 12.03],
+  [7, 2, { h: 0, c: 1, t: 1, s: 1 }, 4.36], [7, 2, { h: 1, c: 1, d: 1, s: 1 }, 13.97], [7, 2, { h: 2, c: 1, s: 2 }, 16.61],
+  [7, 2, { h: 0, c: 0, a: 2 }, 12.89], [7, 2, { h: 1, c: 0, a: 2 }, 15.79], [7, 2, { h: 1, c: 1, a: 2 }, 14.14],
+  [7, 3, { h: 0, c: 0, s: 3, r3: true }, 3.01], [7, 3, { h: 0, c: 0, s: 3, r3: false }, 3.24],
+  [7, 3, { h: 0, c: 0, s: 1, d: 2 }, 11.68], [7, 3, { h: 0, c: 1, s: 2, d: 1 }, 3.01], [7, 3, { h: 1, c: 1, s: 3 }, 4.44],
+  [7, 3, { h: 0, c: 0, a: 3 }, 4.41], [7, 3, { h: 0, c: 0, s: 1, a: 2 }, 4.93], [7, 3, { h: 0, c: 0, d: 1, a: 2 }, 8.39],
+  [7, 3, { h: 0, c: 1, a: 3 }, 4.10], [7, 3, { h: 0, c: 1, s: 1, a: 2 }, 3.88],
+  [7, 4, { h: 0, s: 4, c: 1 }, 0],
+  [8, 1, { h: 0, c: 0, d: 1 }, 17.07], [8, 1, { h: 1, c: 0, s: 1 }, 20.23], [8, 1, { h: 0, c: -1, s: 1 }, 23.06],
+  [8, 2, { h: 0, c: 0, s: 2, r3: true }, 12.53], [8, 2, { h: 0, c: 0, s: 2, r3: false }, 9.23], [8, 2, { h: 0, c: 0, a: 2 }, 13.14],
+];
+
+const TPSA_RULES = TPSA_ROWS.map(([element, n, needs, area]) =>
+  [element, n, Object.entries(needs) as Array<[keyof PolarAtom, number | boolean]>, area] as const);
+
+/** Ertl's topological polar surface area over N and O (RDKit's default leaves S and P out), summed in atom order. */
 function tpsa(g: MolGraph): number {
   let total = 0;
   for (let i = 0; i < g.atomCount; i++) {
     const z = g.z[i];
     if (z !== 7 && z !== 8) continue;
-    let single = 0, double = 0, triple = 0, aromatic = 0;
+    const atom: PolarAtom = { h: g.totalHs[i], c: g.charge[i], s: 0, d: 0, t: 0, a: 0, r3: g.rings.some(r => r.length === 3 && r.includes(i)) };
     for (const b of g.neighbourBonds[i]) {
       const kind = g.bondKind[b];
-      if (kind === AROMATIC) aromatic++;
-      else if (kind === SINGLE) single++;
-      else if (kind === DOUBLE) double++;
-      else if (kind === TRIPLE) triple++;
+      if (kind === AROMATIC) atom.a++;
+      else if (kind === SINGLE) atom.s++;
+      else if (kind === DOUBLE) atom.d++;
+      else if (kind === TRIPLE) atom.t++;
     }
-    const contribution = (z === 7 ? nitrogenPsa : oxygenPsa)({
-      neighbours: g.neighbours[i].length, hs: g.totalHs[i], charge: g.charge[i], single, double, triple, aromatic,
-      in3Ring: g.rings.some(r => r.length === 3 && r.includes(i)),
-    });
-    total += contribution;
+    const neighbours = g.neighbours[i].length;
+    const row = TPSA_RULES.find(([element, n, needs]) => element === z && n === neighbours && needs.every(([key, value]) => atom[key] === value));
+    total += row ? row[3] : Math.max(0, z === 7 ? 30.5 - neighbours * 8.2 + atom.h * 1.5 : 28.5 - neighbours * 8.6 + atom.h * 1.5);
   }
   return total;
-}
-
-interface PolarAtom { neighbours: number; hs: number; charge: number; single: number; double: number; triple: number; aromatic: number; in3Ring: boolean }
-
-function nitrogenPsa(a: PolarAtom): number {
-  const { hs, charge: c, single: s, double: d, triple: t, aromatic: ar, in3Ring } = a;
-  let v = -1;
-  switch (a.neighbours) {
-    case 1:
-      if (hs === 0 && c === 0 && t === 1) v = 23.79;
-      else if (hs === 1 && c === 0 && d === 1) v = 23.85;
-      else if (hs === 2 && c === 0 && s === 1) v = 26.02;
-      else if (hs === 2 && c === 1 && d === 1) v = 25.59;
-      else if (hs === 3 && c === 1 && s === 1) v = 27.64;
-      break;
-    case 2:
-      if (hs === 0 && c === 0 && s === 1 && d === 1) v = 12.36;
-      else if (hs === 0 && c === 0 && t === 1 && d === 1) v = 13.60;
-      else if (hs === 1 && c === 0 && s === 2 && in3Ring) v = 21.94;
-      else if (hs === 1 && c === 0 && s === 2 && !in3Ring) v = 12.03;
-      else if (hs === 0 && c === 1 && t === 1 && s === 1) v = 4.36;
-      else if (hs === 1 && c === 1 && d === 1 && s === 1) v = 13.97;
-      else if (hs === 2 && c === 1 && s === 2) v = 16.61;
-      else if (hs === 0 && c === 0 && ar === 2) v = 12.89;
-      else if (hs === 1 && c === 0 && ar === 2) v = 15.79;
-      else if (hs === 1 && c === 1 && ar === 2) v = 14.14;
-      break;
-    case 3:
-      if (hs === 0 && c === 0 && s === 3 && in3Ring) v = 3.01;
-      else if (hs === 0 && c === 0 && s === 3 && !in3Ring) v = 3.24;
-      else if (hs === 0 && c === 0 && s === 1 && d === 2) v = 11.68;
-      else if (hs === 0 && c === 1 && s === 2 && d === 1) v = 3.01;
-      else if (hs === 1 && c === 1 && s === 3) v = 4.44;
-      else if (hs === 0 && c === 0 && ar === 3) v = 4.41;
-      else if (hs === 0 && c === 0 && s === 1 && ar === 2) v = 4.93;
-      else if (hs === 0 && c === 0 && d === 1 && ar === 2) v = 8.39;
-      else if (hs === 0 && c === 1 && ar === 3) v = 4.10;
-      else if (hs === 0 && c === 1 && s === 1 && ar === 2) v = 3.88;
-      break;
-    case 4:
-      if (hs === 0 && s === 4 && c === 1) v = 0;
-      break;
-  }
-  return v >= 0 ? v : Math.max(0, 30.5 - a.neighbours * 8.2 + hs * 1.5);
-}
-
-function oxygenPsa(a: PolarAtom): number {
-  const { hs, charge: c, single: s, double: d, aromatic: ar, in3Ring } = a;
-  let v = -1;
-  switch (a.neighbours) {
-    case 1:
-      if (hs === 0 && c === 0 && d === 1) v = 17.07;
-      else if (hs === 1 && c === 0 && s === 1) v = 20.23;
-      else if (hs === 0 && c === -1 && s === 1) v = 23.06;
-      break;
-    case 2:
-      if (hs === 0 && c === 0 && s === 2 && in3Ring) v = 12.53;
-      else if (hs === 0 && c === 0 && s === 2 && !in3Ring) v = 9.23;
-      else if (hs === 0 && c === 0 && ar === 2) v = 13.14;
-      break;
-  }
-  return v >= 0 ? v : Math.max(0, 28.5 - a.neighbours * 8.6 + hs * 1.5);
 }

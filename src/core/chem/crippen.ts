@@ -74,17 +74,24 @@ export function crippenLogP(g: MolGraph): number {
 /**
  * An upper bound on how many matches one Crippen pattern can have here. RDKit stops collecting matches of a pattern
  * at 1000, which can leave atoms of huge molecules untyped; past that bound the caller leaves logP to RDKit.
+ * Per root atom: branches never match hydrogens (each excludes #1) and a root has at most four, so a heavy root
+ * embeds at most P(heavy neighbours, 4) ways; the chains from oxygen (O=C(X)Y) at most 6 per neighbour; a hydrogen only through its one
+ * neighbour, and past an oxygen (H-O-C=X) through at most 3 ways per further neighbour.
  */
 export function crippenMatchBound(g: MolGraph): number {
   let bound = 0;
   for (let atom = 0; atom < g.atomCount; atom++) {
-    // Branches never match hydrogens (every one excludes #1), a root has at most four, and the deeper patterns
-    // (H-O-C=X, O=C(X)Y) embed at most 6 ways.
+    const nbrs = g.neighbours[atom];
+    if (g.z[atom] === 1) {
+      const parent = nbrs[0];
+      bound += parent !== undefined && g.z[parent] === 8 ? Math.max(1, 3 * (g.neighbours[parent].length - 1)) : 1;
+      continue;
+    }
     let heavy = 0;
-    for (const n of g.neighbours[atom]) if (g.z[n] > 1) heavy++;
+    for (const n of nbrs) if (g.z[n] > 1) heavy++;
     let permutations = 1;
     for (let k = 0; k < Math.min(heavy, 4); k++) permutations *= heavy - k;
-    bound += Math.max(permutations, 6);
+    bound += g.z[atom] === 8 ? Math.max(permutations, 6 * Math.max(1, heavy)) : permutations;
   }
   return bound;
 }

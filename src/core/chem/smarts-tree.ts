@@ -97,27 +97,28 @@ class Parser {
     return this.fail('unsupported atom');
   }
 
-  // Precedence inside brackets, loosest first: ; then , then & (or juxtaposition) then !.
+  /**
+   * SMARTS logic over primitives (atom or bond), loosest first: `;` (and), `,` (or), `&` or juxtaposition (and);
+   * `!` binds tightest and is the primitive parser's. `continues` says whether a character starts another primitive.
+   */
+  private logical<T>(primitive: () => T, and: (a: T, b: T) => T, or: (a: T, b: T) => T, continues: (c: string) => boolean): T {
+    const tight = (): T => {
+      let expr = primitive();
+      for (;;) {
+        const c = this.peek();
+        if (c === '&') { this.pos++; expr = and(expr, primitive()); } else if (continues(c)) expr = and(expr, primitive()); else return expr;
+      }
+    };
+    const level = (separator: string, combine: (a: T, b: T) => T, next: () => T): T => {
+      let expr = next();
+      while (this.peek() === separator) { this.pos++; expr = combine(expr, next()); }
+      return expr;
+    };
+    return level(';', and, () => level(',', or, tight));
+  }
+
   private atomExpression(): AtomExpr {
-    let expr = this.atomOr();
-    while (this.peek() === ';') { this.pos++; expr = andExpr(expr, this.atomOr()); }
-    return expr;
-  }
-
-  private atomOr(): AtomExpr {
-    let expr = this.atomAnd();
-    while (this.peek() === ',') { this.pos++; expr = orExpr(expr, this.atomAnd()); }
-    return expr;
-  }
-
-  private atomAnd(): AtomExpr {
-    let expr = this.atomUnary();
-    for (;;) {
-      const c = this.peek();
-      if (c === '&') { this.pos++; expr = andExpr(expr, this.atomUnary()); continue; }
-      if (c === '' || c === ']' || c === ';' || c === ',' || c === ')') return expr;
-      expr = andExpr(expr, this.atomUnary());
-    }
+    return this.logical(() => this.atomUnary(), andExpr, orExpr, c => c !== '' && !'];,)'.includes(c));
   }
 
   private atomUnary(): AtomExpr {
@@ -180,25 +181,9 @@ class Parser {
 
   /** A bond expression; none written means single or aromatic. */
   private bond(): BondTest {
-    if (!'-=#:~@!'.includes(this.peek()) || this.peek() === '') return (g, b) => g.bondKind[b] === SINGLE || g.bondKind[b] === AROMATIC;
-    let test = this.bondOr();
-    while (this.peek() === ';') { this.pos++; test = and(test, this.bondOr()); }
-    return test;
-  }
-
-  private bondOr(): BondTest {
-    let test = this.bondAnd();
-    while (this.peek() === ',') { this.pos++; test = or(test, this.bondAnd()); }
-    return test;
-  }
-
-  private bondAnd(): BondTest {
-    let test = this.bondUnary();
-    for (;;) {
-      if (this.peek() === '&') { this.pos++; test = and(test, this.bondUnary()); continue; }
-      if (!'-=#:~@!'.includes(this.peek()) || this.peek() === '') return test;
-      test = and(test, this.bondUnary());
-    }
+    const isBond = (c: string) => c !== '' && '-=#:~@!'.includes(c);
+    if (!isBond(this.peek())) return (g, b) => g.bondKind[b] === SINGLE || g.bondKind[b] === AROMATIC;
+    return this.logical(() => this.bondUnary(), and, or, isBond);
   }
 
   private bondUnary(): BondTest {
