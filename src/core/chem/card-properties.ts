@@ -58,31 +58,27 @@ export function cardDescriptors(json: RdkitMolJson, stereo: StereoTags): CardDes
       if (bondMatches(p.rotatable, g, i, j, b) || bondMatches(p.rotatable, g, j, i, b)) rotatable++;
     }
   }
-  if (ringStereo(json, g, stereo)) return 'stereocentre with equivalent neighbours';
+  const centres = stereocentres(json, g, stereo);
+  if (!centres) return 'no CIP ranks';
   const [amw, exactmw] = masses(g);
-  const unspecified = stereo.CIP_atoms.filter(([, label]) => label === '(?)').length;
+  const unspecified = centres.filter(([, label]) => label === '(?)').length;
   return {
     exactmw, amw, CrippenClogP: crippenLogP(withHs), tpsa: tpsa(g), NumHBD: hbd, NumHBA: hba, lipinskiHBD, lipinskiHBA,
     NumRotatableBonds: rotatable, NumRings: g.rings.length, NumAromaticRings: aromaticRings(g), NumHeavyAtoms: heavy,
-    NumAtomStereoCenters: stereo.CIP_atoms.length, NumUnspecifiedAtomStereoCenters: unspecified,
+    NumAtomStereoCenters: centres.length, NumUnspecifiedAtomStereoCenters: unspecified,
   };
 }
 
 /**
- * Whether a labelled atom has two neighbours of equal CIP rank, as ring stereo does (1,4-disubstituted cyclohexanes,
- * inositols). RDKit's stereocentre count and its CIP labeller disagree on those; the count is then left to RDKit.
+ * The stereocentres RDKit's descriptors count: atoms its CIP labeller tags whose neighbours all differ in CIP rank.
+ * Ring cis/trans centres (trans-1,4-cyclohexanes, inositols) get CIP labels but two equal-ranked ring neighbours,
+ * and RDKit's count leaves them out. Undefined when RDKit's JSON carries no ranks.
  */
-function ringStereo(json: RdkitMolJson, g: MolGraph, stereo: StereoTags): boolean {
+function stereocentres(json: RdkitMolJson, g: MolGraph, stereo: StereoTags): Array<[number, string]> | undefined {
+  if (stereo.CIP_atoms.length === 0) return [];
   const ranks = json.molecules[0].extensions?.find(e => e.name === 'rdkitRepresentation')?.cipRanks;
-  if (!ranks) return stereo.CIP_atoms.length > 0;
-  return stereo.CIP_atoms.some(([atom]) => {
-    const seen = new Set<number>();
-    for (const n of g.neighbours[atom]) {
-      if (seen.has(ranks[n])) return true;
-      seen.add(ranks[n]);
-    }
-    return false;
-  });
+  if (!ranks) return undefined;
+  return stereo.CIP_atoms.filter(([atom]) => new Set(g.neighbours[atom].map(n => ranks[n])).size === g.neighbours[atom].length);
 }
 
 /** A two-atom pattern matched on one bond, `i` on its first atom. */
