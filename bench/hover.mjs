@@ -89,7 +89,23 @@ const phases = {
       core.describeSmiles(rd, smiles, { imageSize: 250, inchikey: false });
       noInchi.push(performance.now() - t0);
     }
-    return { full, cached, without_inchikey: stats(noInchi), rdkit: rd.version, machine: machine(), date: new Date().toISOString() };
+    // The card's properties both ways on the same parsed molecules: in JavaScript over RDKit's JSON (plus its stereo
+    // tags), which the hover uses, and RDKit's get_descriptors, which it replaced.
+    const js = [], native = [];
+    let fallbacks = 0;
+    for (const smiles of molecules) {
+      rd.withMol(smiles, mol => {
+        const t0 = performance.now();
+        const d = core.cardDescriptors(JSON.parse(mol.get_json()), JSON.parse(mol.get_stereo_tags()));
+        const t1 = performance.now();
+        JSON.parse(mol.get_descriptors());
+        native.push(performance.now() - t1);
+        js.push(t1 - t0);
+        if (typeof d === 'string') fallbacks++;
+      });
+    }
+    const properties = { javascript: stats(js), get_descriptors: stats(native), fallbacks };
+    return { full, cached, without_inchikey: stats(noInchi), properties, rdkit: rd.version, machine: machine(), date: new Date().toISOString() };
   },
 
   /** RSS after hovers over MEMORY_COUNT distinct SMILES of the pre-training corpus. */
@@ -142,7 +158,7 @@ async function buildCore() {
   let esbuild;
   try { esbuild = await import('esbuild'); } catch { if (fs.existsSync(bundle)) return; throw new Error('esbuild is not installed and bench/tmp has no bundle'); }
   await esbuild.build({
-    stdin: { contents: "export * from './src/core/chem/preview'; export { describeSmiles } from './src/core/chem/describe'; export { rdkit as rdkitModule } from './src/core/chem/rdkit';", resolveDir: root, loader: 'ts' },
+    stdin: { contents: "export * from './src/core/chem/preview'; export { describeSmiles } from './src/core/chem/describe'; export { cardDescriptors } from './src/core/chem/card-properties'; export { rdkit as rdkitModule } from './src/core/chem/rdkit';", resolveDir: root, loader: 'ts' },
     bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile: bundle, logLevel: 'warning',
   });
   fs.copyFileSync(path.join(root, 'node_modules/@rdkit/rdkit/dist/RDKit_minimal.wasm'), path.join(tmp, 'RDKit_minimal.wasm'));
@@ -218,6 +234,13 @@ function markdown(r) {
       ['warm hover, CPU time of the thread: median / p95', `${r.warm.full.cpu.median_ms.toFixed(2)} / ${r.warm.full.cpu.p95_ms.toFixed(2)} ms`, '', ''],
       ['same, without the InChIKey: median', f(r.warm.without_inchikey.median_ms), '', ''],
       ['repeated hover (cache hit), median', f(r.warm.cached.median_ms, 3), '', '']);
+    const p = r.warm.properties;
+    if (p) {
+      rows.push(
+        ['card properties in JavaScript (get_json + get_stereo_tags + MolML), median', f(p.javascript.median_ms, 3), '', ''],
+        [`same properties from RDKit's get_descriptors (all 43), median`, `${f(p.get_descriptors.median_ms, 3)} (${(p.get_descriptors.median_ms / p.javascript.median_ms).toFixed(1)}x)`, '', ''],
+        ['molecules left to get_descriptors (isotopes, ring stereo, huge)', `${p.fallbacks} of ${p.javascript.n}`, '', '']);
+    }
   }
   if (r.first_hover) rows.push(['first hover in a fresh process (wasm load included), median of 3', f(r.first_hover.median_ms, 0), '< 600 ms', on(r.first_hover.machine)]);
   if (r.versus_python) {
