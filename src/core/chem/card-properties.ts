@@ -40,6 +40,8 @@ export function cardDescriptors(json: RdkitMolJson, stereo: StereoTags): CardDes
   const withHs = molGraphFromJson(json, true);
   if (typeof withHs === 'string') return withHs;
   if (crippenMatchBound(withHs) >= RDKIT_MAX_MATCHES) return 'too many Crippen matches';
+  const centres = stereocentres(json, g, stereo);
+  if (!centres) return 'no CIP ranks';
   const p = compiled();
   let hbd = 0, hba = 0, lipinskiHBD = 0, lipinskiHBA = 0, heavy = 0;
   for (let i = 0; i < g.atomCount; i++) {
@@ -58,8 +60,6 @@ export function cardDescriptors(json: RdkitMolJson, stereo: StereoTags): CardDes
       if (bondMatches(p.rotatable, g, i, j, b) || bondMatches(p.rotatable, g, j, i, b)) rotatable++;
     }
   }
-  const centres = stereocentres(json, g, stereo);
-  if (!centres) return 'no CIP ranks';
   const [amw, exactmw] = masses(g);
   const unspecified = centres.filter(([, label]) => label === '(?)').length;
   return {
