@@ -33,10 +33,15 @@ export async function gridFrame(page, file, timeout = 60000) {
 /** Opens `file` as a grid from the explorer's context menu (retried: the menu lists the command only once the
  *  extension's contributions are loaded). */
 export async function openGridFromExplorer(page, file, attempts = 10) {
+  const item = page.locator('.context-view .action-label', { hasText: 'Open as Molecule Grid' });
   for (let i = 1; ; i++) {
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: file }).first().click({ button: 'right' });
-    const item = page.locator('.context-view .action-label', { hasText: 'Open as Molecule Grid' });
     try {
+      // A context menu still open from before covers the explorer and takes the click: close it first (Escape,
+      // or a click on the layer it lays over the page when the keyboard focus is elsewhere, e.g. in a webview).
+      const block = page.locator('.context-view-block');
+      if (await block.count()) await page.keyboard.press('Escape');
+      if (await block.count()) await block.first().click({ force: true, timeout: 2000 }).catch(() => undefined);
+      await page.locator('.explorer-folders-view .monaco-list-row', { hasText: file }).first().click({ button: 'right', timeout: 5000 });
       await item.waitFor({ timeout: 3000 });
       await item.click();
       return;

@@ -19,7 +19,9 @@ function nodeTestCounts(out) {
   return { passed: n(/^ℹ pass (\d+)/m), failed: n(/^ℹ fail (\d+)/m) + n(/^ℹ cancelled (\d+)/m) };
 }
 function mochaCounts(out) {
-  return { passed: Number(/(\d+) passing/.exec(out)?.[1] ?? 0), failed: Number(/(\d+) failing/.exec(out)?.[1] ?? 0) };
+  // No "N passing" line means mocha never finished (an extension host that died mid-run): a failure, not 0 of 0.
+  const passing = /(\d+) passing/.exec(out);
+  return { passed: passing ? Number(passing[1]) : NaN, failed: Number(/(\d+) failing/.exec(out)?.[1] ?? 0) };
 }
 
 function runLayer(layer) {
