@@ -75,8 +75,8 @@ export function crippenLogP(g: MolGraph): number {
  * An upper bound on how many matches one Crippen pattern can have here. RDKit stops collecting matches of a pattern
  * at 1000, which can leave atoms of huge molecules untyped; past that bound the caller leaves logP to RDKit.
  * Per root atom: branches never match hydrogens (each excludes #1) and a root has at most four, so a heavy root
- * embeds at most P(heavy neighbours, 4) ways; the chains from oxygen (O=C(X)Y) at most 6 per neighbour; a hydrogen only through its one
- * neighbour, and past an oxygen (H-O-C=X) through at most 3 ways per further neighbour.
+ * embeds at most P(heavy neighbours, 4) ways; the chains from oxygen (O=C(X)Y) at most 6 per neighbour; a hydrogen
+ * only through its one neighbour, and past an oxygen (H-O-C=X) through at most 3 ways per further neighbour.
  */
 export function crippenMatchBound(g: MolGraph): number {
   let bound = 0;

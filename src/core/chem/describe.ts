@@ -3,7 +3,7 @@ import type { Mol } from '@rdkit/rdkit';
 import { MAX_HEAVY_ATOMS, type ParseError, type Rdkit } from './rdkit';
 import { ELEMENT_SYMBOLS } from './elements';
 import { cardDescriptors, type CardDescriptors, type StereoTags } from './card-properties';
-import type { RdkitMolJson } from './mol-graph';
+import type { RdkitJsonAtom, RdkitMolJson } from './mol-graph';
 
 /** The report; field names are the CLI's JSON fields. Property fields are null when the input is not valid. */
 export interface MoleculeReport {
@@ -46,8 +46,6 @@ export interface DescribeOptions {
   /** Leave the InChIKey out (RDKit's InChI is, after the depiction, the costliest step). */
   inchikey?: boolean;
 }
-
-interface RdkitJsonAtom { z?: number; impHs?: number; chg?: number }
 
 export function emptyReport(input: string, error: string): MoleculeReport {
   return {
@@ -124,7 +122,7 @@ function describeMol(rd: Rdkit, input: string, mol: Mol, imageSize: number, with
  * Hill-order formula as RDKit's CalcMolFormula writes it: C, then H, then the rest alphabetically (all
  * alphabetically without carbon); isotopes count as their element; the net charge is appended (+, -, +2, -3).
  */
-function molecularFormula(atoms: RdkitJsonAtom[], defaults: Required<RdkitJsonAtom>, charge: number): string {
+function molecularFormula(atoms: RdkitJsonAtom[], defaults: RdkitMolJson['defaults']['atom'], charge: number): string {
   const counts = new Map<string, number>();
   const add = (symbol: string, n: number) => { if (n > 0) counts.set(symbol, (counts.get(symbol) ?? 0) + n); };
   for (const a of atoms) {

@@ -27,12 +27,13 @@ export interface MolGraph {
   readonly rings: ReadonlyArray<readonly number[]>;
 }
 
-interface JsonAtom { z?: number; impHs?: number; chg?: number; isotope?: number; nRad?: number }
+/** An atom of RDKit's JSON; absent fields take the document's defaults. */
+export interface RdkitJsonAtom { z?: number; impHs?: number; chg?: number; isotope?: number; nRad?: number }
 interface JsonBond { bo?: number; atoms: [number, number] }
 interface JsonExtension { name: string; aromaticAtoms?: number[]; aromaticBonds?: number[]; atomRings?: number[][]; cipRanks?: number[] }
 export interface RdkitMolJson {
-  defaults: { atom: Required<Pick<JsonAtom, 'z' | 'impHs' | 'chg' | 'isotope'>>; bond: { bo: number } };
-  molecules: Array<{ atoms: JsonAtom[]; bonds?: JsonBond[]; extensions?: JsonExtension[] }>;
+  defaults: { atom: Required<Pick<RdkitJsonAtom, 'z' | 'impHs' | 'chg' | 'isotope'>>; bond: { bo: number } };
+  molecules: Array<{ atoms: RdkitJsonAtom[]; bonds?: JsonBond[]; extensions?: JsonExtension[] }>;
 }
 
 /**
