@@ -44,6 +44,8 @@ export async function openGridFromExplorer(page, file, attempts = 10) {
       await page.locator('.explorer-folders-view .monaco-list-row', { hasText: file }).first().click({ button: 'right', timeout: 5000 });
       await item.waitFor({ timeout: 3000 });
       await item.click();
+      // A menu that stays open did not take the click (it was still laying itself out): try again.
+      await item.waitFor({ state: 'detached', timeout: 3000 });
       return;
     } catch (e) {
       await page.keyboard.press('Escape');

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openWorkbench, projectRoot } from '../test/e2e/workbench.mjs';
+import { extensionHostLogs, openWorkbench, projectRoot } from '../test/e2e/workbench.mjs';
 import { gridFrame, writeLargeSmi } from './grid-fixtures.mjs';
 
 const FILE = 'molecules-100k.smi';
@@ -16,14 +16,10 @@ writeLargeSmi(projectRoot, path.join(fixtures, FILE), ROWS);
 const sizeMB = fs.statSync(path.join(fixtures, FILE)).size / 1e6;
 
 /** The grid's own timing lines from the MolML output channel's log file. */
-function hostLogLines(dir) {
-  const lines = [];
-  const walk = d => { for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-    const p = path.join(d, e.name);
-    if (e.isDirectory()) walk(p); else if (/MolML\.log$/.test(e.name)) lines.push(...fs.readFileSync(p, 'utf8').split('\n').filter(l => l.includes('molecule grid:')));
-  } };
-  walk(path.join(dir, 'logs'));
-  return lines.map(l => l.replace(/^.*molecule grid: \S+: /, ''));
+function hostLogLines(udd) {
+  return extensionHostLogs(udd, /^MolML\.log$/).flatMap(l => l.lines)
+    .filter(l => l.includes('molecule grid:') && !l.includes('molecule grid: opening'))
+    .map(l => l.replace(/^.*molecule grid: \S+: /, ''));
 }
 
 const wb = await openWorkbench({ fixtures, waitForFile: FILE });

@@ -1,4 +1,5 @@
 // Shared harness for browser tests: a real VS Code workbench (code-server) in headless Chromium, offline.
+import fs from 'node:fs';
 import path from 'node:path';
 import { startCodeServer, launchBrowser, projectRoot } from '../../scripts/vscode-web-host.mjs';
 
@@ -61,4 +62,29 @@ export async function openFile(page, name) {
 /** Waits for a notification toast (or the notification centre) to show `text`. */
 export async function expectNotification(page, text, timeout = 30000) {
   await page.locator('.notifications-toasts, .notifications-center').getByText(text).first().waitFor({ timeout });
+}
+
+/** The lines of the extension host's log files whose names match `name` (MolML's channel: /^MolML\.log$/), by file,
+ *  from the server's log folder. */
+export function extensionHostLogs(udd, name) {
+  const found = [];
+  const walk = dir => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (name.test(e.name)) found.push({ file: path.relative(udd, p), lines: fs.readFileSync(p, 'utf8').trimEnd().split('\n') });
+    }
+  };
+  if (fs.existsSync(path.join(udd, 'logs'))) walk(path.join(udd, 'logs'));
+  return found;
+}
+
+/** What the workbench shows and the extension host logged: printed when a browser test times out, so that a failure
+ *  on another machine says whether the command ran, failed or never arrived. */
+export async function workbenchState(wb) {
+  const tabs = await wb.page.$$eval('.tab', ts => ts.map(t => `${t.classList.contains('active') ? '*' : ''}${t.getAttribute('aria-label') ?? t.textContent}`)).catch(e => [e.message]);
+  const toasts = await wb.page.$$eval('.notification-toast', ts => ts.map(t => t.textContent)).catch(e => [e.message]);
+  const menus = await wb.page.locator('.context-view .action-label').allTextContents().catch(e => [e.message]);
+  return [`tabs: ${tabs.join(' | ')}`, `notifications: ${toasts.join(' | ') || 'none'}`, `open menu: ${menus.join(' | ') || 'none'}`,
+    ...extensionHostLogs(wb.host.dirs.udd, /^(MolML.*|remoteexthost)\.log$/).map(l => `${l.file}:\n  ${l.lines.slice(-15).join('\n  ')}`)].join('\n');
 }

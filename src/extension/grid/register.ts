@@ -54,6 +54,7 @@ export function registerMoleculeGrid(context: vscode.ExtensionContext, output: v
         void vscode.window.showWarningMessage(`MolML: ${vscode.workspace.asRelativePath(uri)} is not a CSV, TSV, SMILES or SDF file.`);
         return undefined;
       }
+      output.info(`molecule grid: opening ${uri.toString()}`);
       const grid = await GridPanel.show(context, output, uri, target);
       return grid.panel.viewType;
     }),
