@@ -2,30 +2,16 @@
 // every molecule of the MoleculeNet sets and the first CARD_BENCH_CORPUS (default 40,000) SMILES of the pre-training
 // corpus: how many agree bit for bit, how many are left to RDKit and why, and the time of each path on the same
 // parsed molecules. Writes bench/results/card-properties.json and .md.   node bench/card-properties.mjs
-import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { loadCoreBundle, root } from './core-bundle.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = path.resolve(root, '../shared/data');
-const tmp = path.join(root, 'bench/tmp');
 const CORPUS_COUNT = Number(process.env.CARD_BENCH_CORPUS ?? 40000);
-fs.mkdirSync(tmp, { recursive: true });
-const bundle = path.join(tmp, 'card-properties-bench.js');
-await esbuild.build({
-  stdin: {
-    contents: `export { rdkit } from './src/core/chem/rdkit'; export { cardDescriptors } from './src/core/chem/card-properties';
-      export { readText } from './src/core/io';`,
-    resolveDir: root, loader: 'ts',
-  },
-  bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: bundle, logLevel: 'warning',
-});
-fs.copyFileSync(path.join(root, 'node_modules/@rdkit/rdkit/dist/RDKit_minimal.wasm'), path.join(tmp, 'RDKit_minimal.wasm'));
-const b = createRequire(import.meta.url)(bundle);
+const b = await loadCoreBundle('card-properties-bench', `export { rdkit } from './src/core/chem/rdkit';
+  export { cardDescriptors } from './src/core/chem/card-properties'; export { readText } from './src/core/io';`);
 const rd = await b.rdkit();
 
 const sources = fs.readdirSync(path.join(shared, 'moleculenet')).filter(f => f.endsWith('.csv')).sort().map(f => {

@@ -6,21 +6,19 @@
 // are kept from the existing hover.json (every section records the machine and date it was measured on);
 // `--memory-from FILE` takes the memory section from the JSON a separate `--phase memory` run printed.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import { benchTmp as tmp, buildCoreBundle, loadBundle, root } from './core-bundle.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const tmp = path.join(root, 'bench/tmp');
 const shared = path.resolve(root, process.env.HOVER_BENCH_DATA ?? '../shared/data');
 const LIPO = path.join(shared, 'moleculenet/lipophilicity.csv');
 const CORPUS = path.join(shared, 'pretrain/pretrain_smiles.txt.gz');
 const WARM_COUNT = Number(process.env.HOVER_BENCH_WARM_COUNT ?? 300);
 const MEMORY_COUNT = Number(process.env.HOVER_BENCH_MEMORY_COUNT ?? 100000);
-const bundle = path.join(tmp, 'hover-core.js'); // .js: CommonJS here (no "type" in package.json), and not linted
+const bundle = path.join(tmp, 'hover-core.js'); // built by buildCore below
 
 const stats = times => {
   const s = [...times].sort((a, b) => a - b);
@@ -46,7 +44,7 @@ const phases = {
   /** First hover of a fresh process: module load + wasm instantiation + one full hover. */
   async first() {
     const t0 = performance.now();
-    const core = createRequire(import.meta.url)(bundle);
+    const core = loadBundle(bundle);
     const previewer = new core.SmilesPreviewer();
     const { source, character } = hoverLine('CC(=O)Oc1ccccc1C(=O)O');
     const t1 = performance.now();
@@ -58,7 +56,7 @@ const phases = {
 
   /** Warm hovers over distinct drug-like SMILES (nothing cached), then the same again (all cached). */
   async warm() {
-    const core = createRequire(import.meta.url)(bundle);
+    const core = loadBundle(bundle);
     const molecules = drugLike();
     // Warm-up pass on a throw-away cache: RDKit loaded, V8's optimising tier compiled the hot wasm functions.
     const warmup = new core.SmilesPreviewer(1000);
@@ -119,7 +117,7 @@ const phases = {
       wasmMemory = Object.values(exports).find(e => e instanceof WebAssembly.Memory);
       return result;
     };
-    const core = createRequire(import.meta.url)(bundle);
+    const core = loadBundle(bundle);
     const previewer = new core.SmilesPreviewer(500);
     const corpus = zlib.gunzipSync(fs.readFileSync(CORPUS)).toString('utf8').split('\n').filter(Boolean).slice(0, MEMORY_COUNT + 1000);
     const rd = await core.rdkitModule();
@@ -151,18 +149,8 @@ function runPhase(name, extraArgs = []) {
   return JSON.parse(r.stdout.trim().split('\n').at(-1));
 }
 
-async function buildCore() {
-  // Bundle the core (no editor API) the way the extension does, with the wasm beside it. Where esbuild is not
-  // installed (a bare benchmark machine), the bundle already in bench/tmp is used.
-  fs.mkdirSync(tmp, { recursive: true });
-  let esbuild;
-  try { esbuild = await import('esbuild'); } catch { if (fs.existsSync(bundle)) return; throw new Error('esbuild is not installed and bench/tmp has no bundle'); }
-  await esbuild.build({
-    stdin: { contents: "export * from './src/core/chem/preview'; export { describeSmiles } from './src/core/chem/describe'; export { cardDescriptors } from './src/core/chem/card-properties'; export { rdkit as rdkitModule } from './src/core/chem/rdkit';", resolveDir: root, loader: 'ts' },
-    bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile: bundle, logLevel: 'warning',
-  });
-  fs.copyFileSync(path.join(root, 'node_modules/@rdkit/rdkit/dist/RDKit_minimal.wasm'), path.join(tmp, 'RDKit_minimal.wasm'));
-}
+/** The core (no editor API) bundled the way the extension bundles it. */
+const buildCore = () => buildCoreBundle('hover-core', "export * from './src/core/chem/preview'; export { describeSmiles } from './src/core/chem/describe'; export { cardDescriptors } from './src/core/chem/card-properties'; export { rdkit as rdkitModule } from './src/core/chem/rdkit';");
 
 async function main() {
   if (process.argv.includes('--phase')) {

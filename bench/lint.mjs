@@ -12,10 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { Worker } from 'node:worker_threads';
-import { createRequire } from 'node:module';
-import * as esbuild from 'esbuild';
+import { loadCoreBundle, root } from './core-bundle.mjs';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const shared = path.resolve(root, '../shared/data');
 const HIV = path.join(shared, 'moleculenet/hiv_HIV.csv');
 const CLI = path.join(root, 'dist/cli.js');
@@ -61,9 +59,7 @@ const EDITS = 11;
 
 async function edit() {
   // The editor applies the worker's deltas with the core's applyLintDelta; so does this measurement.
-  const bundle = path.join(root, 'bench/tmp/lint-delta.js');
-  await esbuild.build({ entryPoints: [path.join(root, 'src/core/lint/delta.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'warning' });
-  const { applyLintDelta } = createRequire(import.meta.url)(bundle);
+  const { applyLintDelta } = await loadCoreBundle('lint-delta', "export { applyLintDelta } from './src/core/lint/delta';");
   const text = fs.readFileSync(HIV, 'utf8');
   const worker = new Worker(path.join(root, 'dist/workers/lint-worker.js'));
   const next = () => new Promise(resolve => {

@@ -1,25 +1,14 @@
 // Model runtime benchmark: session creation, featurization and CPU throughput (molecules/s) single and batched,
 // on the published MolCLR GCN (from ../shared) and on the default model when this checkout has one.
 // Writes bench/results/model.json and model.md.   npm run bench:model
-import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
+import { benchTmp as tmp, loadCoreBundle, root } from './core-bundle.mjs';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const tmp = path.join(root, 'bench/tmp');
-fs.mkdirSync(tmp, { recursive: true });
-const bundle = path.join(tmp, 'model-bench.js');
-await esbuild.build({
-  stdin: {
-    contents: `export { Model } from './src/core/model/runtime'; export { createSession } from './src/core/model/providers'; export { readMoleculeFile, smilesOf } from './src/core/model/input-file';`,
-    resolveDir: root, loader: 'ts',
-  },
-  bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: bundle, external: ['onnxruntime-node'], logLevel: 'warning',
-});
-const require = createRequire(import.meta.url);
-const { Model, createSession, readMoleculeFile, smilesOf } = require(bundle);
+const { Model, createSession, readMoleculeFile, smilesOf } = await loadCoreBundle('model-bench', `export { Model } from './src/core/model/runtime';
+  export { createSession } from './src/core/model/providers'; export { readMoleculeFile, smilesOf } from './src/core/model/input-file';`,
+{ external: ['onnxruntime-node'] });
 const ortVersion = JSON.parse(fs.readFileSync(path.join(root, 'node_modules/onnxruntime-node/package.json'), 'utf8')).version;
 
 const shared = path.resolve(root, '../shared');

@@ -1,28 +1,15 @@
 // Results view benchmark: how long the host takes to build a predictions payload for a large file, its size as
 // posted to the webview, the view's filter and sort (the same functions the view runs on each keystroke), the plot
 // numbers, and depicting one screen of molecules. Writes bench/results/results.json and results.md.   node bench/results.mjs
-import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
+import { loadCoreBundle, root } from './core-bundle.mjs';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const tmp = path.join(root, 'bench/tmp');
-fs.mkdirSync(tmp, { recursive: true });
-const bundle = path.join(tmp, 'results-bench.js');
-await esbuild.build({
-  stdin: {
-    contents: `export { predictPayload } from './src/extension/results/payloads'; export { viewRows } from './webview/results/table-model';
-      export { histogram, regressionFit, numericColumn } from './webview/results/plots'; export { rdkit } from './src/core/chem/rdkit';
-      export { describeSmiles } from './src/core/chem/describe'; export { readMoleculeFile, smilesOf } from './src/core/model/input-file';`,
-    resolveDir: root, loader: 'ts',
-  },
-  bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: bundle, external: ['onnxruntime-node'], logLevel: 'warning',
-});
-fs.copyFileSync(path.join(root, 'node_modules/@rdkit/rdkit/dist/RDKit_minimal.wasm'), path.join(tmp, 'RDKit_minimal.wasm'));
-const require = createRequire(import.meta.url);
-const b = require(bundle);
+const b = await loadCoreBundle('results-bench', `export { predictPayload } from './src/extension/results/payloads';
+  export { viewRows } from './webview/results/table-model'; export { histogram, regressionFit, numericColumn } from './webview/results/plots';
+  export { rdkit } from './src/core/chem/rdkit'; export { describeSmiles } from './src/core/chem/describe';
+  export { readMoleculeFile, smilesOf } from './src/core/model/input-file';`, { external: ['onnxruntime-node'] });
 
 const esol = b.smilesOf(b.readMoleculeFile(path.resolve(root, '../shared/data/moleculenet/esol_delaney-processed.csv')));
 const N = 50_000;
