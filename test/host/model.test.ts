@@ -116,7 +116,7 @@ describe('model commands', function () {
     const output = vscode.window.createOutputChannel('MolML cancellation test', { log: true });
     const client = new ModelClient(REPO, output);
     try {
-      const esol = fs.readFileSync(path.resolve(REPO, '../shared/data/moleculenet/esol_delaney-processed.csv'), 'utf8').trim().split('\n').slice(1);
+      const esol = fs.readFileSync(path.resolve(REPO, 'test/fixtures/data/moleculenet/esol_delaney-processed.csv'), 'utf8').trim().split('\n').slice(1);
       const smiles = esol.map(l => l.split(',').at(-1)!);
       const cancel = new vscode.CancellationTokenSource();
       let progressed = 0;

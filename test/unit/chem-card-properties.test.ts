@@ -10,7 +10,7 @@ import { crippenTypes } from '../../src/core/chem/crippen';
 import { readText } from '../../src/core/io';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const MOLECULENET = path.resolve(ROOT, '../shared/data/moleculenet');
+const MOLECULENET = path.join(ROOT, 'test/fixtures/data/moleculenet');
 const KEYS: Array<keyof CardDescriptors> = [
   'exactmw', 'amw', 'CrippenClogP', 'tpsa', 'NumHBD', 'NumHBA', 'lipinskiHBD', 'lipinskiHBA', 'NumRotatableBonds',
   'NumRings', 'NumAromaticRings', 'NumHeavyAtoms', 'NumAtomStereoCenters', 'NumUnspecifiedAtomStereoCenters',
@@ -43,7 +43,7 @@ describe('card properties in JavaScript', () => {
     // inhibitors (big, stereo-rich) and every 80th HIV screening compound.
     const sample = [
       ...smilesOf('esol_delaney-processed.csv'), ...smilesOf('freesolv_SAMPL.csv'), ...smilesOf('clintox.csv'),
-      ...smilesOf('bace.csv', 6), ...smilesOf('hiv_HIV.csv', 80),
+      ...smilesOf('bace_every6th.csv'), ...smilesOf('hiv_every80th.csv'),
     ];
     const mismatches: string[] = [];
     const declined = new Map<string, number>();

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { readText, streamFile, UnknownColumnError, type DataRow } from '../../src/core/io';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const DIRTY = path.resolve(ROOT, '../shared/data/dirty');
+const DIRTY = path.join(ROOT, 'test/fixtures/data/dirty');
 const SAMPLES = path.join(ROOT, 'samples/datasets');
 
 /** The text a cell's position points at, read back from the file's lines. */
@@ -51,15 +51,15 @@ describe('CSV reader', () => {
     const fromText = readText(fs.readFileSync(file, 'utf8'), 'csv');
     const stream = await streamFile(file);
     const streamed = await collect(stream.rows);
-    assert.equal(streamed.length, 8989);
+    assert.equal(streamed.length, 1200);
     assert.deepEqual(streamed.map(r => [r.line, r.cells[0]!.text, r.cells[7]!.column]), fromText.rows.map(r => [r.line, r.cells[0]!.text, r.cells[7]!.column]));
   });
 
   it('reads gzip files and rejects a file that is not UTF-8', async () => {
-    const stream = await streamFile(path.join(DIRTY, 'pubchem_hard_set.sdf.gz'));
+    const stream = await streamFile(path.join(DIRTY, 'pubchem_hard_set_150.sdf.gz'));
     let n = 0;
     for await (const r of stream.rows) { void r; n++; }
-    assert.equal(n, 1181);
+    assert.equal(n, 150);
     const bad = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'molml-io-')), 'latin1.csv');
     fs.writeFileSync(bad, Buffer.concat([Buffer.from('smiles,name\nCCO,'), Buffer.from([0xe9, 0x74, 0x68, 0x61, 0x6e, 0x6f, 0x6c]), Buffer.from('\n')]));
     await assert.rejects(async () => collect((await streamFile(bad)).rows), /not valid UTF-8/);
@@ -100,13 +100,13 @@ describe('column detection', () => {
   it('finds binary class labels and a split column', () => {
     const clintox = detect(path.join(SAMPLES, 'clintox_raw.csv'));
     assert.deepEqual(clintox.labels.map(l => [clintox.names[l.index], l.kind]), [['FDA_APPROVED', 'class'], ['CT_TOX', 'class']]);
-    const bace = readText(fs.readFileSync(path.join(DIRTY, 'bace_raw_1554rows_with_split_duplicates.csv'), 'utf8'), 'csv').columns;
+    const bace = readText(fs.readFileSync(path.join(DIRTY, 'bace_raw_with_split_duplicates_300rows.csv'), 'utf8'), 'csv').columns;
     assert.equal(bace.names[bace.molecule], 'mol');
     assert.equal(bace.names[bace.split], 'Model');
   });
 
   it("does not take BBBP's row counter for a label, but keeps its class column", () => {
-    const bbbp = path.resolve(ROOT, '../shared/data/moleculenet/bbbp_BBBP.csv');
+    const bbbp = path.join(ROOT, 'test/fixtures/data/moleculenet/bbbp_BBBP.csv');
     const c = detect(bbbp);
     assert.deepEqual(c.labels.map(l => [c.names[l.index], l.kind]), [['p_np', 'class']]);
   });

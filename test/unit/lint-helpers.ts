@@ -8,7 +8,8 @@ import type { FileLintResult } from '../../src/core/lint/file-linter';
 import type { LintDiagnostic } from '../../src/core/lint/rules';
 
 export const ROOT = path.resolve(__dirname, '../../..');
-export const DIRTY = path.resolve(ROOT, '../shared/data/dirty');
+/** Compact real files with real problems (test/fixtures/data/SOURCES.md). */
+export const DIRTY = path.join(ROOT, 'test/fixtures/data/dirty');
 export const SAMPLES = path.join(ROOT, 'samples/datasets');
 
 export const analyzer = new LocalAnalyzer();

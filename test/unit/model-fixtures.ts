@@ -6,7 +6,7 @@ import path from 'node:path';
 
 export const REPO = path.resolve(__dirname, '../../..');
 export const MOLCLR_DIR = path.resolve(__dirname, '../../../../shared/models/molclr-gcn');
-export const ESOL_CSV = path.resolve(__dirname, '../../../../shared/data/moleculenet/esol_delaney-processed.csv');
+export const ESOL_CSV = path.join(REPO, 'test/fixtures/data/moleculenet/esol_delaney-processed.csv');
 export const TINY_DIR = path.join(REPO, 'test/fixtures/model-tiny-smiles');
 export const LEARN_FIXTURE = path.join(REPO, 'test/fixtures/model-learn/sklearn.json');
 
