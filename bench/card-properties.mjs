@@ -7,18 +7,18 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { loadCoreBundle, root } from './core-bundle.mjs';
+import { benchData } from './data.mjs';
 
-const shared = path.resolve(root, '../shared/data');
 const CORPUS_COUNT = Number(process.env.CARD_BENCH_CORPUS ?? 40000);
 const b = await loadCoreBundle('card-properties-bench', `export { rdkit } from './src/core/chem/rdkit';
   export { cardDescriptors } from './src/core/chem/card-properties'; export { readText } from './src/core/io';`);
 const rd = await b.rdkit();
 
-const sources = fs.readdirSync(path.join(shared, 'moleculenet')).filter(f => f.endsWith('.csv')).sort().map(f => {
-  const table = b.readText(fs.readFileSync(path.join(shared, 'moleculenet', f), 'utf8'), 'csv');
+const sources = fs.readdirSync(benchData('moleculenet')).filter(f => f.endsWith('.csv')).sort().map(f => {
+  const table = b.readText(fs.readFileSync(benchData('moleculenet', f), 'utf8'), 'csv');
   return { name: `moleculenet/${f}`, smiles: table.rows.map(r => (r.cells[table.columns.molecule]?.text ?? '').trim()) };
 });
-const corpus = zlib.gunzipSync(fs.readFileSync(path.join(shared, 'pretrain/pretrain_smiles.txt.gz'))).toString('utf8').split('\n').filter(Boolean);
+const corpus = zlib.gunzipSync(fs.readFileSync(benchData('pretrain/pretrain_smiles.txt.gz'))).toString('utf8').split('\n').filter(Boolean);
 sources.push({ name: `pretrain (first ${CORPUS_COUNT.toLocaleString('en')})`, smiles: corpus.slice(0, CORPUS_COUNT) });
 
 const median = xs => { const s = [...xs].sort((x, y) => x - y); return s[Math.floor((s.length - 1) / 2)]; };

@@ -1,16 +1,30 @@
-// Shared by the grid browser test and benchmark: a 100,000-row .smi file built from the pre-training corpus in
-// ../shared, and the frame of the grid webview inside the workbench page.
+// Shared by the grid browser test and benchmark: a 100,000-row .smi file of real SMILES, and the frame of the grid
+// webview inside the workbench page.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
-export const CORPUS = (projectRoot) => path.resolve(projectRoot, '../shared/data/pretrain/pretrain_smiles.txt.gz');
+/** The pre-training corpus (one SMILES a line, gzip) under MOLML_DATA, for the benchmark; undefined when unset. */
+export const CORPUS = () => process.env.MOLML_DATA && path.join(process.env.MOLML_DATA, 'pretrain/pretrain_smiles.txt.gz');
 
-/** Writes `rows` SMILES of the corpus as `SMILES<TAB>P000001` lines to `file`. */
-export function writeLargeSmi(projectRoot, file, rows = 100_000) {
-  const lines = zlib.gunzipSync(fs.readFileSync(CORPUS(projectRoot))).toString('utf8').split('\n').filter(Boolean);
-  if (lines.length < rows) throw new Error(`the corpus has ${lines.length} SMILES, fewer than ${rows}`);
-  const out = lines.slice(0, rows).map((s, i) => `${s.trim()}\tP${String(i + 1).padStart(6, '0')}`);
+/** The SMILES of the committed HIV excerpt (4,500 real screening compounds), the test's source of molecules. */
+function fixtureSmiles(projectRoot) {
+  const text = fs.readFileSync(path.join(projectRoot, 'test/fixtures/data/dirty/hiv_deepchem_raw_crlf.csv'), 'utf8');
+  return text.split(/\r?\n/).slice(1).filter(Boolean).map(l => l.split(',')[0]);
+}
+
+/** Writes `rows` lines `SMILES<TAB>P000001`: the first `rows` SMILES of the corpus when `fromCorpus` (distinct
+ *  molecules, for the benchmark), else the committed excerpt over and over (each line still has its own name). */
+export function writeLargeSmi(projectRoot, file, rows = 100_000, fromCorpus = false) {
+  let smiles;
+  if (fromCorpus) {
+    if (!CORPUS()) throw new Error('set MOLML_DATA to the folder holding pretrain/pretrain_smiles.txt.gz');
+    smiles = zlib.gunzipSync(fs.readFileSync(CORPUS())).toString('utf8').split('\n').filter(Boolean);
+    if (smiles.length < rows) throw new Error(`the corpus has ${smiles.length} SMILES, fewer than ${rows}`);
+  } else {
+    smiles = fixtureSmiles(projectRoot);
+  }
+  const out = Array.from({ length: rows }, (_, i) => `${smiles[i % smiles.length].trim()}\tP${String(i + 1).padStart(6, '0')}`);
   fs.writeFileSync(file, out.join('\n') + '\n');
   return out;
 }

@@ -12,7 +12,7 @@ const FILE = 'molecules-100k.smi';
 const ROWS = 100_000;
 const SMARTS = 'c1ccncc1';
 const fixtures = fs.mkdtempSync(path.join(os.tmpdir(), 'molml-grid-bench-'));
-writeLargeSmi(projectRoot, path.join(fixtures, FILE), ROWS);
+writeLargeSmi(projectRoot, path.join(fixtures, FILE), ROWS, true);
 const sizeMB = fs.statSync(path.join(fixtures, FILE)).size / 1e6;
 
 /** The grid's own timing lines from the MolML output channel's log file. */
@@ -108,7 +108,7 @@ try {
 }
 
 const machine = `${os.cpus()[0]?.model.split(' ').slice(0, 2).join(' ')}, ${os.cpus().length} cores (load average ${os.loadavg()[0].toFixed(1)} at the end: other work shared the cores), Node ${process.version}, headless Chromium, code-server (VS Code 1.100)`;
-const out = { machine, date: new Date().toISOString().slice(0, 10), file: { rows: ROWS, sizeMB: Number(sizeMB.toFixed(1)), source: 'first 100,000 SMILES of ../shared/data/pretrain/pretrain_smiles.txt.gz' }, ...result };
+const out = { machine, date: new Date().toISOString().slice(0, 10), file: { rows: ROWS, sizeMB: Number(sizeMB.toFixed(1)), source: 'first 100,000 SMILES of the pre-training corpus ($MOLML_DATA/pretrain/pretrain_smiles.txt.gz)' }, ...result };
 fs.mkdirSync(path.join(projectRoot, 'bench/results'), { recursive: true });
 fs.writeFileSync(path.join(projectRoot, 'bench/results/grid.json'), JSON.stringify(out, null, 2) + '\n');
 const s = result.steadyScroll, j = result.jumpScroll;

@@ -2,7 +2,7 @@
 // the first hover of a fresh process (RDKit wasm load included), the JS/Python RDKit time ratio on the same
 // molecules, and memory after many hovers over distinct SMILES. Writes bench/results/hover.json and hover.md.
 // Env: HOVER_BENCH_MEMORY_COUNT (default 100000 distinct SMILES), HOVER_BENCH_WARM_COUNT (default 300),
-// HOVER_BENCH_DATA (default ../shared/data). `--phases first,warm,python,memory` runs only those phases; the others
+// MOLML_DATA (the full data sets, required). `--phases first,warm,python,memory` runs only those phases; the others
 // are kept from the existing hover.json (every section records the machine and date it was measured on);
 // `--memory-from FILE` takes the memory section from the JSON a separate `--phase memory` run printed.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -12,10 +12,10 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { benchTmp as tmp, buildCoreBundle, loadBundle, root } from './core-bundle.mjs';
+import { benchData } from './data.mjs';
 
-const shared = path.resolve(root, process.env.HOVER_BENCH_DATA ?? '../shared/data');
-const LIPO = path.join(shared, 'moleculenet/lipophilicity.csv');
-const CORPUS = path.join(shared, 'pretrain/pretrain_smiles.txt.gz');
+const LIPO = benchData('moleculenet/lipophilicity.csv');
+const CORPUS = benchData('pretrain/pretrain_smiles.txt.gz');
 const WARM_COUNT = Number(process.env.HOVER_BENCH_WARM_COUNT ?? 300);
 const MEMORY_COUNT = Number(process.env.HOVER_BENCH_MEMORY_COUNT ?? 100000);
 const bundle = path.join(tmp, 'hover-core.js'); // built by buildCore below

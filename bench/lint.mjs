@@ -13,9 +13,9 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { Worker } from 'node:worker_threads';
 import { loadCoreBundle, root } from './core-bundle.mjs';
+import { benchData } from './data.mjs';
 
-const shared = path.resolve(root, '../shared/data');
-const HIV = path.join(shared, 'moleculenet/hiv_HIV.csv');
+const HIV = benchData('moleculenet/hiv_HIV.csv');
 const CLI = path.join(root, 'dist/cli.js');
 const out = path.join(root, 'bench/results/lint.json');
 const parts = process.argv.slice(2).length ? process.argv.slice(2) : ['hiv', 'edit'];
@@ -109,7 +109,7 @@ async function million() {
   const file = path.join(dir, 'million.smi');
   // RDKit analysis of a million distinct molecules takes far longer than this shared machine allows for one run:
   // the first DISTINCT corpus molecules, repeated, exercise the streaming, the duplicate index and the memory bound.
-  const corpus = zlib.gunzipSync(fs.readFileSync(path.join(shared, 'pretrain/pretrain_smiles.txt.gz'))).toString('utf8').trimEnd().split('\n').slice(0, DISTINCT);
+  const corpus = zlib.gunzipSync(fs.readFileSync(benchData('pretrain/pretrain_smiles.txt.gz'))).toString('utf8').trimEnd().split('\n').slice(0, DISTINCT);
   const lines = [];
   for (let i = 0; lines.length < 1_000_000; i++) lines.push(corpus[i % corpus.length]);
   fs.writeFileSync(file, lines.join('\n') + '\n');

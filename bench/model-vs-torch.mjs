@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { benchData } from './data.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const argv = process.argv.slice(2);
@@ -18,7 +19,7 @@ const require = createRequire(import.meta.url);
 const ort = require('onnxruntime-node');
 const ortVersion = JSON.parse(fs.readFileSync(path.join(root, 'node_modules/onnxruntime-node/package.json'), 'utf8')).version;
 
-const hiv = path.resolve(root, '../shared/data/moleculenet/hiv_HIV.csv');
+const hiv = benchData('moleculenet/hiv_HIV.csv');
 const modelDir = path.join(root, 'models/default');
 const manifest = JSON.parse(fs.readFileSync(path.join(modelDir, 'manifest.json'), 'utf8'));
 const [idsName, maskName] = manifest.input.tensors.map(t => t.name);
@@ -109,7 +110,7 @@ function embedHiv(extra) {
   const done = /embedded (\d+) of (\d+) molecules with (\S+(?: \(int8\))?)/.exec(r.stderr);
   const csvRows = fs.readFileSync(hiv, 'utf8').trim().split('\n').length - 1;
   return {
-    command: `node dist/cli.js embed <shared>/data/moleculenet/hiv_HIV.csv --out hiv-emb.npy${extra.length ? ' ' + extra.join(' ') : ''}`,
+    command: `node dist/cli.js embed $MOLML_DATA/moleculenet/hiv_HIV.csv --out hiv-emb.npy${extra.length ? ' ' + extra.join(' ') : ''}`,
     model: done ? done[3] : null,
     exitCode: r.status, seconds: Math.round(seconds * 10) / 10, csvRows,
     outputRows: shape ? Number(shape[1]) : null, dim: shape ? Number(shape[2]) : null,
@@ -151,7 +152,7 @@ if (cliRuns.length) {
   md.push('## End to end: `molml embed` on HIV', '',
     `RDKit canonicalisation, pre-flight, inference, .npy written; ${cli.csvRows} rows; goal < 120 s. One run each, back to back.`, '',
     '| command | model | seconds | rows/s | embedded | refused (per-row message) | load average before / after |', '|---|---|---:|---:|---:|---:|---|',
-    ...cliRuns.map(c => `| \`${c.command.replace('<shared>/data/moleculenet/', '')}\` | ${c.model} | ${c.seconds} | ${c.molPerS} | ${c.embedded} | ${c.skippedWithMessage} | ${c.loadavgBefore[0]} / ${c.loadavgAfter[0]} |`),
+    ...cliRuns.map(c => `| \`${c.command.replace('$MOLML_DATA/moleculenet/', '')}\` | ${c.model} | ${c.seconds} | ${c.molPerS} | ${c.embedded} | ${c.skippedWithMessage} | ${c.loadavgBefore[0]} / ${c.loadavgAfter[0]} |`),
     '', `Exit code ${cli.exitCode}: some rows are refused (too long, unknown token, unparsable), each named on stderr; the .npy has ${cli.outputRows} x ${cli.dim} rows (NaN for those).`, '');
 }
 fs.writeFileSync(path.join(root, 'bench/results/model-vs-torch.md'), md.join('\n'));

@@ -1,22 +1,22 @@
 // Model runtime benchmark: session creation, featurization and CPU throughput (molecules/s) single and batched,
-// on the published MolCLR GCN (from ../shared) and on the default model when this checkout has one.
+// on the published MolCLR GCN (from MOLML_MOLCLR_DIR, when set) and on the default model when this checkout has one.
 // Writes bench/results/model.json and model.md.   npm run bench:model
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { benchTmp as tmp, loadCoreBundle, root } from './core-bundle.mjs';
+import { molclrOnnx } from './data.mjs';
 
 const { Model, createSession, readMoleculeFile, smilesOf } = await loadCoreBundle('model-bench', `export { Model } from './src/core/model/runtime';
   export { createSession } from './src/core/model/providers'; export { readMoleculeFile, smilesOf } from './src/core/model/input-file';`,
 { external: ['onnxruntime-node'] });
 const ortVersion = JSON.parse(fs.readFileSync(path.join(root, 'node_modules/onnxruntime-node/package.json'), 'utf8')).version;
 
-const shared = path.resolve(root, '../shared');
-const esol = smilesOf(readMoleculeFile(path.join(shared, 'data/moleculenet/esol_delaney-processed.csv')));
+const esol = smilesOf(readMoleculeFile(path.join(root, 'test/fixtures/data/moleculenet/esol_delaney-processed.csv')));
 
 const models = [];
-const molclr = path.join(shared, 'models/molclr-gcn/molclr_gcn.onnx');
-if (fs.existsSync(molclr)) {
+const molclr = molclrOnnx();
+if (molclr) {
   const dir = path.join(tmp, 'graph-model');
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({
@@ -76,7 +76,7 @@ for (const m of models) {
 }
 
 const machine = { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, loadAverage1m: Number(os.loadavg()[0].toFixed(1)), node: process.version, onnxruntime: ortVersion, platform: `${process.platform}-${process.arch}`, date: new Date().toISOString() };
-const out = { machine, data: 'ESOL (MoleculeNet, 1128 SMILES) from ../shared/data', results };
+const out = { machine, data: 'ESOL (MoleculeNet, 1128 SMILES), test/fixtures/data/moleculenet', results };
 fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true });
 fs.writeFileSync(path.join(root, 'bench/results/model.json'), JSON.stringify(out, null, 2) + '\n');
 const md = [

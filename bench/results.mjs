@@ -11,7 +11,7 @@ const b = await loadCoreBundle('results-bench', `export { predictPayload } from 
   export { rdkit } from './src/core/chem/rdkit'; export { describeSmiles } from './src/core/chem/describe';
   export { readMoleculeFile, smilesOf } from './src/core/model/input-file';`, { external: ['onnxruntime-node'] });
 
-const esol = b.smilesOf(b.readMoleculeFile(path.resolve(root, '../shared/data/moleculenet/esol_delaney-processed.csv')));
+const esol = b.smilesOf(b.readMoleculeFile(path.join(root, 'test/fixtures/data/moleculenet/esol_delaney-processed.csv')));
 const N = 50_000;
 const smiles = Array.from({ length: N }, (_, i) => esol[i % esol.length]);
 const rnd = (() => { let s = 1; return () => (s = (s * 16807) % 2147483647) / 2147483647; })();

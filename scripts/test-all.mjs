@@ -16,12 +16,12 @@ const layers = [
 
 function nodeTestCounts(out) {
   const n = re => Number(re.exec(out)?.[1] ?? NaN);
-  return { passed: n(/^ℹ pass (\d+)/m), failed: n(/^ℹ fail (\d+)/m) + n(/^ℹ cancelled (\d+)/m) };
+  return { passed: n(/^ℹ pass (\d+)/m), failed: n(/^ℹ fail (\d+)/m) + n(/^ℹ cancelled (\d+)/m), skipped: n(/^ℹ skipped (\d+)/m) || 0 };
 }
 function mochaCounts(out) {
   // No "N passing" line means mocha never finished (an extension host that died mid-run): a failure, not 0 of 0.
   const passing = /(\d+) passing/.exec(out);
-  return { passed: passing ? Number(passing[1]) : NaN, failed: Number(/(\d+) failing/.exec(out)?.[1] ?? 0) };
+  return { passed: passing ? Number(passing[1]) : NaN, failed: Number(/(\d+) failing/.exec(out)?.[1] ?? 0), skipped: Number(/(\d+) pending/.exec(out)?.[1] ?? 0) };
 }
 
 function runLayer(layer) {
@@ -35,7 +35,7 @@ function runLayer(layer) {
   });
 }
 
-let passed = 0, failed = 0;
+let passed = 0, failed = 0, skipped = 0;
 const lines = [];
 for (const layer of layers) {
   console.log(`\n=== ${layer.name} ===`);
@@ -44,9 +44,10 @@ for (const layer of layers) {
   const c = layer.counts(out);
   if (!Number.isFinite(c.passed) || !Number.isFinite(c.failed)) { c.passed ||= 0; c.failed = Math.max(1, c.failed || 0); }
   if (code !== 0 && c.failed === 0) c.failed = 1; // a crashed runner counts as a failure even if it printed no count
-  passed += c.passed; failed += c.failed;
-  lines.push(`${layer.name}: ${c.passed} passed, ${c.failed} failed`);
+  passed += c.passed; failed += c.failed; skipped += c.skipped;
+  lines.push(`${layer.name}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
 }
 console.log('\n' + lines.join('\n'));
-console.log(`tests: ${passed} passed, ${failed} failed`);
+// Skipped tests print their reason where they ran ("# set MOLML_... to ...").
+console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 ? 1 : 0);

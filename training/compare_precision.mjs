@@ -2,7 +2,7 @@
 // (RDKit.js canonicalisation, tokenizer, onnxruntime-node) on every dataset's scaffold-split test rows:
 // embedding cosine, prediction differences, and each dataset's test metric (ROC-AUC x100 mean over its tasks,
 // or RMSE) for both precisions. Writes training/results/int8.{json,md} and the summary into the manifest's variant.
-//   node training/compare_precision.mjs   (after training/quantize.py; reads ../shared/data/moleculenet)
+//   node training/compare_precision.mjs   (after training/quantize.py; reads $MOLML_DATA/moleculenet)
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const modelDir = path.join(root, 'models/default');
-const dataDir = path.resolve(root, '../shared/data/moleculenet');
+if (!process.env.MOLML_DATA) { console.error('set MOLML_DATA to the folder holding moleculenet/'); process.exit(2); }
+const dataDir = path.join(process.env.MOLML_DATA, 'moleculenet');
 const bundle = path.join(root, 'training/runs/compare-precision.js');
 fs.mkdirSync(path.dirname(bundle), { recursive: true });
 await esbuild.build({

@@ -26,8 +26,10 @@ from molml_common import (DATASETS, DATASET_ORDER, DESCRIPTORS, MAX_LEN, SPECIAL
                           tokenize)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-# The shared data sets live beside the repository (../shared); MOLML_SHARED overrides.
-DATA = os.path.join(os.environ.get("MOLML_SHARED", os.path.join(HERE, "..", "..", "shared")), "data")
+# The full data sets are not in the repository: MOLML_DATA names the folder holding moleculenet/ and pretrain/.
+if not os.environ.get("MOLML_DATA"):
+    sys.exit("set MOLML_DATA to the folder holding the full data sets (see training/README.md)")
+DATA = os.environ["MOLML_DATA"]
 
 
 def _rdkit():

@@ -15,8 +15,9 @@ import molml_common as mc  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LOGS = os.path.join(HERE, "logs")
-SHARED = os.environ.get("MOLML_SHARED", os.path.join(HERE, "..", "..", "shared"))
-SURVEY = os.path.join(SHARED, "survey")
+# The full data sets (MOLML_DATA: SOURCES.md, moleculenet/) and the survey's published results (MOLML_SURVEY).
+DATA = os.environ.get("MOLML_DATA", "")
+SURVEY = os.environ.get("MOLML_SURVEY", "")
 
 
 def jsonl(path):
@@ -132,7 +133,7 @@ def main():
     pre = json.load(open(os.path.join(LOGS, "gpu_run", "pretrained_config.json")))
     # provenance of every training file, from shared/data/SOURCES.md
     training_data, cur = [], None
-    for ln in open(os.path.join(SHARED, "data", "SOURCES.md")):
+    for ln in open(os.path.join(DATA, "SOURCES.md")):
         m = re.match(r"### `(moleculenet/[^`]+|pretrain/[^`]+)`", ln)
         if m:
             cur = dict(file=m.group(1))

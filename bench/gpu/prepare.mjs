@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { molclrOnnx } from '../data.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const out = path.join(root, 'bench/tmp/gpu-bundle');
@@ -40,12 +41,11 @@ await esbuild.build({
   bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: bundle, external: ['onnxruntime-node'], logLevel: 'warning',
 });
 const { Model, readMoleculeFile, smilesOf } = createRequire(import.meta.url)(bundle);
-const shared = path.resolve(root, '../shared');
-const smiles = smilesOf(readMoleculeFile(path.join(shared, 'data/moleculenet/esol_delaney-processed.csv')));
+const smiles = smilesOf(readMoleculeFile(path.join(root, 'test/fixtures/data/moleculenet/esol_delaney-processed.csv')));
 const models = [];
 const candidates = [];
-const molclr = path.join(shared, 'models/molclr-gcn/molclr_gcn.onnx');
-if (fs.existsSync(molclr)) {
+const molclr = molclrOnnx();
+if (molclr) {
   const dir = path.join(root, 'bench/tmp/graph-model');
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ id: 'molclr-gcn', version: '2022.07.14', licence: 'MIT', onnx: molclr, preferredBatchSize: 8,

@@ -12,9 +12,14 @@ import { LINK_KINDS } from '../../src/core/survey/types';
 const repo = path.resolve(__dirname, '../../..');
 const readJson = (p: string) => JSON.parse(fs.readFileSync(p, 'utf8')) as unknown;
 const dataFile = (name: string) => readJson(path.join(repo, 'src/core/survey/data', name));
-const source = readJson(path.resolve(repo, '../shared/survey/references.json')) as {
+interface SourceCatalog {
   entries: Array<{ id: string; title: string; year: number; venue: string; authors: string[]; authors_status: string; links: Record<string, string> }>;
-};
+}
+// The compiled catalog the shipped references.json was made from: not part of the repository, so the two tests that
+// compare against it run only where MOLML_SURVEY_SOURCE names that file.
+const sourceFile = process.env.MOLML_SURVEY_SOURCE;
+const source = sourceFile && fs.existsSync(sourceFile) ? readJson(sourceFile) as SourceCatalog : undefined;
+const needsSource = source ? false : 'set MOLML_SURVEY_SOURCE to the compiled survey catalog (references.json with entries[]) to compare the shipped data with it';
 const refs = surveyData.catalog.references;
 
 describe('survey data: schema', () => {
@@ -78,8 +83,14 @@ describe('survey data: schema', () => {
 });
 
 describe('survey data: content', () => {
-  it('ships every source entry with its title, year, venue and links unchanged', () => {
+  it('ships 221 references, 198 with verified authors and none with an unverified author list', () => {
     assert.equal(refs.length, 221);
+    assert.equal(refs.filter(r => r.authorsStatus === 'verified').length, 198);
+    for (const r of refs) if (r.authorsStatus !== 'verified') assert.deepEqual(r.authors, [], r.id);
+  });
+
+  it('ships every source entry with its title, year, venue and links unchanged', { skip: needsSource }, () => {
+    if (!source) return;
     assert.deepEqual(refs.map(r => r.id), source.entries.map(e => e.id));
     for (const [i, e] of source.entries.entries()) {
       const r = refs[i]!;
@@ -87,7 +98,8 @@ describe('survey data: content', () => {
     }
   });
 
-  it('keeps verified author lists exactly and never an unverified one', () => {
+  it('keeps verified author lists exactly and never an unverified one', { skip: needsSource }, () => {
+    if (!source) return;
     let verified = 0;
     for (const [i, e] of source.entries.entries()) {
       const r = refs[i]!;
