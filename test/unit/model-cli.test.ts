@@ -1,5 +1,5 @@
-// The model subcommands end to end through the built CLI, with the published MolCLR GCN (graph model, embeddings
-// only), the tiny SMILES fixture model (with tasks), and real ESOL / BBBP rows.
+// The model subcommands end to end through the built CLI, with the tiny graph fixture model (embeddings only), the
+// tiny SMILES fixture model (with tasks), and real ESOL / BBBP rows.
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { molclrModelDir, tempDir, TINY_DIR, ESOL_CSV, REPO } from './model-fixtures';
+import { tempDir, TINY_DIR, TINY_GRAPH_DIR, ESOL_CSV, REPO } from './model-fixtures';
 
 const CLI = path.join(REPO, 'dist/cli.js');
 // Once the default model ships in models/default, commands without --model use it.
@@ -19,7 +19,6 @@ function molml(...args: string[]) {
 const csv = (text: string) => parse(text, { columns: true }) as Record<string, string>[];
 
 const work = tempDir('cli');
-const MOLCLR = molclrModelDir();
 const ESOL = path.join(work, 'esol.csv');
 const ESOL_BAD = path.join(work, 'esol_bad.csv');
 const BBBP = path.join(work, 'bbbp.csv');
@@ -39,9 +38,9 @@ before(() => {
 
 describe('molml models', () => {
   it('lists models with kind, licence and tasks', () => {
-    const r = molml('models', '--model', MOLCLR, '--model', TINY_DIR);
+    const r = molml('models', '--model', TINY_GRAPH_DIR, '--model', TINY_DIR);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /molclr-gcn@2022\.07\.14\n.*input: graph \(hu-molclr\); embedding: h \[512\]; licence: MIT/);
+    assert.match(r.stdout, /tiny-graph-test@1\.0\.0\n.*input: graph \(hu-molclr\); embedding: h \[16\]; licence: MIT/);
     assert.match(r.stdout, /tasks: none/);
     assert.match(r.stdout, /task logS: regression \(log10\(mol\/L\)\)/);
     assert.match(r.stdout, /task soluble: classification/);
@@ -52,43 +51,43 @@ describe('molml models', () => {
   });
 
   it('exits 2 naming the file when a model directory is broken', () => {
-    const r = molml('models', '--model', MOLCLR, '--model', work);
+    const r = molml('models', '--model', TINY_GRAPH_DIR, '--model', work);
     assert.equal(r.code, 2);
     assert.match(r.stderr, new RegExp(`${path.join(work, 'manifest.json').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: cannot read`));
-    assert.match(r.stdout, /molclr-gcn/);
+    assert.match(r.stdout, /tiny-graph-test/);
   });
 });
 
 describe('molml embed', () => {
-  it('writes one CSV row of 512 values per molecule', () => {
+  it('writes one CSV row of 16 values per molecule', () => {
     const out = path.join(work, 'emb.csv');
-    const r = molml('embed', ESOL, '--model', MOLCLR, '--out', out, '--device', 'cpu', '--batch-size', '16');
+    const r = molml('embed', ESOL, '--model', TINY_GRAPH_DIR, '--out', out, '--device', 'cpu', '--batch-size', '16');
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /embedded 80 of 80 molecules with molclr-gcn@2022\.07\.14 on cpu/);
+    assert.match(r.stderr, /embedded 80 of 80 molecules with tiny-graph-test@1\.0\.0 on cpu/);
     const rows = csv(fs.readFileSync(out, 'utf8'));
     assert.equal(rows.length, 80);
-    assert.equal(Object.keys(rows[0]).length, 2 + 512);
-    assert.ok(Number.isFinite(Number(rows[79].emb_511)));
+    assert.equal(Object.keys(rows[0]).length, 2 + 16);
+    assert.ok(Number.isFinite(Number(rows[79].emb_15)));
   });
 
   it('writes .npy with NaN rows for refused molecules, lists them on stderr and exits 1', () => {
     const out = path.join(work, 'emb.npy');
-    const r = molml('embed', ESOL_BAD, '--model', MOLCLR, '--out', out);
+    const r = molml('embed', ESOL_BAD, '--model', TINY_GRAPH_DIR, '--out', out);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /^row 6: "C1CC\(": unparsable: /m);
     assert.match(r.stderr, /^row 7: "\*CC": atom 1: dummy atom/m);
     const buf = fs.readFileSync(out);
     const headerLen = buf.readUInt16LE(8);
-    assert.match(buf.subarray(10, 10 + headerLen).toString('latin1'), /'descr': '<f4', 'fortran_order': False, 'shape': \(12, 512\)/);
+    assert.match(buf.subarray(10, 10 + headerLen).toString('latin1'), /'descr': '<f4', 'fortran_order': False, 'shape': \(12, 16\)/);
     const data = new Float32Array(buf.buffer.slice(buf.byteOffset + 10 + headerLen, buf.byteOffset + buf.length));
-    assert.equal(data.length, 12 * 512);
-    assert.ok(Number.isNaN(data[5 * 512]) && Number.isFinite(data[4 * 512]) && Number.isFinite(data[7 * 512]));
+    assert.equal(data.length, 12 * 16);
+    assert.ok(Number.isNaN(data[5 * 16]) && Number.isFinite(data[4 * 16]) && Number.isFinite(data[7 * 16]));
   });
 
   it('exits 2 for usage and I/O errors', () => {
-    assert.equal(molml('embed', ESOL, '--model', MOLCLR, '--device', 'tpu').code, 2);
-    assert.equal(molml('embed', ESOL, '--model', MOLCLR, '--batch-size', '0').code, 2);
-    const missing = molml('embed', path.join(work, 'nope.csv'), '--model', MOLCLR);
+    assert.equal(molml('embed', ESOL, '--model', TINY_GRAPH_DIR, '--device', 'tpu').code, 2);
+    assert.equal(molml('embed', ESOL, '--model', TINY_GRAPH_DIR, '--batch-size', '0').code, 2);
+    const missing = molml('embed', path.join(work, 'nope.csv'), '--model', TINY_GRAPH_DIR);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /nope\.csv: no such file/);
     const noModel = molml('embed', ESOL);
@@ -102,7 +101,7 @@ describe('molml embed', () => {
 
 describe('molml similar', () => {
   it('ranks by ECFP Tanimoto and by embedding cosine', () => {
-    const r = molml('similar', 'Cc1ccccc1O', ESOL, '--model', MOLCLR, '--top', '3', '--json');
+    const r = molml('similar', 'Cc1ccccc1O', ESOL, '--model', TINY_GRAPH_DIR, '--top', '3', '--json');
     assert.equal(r.code, 0, r.stderr);
     const sections = JSON.parse(r.stdout) as { kind: string; hits: { row: number; smiles: string; score: number }[] }[];
     assert.deepEqual(sections.map(s => s.kind), ['ecfp-tanimoto', 'embedding-cosine']);
@@ -127,10 +126,10 @@ describe('molml similar', () => {
 
 describe('molml train and predict', () => {
   it('cross-validates embeddings and ECFP, and saves the better head', () => {
-    const r = molml('train', ESOL, '--label', LABEL, '--model', MOLCLR, '--out', HEAD, '--folds', '4');
+    const r = molml('train', ESOL, '--label', LABEL, '--model', TINY_GRAPH_DIR, '--out', HEAD, '--folds', '4');
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /4-fold cross-validation, regression/);
-    assert.match(r.stdout, /embedding \(molclr-gcn@2022\.07\.14\)\s+80\s+ridge/);
+    assert.match(r.stdout, /embedding \(tiny-graph-test@1\.0\.0\)\s+80\s+ridge/);
     assert.match(r.stdout, /ecfp \(Morgan r2\/2048\)\s+80\s+ridge/);
     const head = JSON.parse(fs.readFileSync(HEAD, 'utf8'));
     assert.equal(head.format, 'molml-head/1');
@@ -148,7 +147,7 @@ describe('molml train and predict', () => {
 
   it('predict with a head: input columns, prediction, uncertainty and AD similarity', () => {
     const out = path.join(work, 'pred.csv');
-    const r = molml('predict', ESOL_BAD, '--model', MOLCLR, '--head', HEAD, '--out', out);
+    const r = molml('predict', ESOL_BAD, '--model', TINY_GRAPH_DIR, '--head', HEAD, '--out', out);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /^row 6: /m);
     const rows = csv(fs.readFileSync(out, 'utf8'));
@@ -222,12 +221,12 @@ describe('molml train and predict', () => {
   });
 
   it('exits 2 when nothing can be predicted or a task is unknown', () => {
-    const none = molml('predict', 'CCO', '--model', MOLCLR);
+    const none = molml('predict', 'CCO', '--model', TINY_GRAPH_DIR);
     assert.equal(none.code, 2);
     assert.match(none.stderr, /has no prediction tasks/);
     assert.equal(molml('predict', 'CCO', '--model', TINY_DIR, '--tasks', 'pIC50').code, 2);
     const wrongModel = molml('predict', 'CCO', '--model', TINY_DIR, '--head', HEAD);
     assert.equal(wrongModel.code, 2);
-    assert.match(wrongModel.stderr, /trained on molclr-gcn@2022\.07\.14 embeddings, but the model is tiny-smiles-test@1\.0\.0/);
+    assert.match(wrongModel.stderr, /trained on tiny-graph-test@1\.0\.0 embeddings, but the model is tiny-smiles-test@1\.0\.0/);
   });
 });

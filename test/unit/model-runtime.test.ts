@@ -1,5 +1,6 @@
-// Model runtime on real ONNX files: the token path (tiny SMILES encoder fixture with numpy reference outputs),
-// pre-flight refusals, provider fallback, the results cache, cancellation, progress and load errors.
+// Model runtime on real ONNX files: the token path (tiny SMILES encoder fixture with numpy reference outputs), the
+// graph path (tiny graph encoder fixture with numpy reference outputs), pre-flight refusals, provider fallback, the
+// results cache, cancellation, progress and load errors.
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -12,10 +13,12 @@ import { createSession, cudaProviderPresent } from '../../src/core/model/provide
 import { cacheFileName } from '../../src/core/model/cache';
 import { listModels, loadModels } from '../../src/core/model/registry';
 import { runSharded, shardCount } from '../../src/core/model/sharded';
-import { TINY_DIR, MOLCLR_DIR, molclrModelDir, molclrManifest, tempDir, maxAbsDiff } from './model-fixtures';
+import { TINY_DIR, TINY_GRAPH_DIR, molclrManifest, tempDir, maxAbsDiff, readJsonl, checkGraphFeatures, type GraphReference } from './model-fixtures';
 
 interface TinyRef { smiles: string; ids: number[]; embedding: number[]; logS: number; soluble: number }
 const tinyRefs = (): TinyRef[] => fs.readFileSync(path.join(TINY_DIR, 'reference.jsonl'), 'utf8').split('\n').filter(Boolean).map(l => JSON.parse(l) as TinyRef);
+const tinyGraphRefs = () => readJsonl<GraphReference>(path.join(TINY_GRAPH_DIR, 'reference.jsonl'));
+const tinyGraphManifest = () => JSON.parse(fs.readFileSync(path.join(TINY_GRAPH_DIR, 'manifest.json'), 'utf8')) as Record<string, unknown>;
 
 const opened: Model[] = [];
 async function load(dir: string, options: Parameters<typeof Model.load>[1] = { device: 'cpu' }) {
@@ -69,8 +72,9 @@ describe('SMILES tokenizer', () => {
 });
 
 describe('manifest validation', () => {
-  it('accepts the fixture and the MolCLR manifest', () => {
+  it('accepts the fixtures and the MolCLR manifest', () => {
     assert.ok(validateManifest(JSON.parse(fs.readFileSync(path.join(TINY_DIR, 'manifest.json'), 'utf8'))).ok);
+    assert.ok(validateManifest(tinyGraphManifest()).ok);
     assert.ok(validateManifest(molclrManifest()).ok);
   });
 
@@ -214,7 +218,7 @@ describe('model runtime: token path', () => {
   });
 
   it('stops between batches when cancelled and reports progress until then', async () => {
-    const model = await load(molclrModelDir());
+    const model = await load(TINY_GRAPH_DIR);
     const smiles = ['CCO', 'CCN', 'CCC', 'CCCl', 'c1ccccc1', 'CC(=O)O', 'CCOC', 'CCCCCC', 'OCCO', 'NCCN'];
     const controller = new AbortController();
     const progress: number[] = [];
@@ -229,8 +233,32 @@ describe('model runtime: token path', () => {
   });
 });
 
+describe('model runtime: graph path', () => {
+  it('featurizes the tiny graph reference molecules as RDKit Python does, following MolCLR\'s rules', async () => {
+    const refs = tinyGraphRefs();
+    assert.equal(refs.length, 48);
+    assert.ok(refs.some(r => r.x.some(a => a[1] > 0)) && refs.some(r => r.edge_attr.some(e => e[1] > 0)), 'the reference has chirality and bond directions');
+    assert.equal(await checkGraphFeatures(refs, false), refs.length);
+  });
+
+  it('reproduces the numpy reference outputs (h and out) within 1e-5', async () => {
+    const refs = tinyGraphRefs();
+    for (const output of ['h', 'out'] as const) {
+      const dir = tempDir('tiny-graph');
+      fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ ...tinyGraphManifest(), onnx: path.join(TINY_GRAPH_DIR, 'model.onnx'), outputs: { embedding: output } }));
+      const model = await load(dir);
+      const run = await model.run(refs.map(r => r.smiles), { batchSize: 7 });
+      assert.deepEqual(run.issues, []);
+      assert.equal(run.results.length, refs.length);
+      let worst = 0;
+      run.results.forEach((r, i) => { worst = Math.max(worst, maxAbsDiff(r!.embedding, refs[i][output])); });
+      assert.ok(worst < 1e-5, `max |Δ${output}| = ${worst}`);
+    }
+  });
+});
+
 describe('execution providers', () => {
-  const onnx = path.join(MOLCLR_DIR, 'molclr_gcn.onnx');
+  const onnx = path.join(TINY_GRAPH_DIR, 'model.onnx');
 
   it('falls back from WebGPU to the CPU with the reason (no GPU here)', async () => {
     const s = await createSession(onnx, 'webgpu');
@@ -247,7 +275,7 @@ describe('execution providers', () => {
   });
 
   it('auto tries CUDA and WebGPU, then uses the CPU and says why; the model reports it', async () => {
-    const model = await load(molclrModelDir(), { device: 'auto' });
+    const model = await load(TINY_GRAPH_DIR, { device: 'auto' });
     assert.equal(model.device, 'cpu');
     assert.match(model.deviceNote!, /^using the CPU \(cuda: .*; webgpu: /);
     const run = await model.run(['CCO']);
@@ -286,7 +314,7 @@ describe('user models: load errors', () => {
   it('a corrupt ONNX file gives a message naming the file and onnxruntime\'s reason', async () => {
     const dir = tempDir('corrupt');
     fs.writeFileSync(path.join(dir, 'model.onnx'), 'this is not a protobuf');
-    fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ ...molclrManifest(), onnx: 'model.onnx' }));
+    fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ ...tinyGraphManifest(), onnx: 'model.onnx' }));
     await assert.rejects(Model.load(dir, { device: 'cpu' }), (e: Error) => {
       assert.ok(e instanceof ModelLoadError);
       assert.match(e.message, new RegExp(`^${path.join(dir, 'model.onnx').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: onnxruntime could not load the model: .*protobuf`, 'i'));
@@ -296,7 +324,7 @@ describe('user models: load errors', () => {
 
   it('a manifest naming inputs the graph lacks is refused before running', async () => {
     const dir = tempDir('mismatch');
-    const manifest = { ...molclrManifest(), input: { kind: 'smiles', tokenizer: JSON.parse(fs.readFileSync(path.join(TINY_DIR, 'manifest.json'), 'utf8')).input.tokenizer } };
+    const manifest = { ...tinyGraphManifest(), onnx: path.join(TINY_GRAPH_DIR, 'model.onnx'), input: { kind: 'smiles', tokenizer: JSON.parse(fs.readFileSync(path.join(TINY_DIR, 'manifest.json'), 'utf8')).input.tokenizer } };
     fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
     await assert.rejects(Model.load(dir, { device: 'cpu' }), /manifest\.json: input "input_ids" is not an input of the ONNX graph \(it has x, edge_index, edge_attr, batch\)/);
   });
@@ -309,14 +337,14 @@ describe('user models: load errors', () => {
     assert.deepEqual(listed.models.map(m => m.manifest.id), ['tiny-smiles-test']);
     assert.match(listed.problems[0].message, /manifest\.json: cannot read \(ENOENT\)/);
     assert.match(listed.problems[1].message, /manifest\.json: not valid JSON/);
-    const loaded = await loadModels([molclrModelDir(), missing], { device: 'cpu' });
+    const loaded = await loadModels([TINY_GRAPH_DIR, missing], { device: 'cpu' });
     opened.push(...loaded.models);
     assert.equal(loaded.models.length, 1);
     assert.equal(loaded.problems.length, 1);
   });
 
   it('graph models refuse molecules the featurization cannot express', async () => {
-    const model = await load(molclrModelDir());
+    const model = await load(TINY_GRAPH_DIR);
     const run = await model.run(['*CC', 'C->[Fe]', 'CC', 'C1CC1(', 'C'.repeat(301)]);
     assert.deepEqual(run.issues.map(i => [i.index, i.reason.replace(/:.*/, '')]), [[0, 'atom 1'], [1, 'bond 1'], [3, 'unparsable'], [4, 'too large']]);
     assert.match(run.issues[3].reason, /301 atoms, the model accepts at most 300/);

@@ -51,7 +51,7 @@ export function featurizeHuMolclr(mol: Mol, smiles: string, explicitHydrogens: b
     x.push(z - 1, chir);
   }
   const aromatic = new Set(m.extensions?.find(e => e.name === 'rdkitRepresentation')?.aromaticBonds ?? []);
-  const dirs = bondDirections(m, smiles, heavy);
+  const dirs = bondDirections(m, smiles, heavy, aromatic, json.defaults.bond.bo);
   if (typeof dirs === 'string') return { ok: false, reason: dirs };
   const src: number[] = [];
   const dst: number[] = [];
@@ -70,11 +70,12 @@ export function featurizeHuMolclr(mol: Mol, smiles: string, explicitHydrogens: b
 }
 
 /**
- * Direction index per bond, as RDKit sets it when parsing: the bonds written with '/' or '\', kept only next to a
- * double bond that carries cis/trans stereo (RDKit clears the others), and flipped when RDKit's bond begins at
- * the atom written second.
+ * Direction index per bond, as RDKit sets it when parsing: the bonds written with '/' or '\', flipped when RDKit's
+ * bond begins at the atom written second. RDKit clears the directions around a double bond without cis/trans stereo,
+ * so a bond that touches double bonds keeps its direction only when one of them has stereo; a bond that touches
+ * none (ring notation such as C/C1CCC(\C)CC1, or next to a triple or aromatic bond) keeps it.
  */
-function bondDirections(m: JsonMol, smiles: string, heavy: number): Map<number, number> | string {
+function bondDirections(m: JsonMol, smiles: string, heavy: number, aromatic: Set<number>, defaultOrder: number): Map<number, number> | string {
   const out = new Map<number, number>();
   if (!/[/\\]/.test(smiles)) return out;
   const text = scanSmiles(smiles);
@@ -91,14 +92,20 @@ function bondDirections(m: JsonMol, smiles: string, heavy: number): Map<number, 
   const bondOf = new Map<string, number>();
   m.bonds.forEach((b, i) => bondOf.set(`${b.atoms[0]},${b.atoms[1]}`, i));
   const stereoAtoms = new Set<number>();
-  for (const b of m.bonds) if (STEREO_DOUBLE.has(b.stereo ?? '')) { stereoAtoms.add(b.atoms[0]); stereoAtoms.add(b.atoms[1]); }
+  const doubleAtoms = new Set<number>();
+  m.bonds.forEach((b, i) => {
+    // JSON bond orders are Kekulé: an aromatic bond written as 2 is not a double bond here.
+    if ((b.bo ?? defaultOrder) === 2 && !aromatic.has(i)) { doubleAtoms.add(b.atoms[0]); doubleAtoms.add(b.atoms[1]); }
+    if (STEREO_DOUBLE.has(b.stereo ?? '')) { stereoAtoms.add(b.atoms[0]); stereoAtoms.add(b.atoms[1]); }
+  });
   for (const d of text.directions) {
     const from = map[d.from], to = map[d.to];
     if (from < 0 || to < 0) continue;
     const forward = bondOf.get(`${from},${to}`);
     const index = forward ?? bondOf.get(`${to},${from}`);
     if (index === undefined) continue;
-    if (!stereoAtoms.has(from) && !stereoAtoms.has(to)) continue;
+    const nextToDouble = doubleAtoms.has(from) || doubleAtoms.has(to);
+    if (nextToDouble && !stereoAtoms.has(from) && !stereoAtoms.has(to)) continue;
     out.set(index, forward !== undefined ? d.dir : (3 - d.dir));
   }
   return out;
