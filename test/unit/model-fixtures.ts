@@ -19,12 +19,12 @@ export const LEARN_FIXTURE = path.join(REPO, 'test/fixtures/model-learn/sklearn.
 export const MOLCLR_DIR = molclrDir(process.env.MOLML_MOLCLR_DIR);
 /** Why the tests that need the published weights skip, or false when they run. */
 export const MOLCLR_SKIP: string | false = MOLCLR_DIR ? false
-  : 'set MOLML_MOLCLR_DIR to a folder with molclr_gcn.onnx and reference.jsonl (the published MolCLR GCN, MIT; see docs/models.md)';
+  : 'set MOLML_MOLCLR_DIR to a folder with molclr_gcn.onnx, reference.jsonl and reference_with_hs.jsonl (the published MolCLR GCN, MIT; see docs/models.md)';
 
 function molclrDir(dir: string | undefined): string | undefined {
   if (!dir) return undefined;
   const resolved = path.resolve(dir);
-  return ['molclr_gcn.onnx', 'reference.jsonl'].every(f => fs.existsSync(path.join(resolved, f))) ? resolved : undefined;
+  return ['molclr_gcn.onnx', 'reference.jsonl', 'reference_with_hs.jsonl'].every(f => fs.existsSync(path.join(resolved, f))) ? resolved : undefined;
 }
 
 /** A molecule with its hu-molclr features (x [atoms][2], edge_index [2][edges], edge_attr [edges][2]). */
