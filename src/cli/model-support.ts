@@ -9,6 +9,7 @@ import { defaultModelDirectory } from '../core/model/registry';
 import { DEVICES, type DeviceRequest } from '../core/model/providers';
 import { readMoleculeFile, tableFromSmiles, smilesOf, InputFileError, type MoleculeTable } from '../core/model/input-file';
 import { plannedShards, runModel } from '../core/model/sharded';
+import { checkOutput, safeWriteFile, OutputError, type OutputCheck } from '../core/io/safe-write';
 
 /** A failure that ends the command with exit code 2 and this message. */
 export class CommandError extends Error {}
@@ -106,10 +107,25 @@ export function reportIssues(io: CliIO, issues: PreflightIssue[]): void {
 export { smilesOf };
 export { fingerprints, csvCell, csvLine } from '../core/model/tasks';
 
-/** Writes to --out, or stdout when none. */
-export function emit(io: CliIO, out: string | undefined, text: string | Buffer): void {
+/** --force: lets --out replace an existing file (never an input). */
+export const outputOptions = { out: { type: 'string' }, force: { type: 'boolean' } } as const;
+
+/** Fails early (before any model work) when --out may not be written; see checkOutput. */
+export function checkOut(out: string | undefined, check: OutputCheck): void {
+  if (!out) return;
+  try { checkOutput(out, check); } catch (e) {
+    if (e instanceof OutputError) throw new CommandError(e.message);
+    throw e;
+  }
+}
+
+/** Writes to --out (atomically, never over an input, an existing file only with --force), or stdout when none. */
+export function emit(io: CliIO, out: string | undefined, text: string | Buffer, check: OutputCheck): void {
   if (!out) { io.out(text.toString()); return; }
-  try { fs.writeFileSync(out, text); } catch (e) { throw new CommandError(`${out}: cannot write (${(e as Error).message})`); }
+  try { safeWriteFile(out, text, check); } catch (e) {
+    if (e instanceof OutputError) throw new CommandError(e.message);
+    throw e;
+  }
 }
 
 /** Runs a command body: CommandError → its message and exit 2. */

@@ -4,7 +4,7 @@ import { parse, oneOf, UsageError } from '../args';
 import { Head, validateHead } from '../../core/learn/head';
 import { predict, headModel, TaskError, type PredictResult } from '../../core/model/tasks';
 import type { Model } from '../../core/model/runtime';
-import { modelOptions, guarded, modelDirectory, loadModel, readInputs, smilesOf, batchSize, modelRunner, reportIssues, emit, csvLine, CommandError } from '../model-support';
+import { modelOptions, guarded, modelDirectory, loadModel, readInputs, smilesOf, batchSize, modelRunner, reportIssues, emit, csvLine, checkOut, outputOptions, CommandError } from '../model-support';
 
 function readHead(file: string): Head {
   let json: unknown;
@@ -17,11 +17,14 @@ function readHead(file: string): Head {
 export const predictCommand: CliCommand = {
   name: 'predict',
   summary: 'predict with the model\'s own tasks and/or a trained head (--head), with applicability domain and uncertainty',
-  usage: 'molml predict <file|SMILES...> [--model DIR] [--head FILE] [--tasks a,b] [--format csv|json] [--out FILE] [--device auto|cpu|cuda|webgpu] [--precision auto|fp32|int8] [--batch-size N] [--shards N] [--smiles-col NAME]',
+  usage: 'molml predict <file|SMILES...> [--model DIR] [--head FILE] [--tasks a,b] [--format csv|json] [--out FILE [--force]] [--device auto|cpu|cuda|webgpu] [--precision auto|fp32|int8] [--batch-size N] [--shards N] [--smiles-col NAME]',
   run(argv, io) {
-    const { values, positionals } = parse(argv, { ...modelOptions, head: { type: 'string' }, tasks: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } }, 1);
+    const { values, positionals } = parse(argv, { ...modelOptions, head: { type: 'string' }, tasks: { type: 'string' }, format: { type: 'string' }, ...outputOptions }, 1);
     return guarded(io, 'predict', async () => {
       const format = oneOf('format', values.format, ['csv', 'json'] as const, values.out?.toLowerCase().endsWith('.json') ? 'json' : 'csv');
+      // Every argument and the head are inputs: --out may name none of them.
+      const check = { inputs: [...positionals, ...(values.head ? [values.head] : [])], force: values.force ?? false };
+      checkOut(values.out, check);
       const head = values.head ? readHead(values.head) : undefined;
       const table = readInputs(positionals, values);
       const smiles = smilesOf(table);
@@ -51,7 +54,7 @@ export const predictCommand: CliCommand = {
         const header = [...table.columns, ...shown.flatMap(c => [`pred_${c.task}`, ...(c.uncertainty ? [`unc_${c.task}`] : [])]), ...(ad ? ['ad_similarity'] : [])];
         const lines = [csvLine(header)];
         table.rows.forEach((row, i) => lines.push(csvLine([...row, ...shown.flatMap(c => [c.values[i], ...(c.uncertainty ? [c.uncertainty[i]] : [])]), ...(ad ? [ad[i]] : [])])));
-        emit(io, values.out, lines.join('\n') + '\n');
+        emit(io, values.out, lines.join('\n') + '\n', check);
       } else {
         const records = table.rows.map((row, i) => {
           const issue = issues.find(x => x.index === i);
@@ -63,7 +66,7 @@ export const predictCommand: CliCommand = {
             ...(ad && ad[i] !== undefined ? { ad_similarity: ad[i] } : {}),
           };
         });
-        emit(io, values.out, JSON.stringify(records, null, 1) + '\n');
+        emit(io, values.out, JSON.stringify(records, null, 1) + '\n', check);
       }
       reportIssues(io, issues);
       return issues.length ? 1 : 0;

@@ -4,3 +4,4 @@ export type { RowStream } from './read';
 export { detectColumns, isMissing, NUMBER, CENSORED } from './columns';
 export { formatOf, delimiterOf } from './format';
 export { parseCsvText } from './csv';
+export { safeWriteFile, writeFileAtomic, checkOutput, sameFile, OutputError, type OutputCheck } from './safe-write';
