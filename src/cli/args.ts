@@ -1,5 +1,9 @@
 // Argument parsing shared by every subcommand: strict, so a typo is a usage error (exit 2), never ignored.
+import fs from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { CommandError } from './command';
+import { looksLikePath } from '../core/io/paths';
+import { clip } from '../core/text';
 
 export class UsageError extends Error {}
 
@@ -21,4 +25,9 @@ export function oneOf<T extends string>(name: string, value: string | undefined,
   if (value === undefined) return fallback;
   if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')} (got '${value}')`);
   return value as T;
+}
+
+/** Refuses an argument meant as a file that is not there, rather than reading its name as a SMILES. */
+export function requireSmilesArgument(arg: string): void {
+  if (looksLikePath(arg) && !fs.existsSync(arg)) throw new CommandError(`no such file: ${clip(arg)}`);
 }

@@ -1,7 +1,7 @@
 // `molml`: the command-line adapter over src/core. One line on stderr and exit 2 for any usage error.
 import { commands } from './commands';
 import { UsageError } from './args';
-import type { CliIO } from './command';
+import { CommandError, type CliIO } from './command';
 import { version } from '../../package.json';
 
 const io: CliIO = {
@@ -47,6 +47,7 @@ export async function main(argv: string[]): Promise<number> {
     return await command.run(rest, io);
   } catch (e) {
     if (e instanceof UsageError) { io.err(`molml ${name}: ${e.message} (usage: ${command.usage})`); return 2; }
+    if (e instanceof CommandError) { io.err(`molml ${name}: ${e.message}`); return 2; }
     const err = e as NodeJS.ErrnoException;
     if (err && typeof err.code === 'string' && err.syscall) { io.err(`molml ${name}: ${err.message}`); return 2; }
     throw e;

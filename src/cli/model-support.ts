@@ -1,18 +1,19 @@
 // What the model subcommands share: option definitions, model resolution and loading, molecule input, feature
 // computation and CSV writing. Exit codes: 2 for usage, I/O and model load errors; 1 when some rows failed.
 import fs from 'node:fs';
-import { UsageError, oneOf } from './args';
-import type { CliIO } from './command';
+import { UsageError, oneOf, requireSmilesArgument } from './args';
+import { CommandError, type CliIO } from './command';
 import { Model, ModelLoadError, type ModelRun, type PreflightIssue, type PrecisionRequest } from '../core/model/runtime';
 import { PRECISIONS } from '../core/model/manifest';
 import { defaultModelDirectory } from '../core/model/registry';
 import { DEVICES, type DeviceRequest } from '../core/model/providers';
+import { looksLikePath } from '../core/io/paths';
 import { readMoleculeFile, tableFromSmiles, smilesOf, InputFileError, type MoleculeTable } from '../core/model/input-file';
+import { clip } from '../core/text';
 import { plannedShards, runModel } from '../core/model/sharded';
 import { checkOutput, safeWriteFile, OutputError, type OutputCheck } from '../core/io/safe-write';
 
-/** A failure that ends the command with exit code 2 and this message. */
-export class CommandError extends Error {}
+export { CommandError };
 
 export const modelOptions = {
   model: { type: 'string' },
@@ -83,25 +84,27 @@ export function requireModel(flags: ModelFlags): string {
   return dir;
 }
 
-export function readTable(file: string, flags: ModelFlags): MoleculeTable {
+export async function readTable(file: string, flags: ModelFlags): Promise<MoleculeTable> {
   try {
-    return readMoleculeFile(file, flags['smiles-col']);
+    return await readMoleculeFile(file, flags['smiles-col']);
   } catch (e) {
     if (e instanceof InputFileError) throw new CommandError(e.message);
-    const err = e as NodeJS.ErrnoException;
-    if (err.code) throw new CommandError(`${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
     throw e;
   }
 }
 
-/** A file when the only argument names one, otherwise SMILES given on the command line. */
-export function readInputs(args: string[], flags: ModelFlags): MoleculeTable {
-  if (args.length === 1 && fs.existsSync(args[0]) && fs.statSync(args[0]).isFile()) return readTable(args[0], flags);
+/** A file when the only argument names one (or looks like a path), otherwise SMILES given on the command line. */
+export async function readInputs(args: string[], flags: ModelFlags): Promise<MoleculeTable> {
+  if (args.length === 1 && (fs.existsSync(args[0]) || looksLikePath(args[0]))) return readTable(args[0], flags);
+  for (const arg of args) {
+    requireSmilesArgument(arg);
+    if (looksLikePath(arg)) throw new UsageError(`give one file, or SMILES only (${clip(arg)} is a file among ${args.length} arguments)`);
+  }
   return tableFromSmiles(args);
 }
 
 export function reportIssues(io: CliIO, issues: PreflightIssue[]): void {
-  for (const i of [...issues].sort((a, b) => a.index - b.index)) io.err(`row ${i.index + 1}: ${JSON.stringify(i.input)}: ${i.reason}`);
+  for (const i of [...issues].sort((a, b) => a.index - b.index)) io.err(`row ${i.index + 1}: ${JSON.stringify(clip(i.input))}: ${i.reason}`);
 }
 
 export { smilesOf };

@@ -1,5 +1,5 @@
 import type { CliCommand } from '../command';
-import { oneOf, parse, UsageError } from '../args';
+import { oneOf, parse, requireSmilesArgument, UsageError } from '../args';
 import { rdkit } from '../../core/chem/rdkit';
 import { describeSmiles, type MoleculeDescription } from '../../core/chem/describe';
 import { caretLine } from '../../core/chem/caret';
@@ -13,6 +13,7 @@ export const depictCommand: CliCommand = {
   async run(argv, io) {
     const { values, positionals } = parse(argv, { format: { type: 'string' }, size: { type: 'string' } }, 1);
     if (positionals.length > 1) throw new UsageError(`expected one SMILES, got ${positionals.length} arguments (quote the SMILES)`);
+    requireSmilesArgument(positionals[0]!);
     const format = oneOf('format', values.format, FORMATS, 'json');
     const size = values.size === undefined ? 300 : Number(values.size);
     if (!Number.isInteger(size) || size < 50 || size > 2000) throw new UsageError(`--size must be an integer from 50 to 2000 (got '${values.size}')`);

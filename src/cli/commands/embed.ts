@@ -16,7 +16,7 @@ export const embedCommand: CliCommand = {
       if (out && !['.npy', '.csv'].includes(path.extname(out).toLowerCase())) throw new CommandError(`--out must end in .csv or .npy (got ${out})`);
       const check = { inputs: [positionals[0]], force: values.force ?? false };
       checkOut(out, check);
-      const table = readTable(positionals[0], values);
+      const table = await readTable(positionals[0], values);
       const model = await loadModel(requireModel(values), values, io);
       try {
         const smiles = smilesOf(table);

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { CliCommand } from '../command';
 import { oneOf, parse, UsageError } from '../args';
-import { EncodingError, UnknownColumnError } from '../../core/io';
+import { EncodingError, UnknownColumnError, fileProblem } from '../../core/io';
 import {
   ConfigError, DEFAULT_CONFIG, diagnosticLine, type LintDiagnostic, LocalAnalyzer, WorkerPool, lintFile, mergeConfig, splitLeakage, toJson, toSarif, toText,
   type LintConfig, type LintedFile, type MoleculeAnalyzer,
@@ -50,8 +50,8 @@ export const lintCommand: CliCommand = {
     const workers = values.workers === undefined ? Math.min(2, os.availableParallelism()) : Number(values.workers);
     if (!Number.isInteger(workers) || workers < 0) throw new UsageError('--workers must be a whole number');
     for (const file of positionals) {
-      if (!fs.existsSync(file)) { io.err(`molml lint: ${file}: no such file`); return 2; }
-      if (fs.statSync(file).isDirectory()) { io.err(`molml lint: ${file}: is a directory`); return 2; }
+      const problem = fileProblem(file);
+      if (problem) { io.err(`molml lint: ${problem}`); return 2; }
     }
     const big = positionals.some(f => fs.statSync(f).size > POOL_THRESHOLD_BYTES);
     const analyzer: MoleculeAnalyzer = workers > 0 && big ? new WorkerPool(workers, { noStereo: config.duplicates.ignoreStereo })

@@ -26,7 +26,7 @@ export const predictCommand: CliCommand = {
       const check = { inputs: [...positionals, ...(values.head ? [values.head] : [])], force: values.force ?? false };
       checkOut(values.out, check);
       const head = values.head ? readHead(values.head) : undefined;
-      const table = readInputs(positionals, values);
+      const table = await readInputs(positionals, values);
       const smiles = smilesOf(table);
       // A model is needed for its own tasks, or for a head trained on its embeddings.
       const dir = values.model ?? (!head || headModel(head) ? modelDirectory(values) : undefined);

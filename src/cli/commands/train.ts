@@ -21,7 +21,7 @@ export const trainCommand: CliCommand = {
       const want = oneOf('features', values.features, ['auto', 'embedding', 'ecfp'] as const, 'auto');
       const check = { inputs: [positionals[0]], force: values.force ?? false };
       checkOut(values.out, check);
-      const table = readTable(positionals[0], values);
+      const table = await readTable(positionals[0], values);
       const col = table.columns.indexOf(values.label);
       if (col < 0) throw new CommandError(`${table.file}: no column named "${values.label}" (columns: ${table.columns.join(', ')})`);
       const smiles = smilesOf(table);

@@ -5,3 +5,4 @@ export { detectColumns, isMissing, NUMBER, CENSORED } from './columns';
 export { formatOf, delimiterOf } from './format';
 export { parseCsvText } from './csv';
 export { safeWriteFile, writeFileAtomic, checkOutput, sameFile, OutputError, type OutputCheck } from './safe-write';
+export { looksLikePath, fileProblem } from './paths';
