@@ -1,7 +1,7 @@
 // What the model subcommands share: option definitions, model resolution and loading, molecule input, feature
 // computation and CSV writing. Exit codes: 2 for usage, I/O and model load errors; 1 when some rows failed.
 import fs from 'node:fs';
-import { UsageError, oneOf, requireSmilesArgument } from './args';
+import { UsageError, intOption, oneOf, requireSmilesArgument } from './args';
 import { CommandError, type CliIO } from './command';
 import { Model, ModelLoadError, type ModelRun, type PreflightIssue, type PrecisionRequest } from '../core/model/runtime';
 import { PRECISIONS } from '../core/model/manifest';
@@ -10,7 +10,7 @@ import { DEVICES, type DeviceRequest } from '../core/model/providers';
 import { looksLikePath } from '../core/io/paths';
 import { readMoleculeFile, tableFromSmiles, smilesOf, InputFileError, type MoleculeTable } from '../core/model/input-file';
 import { clip } from '../core/text';
-import { plannedShards, runModel } from '../core/model/sharded';
+import { cappedShards, plannedShards, runModel } from '../core/model/sharded';
 import { checkOutput, safeWriteFile, OutputError, type OutputCheck } from '../core/io/safe-write';
 
 export { CommandError };
@@ -29,10 +29,7 @@ export interface ModelFlags { model?: string; device?: string; precision?: strin
 
 /** --batch-size, or undefined to let the model's manifest (preferredBatchSize) or the runtime decide. */
 export function batchSize(flags: ModelFlags): number | undefined {
-  if (flags['batch-size'] === undefined) return undefined;
-  const n = Number(flags['batch-size']);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--batch-size must be a positive integer (got '${flags['batch-size']}')`);
-  return n;
+  return intOption('batch-size', flags['batch-size'], undefined);
 }
 
 export function device(flags: ModelFlags): DeviceRequest {
@@ -62,16 +59,18 @@ export async function loadModel(dir: string, flags: ModelFlags, io: CliIO): Prom
 
 /** --shards: parallel model workers on the CPU (undefined: one per core, up to four, for files of 4,000+ molecules). */
 export function shards(flags: ModelFlags): number | undefined {
-  if (flags.shards === undefined) return undefined;
-  const n = Number(flags.shards);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--shards must be an integer from 1 to 64 (got '${flags.shards}')`);
-  return n;
+  return intOption('shards', flags.shards, undefined);
 }
 
-/** How a command runs `model` over many molecules: the planned number of shards, and the run itself. */
-export function modelRunner(model: Model, flags: ModelFlags, molecules: number): { shards: number; run: (smiles: string[]) => Promise<ModelRun> } {
+/** How a command runs `model` over many molecules: the planned number of shards, and the run itself. A --shards
+ * request above what the cores and the input size warrant is lowered, with a note on stderr. */
+export function modelRunner(model: Model, flags: ModelFlags, molecules: number, io: CliIO): { shards: number; run: (smiles: string[]) => Promise<ModelRun> } {
   const size = batchSize(flags);
   const requested = shards(flags);
+  if (requested !== undefined && model.device === 'cpu') {
+    const { note } = cappedShards(requested, molecules);
+    if (note) io.err(`note: --shards ${requested} ${note}`);
+  }
   return {
     shards: plannedShards(model, molecules, requested),
     run: smiles => runModel(model, smiles, { ...(size ? { batchSize: size } : {}), ...(requested ? { shards: requested } : {}) }),

@@ -20,7 +20,7 @@ export const embedCommand: CliCommand = {
       const model = await loadModel(requireModel(values), values, io);
       try {
         const smiles = smilesOf(table);
-        const { shards, run: runModel } = modelRunner(model, values, smiles.length);
+        const { shards, run: runModel } = modelRunner(model, values, smiles.length, io);
         const run = await runModel(smiles);
         const dim = embeddingDim(model, run.results);
         emit(io, out, format === 'npy' ? embeddingsNpy(run.results, dim) : embeddingsCsv(run.results, dim), check);

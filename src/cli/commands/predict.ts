@@ -4,13 +4,20 @@ import { parse, oneOf, UsageError } from '../args';
 import { Head, validateHead } from '../../core/learn/head';
 import { predict, headModel, TaskError, type PredictResult } from '../../core/model/tasks';
 import type { Model } from '../../core/model/runtime';
+import { clip } from '../../core/text';
 import { modelOptions, guarded, modelDirectory, loadModel, readInputs, smilesOf, batchSize, modelRunner, reportIssues, emit, csvLine, checkOut, outputOptions, CommandError } from '../model-support';
 
 function readHead(file: string): Head {
   let json: unknown;
-  try { json = JSON.parse(fs.readFileSync(file, 'utf8')); } catch (e) { throw new CommandError(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not a readable JSON file (${(e as Error).message})`}`); }
+  try { json = JSON.parse(fs.readFileSync(file, 'utf8')); } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'ENOENT') throw new CommandError(`no such file: ${clip(file)}`);
+    if (err.code === 'EISDIR') throw new CommandError(`${clip(file)}: is a directory`);
+    throw new CommandError(`${clip(file)}: not a readable JSON file (${clip(err.message)})`);
+  }
   const v = validateHead(json);
-  if (!v.ok) throw new CommandError(v.issues.map(i => `${file}: ${i}`).join('\n'));
+  // One line: the first problem, and how many more there are.
+  if (!v.ok) throw new CommandError(`${clip(file)}: not a MolML head: ${clip(v.issues[0] ?? 'invalid')}${v.issues.length > 1 ? ` (and ${v.issues.length - 1} more problems)` : ''}`);
   return new Head(v.value);
 }
 
@@ -35,7 +42,7 @@ export const predictCommand: CliCommand = {
       let result: PredictResult;
       try {
         model = dir ? await loadModel(dir, values, io) : undefined;
-        const runner = model ? modelRunner(model, values, smiles.length) : undefined;
+        const runner = model ? modelRunner(model, values, smiles.length, io) : undefined;
         result = await predict({ smiles, model, head, headName: values.head, run: { batchSize: batchSize(values) }, ...(runner && runner.shards > 1 ? { runModel: runner.run } : {}) });
       } catch (e) {
         if (e instanceof TaskError) throw new CommandError(e.message);
