@@ -10,3 +10,6 @@ export interface CliIO {
   out(text: string): void;
   err(text: string): void;
 }
+
+/** A failure that ends the command with exit code 2 and this one-line message (no usage text). */
+export class CommandError extends Error {}

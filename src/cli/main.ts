@@ -1,11 +1,12 @@
 // `molml`: the command-line adapter over src/core. One line on stderr and exit 2 for any usage error.
 import { commands } from './commands';
 import { UsageError } from './args';
-import type { CliIO } from './command';
+import { CommandError, type CliIO } from './command';
 import { version } from '../../package.json';
 
 const io: CliIO = {
-  out: text => process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
+  // Writes to a file or /dev/full are synchronous and may throw at the call; pipes report on 'error'.
+  out: text => { try { process.stdout.write(text.endsWith('\n') ? text : text + '\n'); } catch (e) { onStdoutError(e as NodeJS.ErrnoException); } },
   err: text => process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
 };
 
@@ -24,8 +25,19 @@ function help(): string {
   ].join('\n');
 }
 
+/** The command being run, for messages printed outside it. */
+let running = 'molml';
+
+/** One line for any error: the first line of its message (the stack only with MOLML_DEBUG=1). */
+function oneLine(e: unknown): string {
+  if (process.env.MOLML_DEBUG === '1' && e instanceof Error && e.stack) return e.stack;
+  const message = e instanceof Error ? e.message : String(e);
+  return message.split('\n').find(l => l.trim()) ?? 'unknown error';
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  if (name) running = `molml ${name}`;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') { io.out(help()); return 0; }
   if (name === '--version' || name === '-V') { io.out(version); return 0; }
   const command = commands.find(c => c.name === name);
@@ -35,17 +47,27 @@ export async function main(argv: string[]): Promise<number> {
     return await command.run(rest, io);
   } catch (e) {
     if (e instanceof UsageError) { io.err(`molml ${name}: ${e.message} (usage: ${command.usage})`); return 2; }
+    if (e instanceof CommandError) { io.err(`molml ${name}: ${e.message}`); return 2; }
     const err = e as NodeJS.ErrnoException;
     if (err && typeof err.code === 'string' && err.syscall) { io.err(`molml ${name}: ${err.message}`); return 2; }
     throw e;
   }
 }
 
+/**
+ * A failed write to stdout ends the command: `molml lint big.csv | head` closing the pipe is the reader's choice and
+ * exits quietly; anything else (a full disk, /dev/full, a closed descriptor) is one line on stderr and exit 2.
+ */
+function onStdoutError(e: NodeJS.ErrnoException): void {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  try { process.stderr.write(`${running}: cannot write to standard output: ${oneLine(e)}\n`); } catch { /* stderr is gone too */ }
+  process.exit(2);
+}
+
 if (require.main === module) {
-  // `molml lint big.csv | head` closes stdout early: that is the reader's choice, not an error.
-  process.stdout.on('error', e => { if ((e as NodeJS.ErrnoException).code === 'EPIPE') process.exit(process.exitCode ?? 0); throw e; });
+  process.stdout.on('error', onStdoutError);
   main(process.argv.slice(2)).then(
     code => { process.exitCode = code; },
-    e => { io.err(`molml: ${(e as Error).stack ?? e}`); process.exitCode = 2; },
+    e => { io.err(`${running}: ${oneLine(e)}`); process.exitCode = 2; },
   );
 }

@@ -1,17 +1,19 @@
 // What the model subcommands share: option definitions, model resolution and loading, molecule input, feature
 // computation and CSV writing. Exit codes: 2 for usage, I/O and model load errors; 1 when some rows failed.
 import fs from 'node:fs';
-import { UsageError, oneOf } from './args';
-import type { CliIO } from './command';
+import { UsageError, intOption, oneOf, requireSmilesArgument } from './args';
+import { CommandError, type CliIO } from './command';
 import { Model, ModelLoadError, type ModelRun, type PreflightIssue, type PrecisionRequest } from '../core/model/runtime';
 import { PRECISIONS } from '../core/model/manifest';
 import { defaultModelDirectory } from '../core/model/registry';
 import { DEVICES, type DeviceRequest } from '../core/model/providers';
+import { looksLikePath } from '../core/io/paths';
 import { readMoleculeFile, tableFromSmiles, smilesOf, InputFileError, type MoleculeTable } from '../core/model/input-file';
-import { plannedShards, runModel } from '../core/model/sharded';
+import { clip } from '../core/text';
+import { cappedShards, plannedShards, runModel } from '../core/model/sharded';
+import { checkOutput, safeWriteFile, OutputError, type OutputCheck } from '../core/io/safe-write';
 
-/** A failure that ends the command with exit code 2 and this message. */
-export class CommandError extends Error {}
+export { CommandError };
 
 export const modelOptions = {
   model: { type: 'string' },
@@ -27,10 +29,7 @@ export interface ModelFlags { model?: string; device?: string; precision?: strin
 
 /** --batch-size, or undefined to let the model's manifest (preferredBatchSize) or the runtime decide. */
 export function batchSize(flags: ModelFlags): number | undefined {
-  if (flags['batch-size'] === undefined) return undefined;
-  const n = Number(flags['batch-size']);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--batch-size must be a positive integer (got '${flags['batch-size']}')`);
-  return n;
+  return intOption('batch-size', flags['batch-size'], undefined);
 }
 
 export function device(flags: ModelFlags): DeviceRequest {
@@ -60,16 +59,18 @@ export async function loadModel(dir: string, flags: ModelFlags, io: CliIO): Prom
 
 /** --shards: parallel model workers on the CPU (undefined: one per core, up to four, for files of 4,000+ molecules). */
 export function shards(flags: ModelFlags): number | undefined {
-  if (flags.shards === undefined) return undefined;
-  const n = Number(flags.shards);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--shards must be an integer from 1 to 64 (got '${flags.shards}')`);
-  return n;
+  return intOption('shards', flags.shards, undefined);
 }
 
-/** How a command runs `model` over many molecules: the planned number of shards, and the run itself. */
-export function modelRunner(model: Model, flags: ModelFlags, molecules: number): { shards: number; run: (smiles: string[]) => Promise<ModelRun> } {
+/** How a command runs `model` over many molecules: the planned number of shards, and the run itself. A --shards
+ * request above what the cores and the input size warrant is lowered, with a note on stderr. */
+export function modelRunner(model: Model, flags: ModelFlags, molecules: number, io: CliIO): { shards: number; run: (smiles: string[]) => Promise<ModelRun> } {
   const size = batchSize(flags);
   const requested = shards(flags);
+  if (requested !== undefined && model.device === 'cpu') {
+    const { note } = cappedShards(requested, molecules);
+    if (note) io.err(`note: --shards ${requested} ${note}`);
+  }
   return {
     shards: plannedShards(model, molecules, requested),
     run: smiles => runModel(model, smiles, { ...(size ? { batchSize: size } : {}), ...(requested ? { shards: requested } : {}) }),
@@ -82,34 +83,51 @@ export function requireModel(flags: ModelFlags): string {
   return dir;
 }
 
-export function readTable(file: string, flags: ModelFlags): MoleculeTable {
+export async function readTable(file: string, flags: ModelFlags): Promise<MoleculeTable> {
   try {
-    return readMoleculeFile(file, flags['smiles-col']);
+    return await readMoleculeFile(file, flags['smiles-col']);
   } catch (e) {
     if (e instanceof InputFileError) throw new CommandError(e.message);
-    const err = e as NodeJS.ErrnoException;
-    if (err.code) throw new CommandError(`${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
     throw e;
   }
 }
 
-/** A file when the only argument names one, otherwise SMILES given on the command line. */
-export function readInputs(args: string[], flags: ModelFlags): MoleculeTable {
-  if (args.length === 1 && fs.existsSync(args[0]) && fs.statSync(args[0]).isFile()) return readTable(args[0], flags);
+/** A file when the only argument names one (or looks like a path), otherwise SMILES given on the command line. */
+export async function readInputs(args: string[], flags: ModelFlags): Promise<MoleculeTable> {
+  if (args.length === 1 && (fs.existsSync(args[0]) || looksLikePath(args[0]))) return readTable(args[0], flags);
+  for (const arg of args) {
+    requireSmilesArgument(arg);
+    if (looksLikePath(arg)) throw new UsageError(`give one file, or SMILES only (${clip(arg)} is a file among ${args.length} arguments)`);
+  }
   return tableFromSmiles(args);
 }
 
 export function reportIssues(io: CliIO, issues: PreflightIssue[]): void {
-  for (const i of [...issues].sort((a, b) => a.index - b.index)) io.err(`row ${i.index + 1}: ${JSON.stringify(i.input)}: ${i.reason}`);
+  for (const i of [...issues].sort((a, b) => a.index - b.index)) io.err(`row ${i.index + 1}: ${JSON.stringify(clip(i.input))}: ${i.reason}`);
 }
 
 export { smilesOf };
 export { fingerprints, csvCell, csvLine } from '../core/model/tasks';
 
-/** Writes to --out, or stdout when none. */
-export function emit(io: CliIO, out: string | undefined, text: string | Buffer): void {
+/** --force: lets --out replace an existing file (never an input). */
+export const outputOptions = { out: { type: 'string' }, force: { type: 'boolean' } } as const;
+
+/** Fails early (before any model work) when --out may not be written; see checkOutput. */
+export function checkOut(out: string | undefined, check: OutputCheck): void {
+  if (!out) return;
+  try { checkOutput(out, check); } catch (e) {
+    if (e instanceof OutputError) throw new CommandError(e.message);
+    throw e;
+  }
+}
+
+/** Writes to --out (atomically, never over an input, an existing file only with --force), or stdout when none. */
+export function emit(io: CliIO, out: string | undefined, text: string | Buffer, check: OutputCheck): void {
   if (!out) { io.out(text.toString()); return; }
-  try { fs.writeFileSync(out, text); } catch (e) { throw new CommandError(`${out}: cannot write (${(e as Error).message})`); }
+  try { safeWriteFile(out, text, check); } catch (e) {
+    if (e instanceof OutputError) throw new CommandError(e.message);
+    throw e;
+  }
 }
 
 /** Runs a command body: CommandError → its message and exit 2. */

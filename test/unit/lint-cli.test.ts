@@ -50,7 +50,9 @@ describe('molml lint', () => {
     }
     assert.deepEqual(csv.diagnostics.find(d => d.code === 'MOL010'), { ...csv.diagnostics.find(d => d.code === 'MOL010'), line: 2, column: 1, record: 1 });
     assert.equal(Object.values(csv.summary).reduce((a, b) => a + b, 0), csv.diagnostics.length);
-    assert.deepEqual(sdf.diagnostics.filter(d => d.code === 'MOL001').map(d => [d.line, d.record]), [[61, 4]]);
+    // Record 4 declares 6 bonds and lists 5: the finding is at the line where the sixth should be.
+    assert.deepEqual(sdf.diagnostics.filter(d => d.code === 'MOL001').map(d => [d.line, d.record, d.message]),
+      [[76, 4, 'molblock could not be read: the counts line declares 6 bonds, but the bond block ends after 5 (record 4, line 76)']]);
   });
 
   it('writes SARIF 2.1.0 with rules, levels, locations and links to the rule pages', () => {

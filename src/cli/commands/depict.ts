@@ -1,5 +1,5 @@
 import type { CliCommand } from '../command';
-import { oneOf, parse, UsageError } from '../args';
+import { intOption, oneOf, parse, requireSmilesArgument, UsageError } from '../args';
 import { rdkit } from '../../core/chem/rdkit';
 import { describeSmiles, type MoleculeDescription } from '../../core/chem/describe';
 import { caretLine } from '../../core/chem/caret';
@@ -13,9 +13,9 @@ export const depictCommand: CliCommand = {
   async run(argv, io) {
     const { values, positionals } = parse(argv, { format: { type: 'string' }, size: { type: 'string' } }, 1);
     if (positionals.length > 1) throw new UsageError(`expected one SMILES, got ${positionals.length} arguments (quote the SMILES)`);
+    requireSmilesArgument(positionals[0]!);
     const format = oneOf('format', values.format, FORMATS, 'json');
-    const size = values.size === undefined ? 300 : Number(values.size);
-    if (!Number.isInteger(size) || size < 50 || size > 2000) throw new UsageError(`--size must be an integer from 50 to 2000 (got '${values.size}')`);
+    const size = intOption('size', values.size, 300, 50, 2000);
     const d = describeSmiles(await rdkit(), positionals[0]!, { imageSize: size });
     if (format === 'json') io.out(JSON.stringify(d.report, null, 2));
     else if (format === 'svg') { if (d.report.svg) io.out(d.report.svg); else io.err(errorText(d)); }
@@ -27,7 +27,9 @@ export const depictCommand: CliCommand = {
 function errorText(d: MoleculeDescription): string {
   const e = d.parseError;
   const at = e?.position !== undefined ? ` (at character ${e.position + 1})` : '';
-  const lines = [`invalid SMILES: ${d.report.error}${at}`];
+  // A molecule over the size bounds may be valid: it is too large, not invalid.
+  const what = e?.kind === 'too-long' || e?.kind === 'too-large' ? 'too large' : 'invalid SMILES';
+  const lines = [`${what}: ${d.report.error}${at}`];
   if (e?.position !== undefined) lines.push(`  ${d.report.input}`, `  ${caretLine(e)}`);
   return lines.join('\n');
 }

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { CliCommand } from '../command';
-import { oneOf, parse, UsageError } from '../args';
-import { EncodingError, UnknownColumnError } from '../../core/io';
+import { intOption, oneOf, parse, UsageError } from '../args';
+import { EncodingError, UnknownColumnError, fileProblem } from '../../core/io';
 import {
   ConfigError, DEFAULT_CONFIG, diagnosticLine, type LintDiagnostic, LocalAnalyzer, WorkerPool, lintFile, mergeConfig, splitLeakage, toJson, toSarif, toText,
   type LintConfig, type LintedFile, type MoleculeAnalyzer,
@@ -47,11 +47,13 @@ export const lintCommand: CliCommand = {
       throw e;
     }
     if (values['smiles-column']) config = { ...config, smilesColumn: values['smiles-column'], files: {} };
-    const workers = values.workers === undefined ? Math.min(2, os.availableParallelism()) : Number(values.workers);
-    if (!Number.isInteger(workers) || workers < 0) throw new UsageError('--workers must be a whole number');
+    const cores = os.availableParallelism();
+    let workers = intOption('workers', values.workers, Math.min(2, cores), 0);
+    // More worker threads than cores only add RDKit modules and memory.
+    if (workers > cores) { io.err(`note: --workers ${workers} lowered to ${cores} (${cores} CPU core${cores === 1 ? '' : 's'})`); workers = cores; }
     for (const file of positionals) {
-      if (!fs.existsSync(file)) { io.err(`molml lint: ${file}: no such file`); return 2; }
-      if (fs.statSync(file).isDirectory()) { io.err(`molml lint: ${file}: is a directory`); return 2; }
+      const problem = fileProblem(file);
+      if (problem) { io.err(`molml lint: ${problem}`); return 2; }
     }
     const big = positionals.some(f => fs.statSync(f).size > POOL_THRESHOLD_BYTES);
     const analyzer: MoleculeAnalyzer = workers > 0 && big ? new WorkerPool(workers, { noStereo: config.duplicates.ignoreStereo })
@@ -63,13 +65,18 @@ export const lintCommand: CliCommand = {
     const flush = () => { if (buffer.length) { io.out(buffer.join('\n')); buffer = []; } };
     try {
       for (const file of positionals) {
+        let streamedUnreadable = false;
         const sink = format === 'text' ? (d: LintDiagnostic) => {
+          if (d.code === 'MOL900') streamedUnreadable = true;
           buffer.push(diagnosticLine(file, d));
           if (d.severity === 'error') streamedErrors++;
           if (buffer.length >= 2000) flush();
         } : undefined;
         try {
-          linted.push(await lintFile(file, config, analyzer, sink));
+          const done = await lintFile(file, config, analyzer, sink);
+          // A file that could not be read at all (broken quoting) ends before streaming: print its reason and line.
+          if (sink && !streamedUnreadable) for (const d of done.result.diagnostics) if (d.code === 'MOL900') buffer.push(diagnosticLine(file, d));
+          linted.push(done);
           flush();
         } catch (e) {
           if (e instanceof EncodingError || e instanceof UnknownColumnError) { io.err(`molml lint: ${file}: ${e.message}`); return 2; }

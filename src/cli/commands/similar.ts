@@ -1,5 +1,5 @@
 import type { CliCommand } from '../command';
-import { parse, UsageError } from '../args';
+import { intOption, parse, requireSmilesArgument, UsageError } from '../args';
 import { findSimilar, TaskError } from '../../core/model/tasks';
 import type { Model } from '../../core/model/runtime';
 import { modelOptions, guarded, modelDirectory, loadModel, readTable, smilesOf, batchSize, reportIssues } from '../model-support';
@@ -11,10 +11,10 @@ export const similarCommand: CliCommand = {
   run(argv, io) {
     const { values, positionals } = parse(argv, { ...modelOptions, top: { type: 'string' }, json: { type: 'boolean' } }, 2);
     return guarded(io, 'similar', async () => {
-      const top = values.top === undefined ? 10 : Number(values.top);
-      if (!Number.isInteger(top) || top < 1) throw new UsageError(`--top must be a positive integer (got '${values.top}')`);
+      const top = intOption('top', values.top, 10);
       const [query, file] = positionals;
-      const table = readTable(file, values);
+      requireSmilesArgument(query);
+      const table = await readTable(file, values);
       const smiles = smilesOf(table);
       const dir = modelDirectory(values);
       let model: Model | undefined;

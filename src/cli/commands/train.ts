@@ -1,31 +1,35 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CliCommand } from '../command';
-import { parse, oneOf, UsageError } from '../args';
+import { intOption, parse, oneOf, UsageError } from '../args';
 import { trainHeads, headOf, parseLabels, inferTask, TaskError, type TrainResult } from '../../core/model/tasks';
 import type { Model } from '../../core/model/runtime';
-import { modelOptions, guarded, modelDirectory, loadModel, readTable, smilesOf, batchSize, reportIssues, emit, CommandError } from '../model-support';
+import { clip, clipList } from '../../core/text';
+import { modelOptions, guarded, modelDirectory, loadModel, readTable, smilesOf, batchSize, reportIssues, emit, checkOut, outputOptions, CommandError } from '../model-support';
 
 export const trainCommand: CliCommand = {
   name: 'train',
   summary: 'cross-validate ridge/logistic heads on model embeddings and on ECFP, and save the better one',
-  usage: 'molml train <file> --label COL [--task regression|classification] [--out HEAD.json] [--folds 5] [--features auto|embedding|ecfp] [--model DIR] [--device ...] [--precision ...] [--batch-size N] [--smiles-col NAME]',
+  usage: 'molml train <file> --label COL [--task regression|classification] [--out HEAD.json [--force]] [--folds 5] [--features auto|embedding|ecfp] [--model DIR] [--device ...] [--precision ...] [--batch-size N] [--smiles-col NAME]',
   run(argv, io) {
     const { values, positionals } = parse(argv, {
-      ...modelOptions, label: { type: 'string' }, task: { type: 'string' }, out: { type: 'string' }, folds: { type: 'string' }, features: { type: 'string' },
+      ...modelOptions, label: { type: 'string' }, task: { type: 'string' }, ...outputOptions, folds: { type: 'string' }, features: { type: 'string' },
     }, 1);
     return guarded(io, 'train', async () => {
       if (!values.label) throw new UsageError('--label COL is required');
-      const folds = values.folds === undefined ? 5 : Number(values.folds);
-      if (!Number.isInteger(folds) || folds < 2) throw new UsageError(`--folds must be an integer of at least 2 (got '${values.folds}')`);
+      const folds = intOption('folds', values.folds, 5, 2);
       const want = oneOf('features', values.features, ['auto', 'embedding', 'ecfp'] as const, 'auto');
-      const table = readTable(positionals[0], values);
+      const check = { inputs: [positionals[0]], force: values.force ?? false };
+      checkOut(values.out, check);
+      const table = await readTable(positionals[0], values);
       const col = table.columns.indexOf(values.label);
-      if (col < 0) throw new CommandError(`${table.file}: no column named "${values.label}" (columns: ${table.columns.join(', ')})`);
+      if (col < 0) throw new CommandError(`${clip(table.file)}: no column named "${clip(values.label)}" (columns: ${clipList(table.columns)})`);
       const smiles = smilesOf(table);
       const { labels, issues: labelIssues } = parseLabels(table.rows.map(r => r[col]), smiles);
+      const labelled = labels.filter(v => v !== undefined).length;
+      if (folds > labelled) throw new UsageError(`--folds ${folds} is more than the ${labelled} labelled rows of "${clip(values.label)}"`);
       const task = oneOf('task', values.task, ['regression', 'classification'] as const, inferTask(labels));
-      if (task === 'classification' && inferTask(labels) !== 'classification') throw new CommandError(`--task classification needs labels 0 and 1 in "${values.label}"`);
+      if (task === 'classification' && inferTask(labels) !== 'classification') throw new CommandError(`--task classification needs labels 0 and 1 in "${clip(values.label)}"`);
       const dir = want === 'ecfp' ? undefined : modelDirectory(values);
       if (want === 'embedding' && !dir) throw new CommandError('--features embedding needs a model: pass --model DIR');
       let model: Model | undefined;
@@ -49,7 +53,7 @@ export const trainCommand: CliCommand = {
         io.out([c.name.padEnd(34), String(c.rows.length).padStart(5), c.cv.method.padStart(9), String(hyper).padStart(7), ...metricNames.map(k => m[k].toFixed(3).padStart(8))].join(' '));
       }
       if (values.out) {
-        emit(io, values.out, JSON.stringify(headOf(result, result.best, values.label, path.basename(table.file))) + '\n');
+        emit(io, values.out, JSON.stringify(headOf(result, result.best, values.label, path.basename(table.file))) + '\n', check);
         io.err(`wrote ${values.out}: ${result.best.name}, ${result.best.cv.method}, ${fs.statSync(values.out).size} bytes`);
       }
       reportIssues(io, issues);

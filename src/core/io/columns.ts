@@ -1,6 +1,7 @@
 // Which column holds molecules, which identifies rows, which are labels: from header names first, then contents.
 import type { Columns, DataRow, FileFormat, LabelColumn, ReadOptions } from './types';
 import { MOLBLOCK_COLUMN } from './sdf';
+import { clip, clipList } from '../text';
 
 const SMILES_NAMES = /^(smiles|canonical_smiles|isomeric_smiles|smiles_string|smi|mol|molecule|structure|canonical smiles|cano_smiles|rdkit_smiles|drug)$/i;
 const ID_NAMES = /^(id|mol_id|molid|molregno|cid|name|compound|compound_id|compound_name|chembl_id|mol_chembl_id|zinc_id|inchikey|iupac|title|drug_name|.*[_ ]id)$/i;
@@ -61,7 +62,7 @@ export function detectColumns(format: FileFormat, names: string[], sample: DataR
 
   const wanted = resolve(allNames, options.smilesColumn);
   if (wanted !== undefined) {
-    if (wanted < 0) throw new UnknownColumnError(`no column '${options.smilesColumn}' (columns: ${allNames.join(', ')})`);
+    if (wanted < 0) throw new UnknownColumnError(`no column '${clip(String(options.smilesColumn))}' (columns: ${clipList(allNames)})`);
     columns.molecule = wanted;
   } else if (format === 'sdf') columns.molecule = allNames.indexOf(MOLBLOCK_COLUMN);
   else if (format === 'smi') columns.molecule = 0;
@@ -83,7 +84,7 @@ export function detectColumns(format: FileFormat, names: string[], sample: DataR
 
   if (options.idColumn !== undefined) {
     const id = resolve(allNames, options.idColumn);
-    if (id === undefined || id < 0) throw new UnknownColumnError(`no column '${options.idColumn}'`);
+    if (id === undefined || id < 0) throw new UnknownColumnError(`no column '${clip(options.idColumn)}'`);
     columns.id = id;
   } else if (format === 'smi') columns.id = width > 1 ? 1 : -1;
   else columns.id = allNames.findIndex((n, i) => i !== columns.molecule && ID_NAMES.test(n.trim()));
@@ -94,7 +95,7 @@ export function detectColumns(format: FileFormat, names: string[], sample: DataR
   if (options.labelColumns) {
     for (const name of options.labelColumns) {
       const i = resolve(allNames, name);
-      if (i === undefined || i < 0) throw new UnknownColumnError(`no column '${name}'`);
+      if (i === undefined || i < 0) throw new UnknownColumnError(`no column '${clip(name)}'`);
       columns.labels.push(labelColumn(i, sampleValues(sample, i), true));
     }
   } else if (format !== 'smi') {

@@ -96,10 +96,10 @@ async function* lineRows(source: Readable, builder: SmiRowBuilder | SdfRecordBui
 
 /**
  * Streams a file's rows. Column roles are detected from the first rows, which are buffered and replayed. For SDF,
- * properties first seen after the sample are still read, under their own column indexes.
+ * properties first seen after the sample are still read, under their own column indexes. `format` defaults to the
+ * one the file name implies (CSV for any other name).
  */
-export async function streamFile(file: string, options: ReadOptions = {}): Promise<RowStream> {
-  const format = formatOf(file) ?? 'csv';
+export async function streamFile(file: string, options: ReadOptions = {}, format: FileFormat = formatOf(file) ?? 'csv'): Promise<RowStream> {
   await fs.promises.access(file, fs.constants.R_OK);
   const text = textStream(file);
   const sdf = format === 'sdf' ? new SdfRecordBuilder() : undefined;

@@ -1,5 +1,6 @@
 // Per-molecule rules: turn the facts about one molecule cell into findings positioned inside the cell.
 import type { Cell } from '../io/types';
+import { molblockProblem } from '../io/molblock-check';
 import type { MolFacts, MolOk, AtomNote } from './chem/analyze';
 import { atomSpans } from './chem/smiles-atoms';
 import { isMetal } from './chem/elements';
@@ -43,6 +44,17 @@ class CellLocator {
   }
 }
 
+/** RDKit's reason for an unreadable molblock, or the structural problem at its line when RDKit gave only a banner. */
+function molblockReason(cell: Cell, row: number, rdkitMessage: string): { message: string; range?: Range } {
+  const problem = molblockProblem(cell.text);
+  if (problem) {
+    const line = cell.line + problem.line;
+    return { message: `molblock could not be read: ${problem.message} (record ${row + 1}, line ${line + 1})`, range: { line, column: 0, endLine: line, endColumn: 80 } };
+  }
+  if (/[A-Za-z]{3}/.test(rdkitMessage)) return { message: rdkitMessage };
+  return { message: `molblock could not be read: RDKit gave no reason (record ${row + 1}, line ${cell.line + 1})` };
+}
+
 function atomList(notes: AtomNote[], describe: (n: AtomNote) => string, max = 4): string {
   const shown = notes.slice(0, max).map(describe).join(', ');
   return notes.length > max ? `${shown} and ${notes.length - max} more` : shown;
@@ -62,7 +74,10 @@ export function moleculeDiagnostics(facts: MolFacts, cell: Cell, row: number, ct
     if (e.kind === 'empty') emit('MOL002', at.whole, e.message);
     else if (e.kind === 'valence') emit('MOL003', e.atomIndex !== undefined ? at.atom(e.atomIndex) : at.whole, e.message);
     else if (e.kind === 'aromaticity') emit('MOL004', at.whole, e.message);
-    else emit('MOL001', e.position !== undefined ? at.offset(e.position) : at.whole, e.message);
+    else if (ctx.molblock) {
+      const why = molblockReason(cell, row, e.message);
+      emit('MOL001', why.range ?? at.whole, why.message);
+    } else emit('MOL001', e.position !== undefined ? at.offset(e.position) : at.whole, e.message);
     return out;
   }
   const f: MolOk = facts;

@@ -1,5 +1,6 @@
 // Output formats for `molml lint`: text (one line per finding, like compilers), JSON, and SARIF 2.1.0 (CI code
 // scanning). Lines and columns are 1-based in every output; `record` is the 1-based data row (SDF: record).
+import { clip } from '../text';
 import path from 'node:path';
 import { RULES, RULE_BY_CODE, docsUrl, type LintDiagnostic, type Severity } from './rules';
 import type { FileLintResult } from './file-linter';
@@ -28,7 +29,7 @@ export function toText(files: FileLintResult[]): string {
   for (const f of files) {
     for (const d of f.diagnostics) lines.push(diagnosticLine(f.file, d));
     const counts = Object.entries(f.summary).map(([code, n]) => `${code} ${RULE_BY_CODE.get(code)?.name ?? ''} ×${n}`);
-    lines.push(`${f.file}: ${f.rows} rows, SMILES column ${f.smiles_column ?? '(none)'}: ${counts.length ? counts.join(', ') : 'no findings'}`);
+    lines.push(`${f.file}: ${f.rows} rows, SMILES column ${f.smiles_column === null ? '(none)' : clip(f.smiles_column)}: ${counts.length ? counts.join(', ') : 'no findings'}`);
   }
   return lines.join('\n');
 }

@@ -1,8 +1,7 @@
-// Reads the molecules of a CSV, TSV or SMILES file for the model commands. Kept in one small module so that the
-// full dataset readers can replace it.
-import fs from 'node:fs';
-import path from 'node:path';
-import { parse } from 'csv-parse/sync';
+// The molecules of a CSV, TSV or SMILES file (plain or .gz) for the model commands, read through the same streaming
+// reader as the linter (src/core/io): strict UTF-8, UTF-16 refused, broken quoting reported at its line.
+import { streamFile, formatOf, fileProblem, EncodingError, CsvFormatError, UnknownColumnError, type FileFormat } from '../io';
+import { clip, clipList } from '../text';
 
 export interface MoleculeTable {
   file: string;
@@ -10,51 +9,45 @@ export interface MoleculeTable {
   /** Data rows (header excluded), every row padded to the column count. */
   rows: string[][];
   smilesColumn: number;
+  /** 0-based file line of each row (for messages); absent for molecules given as arguments. */
+  lines?: number[];
 }
 
 export class InputFileError extends Error {}
 
-const SMILES_EXTENSIONS = new Set(['.smi', '.smiles', '.txt']);
-
-export function readMoleculeFile(file: string, smilesColumn?: string): MoleculeTable {
-  const ext = path.extname(file).toLowerCase();
-  const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-  if (SMILES_EXTENSIONS.has(ext)) return smilesTable(file, text);
-  if (ext === '.sdf' || ext === '.mol') throw new InputFileError(`${file}: SDF is not supported by this command yet; use CSV, TSV or SMILES files`);
-  const delimiter = ext === '.tsv' || ext === '.tab' ? '\t' : ',';
-  let records: string[][];
-  try {
-    records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, trim: false }) as string[][];
-  } catch (e) {
-    throw new InputFileError(`${file}: cannot read as ${delimiter === '\t' ? 'TSV' : 'CSV'}: ${(e as Error).message}`);
-  }
-  if (records.length === 0) throw new InputFileError(`${file}: empty file`);
-  const columns = records[0].map(c => c.trim());
-  const index = findSmilesColumn(columns, smilesColumn);
-  if (index < 0) {
-    throw new InputFileError(smilesColumn
-      ? `${file}: no column named "${smilesColumn}" (columns: ${columns.join(', ')})`
-      : `${file}: no SMILES column found (columns: ${columns.join(', ')}); name it with --smiles-col`);
-  }
-  const rows = records.slice(1).map(r => columns.map((_, i) => r[i] ?? ''));
-  return { file, columns, rows, smilesColumn: index };
+/** The reader's format for a model command: as the linter reads it, except that .txt is one SMILES per line. */
+function formatFor(file: string): FileFormat {
+  return /\.txt(\.gz)?$/i.test(file) ? 'smi' : formatOf(file) ?? 'csv';
 }
 
-function findSmilesColumn(columns: string[], wanted?: string): number {
-  if (wanted) return columns.findIndex(c => c === wanted);
-  const exact = columns.findIndex(c => /^smiles$/i.test(c));
-  return exact >= 0 ? exact : columns.findIndex(c => /smiles/i.test(c));
-}
-
-/** One molecule per line: SMILES, then optionally whitespace and a name; '#' lines are comments. */
-function smilesTable(file: string, text: string): MoleculeTable {
+export async function readMoleculeFile(file: string, smilesColumn?: string): Promise<MoleculeTable> {
+  const problem = fileProblem(file);
+  if (problem) throw new InputFileError(problem);
+  const format = formatFor(file);
+  if (format === 'sdf') throw new InputFileError(`${clip(file)}: SDF is not supported by this command yet; use CSV, TSV or SMILES files`);
   const rows: string[][] = [];
-  for (const line of text.split(/\r?\n/)) {
-    if (!line.trim() || line.startsWith('#')) continue;
-    const m = /^(\S+)(?:\s+(.*))?$/.exec(line.trim())!;
-    rows.push([m[1], m[2] ?? '']);
+  const lines: number[] = [];
+  let columns: string[];
+  let molecule: number;
+  try {
+    const stream = await streamFile(file, { ...(smilesColumn !== undefined ? { smilesColumn } : {}) }, format);
+    columns = stream.columns.names;
+    molecule = stream.columns.molecule;
+    for await (const row of stream.rows) {
+      rows.push(columns.map((_, i) => row.cells[i]?.text ?? ''));
+      lines.push(row.line);
+    }
+  } catch (e) {
+    if (e instanceof CsvFormatError) throw new InputFileError(`${clip(file)}:${e.line + 1}: ${e.message}`);
+    if (e instanceof EncodingError || e instanceof UnknownColumnError) throw new InputFileError(`${clip(file)}: ${clip(e.message, 200)}`);
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'EISDIR') throw new InputFileError(`${clip(file)}: is a directory`);
+    if (err.code) throw new InputFileError(`${clip(file)}: cannot read (${err.message})`);
+    throw e;
   }
-  return { file, columns: ['smiles', 'name'], rows, smilesColumn: 0 };
+  if (!rows.length) throw new InputFileError(`no molecules in ${clip(file)}`);
+  if (molecule < 0) throw new InputFileError(`${clip(file)}: no SMILES column found (columns: ${clipList(columns)}); name it with --smiles-col`);
+  return { file, columns, rows, smilesColumn: molecule, lines };
 }
 
 export function smilesOf(table: MoleculeTable): string[] {

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import * as ort from 'onnxruntime-node';
-import { rdkit, type Mol, type Rdkit } from '../chem/rdkit';
+import { rdkit, type Mol, type ParseError, type Rdkit } from '../chem/rdkit';
 import { MANIFEST_FILE, DEFAULT_ONNX_FILE, validateManifest, normalizeManifest, formatIssues, type ModelManifest, type TaskSpec, type OutputTransform, type Precision } from './manifest';
 import { createSession, cudaProviderPresent, ortReason, vulkanLoaderPresent, type DeviceRequest, type Device, type SessionSettings } from './providers';
 import { SmilesTokenizer } from './smiles-tokenizer';
@@ -13,6 +13,11 @@ import { buildFeeds, type Features } from './feeds';
 import { MemoryLru, DiskCache, LayeredCache, type ResultCache, type ModelIdentity } from './cache';
 
 /** A model that cannot be used: the message names the file and the reason. */
+/** Why RDKit refused an input: a molecule over the size bounds is "too large", not "unparsable". */
+function refusal(error: ParseError): string {
+  return error.kind === 'too-long' || error.kind === 'too-large' ? `too large: ${error.message}` : `unparsable: ${error.message}`;
+}
+
 export class ModelLoadError extends Error {}
 
 export type PrecisionRequest = 'auto' | Precision;
@@ -176,7 +181,7 @@ export class Model {
         if (input.kind === 'graph' && !canonical) return { key, graph: graphOf(mol, smiles) };
         return { key, note };
       });
-      if (!parsed.ok) { issues.push({ index, input: raw, reason: `unparsable: ${parsed.error.message}` }); return; }
+      if (!parsed.ok) { issues.push({ index, input: raw, reason: refusal(parsed.error) }); return; }
       const v = parsed.value;
       if (v.error !== undefined) { issues.push({ index, input: raw, reason: v.error }); return; }
       const key = v.key!;
@@ -192,7 +197,7 @@ export class Model {
       let graph = v.graph;
       if (!graph) {
         const f = rd.withMol(key, mol => graphOf(mol, key));
-        if (!f.ok) { issues.push({ index, input: raw, reason: `unparsable: ${f.error.message}` }); return; }
+        if (!f.ok) { issues.push({ index, input: raw, reason: refusal(f.error) }); return; }
         graph = f.value;
       }
       if (!graph.ok) issues.push({ index, input: raw, reason: graph.reason });

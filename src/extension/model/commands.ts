@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import fs from 'node:fs';
 import path from 'node:path';
-import { formatOf } from '../../core/io';
+import { formatOf, sameFile, writeFileAtomic, OutputError } from '../../core/io';
 import { parseLabels, inferTask } from '../../core/model/tasks';
 import type { ModelEntry } from '../../core/model/registry';
 import type { Head } from '../../core/learn/head';
@@ -57,6 +57,23 @@ export class ModelCommands {
     const options: CommandOptions = arg instanceof vscode.Uri ? { uri: arg } : (arg && typeof arg === 'object' ? arg as CommandOptions : {});
     const uri = typeof options.uri === 'string' ? this.resolve(options.uri) : options.uri;
     return { molecules: await moleculesFor(uri), options };
+  }
+
+  /**
+   * Writes a result file: never over `source`, and on disk through a temporary file renamed into place, so a failed
+   * write leaves an existing file whole. (The save dialog has already asked before replacing a file.)
+   */
+  private async writeResult(target: vscode.Uri, data: Uint8Array, source: vscode.Uri, what: string): Promise<void> {
+    if (target.scheme !== 'file' || source.scheme !== 'file') {
+      if (target.toString() === source.toString()) throw new InputError(`${what} would overwrite the source file: choose another name`);
+      await vscode.workspace.fs.writeFile(target, data);
+      return;
+    }
+    if (sameFile(target.fsPath, source.fsPath)) throw new InputError(`${what} would overwrite the source file: choose another name`);
+    try { writeFileAtomic(target.fsPath, data); } catch (e) {
+      if (e instanceof OutputError) throw new InputError(e.message);
+      throw e;
+    }
   }
 
   private resolve(p: string): vscode.Uri {
@@ -164,13 +181,12 @@ export class ModelCommands {
         filters: { 'CSV': ['csv'], 'NumPy array': ['npy'] },
       });
       if (!target) return { command: 'embed', ok: false, message: 'cancelled' };
-      if (target.toString() === molecules.uri.toString()) throw new InputError('the embeddings would overwrite the source file: choose another name');
       const ext = path.extname(target.path).toLowerCase();
       if (ext !== '.csv' && ext !== '.npy') throw new InputError(`embeddings are written as .csv or .npy (got ${path.basename(target.path)})`);
       const outcome = await this.client.withProgress(`MolML: embedding ${molecules.smiles.length} molecules`, {
         kind: 'embed', smiles: molecules.smiles, model: this.models.spec(entry.directory), format: ext === '.npy' ? 'npy' : 'csv',
       });
-      await vscode.workspace.fs.writeFile(target, outcome.data);
+      await this.writeResult(target, outcome.data, molecules.uri, 'the embeddings');
       const flagged = outcome.issues.length;
       const message = `MolML: embedded ${outcome.embedded} of ${molecules.smiles.length} molecules (${outcome.dim} dimensions) into ${vscode.workspace.asRelativePath(target)}${flagged ? `; ${flagged} refused (see the MolML output)` : ''}.`;
       for (const i of outcome.issues) this.output.warn(`embed: ${path.basename(molecules.uri.path)} line ${molecules.lines[i.index] + 1}: ${i.input}: ${i.reason}`);
@@ -251,8 +267,7 @@ export class ModelCommands {
       });
       let saved: string | undefined;
       if (target) {
-        if (target.toString() === molecules.uri.toString()) throw new InputError('the head would overwrite the dataset: choose another name');
-        await vscode.workspace.fs.writeFile(target, Buffer.from(JSON.stringify(outcome.head) + '\n', 'utf8'));
+        await this.writeResult(target, Buffer.from(JSON.stringify(outcome.head) + '\n', 'utf8'), molecules.uri, 'the head');
         await this.models.registerHead(target.fsPath);
         saved = vscode.workspace.asRelativePath(target);
       }
