@@ -5,6 +5,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import * as ort from 'onnxruntime-node';
 import { rdkit, type Mol, type Rdkit } from '../chem/rdkit';
+import { rowRefusalReason } from '../chem/smiles-text';
 import { MANIFEST_FILE, DEFAULT_ONNX_FILE, validateManifest, normalizeManifest, formatIssues, type ModelManifest, type TaskSpec, type OutputTransform, type Precision } from './manifest';
 import { createSession, cudaProviderPresent, ortReason, vulkanLoaderPresent, type DeviceRequest, type Device, type SessionSettings } from './providers';
 import { SmilesTokenizer } from './smiles-tokenizer';
@@ -176,7 +177,7 @@ export class Model {
         if (input.kind === 'graph' && !canonical) return { key, graph: graphOf(mol, smiles) };
         return { key, note };
       });
-      if (!parsed.ok) { issues.push({ index, input: raw, reason: `unparsable: ${parsed.error.message}` }); return; }
+      if (!parsed.ok) { issues.push({ index, input: raw, reason: rowRefusalReason(parsed.error) }); return; }
       const v = parsed.value;
       if (v.error !== undefined) { issues.push({ index, input: raw, reason: v.error }); return; }
       const key = v.key!;
