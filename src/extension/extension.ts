@@ -7,10 +7,13 @@ import { registerSurvey } from './survey/register';
 import { registerSmilesHover } from './hover/register';
 import { registerModels } from './model/register';
 import { registerMoleculeGrid } from './grid/register';
+import { GridPanel } from './grid/panel';
 
 export interface MolmlApi {
   /** Version of the extension, for tests and other extensions. */
   readonly version: string;
+  /** What the grid's panel serializer does with a restored panel and its saved state (for tests of window restore). */
+  restoreGrid(panel: vscode.WebviewPanel, state: unknown): Promise<void>;
 }
 
 export function activate(context: vscode.ExtensionContext): MolmlApi {
@@ -32,7 +35,10 @@ export function activate(context: vscode.ExtensionContext): MolmlApi {
       void vscode.window.showErrorMessage(`MolML: a feature failed to start: ${(e as Error).message}`);
     }
   }
-  return { version: context.extension.packageJSON.version as string };
+  return {
+    version: context.extension.packageJSON.version as string,
+    restoreGrid: (panel, state) => GridPanel.restore(context, output, panel, state),
+  };
 }
 
 export function deactivate(): void {}

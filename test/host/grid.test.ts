@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activateExtension, openSample, until, workspaceUri } from './helpers';
+import type { MolmlApi } from '../../src/extension/extension';
 
 const VIEW_TYPE = 'molml.moleculeGrid';
 
@@ -9,7 +10,8 @@ function gridTabs(): vscode.Tab[] {
 }
 
 describe('molecule grid in a real extension host', () => {
-  before(async () => { await activateExtension(); });
+  let api: MolmlApi;
+  before(async () => { api = await activateExtension(); });
   afterEach(async () => { await vscode.commands.executeCommand('workbench.action.closeAllEditors'); });
 
   it('contributes the command to the explorer, the editor title and the palette', async () => {
@@ -44,6 +46,41 @@ describe('molecule grid in a real extension host', () => {
     const viewType = await vscode.commands.executeCommand<string>('molml.openMoleculeGrid', [smiles]);
     assert.equal(viewType, VIEW_TYPE);
     await until(() => gridTabs().find(t => t.label === 'Molecules: herg_activities.csv'), 'the grid tab');
+  });
+
+  it('restores only grids the user opened, with a scheme it reads; otherwise the panel says it cannot restore', async () => {
+    const opened = workspaceUri('datasets', 'herg_activities.csv');
+    await vscode.commands.executeCommand('molml.openMoleculeGrid', opened);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const restore = async (state: unknown) => {
+      const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'restored', vscode.ViewColumn.One, {});
+      await api.restoreGrid(panel, state);
+      const html = panel.webview.html;
+      const scripts = panel.webview.options.enableScripts;
+      panel.dispose();
+      return { html, scripts };
+    };
+    const ok = await restore({ uri: opened.toString() });
+    assert.match(ok.html, /webview\/grid\/main\.js/);
+    assert.doesNotMatch(ok.html, /cannot restore/);
+    const refusals: Array<[unknown, RegExp]> = [
+      [{ uri: workspaceUri('datasets', 'never-opened.csv').toString() }, /never-opened\.csv was not opened as a grid in this workspace/],
+      [{ uri: 'https://example.org/herg_activities.csv' }, /a https: address, not a file the grid reads/],
+      [{ uri: 'vscode-remote://ssh-remote+host/data/herg_activities.csv' }, /a vscode-remote: address/],
+      [{ uri: 'file:///etc/passwd' }, /passwd is not a CSV, TSV, SMILES or SDF file/],
+      [{ uri: opened.with({ path: `${opened.path}/../../../../etc/x.csv` }).toString() }, /x\.csv was not opened as a grid/],
+      [{ uri: '<script>alert(1)</script>.csv' }, /saved state names/],
+      [{}, /its saved state names no file/],
+      [undefined, /its saved state names no file/],
+    ];
+    for (const [state, reason] of refusals) {
+      const r = await restore(state);
+      assert.match(r.html, /MolML cannot restore this molecule grid: /, JSON.stringify(state));
+      assert.match(r.html, reason, JSON.stringify(state));
+      assert.doesNotMatch(r.html, /<script/i, 'the message page runs nothing and echoes no markup');
+      assert.equal(r.scripts, false);
+    }
+    assert.equal(gridTabs().length, 0);
   });
 
   it('refuses a file that is not a dataset', async () => {

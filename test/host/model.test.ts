@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import fs from 'node:fs';
 import path from 'node:path';
 import { activateExtension, openSample, workspaceUri } from './helpers';
-import { gateModelDirectories } from '../../src/extension/model/trust';
+import { gateModelDirectories } from '../../src/core/model/trust';
 import { ModelClient, Cancelled } from '../../src/extension/model/client';
 
 const REPO = path.resolve(__dirname, '../../..');

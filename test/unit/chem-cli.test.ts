@@ -54,6 +54,36 @@ describe('molml depict', () => {
     assert.match(text.stdout, /^Lipinski +pass$/m);
   });
 
+  it('exits 1 with the reason for look-alike characters and inner spaces, which RDKit alone reads as other molecules', () => {
+    const cases: Array<[string, string]> = [
+      ['\u0421\u0421O', 'character 1 is U+0421 CYRILLIC CAPITAL LETTER ES, which looks like C (2 such characters in all)'],
+      ['C\u039F', 'character 2 is U+039F GREEK CAPITAL LETTER OMICRON, which looks like O'],
+      ['C\u00E9', "character 2 is U+00E9 '\u00E9', a letter outside ASCII, which looks like e"],
+      ['\u202ECCO', 'character 1 is U+202E RIGHT-TO-LEFT OVERRIDE, an invisible bidirectional-text control'],
+      ['CC O', "a space at position 3: RDKit would read 'O' as a name and drop it"],
+      ['c1ccccc1 Cl', "a space at position 9: RDKit would read 'Cl' as a name and drop it"],
+    ];
+    for (const [smiles, reason] of cases) {
+      const r = molml('depict', smiles);
+      assert.equal(r.code, 1, smiles);
+      const json = JSON.parse(r.stdout);
+      assert.equal(json.valid, false);
+      assert.equal(json.error, reason);
+      assert.equal(json.canonical, null);
+      assert.equal(json.svg, null);
+    }
+    const text = molml('depict', 'CC O', '--format', 'text');
+    assert.equal(text.code, 1);
+    assert.equal(text.stdout, "invalid SMILES: a space at position 3: RDKit would read 'O' as a name and drop it (at character 3)\n  CC O\n    ^\n");
+    const svg = molml('depict', 'c1ccccc1 Cl', '--format', 'svg');
+    assert.equal(svg.code, 1);
+    assert.equal(svg.stdout, '');
+    assert.match(svg.stderr, /a space at position 9/);
+    const trailing = molml('depict', 'CCO ');
+    assert.equal(trailing.code, 0, 'a trailing space stays allowed');
+    assert.equal(JSON.parse(trailing.stdout).canonical, 'CCO');
+  });
+
   it('exits 2 with one line on stderr for usage errors', () => {
     for (const args of [['depict'], ['depict', 'CCO', '--format', 'png'], ['depict', 'CCO', 'CCN'], ['depict', 'CCO', '--size', 'big'], ['depict', 'CCO', '--bogus']]) {
       const r = molml(...args);

@@ -172,6 +172,24 @@ describe('molml train and predict', () => {
     assert.match(csvOut.stderr, /row 2: "CCBr": tiny-smiles-test@1\.0\.0: unknown token "Br"/);
   });
 
+  it('predict refuses look-alike characters and inner spaces with the reason and exits 1; a trailing space is fine', () => {
+    const file = path.join(work, 'look-alikes.csv');
+    fs.writeFileSync(file, 'smiles,name\nCCO ,ethanol\n\u0421\u0421O,cyrillic\nCC O,spaced\nc1ccccc1O,phenol\nC\u039F,greek\n');
+    const r = molml('predict', file, '--model', TINY_DIR, '--format', 'json');
+    assert.equal(r.code, 1, r.stderr);
+    const rows = JSON.parse(r.stdout) as Array<{ row: number; error?: string; predictions: Record<string, number> }>;
+    assert.deepEqual(rows.map(x => [x.row, Object.keys(x.predictions).length > 0]), [[1, true], [2, false], [3, false], [4, true], [5, false]]);
+    assert.equal(rows[1].error, 'tiny-smiles-test@1.0.0: refused: character 1 is U+0421 CYRILLIC CAPITAL LETTER ES, which looks like C (2 such characters in all)');
+    assert.equal(rows[2].error, "tiny-smiles-test@1.0.0: refused: a space at position 3: RDKit would read 'O' as a name and drop it");
+    assert.match(r.stderr, /^row 2: "\u0421\u0421O": tiny-smiles-test@1\.0\.0: refused: character 1 is U\+0421 CYRILLIC CAPITAL LETTER ES/m);
+    assert.match(r.stderr, /^row 3: "CC O": tiny-smiles-test@1\.0\.0: refused: a space at position 3/m);
+    assert.match(r.stderr, /^row 5: "C\u039F": tiny-smiles-test@1\.0\.0: refused: character 2 is U\+039F GREEK CAPITAL LETTER OMICRON, which looks like O$/m);
+    const args = molml('predict', 'c1ccccc1 Cl', '--model', TINY_DIR);
+    assert.equal(args.code, 1);
+    assert.equal(csv(args.stdout)[0].pred_logS, '', 'no prediction for benzene in place of chlorobenzene');
+    assert.match(args.stderr, /row 1: "c1ccccc1 Cl": tiny-smiles-test@1\.0\.0: refused: a space at position 9: RDKit would read 'Cl' as a name and drop it/);
+  });
+
   it('runs a large file in parallel shards with the same results, in row order, as one run', () => {
     // ESOL four times (4,512 rows), some of them refused by the tiny model's vocabulary (Br, Cl, ...).
     const lines = fs.readFileSync(ESOL_CSV, 'utf8').trim().split('\n');

@@ -2,6 +2,7 @@
 // candidate and decides how much evidence it needs; the caller still parses it with RDKit before showing anything.
 // The rules are documented in docs/hover.md.
 import { lexSmiles } from './smiles-tokens';
+import { smilesTextError } from './smiles-text';
 
 /** The document as the detector sees it (a VS Code TextDocument fits, so do plain strings in tests and the CLI). */
 export interface TextSource {
@@ -47,6 +48,11 @@ const SMILES_HEADER = /^\s*"?\s*(\w*smiles\w*|smi|mol|molecule|structure)\s*"?\s
 const SMILES_KEY_BEFORE = /["']?\w*smiles\w*["']?\s*(=|:|=>)\s*$/i;
 /** Characters a SMILES (or reaction SMILES) token is made of, in prose and code. */
 const TOKEN_CHAR = /[A-Za-z0-9@+\-=#$:/\\%.()[\]*~>]/;
+/**
+ * A letter, digit, mark or invisible control outside ASCII: a run of SMILES characters touching one is part of a
+ * word in another script or of a look-alike (`CC(=O)Oc1ccccc1Сl` with a Cyrillic С), never a SMILES on its own.
+ */
+const FOREIGN_WORD_CHAR = /[\p{L}\p{M}\p{N}\p{Cf}\p{Co}\p{Cs}]/u;
 
 export function candidateAt(src: TextSource, line: number, character: number): Candidate | undefined {
   if (line < 0 || line >= src.lineCount) return undefined;
@@ -75,6 +81,8 @@ function documentMode(src: TextSource): Mode {
 export function accept(c: Candidate): boolean {
   if (STOP_WORDS.has(c.text)) return false;
   if (c.kind === 'reaction') return c.evidence !== 'token';
+  // Where the context says SMILES, text RDKit would misread (look-alike letters, inner spaces) is shown with the reason.
+  if (c.evidence === 'column' && smilesTextError(c.text)) return true;
   const lexed = lexSmiles(c.text);
   if (lexed.errorAt !== undefined) return false;
   if (c.kind === 'smarts') return c.evidence !== 'token';
@@ -89,7 +97,8 @@ export function accept(c: Candidate): boolean {
 
 function make(line: number, text: string, start: number, evidence: Evidence): Candidate {
   const lexed = lexSmiles(text);
-  const kind: CandidateKind = isReaction(text) ? 'reaction' : lexed.smartsLike ? 'smarts' : 'molecule';
+  // Text refused before RDKit is judged as a molecule, so the card gives the reason rather than a reaction/SMARTS note.
+  const kind: CandidateKind = smilesTextError(text) ? 'molecule' : isReaction(text) ? 'reaction' : lexed.smartsLike ? 'smarts' : 'molecule';
   return { text, line, start, end: start + text.length, evidence, kind };
 }
 
@@ -107,6 +116,7 @@ function tokenAt(line: number, text: string, character: number, evidence: Eviden
   if (!isChar(character)) { if (isChar(character - 1)) { start = end = character - 1; } else return undefined; }
   while (isChar(start - 1)) start--;
   while (isChar(end)) end++;
+  if (FOREIGN_WORD_CHAR.test(text[start - 1] ?? '') || FOREIGN_WORD_CHAR.test(text[end] ?? '')) return undefined;
   let token = text.slice(start, end);
   // Sentence punctuation and a wrapping parenthesis are prose, not SMILES.
   for (;;) {
@@ -166,8 +176,14 @@ function inCode(line: number, text: string, character: number): Candidate | unde
     return token;
   }
   const content = text.slice(literal.start, literal.end);
+  const smilesKey = SMILES_KEY_BEFORE.test(text.slice(0, literal.start - 1));
+  // The value of a key named like "smiles" is one SMILES even with a space in it (which the card then refuses).
+  if (smilesKey && content.trim().length > 0 && !/["']/.test(content) && smilesTextError(content)) {
+    const lead = content.length - content.trimStart().length;
+    return make(line, content.trim(), literal.start + lead, 'column');
+  }
   if (content.length > 0 && !/[\s"']/.test(content)) {
-    const evidence: Evidence = SMILES_KEY_BEFORE.test(text.slice(0, literal.start - 1)) ? 'column' : 'literal';
+    const evidence: Evidence = smilesKey ? 'column' : 'literal';
     // In source text a SMILES backslash bond is written `\\` (unless the string is raw).
     const value = literal.raw ? content : content.replace(/\\\\/g, '\\');
     const c = make(line, value, literal.start, evidence);
@@ -204,6 +220,8 @@ function inCell(src: TextSource, line: number, text: string, character: number):
   const evidence: Evidence = header && SMILES_HEADER.test(src.lineAt(0).slice(header.start, header.end)) ? 'column' : 'token';
   const value = text.slice(cell.start, cell.end);
   const lead = value.length - value.trimStart().length;
+  // A SMILES cell with a space or a look-alike in it is one candidate, refused with the reason (never its first word).
+  if (evidence === 'column' && value.trim().length > 0 && smilesTextError(value)) return make(line, value.trim(), cell.start + lead, evidence);
   if (value.trim().length === 0 || /\s/.test(value.trim())) return tokenAt(line, text.slice(0, cell.end), character, 'token');
   return make(line, value.trim(), cell.start + lead, evidence);
 }

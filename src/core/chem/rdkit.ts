@@ -5,6 +5,7 @@ import path from 'node:path';
 import initRDKitModule from '@rdkit/rdkit';
 import type { MainModule, Mol, Log } from '@rdkit/rdkit';
 import { atomSpan, unclosedRingSpan } from './smiles-tokens';
+import { smilesTextError } from './smiles-text';
 
 export type { Mol } from '@rdkit/rdkit';
 
@@ -15,7 +16,8 @@ export const MAX_MOLBLOCK_CHARS = 800_000;
 /** Molecules with more heavy atoms are refused for depiction and descriptors (the wasm traps near 600 atoms). */
 export const MAX_HEAVY_ATOMS = 300;
 
-export type ParseErrorKind = 'empty' | 'too-long' | 'too-large' | 'syntax' | 'valence' | 'aromaticity' | 'chemistry' | 'crash';
+/** `text`: refused before RDKit (non-ASCII or inner whitespace, which RDKit would misread; see smiles-text.ts). */
+export type ParseErrorKind = 'empty' | 'too-long' | 'too-large' | 'text' | 'syntax' | 'valence' | 'aromaticity' | 'chemistry' | 'crash';
 
 export interface ParseError {
   kind: ParseErrorKind;
@@ -157,7 +159,7 @@ function precheck(input: string): ParseError | undefined {
   if (input.length > MAX_SMILES_CHARS) {
     return { kind: 'too-long', message: `SMILES of ${input.length} characters is over the ${MAX_SMILES_CHARS}-character limit` };
   }
-  return undefined;
+  return smilesTextError(input);
 }
 
 function crashError(): ParseError {

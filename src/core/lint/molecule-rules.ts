@@ -72,6 +72,7 @@ export function moleculeDiagnostics(facts: MolFacts, cell: Cell, row: number, ct
   if (!facts.ok) {
     const e = facts.error;
     if (e.kind === 'empty') emit('MOL002', at.whole, e.message);
+    else if (e.kind === 'text') emit('MOL016', at.offset(e.position ?? 0), e.message);
     else if (e.kind === 'valence') emit('MOL003', e.atomIndex !== undefined ? at.atom(e.atomIndex) : at.whole, e.message);
     else if (e.kind === 'aromaticity') emit('MOL004', at.whole, e.message);
     else if (ctx.molblock) {

@@ -28,6 +28,7 @@ export const RULES: Rule[] = [
   { code: 'MOL013', name: 'undefined-double-bond', severity: 'info', summary: 'a double bond whose cis/trans configuration is not given' },
   { code: 'MOL014', name: 'size-outlier', severity: 'warning', summary: 'too few or too many heavy atoms' },
   { code: 'MOL015', name: 'kekule-form', severity: 'hint', summary: 'written in Kekulé form; the canonical SMILES is aromatic', fix: 'canonical' },
+  { code: 'MOL016', name: 'unsafe-smiles-text', severity: 'error', summary: 'a non-ASCII character (look-alike letter, invisible control, odd space) or a space inside the SMILES, which RDKit would read as another molecule' },
   { code: 'MOL101', name: 'duplicate-molecule', severity: 'warning', summary: 'the same molecule as an earlier row', fix: 'delete-row' },
   { code: 'MOL102', name: 'conflicting-duplicate', severity: 'error', summary: 'the same molecule as an earlier row, with different labels' },
   { code: 'MOL103', name: 'salt-form', severity: 'warning', summary: 'a salt form of a molecule that another row holds as its parent' },

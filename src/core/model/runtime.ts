@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import * as ort from 'onnxruntime-node';
-import { rdkit, type Mol, type ParseError, type Rdkit } from '../chem/rdkit';
+import { rdkit, type Mol, type Rdkit } from '../chem/rdkit';
+import { rowRefusalReason } from '../chem/smiles-text';
 import { MANIFEST_FILE, DEFAULT_ONNX_FILE, validateManifest, normalizeManifest, formatIssues, type ModelManifest, type TaskSpec, type OutputTransform, type Precision } from './manifest';
 import { createSession, cudaProviderPresent, ortReason, vulkanLoaderPresent, type DeviceRequest, type Device, type SessionSettings } from './providers';
 import { SmilesTokenizer } from './smiles-tokenizer';
@@ -14,10 +15,6 @@ import { MemoryLru, DiskCache, LayeredCache, type ResultCache, type ModelIdentit
 
 /** A model that cannot be used: the message names the file and the reason. */
 /** Why RDKit refused an input: a molecule over the size bounds is "too large", not "unparsable". */
-function refusal(error: ParseError): string {
-  return error.kind === 'too-long' || error.kind === 'too-large' ? `too large: ${error.message}` : `unparsable: ${error.message}`;
-}
-
 export class ModelLoadError extends Error {}
 
 export type PrecisionRequest = 'auto' | Precision;
@@ -181,7 +178,7 @@ export class Model {
         if (input.kind === 'graph' && !canonical) return { key, graph: graphOf(mol, smiles) };
         return { key, note };
       });
-      if (!parsed.ok) { issues.push({ index, input: raw, reason: refusal(parsed.error) }); return; }
+      if (!parsed.ok) { issues.push({ index, input: raw, reason: rowRefusalReason(parsed.error) }); return; }
       const v = parsed.value;
       if (v.error !== undefined) { issues.push({ index, input: raw, reason: v.error }); return; }
       const key = v.key!;
@@ -197,7 +194,7 @@ export class Model {
       let graph = v.graph;
       if (!graph) {
         const f = rd.withMol(key, mol => graphOf(mol, key));
-        if (!f.ok) { issues.push({ index, input: raw, reason: refusal(f.error) }); return; }
+        if (!f.ok) { issues.push({ index, input: raw, reason: rowRefusalReason(f.error) }); return; }
         graph = f.value;
       }
       if (!graph.ok) issues.push({ index, input: raw, reason: graph.reason });

@@ -13,8 +13,9 @@ import { defaultModelDirectory } from '../../core/model/registry';
 import { localResourceRoots, webviewHtml } from '../webview/html';
 import { createDispatcher } from '../webview/dispatcher';
 import { loadLintConfig } from '../lint/settings';
-import { toHostProblem, toHostShapes, type ExportFormat, type ToHost, type ToWebview, type ViewState } from '../../../webview/grid/protocol';
+import { toHostProblem, toHostShapes, type ExportFormat, type ToHost, type ToWebview } from '../../../webview/grid/protocol';
 import { GridWorker } from './worker-client';
+import { rememberOpenedGrid, restorableUri, showCannotRestore } from './restore';
 
 export const GRID_VIEW_TYPE = 'molml.moleculeGrid';
 const SELECTION_KEY = 'molml.grid.selection:';
@@ -55,16 +56,24 @@ export class GridPanel implements vscode.Disposable {
       { enableScripts: true, enableForms: false, retainContextWhenHidden: true, localResourceRoots: localResourceRoots(context.extensionUri) });
     const grid = new GridPanel(panel, uri, context, output);
     grid.target = target;
+    await rememberOpenedGrid(context, uri);
     await grid.load();
     return grid;
   }
 
-  /** Rebuilds a grid VS Code restored after a reload, from the state its webview saved. */
+  /**
+   * Rebuilds a grid VS Code restored after a reload, from the state its webview saved: only for a file the user
+   * opened as a grid in this workspace (see restore.ts); otherwise the panel says why it cannot come back.
+   */
   static async restore(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    const s = (typeof state === 'object' && state !== null ? state : {}) as Partial<ViewState>;
-    let uri: vscode.Uri | undefined;
-    try { uri = typeof s.uri === 'string' ? vscode.Uri.parse(s.uri, true) : undefined; } catch { uri = undefined; }
-    if (!uri || !formatOf(uri.path)) { panel.dispose(); return; }
+    const restorable = restorableUri(context, state);
+    if ('reason' in restorable) {
+      output.warn(`molecule grid: not restored: ${restorable.reason}`);
+      showCannotRestore(panel, restorable.reason);
+      return;
+    }
+    const { uri } = restorable;
+    await rememberOpenedGrid(context, uri);
     panel.webview.options = { enableScripts: true, enableForms: false, localResourceRoots: localResourceRoots(context.extensionUri) };
     const grid = new GridPanel(panel, uri, context, output);
     await grid.load();

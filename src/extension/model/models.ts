@@ -7,7 +7,7 @@ import path from 'node:path';
 import { listModels, type ModelEntry } from '../../core/model/registry';
 import { MANIFEST_FILE } from '../../core/model/manifest';
 import { Head, validateHead } from '../../core/learn/head';
-import { gateModelDirectories } from './trust';
+import { gateModelDirectories } from '../../core/model/trust';
 import { configuredModels, inferenceBatchSize, inferencePrecision, inferenceDevice } from './settings';
 import type { ModelSpec } from '../../core/model/worker-protocol';
 

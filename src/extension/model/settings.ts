@@ -1,7 +1,7 @@
 // The inference settings (molml.inference.*, molml.models) as typed values.
 import * as vscode from 'vscode';
 import { DEVICES, type DeviceRequest } from '../../core/model/providers';
-import type { ConfiguredModel } from './trust';
+import type { ConfiguredModel } from '../../core/model/trust';
 import { PRECISIONS } from '../../core/model/manifest';
 import type { PrecisionRequest } from '../../core/model/runtime';
 

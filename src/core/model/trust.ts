@@ -1,6 +1,8 @@
 // Workspace Trust for models: an ONNX file named by the workspace (a directory in workspace settings, or any path
-// inside a workspace folder) is loaded only in a trusted workspace. Pure, so it is tested without toggling trust.
+// inside a workspace folder) is loaded only in a trusted workspace. No editor API, so it is tested without toggling
+// trust; "inside" is judged at the real location (symlinks resolved), never by comparing path text.
 import path from 'node:path';
+import { isInsideDirectory } from '../paths';
 
 export interface ConfiguredModel {
   /** As written in the setting. */
@@ -15,11 +17,6 @@ export interface GatedModels {
   /** Directories refused, with why. */
   refused: Array<{ path: string; reason: string }>;
 }
-
-const inside = (dir: string, root: string) => {
-  const rel = path.relative(root, dir);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-};
 
 /**
  * Resolves configured model directories (relative ones against the first workspace folder) and keeps those the trust
@@ -36,7 +33,7 @@ export function gateModelDirectories(entries: ConfiguredModel[], trusted: boolea
       continue;
     }
     const dir = path.isAbsolute(expanded) ? path.normalize(expanded) : path.resolve(workspaceFolders[0], expanded);
-    const named = e.scope === 'workspace' || workspaceFolders.some(f => inside(dir, f));
+    const named = e.scope === 'workspace' || workspaceFolders.some(f => isInsideDirectory(dir, f));
     if (named && !trusted) {
       out.refused.push({ path: raw, reason: 'the workspace names this model and is not trusted (Workspaces: Manage Workspace Trust)' });
       continue;
