@@ -3,6 +3,8 @@ export interface CliCommand {
   name: string;
   summary: string;
   usage: string;
+  /** Further paragraphs for `molml <command> --help`. */
+  notes?: string;
   run(argv: string[], io: CliIO): Promise<number>;
 }
 

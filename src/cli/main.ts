@@ -42,7 +42,7 @@ export async function main(argv: string[]): Promise<number> {
   if (name === '--version' || name === '-V') { io.out(version); return 0; }
   const command = commands.find(c => c.name === name);
   if (!command) { io.err(`molml: unknown command '${name}' (see molml --help)`); return 2; }
-  if (rest.includes('--help') || rest.includes('-h')) { io.out(`usage: ${command.usage}\n\n${command.summary}`); return 0; }
+  if (rest.includes('--help') || rest.includes('-h')) { io.out(`usage: ${command.usage}\n\n${command.summary}${command.notes ? `\n\n${command.notes}` : ''}`); return 0; }
   try {
     return await command.run(rest, io);
   } catch (e) {

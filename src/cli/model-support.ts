@@ -109,6 +109,16 @@ export function reportIssues(io: CliIO, issues: PreflightIssue[]): void {
 export { smilesOf };
 export { fingerprints, csvCell, csvLine } from '../core/model/tasks';
 
+/** What `--help` of the commands that write vectors or predictions says about reproducibility and outputs. */
+export const MODEL_NOTES = [
+  'Reproducibility: with --precision fp32, vectors do not depend on --batch-size or --shards (padding is masked;',
+  'differences stay at float32 rounding, about 1e-6). The int8 variant, used by default on the CPU, quantises',
+  'activations per batch, so an int8 vector depends slightly on which molecules share its batch (largest element',
+  'difference about 0.04): use --precision fp32 when vectors must be reproducible.',
+  '--shards is lowered to one per core and at least 2,000 molecules per shard. --out never replaces an input, and',
+  'replaces an existing file only with --force. Exit codes: 0 ok, 1 some rows failed (listed on stderr), 2 usage or I/O error.',
+].join('\n');
+
 /** --force: lets --out replace an existing file (never an input). */
 export const outputOptions = { out: { type: 'string' }, force: { type: 'boolean' } } as const;
 

@@ -8,6 +8,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { tempDir, TINY_DIR, REPO } from './model-fixtures';
 import { looksLikePath } from '../../src/core/io/paths';
+import { defaultModelDirectory } from '../../src/core/model/registry';
 
 const CLI = path.join(REPO, 'dist/cli.js');
 function molml(...args: string[]) {
@@ -69,5 +70,26 @@ describe('one reader for every command', () => {
   it('tells paths from SMILES', () => {
     for (const p of ['data.csv', 'x.smi.gz', '/tmp/a', './a', '../a', '~/a', 'C:\\data\\x', 'my data/x']) assert.ok(looksLikePath(p), p);
     for (const s of ['CCO', 'F/C=C/F', 'C\\C=C\\C', 'c1ccccc1', '[Na+].[Cl-]', 'C[C@H](N)C(=O)O']) assert.ok(!looksLikePath(s), s);
+  });
+});
+
+describe('the default model', () => {
+  it('is looked up in the package root only, never in a parent folder', () => {
+    const outer = tempDir('lookup');
+    const manifest = fs.readFileSync(path.join(TINY_DIR, 'manifest.json'));
+    const place = (dir: string) => { fs.mkdirSync(path.join(dir, 'models/default'), { recursive: true }); fs.writeFileSync(path.join(dir, 'models/default/manifest.json'), manifest); };
+    const pkg = path.join(outer, 'node_modules/molml');
+    fs.mkdirSync(path.join(pkg, 'dist'), { recursive: true });
+    place(outer);
+    // No package.json of MolML: nothing, although a parent folder has models/default.
+    assert.equal(defaultModelDirectory(path.join(pkg, 'dist')), undefined);
+    fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: 'molml' }));
+    assert.equal(defaultModelDirectory(path.join(pkg, 'dist')), undefined);
+    place(pkg);
+    assert.equal(defaultModelDirectory(path.join(pkg, 'dist')), path.join(pkg, 'models/default'));
+    // Another package's root is not MolML's.
+    fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: 'other' }));
+    assert.equal(defaultModelDirectory(path.join(pkg, 'dist')), undefined);
+    assert.equal(defaultModelDirectory(path.join(REPO, 'dist')), fs.existsSync(path.join(REPO, 'models/default/manifest.json')) ? path.join(REPO, 'models/default') : undefined);
   });
 });

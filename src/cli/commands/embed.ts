@@ -2,12 +2,13 @@ import path from 'node:path';
 import type { CliCommand } from '../command';
 import { parse } from '../args';
 import { embeddingDim, embeddingsCsv, embeddingsNpy } from '../../core/model/tasks';
-import { modelOptions, guarded, requireModel, loadModel, readTable, smilesOf, modelRunner, reportIssues, emit, checkOut, outputOptions, CommandError } from '../model-support';
+import { modelOptions, guarded, requireModel, loadModel, readTable, smilesOf, modelRunner, reportIssues, emit, checkOut, outputOptions, MODEL_NOTES, CommandError } from '../model-support';
 
 export const embedCommand: CliCommand = {
   name: 'embed',
   summary: 'compute model embeddings for the molecules of a file (CSV or .npy)',
   usage: 'molml embed <file> [--out FILE.csv|FILE.npy [--force]] [--model DIR] [--device auto|cpu|cuda|webgpu] [--precision auto|fp32|int8] [--batch-size N] [--shards N] [--smiles-col NAME] [--cache-dir DIR]',
+  notes: MODEL_NOTES,
   run(argv, io) {
     const { values, positionals } = parse(argv, { ...modelOptions, ...outputOptions }, 1);
     return guarded(io, 'embed', async () => {

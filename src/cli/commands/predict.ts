@@ -5,7 +5,7 @@ import { Head, validateHead } from '../../core/learn/head';
 import { predict, headModel, TaskError, type PredictResult } from '../../core/model/tasks';
 import type { Model } from '../../core/model/runtime';
 import { clip } from '../../core/text';
-import { modelOptions, guarded, modelDirectory, loadModel, readInputs, smilesOf, batchSize, modelRunner, reportIssues, emit, csvLine, checkOut, outputOptions, CommandError } from '../model-support';
+import { modelOptions, guarded, modelDirectory, loadModel, readInputs, smilesOf, batchSize, modelRunner, reportIssues, emit, csvLine, checkOut, outputOptions, MODEL_NOTES, CommandError } from '../model-support';
 
 function readHead(file: string): Head {
   let json: unknown;
@@ -25,6 +25,7 @@ export const predictCommand: CliCommand = {
   name: 'predict',
   summary: 'predict with the model\'s own tasks and/or a trained head (--head), with applicability domain and uncertainty',
   usage: 'molml predict <file|SMILES...> [--model DIR] [--head FILE] [--tasks a,b] [--format csv|json] [--out FILE [--force]] [--device auto|cpu|cuda|webgpu] [--precision auto|fp32|int8] [--batch-size N] [--shards N] [--smiles-col NAME]',
+  notes: MODEL_NOTES,
   run(argv, io) {
     const { values, positionals } = parse(argv, { ...modelOptions, head: { type: 'string' }, tasks: { type: 'string' }, format: { type: 'string' }, ...outputOptions }, 1);
     return guarded(io, 'predict', async () => {

@@ -8,13 +8,27 @@ import type { ModelManifest } from './manifest';
 export interface ModelEntry { directory: string; manifest: ModelManifest }
 export interface ModelProblem { directory: string; message: string }
 
-/** The default model shipped with MolML (models/default beside dist/), when present in this build. */
+/**
+ * The default model shipped with MolML: models/default in this package's own root (the folder holding MolML's
+ * package.json, above dist/), when present in this build. Nothing outside the package is searched: a models/default
+ * in a parent folder belongs to someone else.
+ */
 export function defaultModelDirectory(fromDir: string = __dirname): string | undefined {
-  for (let dir = fromDir, i = 0; i < 4 && dir !== path.dirname(dir); dir = path.dirname(dir), i++) {
-    const candidate = path.join(dir, 'models', 'default');
-    if (fs.existsSync(path.join(candidate, 'manifest.json'))) return candidate;
+  const root = packageRoot(fromDir);
+  if (!root) return undefined;
+  const candidate = path.join(root, 'models', 'default');
+  return fs.existsSync(path.join(candidate, 'manifest.json')) ? candidate : undefined;
+}
+
+/** The nearest folder at or above `dir` with a package.json, when that package is MolML. */
+function packageRoot(dir: string): string | undefined {
+  for (let d = dir; ; d = path.dirname(d)) {
+    const manifest = path.join(d, 'package.json');
+    if (fs.existsSync(manifest)) {
+      try { return (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: string }).name === 'molml' ? d : undefined; } catch { return undefined; }
+    }
+    if (d === path.dirname(d)) return undefined;
   }
-  return undefined;
 }
 
 /** Reads the manifests of `directories` without starting sessions (cheap: for listing). */
