@@ -182,6 +182,8 @@ describe('molecule grid in the workbench', () => {
     assert.equal(await frame.$$eval('img:not(.depiction)', els => els.length), 0, 'no image element from the file');
     assert.equal(await frame.$$eval('script', els => els.filter(e => /alert/.test(e.textContent ?? '')).length), 0, 'no script from the file');
     assert.equal(await frame.$$eval('b', els => els.length), 0);
+    const columnNames = await frame.$$eval('#columns vscode-checkbox', bs => bs.map(b => b.getAttribute('label')));
+    assert.ok(columnNames.includes('<img src=x onerror=alert(8)>'), `a column named with HTML is listed as text: ${columnNames.join(' | ')}`);
     await frame.waitForSelector('.card .placeholder.invalid', { timeout: 30000 });
   });
 

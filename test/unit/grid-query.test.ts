@@ -130,7 +130,7 @@ describe('grid export', () => {
     assert.equal(csvField('say "hi"'), '"say ""hi"""');
     const xss = gridSource(readText(fs.readFileSync(path.join(ROOT, 'test/fixtures/grid-xss.csv'), 'utf8'), 'csv'));
     const csv = rowsAsCsv(xss.data, [1, 0]);
-    assert.equal(csv, 'smiles,name,note,pIC50\nc1ccccc1O,</script><script>alert(2)</script>,"quoted, ""comma""",6.3\nCCO,<img src=x onerror=alert(1)>,plain,5.1\n');
+    assert.equal(csv, 'smiles,name,note,pIC50,<img src=x onerror=alert(8)>\nc1ccccc1O,</script><script>alert(2)</script>,"quoted, ""comma""",6.3,2\nCCO,<img src=x onerror=alert(1)>,plain,5.1,1\n');
     assert.equal(rowsAsSmiles(xss.data, [0, 1, 2], ['CCO', '', 'CC(=O)Oc1ccccc1C(=O)O']), 'CCO\t<img src=x onerror=alert(1)>\nCC(=O)Oc1ccccc1C(=O)O\taspirin\n');
   });
 });

@@ -4,6 +4,7 @@ import { MAX_HEAVY_ATOMS, type ParseError, type Rdkit } from './rdkit';
 import { ELEMENT_SYMBOLS } from './elements';
 import { cardDescriptors, type CardDescriptors, type StereoTags } from './card-properties';
 import type { RdkitJsonAtom, RdkitMolJson } from './mol-graph';
+import { inertSvg } from './svg-safety';
 
 /** The report; field names are the CLI's JSON fields. Property fields are null when the input is not valid. */
 export interface MoleculeReport {
@@ -154,5 +155,7 @@ export function depict(mol: Mol, width: number, highlight?: Highlight): string {
   };
   const svg = mol.get_svg_with_highlights(JSON.stringify(details));
   // Round the background rectangle RDKit draws first.
-  return svg.replace(/<rect style='opacity:1\.0;fill:#FFFFFF;stroke:none'/, "<rect rx='10' ry='10' style='opacity:1.0;fill:#FFFFFF;stroke:none'");
+  const rounded = svg.replace(/<rect style='opacity:1\.0;fill:#FFFFFF;stroke:none'/, "<rect rx='10' ry='10' style='opacity:1.0;fill:#FFFFFF;stroke:none'");
+  // Labels come from the file (SDF aliases, CXSMILES labels): the image must stay inert whatever RDKit writes.
+  return inertSvg(rounded);
 }
