@@ -4,7 +4,7 @@
 import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { rdkit } from '../core/chem/rdkit';
-import { counterIonNames, type AnalyzeOptions } from '../core/lint/chem/analyze';
+import { counterIonNames, type AnalyzeOptions } from '../core/chem/analyze';
 import { LocalAnalyzer } from '../core/lint/analyzer';
 import { DocumentLinter } from '../core/lint/document-linter';
 import { DEFAULT_CONFIG, mergeConfig } from '../core/lint/config';

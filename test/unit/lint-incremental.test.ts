@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { rdkit } from '../../src/core/chem/rdkit';
-import { counterIonNames } from '../../src/core/lint/chem/analyze';
+import { counterIonNames } from '../../src/core/chem/analyze';
 import { DocumentLinter } from '../../src/core/lint/document-linter';
 import { DEFAULT_CONFIG } from '../../src/core/lint/config';
 import { applyLintDelta, lintDelta, type LintDelta } from '../../src/core/lint/delta';

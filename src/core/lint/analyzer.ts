@@ -1,7 +1,7 @@
 // Where molecule facts come from: in this thread (editor worker, tests) with a cache per cell text, or a pool of
 // worker threads (CLI, benchmarks) for files with many rows.
 import { rdkit } from '../chem/rdkit';
-import { analyzeMolecule, counterIonNames, type AnalyzeOptions, type MolFacts } from './chem/analyze';
+import { analyzeMolecule, counterIonNames, type AnalyzeOptions, type MolFacts } from '../chem/analyze';
 
 export interface MoleculeAnalyzer {
   analyze(texts: string[], molblock: boolean): Promise<MolFacts[]>;

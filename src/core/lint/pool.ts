@@ -1,7 +1,7 @@
 // A pool of lint worker threads (dist/workers/lint-worker.js) analysing batches of molecule cells.
 import { Worker } from 'node:worker_threads';
-import type { MolFacts } from './chem/analyze';
-import type { AnalyzeOptions } from './chem/analyze';
+import type { MolFacts } from '../chem/analyze';
+import type { AnalyzeOptions } from '../chem/analyze';
 import type { MoleculeAnalyzer } from './analyzer';
 import type { WorkerRequest, WorkerResponse } from './worker-protocol';
 import { workerScript } from '../worker-script';

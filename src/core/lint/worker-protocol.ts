@@ -1,5 +1,5 @@
 // Messages between the lint worker thread and its callers (the CLI's pool, the editor). Plain data only.
-import type { MolFacts } from './chem/analyze';
+import type { MolFacts } from '../chem/analyze';
 import type { LintConfig } from './config';
 import type { FileFormat } from '../io/types';
 
