@@ -3,7 +3,7 @@
 // wasm memory never shrinks, so this runs apart from the extension host and ends with the grid.
 import { parentPort } from 'node:worker_threads';
 import { rdkit, type Rdkit } from '../core/chem/rdkit';
-import { LruCache } from '../core/chem/lru';
+import { LruCache } from '../core/lru';
 import { depictRow, matchSmarts, rowFingerprint, rowProperties, rowSmiles } from '../core/grid/chem';
 import { tanimoto, type Fingerprint } from '../core/similarity/ecfp';
 import { cosine } from '../core/similarity/top-k';

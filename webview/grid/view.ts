@@ -5,6 +5,7 @@
 // only as `data:image/svg+xml;base64,` image sources.
 import type { FieldKey, GridQuery, SimilarityMethod } from '../../src/core/grid/query';
 import { SVG_DATA_URL, type DepictionItem } from '../../src/core/grid/worker-protocol';
+import { LruCache } from '../../src/core/lru';
 import { connect } from '../shared/bridge';
 import { h } from '../dom';
 import { toWebviewShapes, MAX_DEPICT_ROWS, type ExportFormat, type ToHost, type ToWebview, type ViewState } from './protocol';
@@ -151,7 +152,8 @@ function layout(): void {
 
 /** Card elements in view, by display position. */
 const cards = new Map<number, HTMLElement>();
-const depictions = new Map<string, DepictionItem>();
+/** Depictions received, by row, width and highlighted SMARTS: several screens' worth. */
+const depictions = new LruCache<string, DepictionItem>(6000);
 const requested = new Set<string>();
 const depictionKey = (row: number) => `${row}\u0000${s.cardSize}\u0000${st.highlightSmarts(s)}`;
 const visibleRange = () => st.visibleRange(s, lay, grid.scrollTop, grid.clientHeight);
@@ -381,7 +383,6 @@ bridge.onMessage(m => {
         const card = cards.get(pos);
         if (card && key === depictionKey(item.row)) { const fresh = buildCard(pos); card.replaceWith(fresh); cards.set(pos, fresh); }
       }
-      if (depictions.size > 6000) for (const k of [...depictions.keys()].slice(0, 2000)) depictions.delete(k);
       inFlight = Math.max(0, inFlight - 1);
       // Answers come in request order: rows of the oldest batch without an answer may be asked again.
       for (const k of batches.shift() ?? []) requested.delete(k);

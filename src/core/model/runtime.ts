@@ -10,7 +10,8 @@ import { createSession, cudaProviderPresent, ortReason, vulkanLoaderPresent, typ
 import { SmilesTokenizer } from './smiles-tokenizer';
 import { featurizeHuMolclr } from './graph-featurizer';
 import { buildFeeds, type Features } from './feeds';
-import { MemoryLru, DiskCache, LayeredCache, type ResultCache, type ModelIdentity } from './cache';
+import { DiskCache, LayeredCache, type CachedVector, type ResultCache, type ModelIdentity } from './cache';
+import { LruCache } from '../lru';
 
 /** A model that cannot be used: the message names the file and the reason. */
 export class ModelLoadError extends Error {}
@@ -88,7 +89,8 @@ export function readManifest(dir: string): { manifest: ModelManifest; onnxPath: 
 export class Model {
   private readonly tokenizer?: SmilesTokenizer;
   private readonly cache: ResultCache;
-  readonly memory = new MemoryLru();
+  /** Vectors of recent inputs. */
+  readonly memory = new LruCache<string, CachedVector>(20000);
   readonly disk?: DiskCache;
 
   private constructor(
