@@ -55,7 +55,8 @@ const targets = [
     entryPoints: entries('webview', '/main.ts'), outdir: rel('dist/webview'), logLevel: 'warning',
   },
   // Tests: unit tests run in plain Node; host tests run inside VS Code's extension host (mocha is loaded there).
-  { ...node, ...plainNode, entryPoints: entries('test/unit', '.test.ts'), outdir: rel('out/test/unit') },
+  // The worker RPC tests start a small worker of their own (out/test/unit/workers/rpc-worker.js).
+  { ...node, ...plainNode, entryPoints: { ...entries('test/unit', '.test.ts'), 'workers/rpc-worker': rel('test/unit/workers/rpc-worker.ts') }, outdir: rel('out/test/unit') },
   { ...node, entryPoints: entries('test/host', '.ts'), outdir: rel('out/test/host'), external: ['vscode', 'onnxruntime-node', 'mocha'] },
 ].filter(t => Object.keys(t.entryPoints).length > 0);
 

@@ -11,7 +11,7 @@ import { benchData } from './data.mjs';
 
 const CORPUS_COUNT = Number(process.env.CARD_BENCH_CORPUS ?? 40000);
 const b = await loadCoreBundle('card-properties-bench', `export { rdkit } from './src/core/chem/rdkit';
-  export { cardDescriptors } from './src/core/chem/card-properties'; export { readText } from './src/core/io';`);
+  export { cardDescriptors } from './src/core/chem/card-properties'; export { readMolJson } from './src/core/chem/rdkit-json'; export { readText } from './src/core/io';`);
 const rd = await b.rdkit();
 
 const sources = fs.readdirSync(benchData('moleculenet')).filter(f => f.endsWith('.csv')).sort().map(f => {
@@ -30,7 +30,7 @@ for (const source of sources) {
   for (const smiles of source.smiles) {
     rd.withMol(smiles, mol => {
       parsed++;
-      const ours_ = () => { const t = performance.now(); const r = b.cardDescriptors(JSON.parse(mol.get_json()), JSON.parse(mol.get_stereo_tags())); jsTimes.push(performance.now() - t); return r; };
+      const ours_ = () => { const t = performance.now(); const r = b.cardDescriptors(b.readMolJson(mol.get_json()), JSON.parse(mol.get_stereo_tags())); jsTimes.push(performance.now() - t); return r; };
       const rdkit_ = () => { const t = performance.now(); const r = JSON.parse(mol.get_descriptors()); rdkitTimes.push(performance.now() - t); return r; };
       // Alternate which path runs first, so that neither always finds the molecule's caches warm.
       let ours, ref;

@@ -94,7 +94,7 @@ const phases = {
     for (const smiles of molecules) {
       rd.withMol(smiles, mol => {
         const t0 = performance.now();
-        const d = core.cardDescriptors(JSON.parse(mol.get_json()), JSON.parse(mol.get_stereo_tags()));
+        const d = core.cardDescriptors(core.readMolJson(mol.get_json()), JSON.parse(mol.get_stereo_tags()));
         const t1 = performance.now();
         JSON.parse(mol.get_descriptors());
         native.push(performance.now() - t1);
@@ -150,7 +150,7 @@ function runPhase(name, extraArgs = []) {
 }
 
 /** The core (no editor API) bundled the way the extension bundles it. */
-const buildCore = () => buildCoreBundle('hover-core', "export * from './src/core/chem/preview'; export { describeSmiles } from './src/core/chem/describe'; export { cardDescriptors } from './src/core/chem/card-properties'; export { rdkit as rdkitModule } from './src/core/chem/rdkit';");
+const buildCore = () => buildCoreBundle('hover-core', "export * from './src/core/chem/preview'; export { describeSmiles } from './src/core/chem/describe'; export { cardDescriptors } from './src/core/chem/card-properties'; export { readMolJson } from './src/core/chem/rdkit-json'; export { rdkit as rdkitModule } from './src/core/chem/rdkit';");
 
 async function main() {
   if (process.argv.includes('--phase')) {

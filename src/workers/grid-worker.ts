@@ -3,12 +3,13 @@
 // wasm memory never shrinks, so this runs apart from the extension host and ends with the grid.
 import { parentPort } from 'node:worker_threads';
 import { rdkit, type Rdkit } from '../core/chem/rdkit';
-import { LruCache } from '../core/chem/lru';
+import { LruCache } from '../core/lru';
 import { depictRow, matchSmarts, rowFingerprint, rowProperties, rowSmiles } from '../core/grid/chem';
 import { tanimoto, type Fingerprint } from '../core/similarity/ecfp';
 import { cosine } from '../core/similarity/top-k';
 import { Model } from '../core/model/runtime';
-import type { DepictionItem, GridWorkerRequest, GridWorkerResponse, ScanKind } from '../core/grid/worker-protocol';
+import type { DepictionItem, GridCalls, GridNotes, ScanChunk, ScanKind, ScanRequest } from '../core/grid/worker-protocol';
+import { serve, type CallContext } from '../core/worker-rpc';
 
 const port = parentPort!;
 const SLICE_MS = 60;
@@ -24,7 +25,9 @@ const depictions = new LruCache<string, DepictionItem>(3000);
 /** The latest scan of each kind; an older one stops at its next slice. */
 const latest = new Map<ScanKind, number>();
 
-function send(m: GridWorkerResponse): void { port.postMessage(m); }
+type ScanContext = CallContext<ScanChunk>;
+/** A scan goes on while it is the latest of its kind and its caller has not cancelled it. */
+const current = (ctx: ScanContext, kind: ScanKind) => latest.get(kind) === ctx.id && !ctx.signal.aborted;
 
 async function rd(): Promise<Rdkit> { return rdkit(); }
 
@@ -42,8 +45,8 @@ const BATCH = 50;
  * CHUNK_ROWS rows (or at the end), and yielding to other messages (depictions) between slices. Stops quietly when a
  * newer scan of the same kind starts.
  */
-async function scan(id: number, kind: ScanKind, step: (r: Rdkit, from: number, to: number, out: number[]) => void): Promise<void> {
-  latest.set(kind, id);
+async function scan(ctx: ScanContext, kind: ScanKind, step: (r: Rdkit, from: number, to: number, out: number[]) => void): Promise<void> {
+  latest.set(kind, ctx.id);
   const total = molecules.length;
   const t0 = performance.now();
   let row = 0;
@@ -58,26 +61,26 @@ async function scan(id: number, kind: ScanKind, step: (r: Rdkit, from: number, t
       step(r, row, to, values);
       row = to;
       if (row - chunkStart === CHUNK_ROWS || row === total) {
-        send({ type: 'chunk', id, kind, start: chunkStart, count: row - chunkStart, values, done: row, total, millis: performance.now() - t0 });
+        ctx.progress({ kind, start: chunkStart, count: row - chunkStart, values, done: row, total, millis: performance.now() - t0 });
         chunkStart = row; values = [];
       }
     }
     await new Promise(resolve => setImmediate(resolve));
-    if (latest.get(kind) !== id) return;
+    if (!current(ctx, kind)) return;
   }
-  if (total === 0) send({ type: 'chunk', id, kind, start: 0, count: 0, values: [], done: 0, total: 0, millis: 0 });
+  if (total === 0) ctx.progress({ kind, start: 0, count: 0, values: [], done: 0, total: 0, millis: 0 });
 }
 
 let model: { directory: string; model: Promise<Model> } | undefined;
 
 /** Cosine similarity of every row's embedding to the query's, batch by batch (the model caches embeddings). */
-async function embeddingScan(id: number, query: string, directory: string | undefined): Promise<void> {
-  if (!directory) { send({ type: 'error', id, message: 'no embedding model is available' }); return; }
+async function embeddingScan(ctx: ScanContext, query: string, directory: string | undefined): Promise<void> {
+  if (!directory) throw new Error('no embedding model is available');
   if (model?.directory !== directory) model = { directory, model: Model.load(directory, { device: 'cpu' }) };
   const m = await model.model;
   const q = (await m.run([query])).results[0];
-  if (!q) { send({ type: 'error', id, message: `the model cannot embed the query ${query}` }); return; }
-  latest.set('similarity', id);
+  if (!q) throw new Error(`the model cannot embed the query ${query}`);
+  latest.set('similarity', ctx.id);
   const r = await rd();
   const total = molecules.length;
   const t0 = performance.now();
@@ -86,37 +89,37 @@ async function embeddingScan(id: number, query: string, directory: string | unde
     const inputs = rows.map(row => smilesOf(r, row) ?? '');
     const { results } = await m.run(inputs);
     const values = results.map(res => res ? cosine(q.embedding, res.embedding) : NaN);
-    send({ type: 'chunk', id, kind: 'similarity', start, count: rows.length, values, done: start + rows.length, total, millis: performance.now() - t0 });
+    ctx.progress({ kind: 'similarity', start, count: rows.length, values, done: start + rows.length, total, millis: performance.now() - t0 });
     await new Promise(resolve => setImmediate(resolve));
-    if (latest.get('similarity') !== id) return;
+    if (!current(ctx, 'similarity')) return;
   }
-  if (total === 0) send({ type: 'chunk', id, kind: 'similarity', start: 0, count: 0, values: [], done: 0, total: 0, millis: 0 });
+  if (total === 0) ctx.progress({ kind: 'similarity', start: 0, count: 0, values: [], done: 0, total: 0, millis: 0 });
 }
 
-async function handle(m: GridWorkerRequest): Promise<void> {
-  switch (m.type) {
-    case 'load':
-      molecules = m.molecules; molblock = m.molblock;
-      smiles = new Array(molecules.length); fingerprints = new Array(molecules.length); properties = [];
-      depictions.clear(); latest.clear();
-      return;
-    case 'depict': {
-      const r = await rd();
-      const items = m.rows.filter(row => row >= 0 && row < molecules.length).map(row => {
-        const key = `${row}\u0000${m.width}\u0000${m.smarts}`;
-        let item = depictions.get(key);
-        if (!item) {
-          const d = depictRow(r, molecules[row], molblock, m.width, m.smarts);
-          item = 'url' in d ? { row, url: d.url, matched: d.matched } : { row, error: d.error };
-          depictions.set(key, item);
-        }
-        return item;
-      });
-      send({ type: 'depictions', id: m.id, items });
-      return;
+function load(m: GridNotes['load']): void {
+  molecules = m.molecules; molblock = m.molblock;
+  smiles = new Array(molecules.length); fingerprints = new Array(molecules.length); properties = [];
+  depictions.clear(); latest.clear();
+}
+
+async function depict(m: GridCalls['depict']['params']): Promise<DepictionItem[]> {
+  const r = await rd();
+  return m.rows.filter(row => row >= 0 && row < molecules.length).map(row => {
+    const key = `${row}\u0000${m.width}\u0000${m.smarts}`;
+    let item = depictions.get(key);
+    if (!item) {
+      const d = depictRow(r, molecules[row], molblock, m.width, m.smarts);
+      item = 'url' in d ? { row, url: d.url, matched: d.matched } : { row, error: d.error };
+      depictions.set(key, item);
     }
+    return item;
+  });
+}
+
+async function runScan(m: ScanRequest, ctx: ScanContext): Promise<void> {
+  switch (m.kind) {
     case 'properties':
-      return scan(m.id, 'properties', (r, from, to, out) => {
+      return scan(ctx, 'properties', (r, from, to, out) => {
         for (let row = from; row < to; row++) {
           properties[row] ??= rowProperties(r, smilesOf(r, row));
           out.push(...properties[row]);
@@ -125,23 +128,18 @@ async function handle(m: GridWorkerRequest): Promise<void> {
     case 'smarts': {
       const r = await rd();
       const check = r.withQuery(m.smarts, () => true);
-      if (!check.ok) { send({ type: 'error', id: m.id, message: `invalid SMARTS: ${check.error.message}` }); return; }
-      return scan(m.id, 'smarts', (r2, from, to, out) => {
+      if (!check.ok) throw new Error(`invalid SMARTS: ${check.error.message}`);
+      return scan(ctx, 'smarts', (r2, from, to, out) => {
         const v = matchSmarts(r2, m.smarts, molecules.slice(from, to), molblock);
         for (let i = 0; i < to - from; i++) out.push(v.ok ? v.value[i] : 255);
       });
     }
-    case 'smiles': {
-      const r = await rd();
-      send({ type: 'smiles', id: m.id, smiles: m.rows.map(row => smilesOf(r, row) ?? '') });
-      return;
-    }
     case 'similarity': {
-      if (m.method === 'embedding') return embeddingScan(m.id, m.smiles.trim(), m.modelDirectory);
+      if (m.method === 'embedding') return embeddingScan(ctx, m.smiles.trim(), m.modelDirectory);
       const r = await rd();
       const query = rowFingerprint(r, m.smiles.trim());
-      if (!query) { send({ type: 'error', id: m.id, message: `the query is not a valid SMILES: ${m.smiles}` }); return; }
-      return scan(m.id, 'similarity', (r2, from, to, out) => {
+      if (!query) throw new Error(`the query is not a valid SMILES: ${m.smiles}`);
+      return scan(ctx, 'similarity', (r2, from, to, out) => {
         for (let row = from; row < to; row++) {
           let fp = fingerprints[row];
           if (fp === undefined) { fp = rowFingerprint(r2, smilesOf(r2, row)) ?? null; fingerprints[row] = fp; }
@@ -156,6 +154,11 @@ async function handle(m: GridWorkerRequest): Promise<void> {
 void rdkit();
 
 // Depictions are answered at once; scans interleave with them through their slices.
-port.on('message', (m: GridWorkerRequest) => {
-  handle(m).catch((e: unknown) => send({ type: 'error', id: 'id' in m ? m.id : -1, message: (e as Error).message }));
+serve<GridCalls, GridNotes>(port, {
+  calls: {
+    depict,
+    smiles: async m => { const r = await rd(); return m.rows.map(row => smilesOf(r, row) ?? ''); },
+    scan: runScan,
+  },
+  notes: { load },
 });

@@ -4,11 +4,12 @@
 import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { rdkit } from '../core/chem/rdkit';
-import { counterIonNames, type AnalyzeOptions } from '../core/lint/chem/analyze';
+import { counterIonNames, type AnalyzeOptions } from '../core/chem/analyze';
 import { LocalAnalyzer } from '../core/lint/analyzer';
 import { DocumentLinter } from '../core/lint/document-linter';
 import { DEFAULT_CONFIG, mergeConfig } from '../core/lint/config';
-import type { WorkerRequest, WorkerResponse } from '../core/lint/worker-protocol';
+import type { LintCalls, LintEvents, LintNotes } from '../core/lint/worker-protocol';
+import { serve } from '../core/worker-rpc';
 import { lintDelta } from '../core/lint/delta';
 import type { FileLintResult } from '../core/lint/file-linter';
 import { WorkerPool } from '../core/lint/pool';
@@ -42,8 +43,6 @@ async function analyzeInHelper(texts: string[], molblock: boolean, stale: () => 
   }
 }
 
-function send(m: WorkerResponse): void { port.postMessage(m); }
-
 async function relint(uri: string): Promise<void> {
   const doc = documents.get(uri);
   if (!doc) return;
@@ -68,14 +67,14 @@ async function relint(uri: string): Promise<void> {
         analyzer.analyzeSync(rd, texts[i], molblock);
       }
       if (i < own || helper) {
-        send({ type: 'progress', uri, version, done: i + helped, total: texts.length });
+        server.emit('progress', { uri, version, done: i + helped, total: texts.length });
         await new Promise(r => setImmediate(r));
         if (stale()) { await helper; return; }
       }
     }
     if (helper) {
       // Progress while the helper finishes its half.
-      const timer = setInterval(() => send({ type: 'progress', uri, version, done: i + helped, total: texts.length }), SLICE_MS);
+      const timer = setInterval(() => server.emit('progress', { uri, version, done: i + helped, total: texts.length }), SLICE_MS);
       try { await helper; } finally { clearInterval(timer); }
       if (stale()) return;
     }
@@ -86,60 +85,50 @@ async function relint(uri: string): Promise<void> {
     doc.sent = result;
     // Small changes go as a delta; a full result when most findings changed (a line inserted above them moves them all).
     if (delta && delta.added.length + delta.removed.length < result.diagnostics.length / 2) {
-      send({ type: 'result', uri, version, delta: JSON.stringify(delta), millis: performance.now() - t0, partial: false });
+      server.emit('result', { uri, version, delta: JSON.stringify(delta), millis: performance.now() - t0, partial: false });
     } else {
-      send({ type: 'result', uri, version, result: JSON.stringify(result), millis: performance.now() - t0, partial: false });
+      server.emit('result', { uri, version, result: JSON.stringify(result), millis: performance.now() - t0, partial: false });
     }
   } catch (e) {
-    send({ type: 'failed', uri, version, message: (e as Error).message });
+    server.emit('failed', { uri, version, message: (e as Error).message });
   }
 }
 
 let queue = Promise.resolve();
 function schedule(uri: string): void { queue = queue.then(() => relint(uri)); }
 
-port.on('message', (m: WorkerRequest) => {
-  switch (m.type) {
-    case 'analyze':
-      void (async () => {
-        try {
-          let rd = await rdkit();
-          const facts = [];
-          for (const t of m.texts) {
-            if (rd.isBroken) rd = await rdkit();
-            facts.push(analyzer.analyzeSync(rd, t, m.molblock));
-          }
-          send({ type: 'facts', id: m.id, facts });
-        } catch (e) {
-          send({ type: 'error', id: m.id, message: (e as Error).message });
-        }
-      })();
-      break;
-    case 'ionNames':
-      void rdkit().then(rd => send({ type: 'facts', id: m.id, facts: [...counterIonNames(rd)] as never }));
-      break;
-    case 'open': {
+const server = serve<LintCalls, LintNotes, LintEvents>(port, {
+  calls: {
+    analyze: async m => {
+      let rd = await rdkit();
+      const facts = [];
+      for (const t of m.texts) {
+        if (rd.isBroken) rd = await rdkit();
+        facts.push(analyzer.analyzeSync(rd, t, m.molblock));
+      }
+      return facts;
+    },
+    ionNames: async () => [...counterIonNames(await rdkit())],
+  },
+  notes: {
+    open: m => {
       const linter = new DocumentLinter(m.fileName, m.format, mergeConfig(DEFAULT_CONFIG, m.config));
       linter.setText(m.text);
       documents.set(m.uri, { linter, version: m.version });
       schedule(m.uri);
-      break;
-    }
-    case 'change': {
+    },
+    change: m => {
       const doc = documents.get(m.uri);
-      if (!doc) break;
+      if (!doc) return;
       doc.linter.applyChanges(m.changes);
       doc.version = m.version;
       schedule(m.uri);
-      break;
-    }
-    case 'close':
-      documents.delete(m.uri);
-      break;
-    case 'config':
+    },
+    close: m => { documents.delete(m.uri); },
+    config: m => {
       analyzer.cache.clear();
       analyzer.options.noStereo = m.config.duplicates?.ignoreStereo ?? false;
       for (const [uri, doc] of documents) { doc.linter.setConfig(mergeConfig(DEFAULT_CONFIG, m.config)); doc.sent = undefined; schedule(uri); }
-      break;
-  }
+    },
+  },
 });

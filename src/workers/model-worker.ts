@@ -7,15 +7,13 @@ import { rdkit, MAX_HEAVY_ATOMS } from '../core/chem/rdkit';
 import { depict } from '../core/chem/describe';
 import { runModel } from '../core/model/sharded';
 import { predict, findSimilar, trainHeads, headOf, embeddingDim, embeddingsCsv, embeddingsNpy, TaskError } from '../core/model/tasks';
-import type { FromWorker, Job, ModelSpec, Outcome, ToWorker } from '../core/model/worker-protocol';
+import type { Job, ModelCalls, ModelEvents, ModelNotes, ModelSpec, Outcome } from '../core/model/worker-protocol';
+import { serve, Transfer, type CallContext } from '../core/worker-rpc';
 
 const port = parentPort!;
 const models = new Map<string, Promise<Model>>();
-const running = new Map<number, AbortController>();
 
-function send(m: FromWorker, transfer: ArrayBuffer[] = []): void { port.postMessage(m, transfer); }
-
-async function modelFor(id: number, spec: ModelSpec | undefined): Promise<Model | undefined> {
+async function modelFor(spec: ModelSpec | undefined): Promise<Model | undefined> {
   if (!spec) return undefined;
   const key = `${spec.directory}\n${spec.device}\n${spec.precision ?? 'auto'}\n${spec.threads ?? 0}\n${spec.cacheDirectory ?? ''}`;
   let loading = models.get(key);
@@ -25,51 +23,50 @@ async function modelFor(id: number, spec: ModelSpec | undefined): Promise<Model 
     loading.catch(() => models.delete(key));
   }
   const model = await loading;
-  send({ type: 'model', id, model: { label: model.label, directory: model.directory, device: model.device, ...(model.deviceNote ? { deviceNote: model.deviceNote } : {}) } });
+  server.emit('model', { label: model.label, directory: model.directory, device: model.device, ...(model.deviceNote ? { deviceNote: model.deviceNote } : {}) });
   return model;
 }
 
-async function run(id: number, job: Job, signal: AbortSignal): Promise<{ outcome: Outcome; transfer?: ArrayBuffer[] }> {
-  const progress = (done: number, total: number) => send({ type: 'progress', id, done, total });
+async function run(job: Job, ctx: CallContext<{ done: number; total: number }>): Promise<Outcome | Transfer<Outcome>> {
+  const signal = ctx.signal;
+  const progress = (done: number, total: number) => ctx.progress({ done, total });
   const runOptions = (spec?: ModelSpec) => ({ signal, onProgress: progress, ...(spec?.batchSize ? { batchSize: spec.batchSize } : {}) });
   switch (job.kind) {
     case 'predict': {
-      const model = await modelFor(id, job.model);
+      const model = await modelFor(job.model);
       const head = job.head ? new Head(job.head.file) : undefined;
       const r = await predict({ smiles: job.smiles, model, head, headName: job.head?.name, run: runOptions(job.model), ...(model ? { runModel: (s: string[]) => runModel(model, s, runOptions(job.model)) } : {}) });
-      return { outcome: { kind: 'predict', columns: r.columns, ...(r.adSimilarity ? { adSimilarity: r.adSimilarity } : {}), issues: r.issues, warnings: r.warnings } };
+      return { kind: 'predict', columns: r.columns, ...(r.adSimilarity ? { adSimilarity: r.adSimilarity } : {}), issues: r.issues, warnings: r.warnings };
     }
     case 'embed': {
-      const model = (await modelFor(id, job.model))!;
+      const model = (await modelFor(job.model))!;
       const r = await runModel(model, job.smiles, runOptions(job.model));
       const dim = embeddingDim(model, r.results);
       const bytes = job.format === 'npy' ? embeddingsNpy(r.results, dim) : Buffer.from(embeddingsCsv(r.results, dim), 'utf8');
       const data = new Uint8Array(bytes);
-      return { outcome: { kind: 'embed', data, embedded: r.results.filter(Boolean).length, dim, issues: r.issues }, transfer: [data.buffer] };
+      return new Transfer({ kind: 'embed', data, embedded: r.results.filter(Boolean).length, dim, issues: r.issues }, [data.buffer]);
     }
     case 'vectors': {
-      const model = (await modelFor(id, job.model))!;
+      const model = (await modelFor(job.model))!;
       const r = await model.run(job.smiles, runOptions(job.model));
-      return { outcome: { kind: 'vectors', results: r.results, issues: r.issues, device: r.device, ...(r.deviceNote ? { deviceNote: r.deviceNote } : {}) } };
+      return { kind: 'vectors', results: r.results, issues: r.issues, device: r.device, ...(r.deviceNote ? { deviceNote: r.deviceNote } : {}) };
     }
     case 'similar': {
-      const model = await modelFor(id, job.model);
+      const model = await modelFor(job.model);
       const r = await findSimilar(job.query, job.smiles, job.top, model, runOptions(job.model));
-      return { outcome: { kind: 'similar', ...r } };
+      return { kind: 'similar', ...r };
     }
     case 'train': {
-      const model = await modelFor(id, job.model);
+      const model = await modelFor(job.model);
       const r = await trainHeads({ smiles: job.smiles, labels: job.labels, task: job.task, folds: job.folds, features: job.features, model, run: runOptions(job.model) });
       const best = r.candidates.indexOf(r.best);
       return {
-        outcome: {
-          kind: 'train', task: r.task, best, issues: r.issues, head: headOf(r, r.best, job.label, job.file),
-          candidates: r.candidates.map(c => ({
-            name: c.name, features: c.features.kind, method: c.cv.method, rows: c.rows, outOfFold: Array.from(c.cv.outOfFold),
-            hyperparameter: 'alpha' in c.cv.hyperparameter ? c.cv.hyperparameter.alpha : c.cv.hyperparameter.C,
-            metrics: { ...(c.cv.metrics as unknown as Record<string, number>) },
-          })),
-        },
+        kind: 'train', task: r.task, best, issues: r.issues, head: headOf(r, r.best, job.label, job.file),
+        candidates: r.candidates.map(c => ({
+          name: c.name, features: c.features.kind, method: c.cv.method, rows: c.rows, outOfFold: Array.from(c.cv.outOfFold),
+          hyperparameter: 'alpha' in c.cv.hyperparameter ? c.cv.hyperparameter.alpha : c.cv.hyperparameter.C,
+          metrics: { ...(c.cv.metrics as unknown as Record<string, number>) },
+        })),
       };
     }
     case 'depict': {
@@ -81,27 +78,20 @@ async function run(id: number, job: Job, signal: AbortSignal): Promise<{ outcome
         return r.ok ? r.value : null;
       });
       if (rd.isBroken) rd = await rdkit();
-      return { outcome: { kind: 'depict', svgs } };
+      return { kind: 'depict', svgs };
     }
   }
 }
 
-port.on('message', (m: ToWorker) => {
-  if (m.type === 'cancel') { running.get(m.id)?.abort(); return; }
-  if (m.type === 'reset') {
-    const old = [...models.values()];
-    models.clear();
-    for (const p of old) void p.then(x => x.dispose(), () => undefined);
-    return;
-  }
-  const controller = new AbortController();
-  running.set(m.id, controller);
-  run(m.id, m.job, controller.signal).then(
-    ({ outcome, transfer }) => send({ type: 'done', id: m.id, outcome }, transfer),
-    (e: unknown) => {
-      const cancelled = controller.signal.aborted;
-      const known = e instanceof TaskError || e instanceof ModelLoadError;
-      send({ type: 'failed', id: m.id, cancelled, message: cancelled ? 'cancelled' : known ? (e as Error).message : String((e as Error)?.stack ?? e) });
+const server = serve<ModelCalls, ModelNotes, ModelEvents>(port, {
+  calls: { run },
+  notes: {
+    reset: () => {
+      const old = [...models.values()];
+      models.clear();
+      for (const p of old) void p.then(x => x.dispose(), () => undefined);
     },
-  ).finally(() => running.delete(m.id));
+  },
+  // Expected failures read as their message; anything else keeps its stack for the log.
+  errorMessage: e => (e instanceof TaskError || e instanceof ModelLoadError ? e.message : String((e as Error)?.stack ?? e)),
 });

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { LruCache } from '../../src/core/chem/lru';
+import { LruCache } from '../../src/core/lru';
 import { SmilesPreviewer } from '../../src/core/chem/preview';
 
 describe('hover cache', () => {
@@ -14,6 +14,22 @@ describe('hover cache', () => {
     assert.equal(c.get('c'), 3);
     assert.equal(c.size, 2);
     assert.throws(() => new LruCache(0), RangeError);
+  });
+
+  it('has() neither refreshes an entry nor counts; set() of a held key replaces it without evicting another', () => {
+    const c = new LruCache<string, number>(2);
+    c.set('a', 1); c.set('b', 2);
+    assert.equal(c.has('a'), true);
+    assert.deepEqual([c.hits, c.misses], [0, 0]);
+    c.set('c', 3);
+    assert.equal(c.has('a'), false, 'a stayed the oldest');
+    c.set('c', 4);
+    assert.equal(c.has('b'), true);
+    assert.equal(c.get('c'), 4);
+    assert.equal(c.get('zz'), undefined);
+    assert.deepEqual([c.hits, c.misses], [1, 1]);
+    c.clear();
+    assert.deepEqual([c.size, c.hits, c.misses], [0, 0, 0]);
   });
 
   it('returns the same description for a repeated input without recomputing it', async () => {

@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { rdkit, type Rdkit } from '../../src/core/chem/rdkit';
 import { cardDescriptors, type CardDescriptors, type StereoTags } from '../../src/core/chem/card-properties';
-import { molGraphFromJson, type MolGraph, type RdkitMolJson } from '../../src/core/chem/mol-graph';
+import { molGraphFromJson, type MolGraph } from '../../src/core/chem/mol-graph';
+import { readMolJson } from '../../src/core/chem/rdkit-json';
 import { compileSmarts, matchesAt } from '../../src/core/chem/smarts-tree';
 import { crippenTypes } from '../../src/core/chem/crippen';
 import { readText } from '../../src/core/io';
@@ -24,14 +25,14 @@ function smilesOf(file: string, every = 1): string[] {
 /** Ours and RDKit's get_descriptors for one SMILES (undefined when RDKit rejects it). */
 function both(rd: Rdkit, smiles: string): { ours: CardDescriptors | string; rdkit: CardDescriptors } | undefined {
   const r = rd.withMol(smiles, mol => ({
-    ours: cardDescriptors(JSON.parse(mol.get_json()) as RdkitMolJson, JSON.parse(mol.get_stereo_tags()) as StereoTags),
+    ours: cardDescriptors(readMolJson(mol.get_json()), JSON.parse(mol.get_stereo_tags()) as StereoTags),
     rdkit: JSON.parse(mol.get_descriptors()) as CardDescriptors,
   }));
   return r.ok ? r.value : undefined;
 }
 
 function graphOf(rd: Rdkit, smiles: string, withHydrogens = false): MolGraph {
-  const r = rd.withMol(smiles, mol => molGraphFromJson(JSON.parse(mol.get_json()) as RdkitMolJson, withHydrogens));
+  const r = rd.withMol(smiles, mol => molGraphFromJson(readMolJson(mol.get_json()), withHydrogens));
   assert.ok(r.ok && typeof r.value !== 'string');
   return r.value as MolGraph;
 }

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { rdkit } from '../../src/core/chem/rdkit';
-import { lexSmiles, atomSpan, unclosedRingSpan } from '../../src/core/chem/smiles-tokens';
+import { lexSmiles, atomSpan, atomSpans, heavyAtomCount, unclosedRingSpan } from '../../src/core/chem/smiles-tokens';
 import { caretLine } from '../../src/core/chem/caret';
 
 describe('invalid SMILES: reason and exact position', () => {
@@ -45,6 +45,20 @@ describe('SMILES lexer', () => {
     assert.deepEqual(atomSpan('C[C@@H](Cl)Br', 2), { start: 8, end: 10 });
     assert.deepEqual(atomSpan('[H]C', 0), { start: 3, end: 4 });
     assert.deepEqual(atomSpan('[H].C', 0), { start: 0, end: 3 }, 'a lone [H] stays an atom');
+  });
+
+  it('maps every RDKit atom index to its characters, and counts heavy atoms without RDKit', async () => {
+    const rd = await rdkit();
+    for (const smiles of ['[H]C([H])([H])C[NH3+].[Cl-]', 'OC(=O)[C@H](N)Cc1c[nH]c2ccccc12', '[2H]C([2H])([2H])O', 'C[H]', '[Na+].[H-]']) {
+      const spans = atomSpans(smiles);
+      const atoms = rd.withMol(smiles, m => m.get_num_atoms());
+      assert.ok(atoms.ok);
+      if (atoms.ok) assert.equal(spans.length, atoms.value, smiles);
+      const heavy = rd.withMol(smiles, m => m.get_num_atoms(true));
+      if (heavy.ok) assert.equal(heavyAtomCount(smiles), heavy.value, smiles);
+    }
+    assert.deepEqual(atomSpans('C[NH3+].[Cl-]'), [{ start: 0, end: 1 }, { start: 1, end: 7 }, { start: 8, end: 13 }]);
+    assert.deepEqual(atomSpans('CCOx'), [{ start: 0, end: 1 }, { start: 1, end: 2 }, { start: 2, end: 3 }], 'atoms before an error keep their spans');
   });
 
   it('stops at the first character that is not SMILES', () => {

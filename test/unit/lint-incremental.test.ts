@@ -4,13 +4,13 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { rdkit } from '../../src/core/chem/rdkit';
-import { counterIonNames } from '../../src/core/lint/chem/analyze';
+import { counterIonNames } from '../../src/core/chem/analyze';
 import { DocumentLinter } from '../../src/core/lint/document-linter';
 import { DEFAULT_CONFIG } from '../../src/core/lint/config';
 import { applyLintDelta, lintDelta, type LintDelta } from '../../src/core/lint/delta';
-import { Worker } from 'node:worker_threads';
 import { workerScript } from '../../src/core/worker-script';
-import type { WorkerResponse } from '../../src/core/lint/worker-protocol';
+import { RpcClient, type EventOf } from '../../src/core/worker-rpc';
+import type { LintEvents, LintNotes } from '../../src/core/lint/worker-protocol';
 import type { FileLintResult } from '../../src/core/lint/file-linter';
 import { DIRTY, SAMPLES, analyzer } from './lint-helpers';
 
@@ -91,21 +91,21 @@ describe('incremental re-lint', () => {
 describe('the lint worker (the editor\'s path)', () => {
   it('lints a large file with a helper thread, reporting progress, exactly as one thread does; then sends deltas', async () => {
     const text = fs.readFileSync(path.join(DIRTY, 'hiv_deepchem_raw_crlf.csv'), 'utf8').split('\n').slice(0, 4500).join('\n');
-    const worker = new Worker(workerScript('lint-worker.js'));
+    const progress: number[] = [];
+    let answer: ((e: EventOf<LintEvents>) => void) | undefined;
+    const worker = new RpcClient<Record<never, never>, LintNotes, LintEvents>(workerScript('lint-worker.js'), {
+      name: 'lint worker',
+      onEvent: e => { if (e.name === 'progress') progress.push(e.value.done); else answer?.(e); },
+    });
     try {
-      const progress: number[] = [];
-      const next = () => new Promise<WorkerResponse>(resolve => {
-        const on = (m: WorkerResponse) => {
-          if (m.type === 'progress') progress.push(m.done);
-          else { worker.off('message', on); resolve(m); }
-        };
-        worker.on('message', on);
-      });
+      const next = () => new Promise<EventOf<LintEvents>>(resolve => { answer = resolve; });
       const uri = 'file:///hiv.csv';
       let pending = next();
-      worker.postMessage({ type: 'open', uri, fileName: 'hiv.csv', format: 'csv', version: 1, text, config: {} });
-      const first = await pending;
-      assert.ok(first.type === 'result' && first.result !== undefined, JSON.stringify(first).slice(0, 200));
+      worker.notify('open', { uri, fileName: 'hiv.csv', format: 'csv', version: 1, text, config: {} });
+      const event = await pending;
+      assert.ok(event.name === 'result', JSON.stringify(event).slice(0, 200));
+      const first = event.value;
+      assert.ok(first.result !== undefined);
       const result = JSON.parse(first.result) as FileLintResult;
       const { lint } = await linters('hiv.csv', text);
       assert.deepEqual(result, lint());
@@ -114,9 +114,11 @@ describe('the lint worker (the editor\'s path)', () => {
       const lines = text.split('\n');
       const comma = lines[2].indexOf(',');
       pending = next();
-      worker.postMessage({ type: 'change', uri, version: 2, changes: [{ startLine: 2, startCharacter: 0, endLine: 2, endCharacter: comma, text: lines[1].slice(0, lines[1].indexOf(',')) }] });
-      const second = await pending;
-      assert.ok(second.type === 'result' && second.delta !== undefined);
+      worker.notify('change', { uri, version: 2, changes: [{ startLine: 2, startCharacter: 0, endLine: 2, endCharacter: comma, text: lines[1].slice(0, lines[1].indexOf(',')) }] });
+      const changed = await pending;
+      assert.ok(changed.name === 'result');
+      const second = changed.value;
+      assert.ok(second.delta !== undefined);
       const edited = [lines[0], lines[1], lines[1].slice(0, lines[1].indexOf(',')) + lines[2].slice(comma), ...lines.slice(3)].join('\n');
       const fresh = await linters('hiv.csv', edited);
       assert.deepEqual(applyLintDelta(result, JSON.parse(second.delta) as LintDelta), fresh.lint());

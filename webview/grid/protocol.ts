@@ -105,7 +105,6 @@ export interface ViewState {
   /** The source file (URI string): the serializer reopens it. */
   uri: string;
   query: GridQuery;
-  selection: number[];
   /** Column indexes shown on cards. */
   visibleColumns: number[] | null;
   cardSize: number;

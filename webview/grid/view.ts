@@ -1,15 +1,15 @@
-// Loaded by main.ts once the custom elements are defined. Browser side of the molecule grid: filters and sort run
-// here with the pure functions of src/core/grid; RDKit work (depictions, properties, SMARTS, similarity) is asked of
-// the host. Only the cards in view are in the DOM. Every value from the file is written with textContent or as an
-// attribute, and depictions only as `data:image/svg+xml;base64,` image sources.
-import { unpackRows, type GridData } from '../../src/core/grid/data';
-import {
-  EMPTY_QUERY, GridIndex, PROPERTIES, PROPERTY_LABELS, UNKNOWN, applyQuery, sanitizeQuery,
-  type Computed, type FieldKey, type GridQuery, type PropertyKey, type SimilarityMethod,
-} from '../../src/core/grid/query';
+// Loaded by main.ts once the custom elements are defined. Browser side of the molecule grid: the state and its
+// changes are in state.ts (filters and sort run there with the pure functions of src/core/grid); this module renders
+// them and wires events. RDKit work (depictions, properties, SMARTS, similarity) is asked of the host. Only the cards
+// in view are in the DOM. Every value from the file is written with textContent or as an attribute, and depictions
+// only as `data:image/svg+xml;base64,` image sources.
+import type { FieldKey, GridQuery, SimilarityMethod } from '../../src/core/grid/query';
 import { SVG_DATA_URL, type DepictionItem } from '../../src/core/grid/worker-protocol';
+import { LruCache } from '../../src/core/lru';
 import { connect } from '../shared/bridge';
-import { toWebviewShapes, MAX_DEPICT_ROWS, type EmbeddingStatus, type ExportFormat, type ToHost, type ToWebview, type ViewState } from './protocol';
+import { h } from '../dom';
+import { toWebviewShapes, MAX_DEPICT_ROWS, type ExportFormat, type ToHost, type ToWebview, type ViewState } from './protocol';
+import * as st from './state';
 
 const bridge = connect<ToHost, ToWebview, ViewState>(toWebviewShapes);
 const post = (m: ToHost) => bridge.post(m);
@@ -18,62 +18,16 @@ type TextField = HTMLElement & { value: string };
 type Select = HTMLElement & { value: string };
 type Checkbox = HTMLElement & { checked: boolean };
 
-/** Creates an element with attributes and children; strings become text nodes. */
-function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Record<string, string | boolean>, ...children: Array<Node | string | null>): HTMLElementTagNameMap[K];
-function h(tag: string, attrs?: Record<string, string | boolean>, ...children: Array<Node | string | null>): HTMLElement;
-function h(tag: string, attrs: Record<string, string | boolean> = {}, ...children: Array<Node | string | null>): HTMLElement {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) if (v !== false) el.setAttribute(k, v === true ? '' : v);
-  for (const c of children) if (c !== null) el.append(c);
-  return el;
-}
-
-// ---------- state ----------
-let data: GridData | undefined;
-let index: GridIndex | undefined;
-let fileName = '';
-/** The source file's URI: saved with the state so that a restored window reopens the grid on it. */
-let sourceUri = '';
-/** Rows in the file; `data.rows` fills up to it as parts arrive. */
-let totalRows = 0;
-/** A row to focus once its part has arrived. */
-let pendingFocus = -1;
-/** Opened for a molecule not found as written: focus stays on the best match while similarities arrive. */
-let followTop = false;
-let embedding: EmbeddingStatus = { available: false, note: '' };
-let query: GridQuery = EMPTY_QUERY;
-let computed: Computed = { properties: {} };
-let display: Int32Array = new Int32Array(0);
-/** Display position of each row, -1 when filtered out. */
-let positionOf: Int32Array = new Int32Array(0);
-let pending: string[] = [];
-const selection = new Set<number>();
-let anchor = -1;
-/** Position in `display` of the focused card. */
-let focus = 0;
-let sourceRow = -1;
-let visibleColumns: number[] | null = null;
-let cardSize = 180;
-let propertiesRequested = false;
-let smartsError = '';
-let similarityError = '';
-const progress = new Map<string, string>();
-const badges = new Map<number, { codes: string[]; severity: string; messages: string[] }>();
-
+const s = st.createGridState();
 const saved = bridge.getState();
 
 function save(): void {
-  if (!data) return;
-  bridge.setState({
-    uri: sourceUri, query, selection: [...selection], visibleColumns, cardSize,
-    focusRow: display[focus] ?? -1, scrollTop: grid.scrollTop,
-  });
+  if (s.data) bridge.setState(st.viewState(s, grid.scrollTop));
 }
 let selectionTimer: ReturnType<typeof setTimeout> | undefined;
 function selectionChanged(): void {
-  save();
   clearTimeout(selectionTimer);
-  selectionTimer = setTimeout(() => post({ type: 'selectionChanged', rows: [...selection] }), 250);
+  selectionTimer = setTimeout(() => post({ type: 'selectionChanged', rows: [...s.selection] }), 250);
   renderStatus();
   renderCards(true);
 }
@@ -128,43 +82,14 @@ app.append(
 );
 
 // ---------- fields ----------
-function fieldLabel(key: FieldKey): string {
-  if (key === 'row') return 'File order';
-  if (key === 'similarity') return 'Similarity';
-  if (key.startsWith('prop:')) return PROPERTY_LABELS[key.slice(5) as PropertyKey];
-  return data?.columns[Number(key.slice(4))]?.name ?? key;
-}
-
-function numericFields(): FieldKey[] {
-  const cols = (data?.columns ?? []).flatMap((c, i) => c.numeric ? [`col:${i}` as FieldKey] : []);
-  return [...cols, ...PROPERTIES.map(p => `prop:${p}` as FieldKey), 'similarity'];
-}
-
 function options(select: Select, keys: FieldKey[], value: string): void {
-  select.replaceChildren(...keys.map(k => h('vscode-option', { value: k }, fieldLabel(k))));
+  select.replaceChildren(...keys.map(k => h('vscode-option', { value: k }, st.fieldLabel(s, k))));
   select.value = value;
-}
-
-function usesProperties(): boolean {
-  return query.sort.key.startsWith('prop:') || query.ranges.some(r => r.key.startsWith('prop:'));
 }
 
 // ---------- query ----------
 function setQuery(q: GridQuery): void {
-  const before = query;
-  query = q;
-  if (q.smarts !== before.smarts) {
-    smartsError = '';
-    if (q.smarts) { computed.smarts = { query: q.smarts, matches: new Uint8Array(totalRows).fill(UNKNOWN) }; post({ type: 'smarts', smarts: q.smarts }); }
-    else computed.smarts = undefined;
-  }
-  const sim = q.similarity, old = before.similarity;
-  if (sim && (sim.smiles !== old?.smiles || sim.method !== old?.method)) {
-    similarityError = '';
-    computed.similarity = { smiles: sim.smiles, method: sim.method, scores: new Float64Array(totalRows).fill(NaN) };
-    post({ type: 'similarity', smiles: sim.smiles, method: sim.method });
-  } else if (!sim) computed.similarity = undefined;
-  if (usesProperties() && !propertiesRequested) { propertiesRequested = true; post({ type: 'computeProperties' }); }
+  for (const m of st.setQuery(s, q)) post(m);
   save();
   recompute();
 }
@@ -177,128 +102,72 @@ function recomputeSoon(): void {
 }
 
 function recompute(keepFocusRow = true): void {
-  if (!index) return;
-  const focusedRow = display[focus];
-  const result = applyQuery(index, query, computed);
-  display = result.rows;
-  positionOf = new Int32Array(index.size).fill(-1);
-  display.forEach((row, pos) => { positionOf[row] = pos; });
-  pending = result.pending;
-  if (pendingFocus >= 0 && positionOf[pendingFocus] >= 0) {
-    focus = positionOf[pendingFocus];
-    pendingFocus = -1;
+  if (!s.index) return;
+  if (st.recompute(s, keepFocusRow)) {
     layout();
-    const top = GAP + Math.floor(focus / columnsPerRow) * (cardHeight + GAP);
-    grid.scrollTop = Math.max(0, top - GAP);
-  } else if (followTop) {
-    focus = 0;
-  } else if (keepFocusRow && focusedRow !== undefined) {
-    const i = positionOf[focusedRow];
-    focus = i >= 0 ? i : Math.min(focus, Math.max(0, display.length - 1));
-  } else focus = 0;
+    grid.scrollTop = Math.max(0, st.cardPosition(s, lay, s.focus).y - st.GAP);
+  }
   layout();
   renderStatus();
   renderCards(true);
 }
 
 function renderStatus(): void {
-  if (!data) return;
-  const loading = data.rows.length < totalRows ? ` (loading ${Math.floor((100 * data.rows.length) / totalRows)}%)` : '';
-  const parts: Node[] = [document.createTextNode(`${display.length} of ${totalRows} molecules${loading} · ${selection.size} selected`)];
-  for (const [kind, text] of progress) parts.push(document.createTextNode(` · ${kind} ${text}`));
-  if (smartsError) parts.push(document.createTextNode(' · '), h('span', { class: 'error' }, smartsError));
-  if (similarityError) parts.push(document.createTextNode(' · '), h('span', { class: 'error' }, similarityError));
+  if (!s.data) return;
+  const parts: Node[] = [document.createTextNode(st.statusText(s))];
+  if (s.smartsError) parts.push(document.createTextNode(' · '), h('span', { class: 'error' }, s.smartsError));
+  if (s.similarityError) parts.push(document.createTextNode(' · '), h('span', { class: 'error' }, s.similarityError));
   statusLine.replaceChildren(...parts);
-  statusLine.dataset.count = String(display.length);
-  statusLine.dataset.pending = pending.join(' ');
+  statusLine.dataset.count = String(s.display.length);
+  statusLine.dataset.pending = s.pending.join(' ');
 }
 
 function renderRanges(): void {
-  chips.replaceChildren(...query.ranges.map((r, i) => {
-    const remove = h('button', { 'aria-label': `Remove range on ${fieldLabel(r.key)}`, title: 'Remove' }, '×');
-    remove.addEventListener('click', () => { const ranges = query.ranges.filter((_, j) => j !== i); setQuery({ ...query, ranges }); renderRanges(); });
-    return h('span', { class: 'chip', 'data-key': r.key }, `${r.min ?? '−∞'} ≤ ${fieldLabel(r.key)} ≤ ${r.max ?? '∞'}`, remove);
+  chips.replaceChildren(...s.query.ranges.map((r, i) => {
+    const remove = h('button', { 'aria-label': `Remove range on ${st.fieldLabel(s, r.key)}`, title: 'Remove' }, '×');
+    remove.addEventListener('click', () => { setQuery(st.withoutRange(s.query, i)); renderRanges(); });
+    return h('span', { class: 'chip', 'data-key': r.key }, `${r.min ?? '−∞'} ≤ ${st.fieldLabel(s, r.key)} ≤ ${r.max ?? '∞'}`, remove);
   }));
 }
 
 function renderColumnChooser(): void {
+  const data = s.data;
   if (!data) return;
-  const shown = shownColumns();
+  const shown = st.shownColumns(s);
   columnList.replaceChildren(...data.columns.map((c, i) => {
-    if (i === data!.title) return null;
+    if (i === data.title) return null;
     const box = h('vscode-checkbox', { label: c.name, 'data-column': String(i), checked: shown.includes(i) }) as Checkbox;
-    box.addEventListener('change', () => {
-      const now = new Set(shownColumns());
-      if (box.checked) now.add(i); else now.delete(i);
-      visibleColumns = [...now].sort((a, b) => a - b);
-      save(); layout(); renderCards(true);
-    });
+    box.addEventListener('change', () => { st.setColumnShown(s, i, box.checked); save(); layout(); renderCards(true); });
     return box;
   }).filter((b): b is Checkbox => b !== null));
 }
 
-/** Columns shown on cards: the chosen ones, or by default labels and numeric columns (up to 3). */
-function shownColumns(): number[] {
-  if (!data) return [];
-  if (visibleColumns) return visibleColumns.filter(i => i < data!.columns.length && i !== data!.title);
-  const preferred = data.columns.flatMap((c, i) => i !== data!.title && (c.role === 'label' || c.role === 'split') ? [i] : []);
-  return (preferred.length ? preferred : data.columns.flatMap((c, i) => i !== data!.title && c.role !== 'molecule' ? [i] : [])).slice(0, 3);
-}
-
 // ---------- virtual grid ----------
-const GAP = 8;
-const LINE = 18;
-let columnsPerRow = 1;
-let cardHeight = 0;
-
-/** Extra lines on a card beyond the chosen columns: a computed property or the similarity score when in use. */
-function extraFields(): FieldKey[] {
-  const keys = new Set<FieldKey>();
-  if (query.sort.key.startsWith('prop:') || query.sort.key === 'similarity') keys.add(query.sort.key);
-  for (const r of query.ranges) if (r.key.startsWith('prop:') || r.key === 'similarity') keys.add(r.key);
-  if (query.similarity) keys.add('similarity');
-  return [...keys];
-}
+let lay: st.Layout = { columnsPerRow: 1, cardHeight: 0, height: 0 };
 
 function layout(): void {
-  const width = grid.clientWidth - GAP;
-  columnsPerRow = Math.max(1, Math.floor(width / (cardSize + GAP)));
-  const lines = 1 + shownColumns().length + extraFields().length + 1;
-  cardHeight = Math.round(cardSize * 0.8) + lines * LINE + 12;
-  spacer.style.height = `${Math.ceil(display.length / columnsPerRow) * (cardHeight + GAP) + GAP}px`;
+  lay = st.gridLayout(s, grid.clientWidth);
+  spacer.style.height = `${lay.height}px`;
 }
 
 /** Card elements in view, by display position. */
 const cards = new Map<number, HTMLElement>();
-const depictions = new Map<string, DepictionItem>();
+/** Depictions received, by row, width and highlighted SMARTS: several screens' worth. */
+const depictions = new LruCache<string, DepictionItem>(6000);
 const requested = new Set<string>();
-const highlightSmarts = () => (query.smarts && !smartsError ? query.smarts : '');
-const depictionKey = (row: number) => `${row}\u0000${cardSize}\u0000${highlightSmarts()}`;
-
-function visibleRange(): [number, number] {
-  const rowHeight = cardHeight + GAP;
-  const first = Math.max(0, Math.floor(grid.scrollTop / rowHeight) - 1);
-  const last = Math.ceil((grid.scrollTop + grid.clientHeight) / rowHeight) + 1;
-  return [first * columnsPerRow, Math.min(display.length, last * columnsPerRow)];
-}
-
-function formatValue(key: FieldKey, row: number): string {
-  const values = key === 'similarity' ? computed.similarity?.scores : computed.properties[key.slice(5) as PropertyKey];
-  const v = values?.[row];
-  if (v === undefined || Number.isNaN(v)) return '…';
-  return Number.isInteger(v) ? String(v) : v.toFixed(key === 'similarity' ? 3 : 2);
-}
+const depictionKey = (row: number) => `${row}\u0000${s.cardSize}\u0000${st.highlightSmarts(s)}`;
+const visibleRange = () => st.visibleRange(s, lay, grid.scrollTop, grid.clientHeight);
 
 function buildCard(pos: number): HTMLElement {
-  const d = data!;
-  const row = display[pos];
+  const d = s.data!;
+  const row = s.display[pos];
   const r = d.rows[row];
   const title = d.title >= 0 ? r.values[d.title] ?? '' : '';
   const card = h('div', {
     class: 'card', role: 'option', id: `card-${row}`, 'data-row': String(row), 'data-line': String(r.line + 1),
-    'aria-selected': selection.has(row) ? 'true' : 'false', 'aria-label': title || `row ${row + 1}`,
+    'aria-selected': s.selection.has(row) ? 'true' : 'false', 'aria-label': title || `row ${row + 1}`,
   });
-  const dep = depictions.get(depictionKey(row)) ?? depictions.get(`${row}\u0000${cardSize}\u0000`);
+  const dep = depictions.get(depictionKey(row)) ?? depictions.get(`${row}\u0000${s.cardSize}\u0000`);
   if (dep?.url && dep.url.startsWith(SVG_DATA_URL)) {
     const img = h('img', { class: 'depiction', alt: title ? `structure of ${title}` : 'structure', draggable: 'false' });
     img.decoding = 'async';
@@ -307,35 +176,35 @@ function buildCard(pos: number): HTMLElement {
     if (!timings.firstDepiction) mark('firstDepiction');
   } else card.append(h('div', { class: `placeholder${dep?.error ? ' invalid' : ''}` }, dep?.error ?? ''));
   card.append(h('div', { class: 'title', title }, title || `row ${row + 1}`));
-  for (const c of shownColumns()) {
+  for (const c of st.shownColumns(s)) {
     const value = r.values[c] ?? '';
     card.append(h('div', { class: 'field', title: `${d.columns[c].name}: ${value}` }, h('span', { class: 'name' }, `${d.columns[c].name}: `), value));
   }
-  for (const key of extraFields()) card.append(h('div', { class: 'field' }, h('span', { class: 'name' }, `${fieldLabel(key)}: `), formatValue(key, row)));
+  for (const key of st.extraFields(s)) card.append(h('div', { class: 'field' }, h('span', { class: 'name' }, `${st.fieldLabel(s, key)}: `), st.formatValue(s, key, row)));
   const b = h('div', { class: 'badges' });
-  const lint = badges.get(row);
+  const lint = s.badges.get(row);
   if (lint) for (const code of lint.codes) b.append(h('span', { class: `badge lint ${lint.severity}`, title: lint.messages.join('\n') }, code));
   if (dep?.matched) b.append(h('span', { class: 'badge match' }, 'match'));
   card.append(b);
-  card.classList.toggle('focused', pos === focus);
-  card.classList.toggle('source-row', row === sourceRow);
-  const col = pos % columnsPerRow, line = Math.floor(pos / columnsPerRow);
-  card.style.width = `${cardSize}px`;
-  card.style.height = `${cardHeight}px`;
-  card.style.transform = `translate(${GAP + col * (cardSize + GAP)}px, ${GAP + line * (cardHeight + GAP)}px)`;
+  card.classList.toggle('focused', pos === s.focus);
+  card.classList.toggle('source-row', row === s.sourceRow);
+  const at = st.cardPosition(s, lay, pos);
+  card.style.width = `${s.cardSize}px`;
+  card.style.height = `${lay.cardHeight}px`;
+  card.style.transform = `translate(${at.x}px, ${at.y}px)`;
   return card;
 }
 
 let frame = 0;
 function renderCards(rebuild = false): void {
-  if (!data) return;
+  if (!s.data) return;
   if (rebuild) { for (const c of cards.values()) c.remove(); cards.clear(); }
   const [from, to] = visibleRange();
   for (const [pos, c] of cards) if (pos < from || pos >= to) { c.remove(); cards.delete(pos); }
   const missing: number[] = [];
   const fragment = document.createDocumentFragment();
   for (let pos = from; pos < to; pos++) {
-    const row = display[pos];
+    const row = s.display[pos];
     if (!depictions.has(depictionKey(row)) && !requested.has(depictionKey(row))) missing.push(row);
     if (cards.has(pos)) continue;
     const card = buildCard(pos);
@@ -343,7 +212,7 @@ function renderCards(rebuild = false): void {
     fragment.append(card);
   }
   grid.append(fragment);
-  const active = display.length ? `card-${display[focus]}` : '';
+  const active = s.display.length ? `card-${s.display[s.focus]}` : '';
   if (grid.getAttribute('aria-activedescendant') !== active) grid.setAttribute('aria-activedescendant', active);
   if (!timings.firstCards && cards.size) mark('firstCards');
   requestDepictions(missing);
@@ -357,14 +226,14 @@ const DEPICT_PIPELINE = 2;
 const DEPICT_BATCH = 8;
 let depictTimeout: ReturnType<typeof setTimeout> | undefined;
 function requestDepictions(missing?: number[]): void {
-  if (!data) return;
+  if (!s.data) return;
   let rows = missing;
   if (!rows) {
     const [from, to] = visibleRange();
     rows = [];
     for (let pos = from; pos < to; pos++) {
-      const key = depictionKey(display[pos]);
-      if (!depictions.has(key) && !requested.has(key)) rows.push(display[pos]);
+      const key = depictionKey(s.display[pos]);
+      if (!depictions.has(key) && !requested.has(key)) rows.push(s.display[pos]);
     }
   }
   while (inFlight < DEPICT_PIPELINE && rows.length) {
@@ -373,7 +242,7 @@ function requestDepictions(missing?: number[]): void {
     for (const k of keys) requested.add(k);
     batches.push(keys);
     inFlight++;
-    post({ type: 'depict', rows: part, width: cardSize, smarts: highlightSmarts() });
+    post({ type: 'depict', rows: part, width: s.cardSize, smarts: st.highlightSmarts(s) });
   }
   // A lost answer must not stall the pipeline.
   clearTimeout(depictTimeout);
@@ -390,39 +259,25 @@ new ResizeObserver(() => { layout(); renderCards(true); }).observe(grid);
 
 // ---------- selection and focus ----------
 function setFocus(pos: number, scroll = true): void {
-  if (!display.length) return;
-  followTop = false;
-  const old = cards.get(focus);
-  focus = Math.max(0, Math.min(display.length - 1, pos));
+  const old = cards.get(s.focus);
+  if (!st.setFocus(s, pos)) return;
   old?.classList.remove('focused');
-  if (scroll) {
-    const top = GAP + Math.floor(focus / columnsPerRow) * (cardHeight + GAP);
-    if (top < grid.scrollTop) grid.scrollTop = top - GAP;
-    else if (top + cardHeight > grid.scrollTop + grid.clientHeight) grid.scrollTop = top + cardHeight - grid.clientHeight + GAP;
-  }
+  if (scroll) grid.scrollTop = st.scrollToFocus(s, lay, grid.scrollTop, grid.clientHeight);
   renderCards();
-  cards.get(focus)?.classList.add('focused');
-  grid.setAttribute('aria-activedescendant', `card-${display[focus]}`);
+  cards.get(s.focus)?.classList.add('focused');
+  grid.setAttribute('aria-activedescendant', `card-${s.display[s.focus]}`);
   saveSoon();
 }
 
 function select(pos: number, mode: 'only' | 'toggle' | 'range'): void {
-  const row = display[pos];
-  if (row === undefined) return;
-  if (mode === 'only') { selection.clear(); selection.add(row); anchor = pos; }
-  else if (mode === 'toggle') { if (selection.has(row)) selection.delete(row); else selection.add(row); anchor = pos; }
-  else {
-    const from = Math.min(anchor < 0 ? pos : anchor, pos), to = Math.max(anchor < 0 ? pos : anchor, pos);
-    for (let p = from; p <= to; p++) selection.add(display[p]);
-  }
-  selectionChanged();
+  if (st.select(s, pos, mode)) selectionChanged();
 }
 
 grid.addEventListener('click', e => {
   const card = (e.target as HTMLElement).closest<HTMLElement>('.card');
   if (!card) return;
   const row = Number(card.dataset.row);
-  const pos = positionOf[row] ?? -1;
+  const pos = s.positionOf[row] ?? -1;
   if (pos < 0) return;
   setFocus(pos, false);
   if (e.shiftKey) select(pos, 'range');
@@ -432,110 +287,72 @@ grid.addEventListener('click', e => {
 });
 
 grid.addEventListener('keydown', e => {
-  if (!display.length) return;
-  const page = Math.max(1, Math.floor(grid.clientHeight / (cardHeight + GAP))) * columnsPerRow;
-  const moves: Record<string, number> = {
-    ArrowRight: 1, ArrowLeft: -1, ArrowDown: columnsPerRow, ArrowUp: -columnsPerRow, PageDown: page, PageUp: -page,
-  };
-  if (e.key in moves) {
+  if (!s.display.length) return;
+  const move = st.keyMove(e.key, lay, grid.clientHeight);
+  if (move !== undefined) {
     e.preventDefault();
-    setFocus(focus + moves[e.key]);
-    if (e.shiftKey) select(focus, 'range');
+    setFocus(s.focus + move);
+    if (e.shiftKey) select(s.focus, 'range');
   } else if (e.key === 'Home' || e.key === 'End') {
-    e.preventDefault(); setFocus(e.key === 'Home' ? 0 : display.length - 1);
+    e.preventDefault(); setFocus(e.key === 'Home' ? 0 : s.display.length - 1);
   } else if (e.key === ' ') {
-    e.preventDefault(); select(focus, e.shiftKey ? 'range' : 'toggle');
+    e.preventDefault(); select(s.focus, e.shiftKey ? 'range' : 'toggle');
   } else if (e.key === 'Enter') {
-    e.preventDefault(); post({ type: 'reveal', row: display[focus] });
+    e.preventDefault(); post({ type: 'reveal', row: s.display[s.focus] });
   } else if (e.key === 'a' && (e.ctrlKey || e.metaKey)) {
     e.preventDefault(); selectAllMatching();
   } else if (e.key === 'Escape') {
-    selection.clear(); selectionChanged();
+    st.clearSelection(s); selectionChanged();
   }
 });
 
-function selectAllMatching(): void { for (const r of display) selection.add(r); selectionChanged(); }
+function selectAllMatching(): void { st.selectAllShown(s); selectionChanged(); }
 selectAll.addEventListener('click', selectAllMatching);
-clearSel.addEventListener('click', () => { selection.clear(); selectionChanged(); });
+clearSel.addEventListener('click', () => { st.clearSelection(s); selectionChanged(); });
 
-/** The selection in display order, or the focused card when nothing is selected. */
-function chosenRows(): number[] {
-  const inOrder = [...display].filter(r => selection.has(r));
-  const hidden = [...selection].filter(r => positionOf[r] < 0).sort((a, b) => a - b);
-  return [...inOrder, ...hidden];
-}
-const exportAs = (format: ExportFormat) => () => post({ type: 'export', rows: chosenRows(), format });
+const exportAs = (format: ExportFormat) => () => post({ type: 'export', rows: st.selectedRows(s), format });
 exportCsv.addEventListener('click', exportAs('csv'));
 exportSmi.addEventListener('click', exportAs('smiles'));
-copySmi.addEventListener('click', () => {
-  const rows = selection.size ? chosenRows() : display.length ? [display[focus]] : [];
-  post({ type: 'copy', rows, format: 'smiles' });
-});
+copySmi.addEventListener('click', () => post({ type: 'copy', rows: st.rowsToCopy(s), format: 'smiles' }));
 
 // ---------- toolbar events ----------
 let textTimer: ReturnType<typeof setTimeout> | undefined;
-textField.addEventListener('input', () => { clearTimeout(textTimer); textTimer = setTimeout(() => setQuery({ ...query, text: textField.value }), 120); });
+textField.addEventListener('input', () => { clearTimeout(textTimer); textTimer = setTimeout(() => setQuery({ ...s.query, text: textField.value }), 120); });
 let smartsTimer: ReturnType<typeof setTimeout> | undefined;
-smartsField.addEventListener('input', () => { clearTimeout(smartsTimer); smartsTimer = setTimeout(() => setQuery({ ...query, smarts: smartsField.value.trim() }), 400); });
+smartsField.addEventListener('input', () => { clearTimeout(smartsTimer); smartsTimer = setTimeout(() => setQuery({ ...s.query, smarts: smartsField.value.trim() }), 400); });
 function similarityFromFields(): void {
-  const smiles = simField.value.trim();
-  const min = simMin.value.trim() === '' ? 0 : Number(simMin.value);
-  const method = simMethod.value as SimilarityMethod;
-  const similarity = smiles ? { smiles, method, min: Number.isFinite(min) ? Math.min(1, Math.max(0, min)) : 0 } : null;
-  const sort = smiles && query.sort.key === 'row' ? { key: 'similarity' as const, descending: true }
-    : !smiles && query.sort.key === 'similarity' ? { key: 'row' as const, descending: false } : query.sort;
-  setQuery({ ...query, similarity, sort });
-  sortSelect.value = query.sort.key;
+  setQuery(st.withSimilarity(s.query, simField.value.trim(), simMethod.value as SimilarityMethod, simMin.value));
+  sortSelect.value = s.query.sort.key;
   renderSortDirection();
 }
 let simTimer: ReturnType<typeof setTimeout> | undefined;
 for (const f of [simField, simMin]) f.addEventListener('input', () => { clearTimeout(simTimer); simTimer = setTimeout(similarityFromFields, 400); });
 simMethod.addEventListener('change', similarityFromFields);
-sortSelect.addEventListener('change', () => { setQuery({ ...query, sort: { ...query.sort, key: sortSelect.value as FieldKey } }); });
-function renderSortDirection(): void { sortDir.textContent = query.sort.descending ? 'Descending' : 'Ascending'; }
-sortDir.addEventListener('click', () => { setQuery({ ...query, sort: { ...query.sort, descending: !query.sort.descending } }); renderSortDirection(); });
+sortSelect.addEventListener('change', () => { setQuery({ ...s.query, sort: { ...s.query.sort, key: sortSelect.value as FieldKey } }); });
+function renderSortDirection(): void { sortDir.textContent = s.query.sort.descending ? 'Descending' : 'Ascending'; }
+sortDir.addEventListener('click', () => { setQuery({ ...s.query, sort: { ...s.query.sort, descending: !s.query.sort.descending } }); renderSortDirection(); });
 rangeAdd.addEventListener('click', () => {
-  const parse = (s: string) => s.trim() === '' || !Number.isFinite(Number(s)) ? null : Number(s);
-  const min = parse(rangeMin.value), max = parse(rangeMax.value);
-  if (min === null && max === null) return;
-  setQuery({ ...query, ranges: [...query.ranges.filter(r => r.key !== rangeField.value), { key: rangeField.value as FieldKey, min, max }] });
+  const q = st.withRange(s.query, rangeField.value as FieldKey, rangeMin.value, rangeMax.value);
+  if (q === s.query) return;
+  setQuery(q);
   rangeMin.value = ''; rangeMax.value = '';
   renderRanges();
 });
-sizeSelect.addEventListener('change', () => { cardSize = Number(sizeSelect.value) || 180; save(); layout(); renderCards(true); });
+sizeSelect.addEventListener('change', () => { s.cardSize = Number(sizeSelect.value) || 180; save(); layout(); renderCards(true); });
 
 // ---------- messages ----------
 function init(m: Extract<ToWebview, { type: 'init' }>): void {
   mark('init');
-  const sameFile = data !== undefined && fileName === m.file && totalRows === m.total;
-  totalRows = m.total;
-  data = m.data;
-  index = new GridIndex(data);
-  fileName = m.file;
-  sourceUri = m.uri;
-  embedding = m.embedding;
+  const sameFile = s.data !== undefined && s.fileName === m.file && s.totalRows === m.total;
   depictions.clear(); requested.clear(); batches.length = 0; inFlight = 0;
-  computed = { properties: {} };
-  propertiesRequested = false;
-  progress.clear();
-  const restoring = !sameFile && saved && saved.query;
-  const incoming = Object.keys(m.query).length ? m.query : restoring ? saved.query : sameFile ? query : {};
-  query = EMPTY_QUERY;
-  if (!sameFile) {
-    selection.clear();
-    const restoredSelection = m.selection.length ? m.selection : (saved?.selection ?? []);
-    for (const r of restoredSelection) if (Number.isInteger(r) && r >= 0 && r < totalRows) selection.add(r);
-    visibleColumns = Array.isArray(saved?.visibleColumns) ? saved.visibleColumns.filter(i => Number.isInteger(i) && i >= 0 && i < data!.columns.length) : null;
-    cardSize = typeof saved?.cardSize === 'number' && saved.cardSize >= 120 && saved.cardSize <= 400 ? saved.cardSize : m.cardSize;
-  }
+  const { query: q, focusRow } = st.initState(s, m, saved);
   document.title = `Molecules: ${m.file}`;
-  options(sortSelect, ['row', ...(data.columns.map((_, i) => `col:${i}` as FieldKey)), ...PROPERTIES.map(p => `prop:${p}` as FieldKey), 'similarity'], 'row');
-  options(rangeField, numericFields(), numericFields()[0]);
-  sizeSelect.value = String(cardSize);
-  simMethod.querySelector<HTMLElement>('vscode-option[value="embedding"]')?.toggleAttribute('disabled', !embedding.available);
-  simNote.textContent = embedding.available ? '' : embedding.note;
+  options(sortSelect, st.sortFields(s), 'row');
+  options(rangeField, st.numericFields(s), st.numericFields(s)[0]);
+  sizeSelect.value = String(s.cardSize);
+  simMethod.querySelector<HTMLElement>('vscode-option[value="embedding"]')?.toggleAttribute('disabled', !s.embedding.available);
+  simNote.textContent = s.embedding.available ? '' : s.embedding.note;
   renderColumnChooser();
-  const q = sanitizeQuery(incoming, data);
   textField.value = q.text; smartsField.value = q.smarts;
   simField.value = q.similarity?.smiles ?? ''; simMin.value = q.similarity && q.similarity.min > 0 ? String(q.similarity.min) : '';
   simMethod.value = q.similarity?.method ?? 'ecfp';
@@ -543,38 +360,13 @@ function init(m: Extract<ToWebview, { type: 'init' }>): void {
   sortSelect.value = q.sort.key;
   renderSortDirection();
   renderRanges();
-  followTop = m.focusRow < 0 && Object.keys(m.query).length > 0 && q.similarity !== null;
-  const focusRow = m.focusRow >= 0 ? m.focusRow : !followTop && !sameFile && typeof saved?.focusRow === 'number' ? saved.focusRow : -1;
-  const pos = focusRow >= 0 ? positionOf[focusRow] ?? -1 : -1;
-  if (m.focusRow >= 0) sourceRow = m.focusRow;
+  const pos = focusRow >= 0 ? s.positionOf[focusRow] ?? -1 : -1;
   if (pos >= 0) setFocus(pos);
-  else if (focusRow >= data.rows.length) pendingFocus = focusRow;
+  else if (focusRow >= m.data.rows.length) s.pendingFocus = focusRow;
   else if (!sameFile && typeof saved?.scrollTop === 'number') grid.scrollTop = saved.scrollTop;
   app.removeAttribute('aria-busy');
   renderCards(true);
   save();
-}
-
-function applyChunk(m: Extract<ToWebview, { type: 'chunk' }>): void {
-  if (!data) return;
-  const n = totalRows;
-  const label = m.kind === 'properties' ? 'properties' : m.kind === 'smarts' ? 'SMARTS' : 'similarity';
-  if (m.kind === 'properties') {
-    for (const [j, p] of PROPERTIES.entries()) {
-      const arr = computed.properties[p] ?? new Float64Array(n).fill(NaN);
-      for (let i = 0; i < m.count; i++) arr[m.start + i] = m.values[i * PROPERTIES.length + j] ?? NaN;
-      computed.properties[p] = arr;
-    }
-  } else if (m.kind === 'smarts') {
-    if (computed.smarts?.query !== m.key) return;
-    for (let i = 0; i < m.count; i++) computed.smarts.matches[m.start + i] = m.values[i] ?? UNKNOWN;
-  } else {
-    const s = computed.similarity;
-    if (!s || `${s.method}:${s.smiles}` !== m.key) return;
-    for (let i = 0; i < m.count; i++) s.scores[m.start + i] = m.values[i] ?? NaN;
-  }
-  if (m.done >= m.total) progress.delete(label); else progress.set(label, `${Math.floor((100 * m.done) / Math.max(1, m.total))}% computed`);
-  recomputeSoon();
 }
 
 bridge.onMessage(m => {
@@ -587,37 +379,30 @@ bridge.onMessage(m => {
         requested.delete(key);
         depictions.set(key, item);
         // Update the card in place when it is on screen.
-        const pos = positionOf[item.row];
+        const pos = s.positionOf[item.row];
         const card = cards.get(pos);
         if (card && key === depictionKey(item.row)) { const fresh = buildCard(pos); card.replaceWith(fresh); cards.set(pos, fresh); }
       }
-      if (depictions.size > 6000) for (const k of [...depictions.keys()].slice(0, 2000)) depictions.delete(k);
       inFlight = Math.max(0, inFlight - 1);
       // Answers come in request order: rows of the oldest batch without an answer may be asked again.
       for (const k of batches.shift() ?? []) requested.delete(k);
       requestDepictions();
       break;
     }
-    case 'chunk': applyChunk(m); break;
+    case 'chunk': if (s.data && st.applyChunk(s, m)) recomputeSoon(); break;
     case 'rows':
-      if (!data || m.start !== data.rows.length) break;
-      try { for (const r of unpackRows(m.rows, m.start)) data.rows.push(r); } catch (e) { console.warn((e as Error).message); break; }
-      index = new GridIndex(data);
-      recomputeSoon();
+      try { if (st.appendRows(s, m.start, m.rows)) recomputeSoon(); } catch (e) { console.warn((e as Error).message); }
       break;
     case 'scanError':
-      if (m.kind === 'smarts' && m.key === query.smarts) { smartsError = m.message; progress.delete('SMARTS'); recompute(); }
-      else if (m.kind === 'similarity') { similarityError = m.message; progress.delete('similarity'); renderStatus(); }
-      else { progress.delete(m.kind); renderStatus(); }
+      if (st.scanFailed(s, m)) recompute(); else renderStatus();
       break;
     case 'diagnostics':
-      badges.clear();
-      for (const r of Array.isArray(m.rows) ? m.rows : []) if (typeof r?.row === 'number' && Array.isArray(r.codes)) badges.set(r.row, { codes: r.codes.map(String), severity: String(r.severity), messages: (r.messages ?? []).map(String) });
+      st.setBadges(s, m.rows);
       renderCards(true);
       break;
     case 'highlightRow': {
-      sourceRow = m.row;
-      const pos = positionOf[m.row] ?? -1;
+      s.sourceRow = m.row;
+      const pos = s.positionOf[m.row] ?? -1;
       if (pos >= 0) setFocus(pos);
       renderCards(true);
       break;

@@ -6,17 +6,11 @@ import { toWebviewShapes, type PlotSpec, type ResultsPayload, type ResultRow, ty
 import { DEFAULT_VIEW, viewRows, type ViewOptions } from './table-model';
 import { numericColumn } from './plots';
 import { histogramSvg, rocSvg, scatterSvg } from './plot-svg';
+import { h } from '../dom';
 
 const bridge = connect<ToHost, ToWebview, ViewOptions>(toWebviewShapes);
 const ROW_HEIGHT = 84;
 const OVERSCAN = 6;
-
-function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  e.append(...children);
-  return e;
-}
 
 const app = document.getElementById('app')!;
 let payload: ResultsPayload | null = null;

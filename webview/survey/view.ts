@@ -10,6 +10,7 @@ import type { BenchmarkRow, Facet, LinkKind } from '../../src/core/survey/types'
 import { LINK_KINDS } from '../../src/core/survey/types';
 import { connect } from '../shared/bridge';
 import { toWebviewShapes, type Tab, type ToHost, type ToWebview, type ViewState } from './protocol';
+import { h } from '../dom';
 
 const bridge = connect<ToHost, ToWebview, ViewState>(toWebviewShapes);
 const { taxonomy, benchmarks, runnable } = surveyData;
@@ -38,19 +39,6 @@ function restore(): ViewState {
 let state = restore();
 let ownMetrics: OwnMetrics | null = null;
 const save = () => bridge.setState(state);
-
-/** Creates an element with attributes and children; strings become text nodes. */
-function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Record<string, string | boolean>, ...children: Array<Node | string | null>): HTMLElementTagNameMap[K];
-function h(tag: string, attrs?: Record<string, string | boolean>, ...children: Array<Node | string | null>): HTMLElement;
-function h(tag: string, attrs: Record<string, string | boolean> = {}, ...children: Array<Node | string | null>): HTMLElement {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === false) continue;
-    el.setAttribute(k, v === true ? '' : v);
-  }
-  for (const c of children) if (c !== null) el.append(c);
-  return el;
-}
 
 // ---------- layout ----------
 const app = document.getElementById('app')!;

@@ -5,7 +5,8 @@
 // the reason, and the caller asks RDKit.
 import { ATOMIC_MASSES } from './atomic-masses';
 import { crippenLogP, crippenMatchBound } from './crippen';
-import { bondBetween, molGraphFromJson, AROMATIC, DOUBLE, SINGLE, TRIPLE, type MolGraph, type RdkitMolJson } from './mol-graph';
+import { bondBetween, molGraphFromJson, AROMATIC, DOUBLE, SINGLE, TRIPLE, type MolGraph } from './mol-graph';
+import type { JsonMolecule } from './rdkit-json';
 import { compileSmarts, matchesAt, type PatternNode } from './smarts-tree';
 
 /** The subset of RDKit's descriptor JSON the card shows, under RDKit's names. */
@@ -34,7 +35,7 @@ function compiled(): Patterns {
   return patterns;
 }
 
-export function cardDescriptors(json: RdkitMolJson, stereo: StereoTags): CardDescriptors | string {
+export function cardDescriptors(json: JsonMolecule, stereo: StereoTags): CardDescriptors | string {
   const g = molGraphFromJson(json, false);
   if (typeof g === 'string') return g;
   const withHs = molGraphFromJson(json, true);
@@ -74,9 +75,9 @@ export function cardDescriptors(json: RdkitMolJson, stereo: StereoTags): CardDes
  * Ring cis/trans centres (trans-1,4-cyclohexanes, inositols) get CIP labels but two equal-ranked ring neighbours,
  * and RDKit's count leaves them out. Undefined when RDKit's JSON carries no ranks.
  */
-function stereocentres(json: RdkitMolJson, g: MolGraph, stereo: StereoTags): Array<[number, string]> | undefined {
+function stereocentres(json: JsonMolecule, g: MolGraph, stereo: StereoTags): Array<[number, string]> | undefined {
   if (stereo.CIP_atoms.length === 0) return [];
-  const ranks = json.molecules[0].extensions?.find(e => e.name === 'rdkitRepresentation')?.cipRanks;
+  const ranks = json.cipRanks;
   if (!ranks) return undefined;
   return stereo.CIP_atoms.filter(([atom]) => new Set(g.neighbours[atom].map(n => ranks[n])).size === g.neighbours[atom].length);
 }

@@ -3,8 +3,8 @@ import type { Mol } from '@rdkit/rdkit';
 import { MAX_HEAVY_ATOMS, type ParseError, type Rdkit } from './rdkit';
 import { ELEMENT_SYMBOLS } from './elements';
 import { cardDescriptors, type CardDescriptors, type StereoTags } from './card-properties';
-import type { RdkitJsonAtom, RdkitMolJson } from './mol-graph';
 import { inertSvg } from './svg-safety';
+import { readMolJson, type JsonAtom } from './rdkit-json';
 
 /** The report; field names are the CLI's JSON fields. Property fields are null when the input is not valid. */
 export interface MoleculeReport {
@@ -73,14 +73,13 @@ function describeMol(rd: Rdkit, input: string, mol: Mol, imageSize: number, with
     const error: ParseError = { kind: 'too-large', message: `molecule has ${atomCount} atoms, over the ${MAX_HEAVY_ATOMS}-atom limit for depiction and properties` };
     return { report: emptyReport(input, error.message), parseError: error };
   }
-  const json = JSON.parse(mol.get_json()) as RdkitMolJson;
-  const atoms = json.molecules[0]?.atoms ?? [];
-  const defaults = json.defaults.atom;
+  const json = readMolJson(mol.get_json());
+  const atoms = json.atoms;
   // The card's 14 descriptors in JavaScript over the JSON (a quarter of get_descriptors' time, stereo tags included);
   // RDKit's own code for the rare molecules that computation leaves out.
   const fast = cardDescriptors(json, JSON.parse(mol.get_stereo_tags()) as StereoTags);
   const d = typeof fast === 'string' ? JSON.parse(mol.get_descriptors()) as CardDescriptors : fast;
-  const charge = atoms.reduce((sum, a) => sum + (a.chg ?? defaults.chg), 0);
+  const charge = atoms.reduce((sum, a) => sum + a.chg, 0);
   let inchikey: string | null = null;
   if (withInchikey) {
     const inchi = mol.get_inchi();
@@ -89,7 +88,7 @@ function describeMol(rd: Rdkit, input: string, mol: Mol, imageSize: number, with
   const report: MoleculeReport = {
     input, valid: true, error: null,
     canonical: mol.get_smiles(),
-    formula: molecularFormula(atoms, defaults, charge),
+    formula: molecularFormula(atoms, charge),
     mw: round(d.amw, 3),
     exact_mass: round(d.exactmw, 4),
     clogp: round(d.CrippenClogP, 3),
@@ -123,12 +122,12 @@ function describeMol(rd: Rdkit, input: string, mol: Mol, imageSize: number, with
  * Hill-order formula as RDKit's CalcMolFormula writes it: C, then H, then the rest alphabetically (all
  * alphabetically without carbon); isotopes count as their element; the net charge is appended (+, -, +2, -3).
  */
-function molecularFormula(atoms: RdkitJsonAtom[], defaults: RdkitMolJson['defaults']['atom'], charge: number): string {
+function molecularFormula(atoms: JsonAtom[], charge: number): string {
   const counts = new Map<string, number>();
   const add = (symbol: string, n: number) => { if (n > 0) counts.set(symbol, (counts.get(symbol) ?? 0) + n); };
   for (const a of atoms) {
-    add(ELEMENT_SYMBOLS[a.z ?? defaults.z] ?? '*', 1);
-    add('H', a.impHs ?? defaults.impHs);
+    add(ELEMENT_SYMBOLS[a.z] ?? '*', 1);
+    add('H', a.impHs);
   }
   const symbols = [...counts.keys()].sort();
   const order = counts.has('C') ? ['C', ...(counts.has('H') ? ['H'] : []), ...symbols.filter(s => s !== 'C' && s !== 'H')] : symbols;

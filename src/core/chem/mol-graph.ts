@@ -1,5 +1,6 @@
 // A molecule as plain arrays, read from RDKit's JSON (one `get_json` call), so that descriptors can be computed in
 // JavaScript without a round trip into the wasm per query.
+import type { JsonMolecule } from './rdkit-json';
 
 /** Bond kinds: the Kekulé order, except that aromatic bonds are their own kind, as in a sanitised RDKit molecule. */
 export const SINGLE = 1, DOUBLE = 2, TRIPLE = 3, AROMATIC = 4;
@@ -27,31 +28,18 @@ export interface MolGraph {
   readonly rings: ReadonlyArray<readonly number[]>;
 }
 
-/** An atom of RDKit's JSON; absent fields take the document's defaults. */
-export interface RdkitJsonAtom { z?: number; impHs?: number; chg?: number; isotope?: number; nRad?: number }
-interface JsonBond { bo?: number; atoms: [number, number] }
-interface JsonExtension { name: string; aromaticAtoms?: number[]; aromaticBonds?: number[]; atomRings?: number[][]; cipRanks?: number[] }
-export interface RdkitMolJson {
-  defaults: { atom: Required<Pick<RdkitJsonAtom, 'z' | 'impHs' | 'chg' | 'isotope'>>; bond: { bo: number } };
-  molecules: Array<{ atoms: RdkitJsonAtom[]; bonds?: JsonBond[]; extensions?: JsonExtension[] }>;
-}
-
 /**
  * Reads RDKit's JSON into a graph, or returns the reason it will not: isotopes, dummy atoms, hydrogens kept as atoms
  * and bonds other than single, double, triple or aromatic are left to RDKit's own descriptor code.
  */
-export function molGraphFromJson(json: RdkitMolJson, withHydrogens: boolean): MolGraph | string {
-  const mol = json.molecules[0];
-  if (!mol || json.molecules.length !== 1) return 'not one molecule';
-  const defaults = json.defaults;
-  const rdkitExt = mol.extensions?.find(e => e.name === 'rdkitRepresentation');
+export function molGraphFromJson(mol: JsonMolecule, withHydrogens: boolean): MolGraph | string {
+  if (mol.moleculeCount !== 1) return 'not one molecule';
   const heavyCount = mol.atoms.length;
   let hydrogenNodes = 0;
   for (const a of mol.atoms) {
-    const z = a.z ?? defaults.atom.z;
-    if (z < 2 || z > 118) return z === 1 ? 'hydrogen atom' : 'dummy atom';
-    if ((a.isotope ?? defaults.atom.isotope) !== 0) return 'isotope';
-    if (withHydrogens) hydrogenNodes += a.impHs ?? defaults.atom.impHs;
+    if (a.z < 2 || a.z > 118) return a.z === 1 ? 'hydrogen atom' : 'dummy atom';
+    if (a.isotope !== 0) return 'isotope';
+    if (withHydrogens) hydrogenNodes += a.impHs;
   }
   const atomCount = heavyCount + hydrogenNodes;
   // Plain arrays: these graphs are small and short-lived, where typed arrays cost more to allocate than they save.
@@ -59,21 +47,20 @@ export function molGraphFromJson(json: RdkitMolJson, withHydrogens: boolean): Mo
   const implicitHs = zeros(atomCount), totalHs = zeros(atomCount), valence = zeros(atomCount);
   const neighbours: number[][] = [], neighbourBonds: number[][] = [];
   for (let i = 0; i < atomCount; i++) { neighbours.push([]); neighbourBonds.push([]); }
-  const bonds = mol.bonds ?? [];
+  const bonds = mol.bonds;
   const bondCount = bonds.length + hydrogenNodes;
   const bondKind = zeros(bondCount), bondInRing = zeros(bondCount);
 
   mol.atoms.forEach((a, i) => {
-    z[i] = a.z ?? defaults.atom.z;
-    charge[i] = a.chg ?? defaults.atom.chg;
-    const hs = a.impHs ?? defaults.atom.impHs;
-    totalHs[i] = hs;
-    valence[i] = hs;
-    if (!withHydrogens) implicitHs[i] = hs;
+    z[i] = a.z;
+    charge[i] = a.chg;
+    totalHs[i] = a.impHs;
+    valence[i] = a.impHs;
+    if (!withHydrogens) implicitHs[i] = a.impHs;
   });
-  for (const i of rdkitExt?.aromaticAtoms ?? []) aromatic[i] = 1;
+  for (const i of mol.aromaticAtoms) aromatic[i] = 1;
   for (let b = 0; b < bonds.length; b++) {
-    const order = bonds[b].bo ?? defaults.bond.bo;
+    const order = bonds[b].bo;
     if (order < 1 || order > 3) return 'bond that is not single, double, triple or aromatic';
     const [i, j] = bonds[b].atoms;
     bondKind[b] = order;
@@ -82,7 +69,7 @@ export function molGraphFromJson(json: RdkitMolJson, withHydrogens: boolean): Mo
     neighbours[i].push(j); neighbourBonds[i].push(b);
     neighbours[j].push(i); neighbourBonds[j].push(b);
   }
-  for (const b of rdkitExt?.aromaticBonds ?? []) bondKind[b] = AROMATIC;
+  for (const b of mol.aromaticBonds) bondKind[b] = AROMATIC;
   // Hydrogen nodes follow their atoms in atom order, as RDKit's addHs appends them.
   let next = heavyCount, nextBond = bonds.length;
   if (withHydrogens) {
@@ -95,7 +82,7 @@ export function molGraphFromJson(json: RdkitMolJson, withHydrogens: boolean): Mo
       }
     }
   }
-  const rings = rdkitExt?.atomRings ?? [];
+  const rings = mol.rings;
   for (const ring of rings) {
     for (let k = 0; k < ring.length; k++) {
       const b = bondBetween({ neighbours, neighbourBonds }, ring[k], ring[(k + 1) % ring.length]);

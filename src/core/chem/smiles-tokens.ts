@@ -1,4 +1,4 @@
-// A SMILES lexer that keeps character spans, so that RDKit's atom indices (valence and aromaticity errors) and
+// A SMILES lexer that keeps character spans, so that RDKit's atom indices (parse errors, lint findings) and
 // unclosed ring bonds can be pointed at exactly in the input. Lexing only: RDKit decides validity.
 
 export type TokenType = 'atom' | 'bond' | 'ring' | 'branch-open' | 'branch-close' | 'dot';
@@ -35,11 +35,13 @@ export function lexSmiles(input: string): Lexed {
   const push = (type: TokenType, start: number, end: number, extra: Partial<Token> = {}) => {
     tokens.push({ type, start, end, text: input.slice(start, end), ...extra });
   };
+  // The atoms read before an error keep their indices: a finding can still point at them.
+  const stop = (errorAt: number): Lexed => { numberAtoms(tokens); return { tokens, errorAt, smartsLike }; };
   while (i < input.length) {
     const ch = input[i];
     if (ch === '[') {
       const close = input.indexOf(']', i + 1);
-      if (close < 0) return { tokens, errorAt: i, smartsLike };
+      if (close < 0) return stop(i);
       const inner = input.slice(i + 1, close);
       if (/[#;&!$,]/.test(inner)) smartsLike = true;
       push('atom', i, close + 1, { bracket: true, aromatic: /^\d*(?:se|as|te|[bcnops])/.test(inner) });
@@ -55,7 +57,7 @@ export function lexSmiles(input: string): Lexed {
     if (ch >= '0' && ch <= '9') { push('ring', i, i + 1); i++; continue; }
     if (ch === '%') {
       const m = /^%(\d\d|\(\d+\))/.exec(input.slice(i));
-      if (!m) return { tokens, errorAt: i, smartsLike };
+      if (!m) return stop(i);
       push('ring', i, i + m[0].length);
       i += m[0].length;
       continue;
@@ -64,7 +66,7 @@ export function lexSmiles(input: string): Lexed {
     if (ch === '(') { push('branch-open', i, i + 1); i++; continue; }
     if (ch === ')') { push('branch-close', i, i + 1); i++; continue; }
     if (ch === '.') { push('dot', i, i + 1); i++; continue; }
-    return { tokens, errorAt: i, smartsLike };
+    return stop(i);
   }
   numberAtoms(tokens);
   return { tokens, smartsLike };
@@ -90,15 +92,33 @@ function numberAtoms(tokens: Token[]): void {
 }
 
 /** Character span of the atom RDKit numbers `atomIndex`, when the input lexes. */
-export function atomSpan(input: string, atomIndex: number): { start: number; end: number } | undefined {
+export function atomSpan(input: string, atomIndex: number): Span | undefined {
   const lexed = lexSmiles(input);
   if (lexed.errorAt !== undefined) return undefined;
   const t = lexed.tokens.find(tok => tok.type === 'atom' && tok.atomIndex === atomIndex);
   return t ? { start: t.start, end: t.end } : undefined;
 }
 
+export interface Span { start: number; end: number }
+
+/** Character spans of the atoms indexed by RDKit's atom index (as far as the input lexes). */
+export function atomSpans(input: string): Span[] {
+  const spans: Span[] = [];
+  for (const t of lexSmiles(input).tokens) if (t.atomIndex !== undefined) spans[t.atomIndex] = { start: t.start, end: t.end };
+  return spans;
+}
+
+const BRACKET_HYDROGEN = /^\[\d*H[+-]?\d*\]$/;
+
+/** Heavy atoms written in a SMILES (no RDKit needed): bracket hydrogens, isotopic or charged, are not heavy. */
+export function heavyAtomCount(smiles: string): number {
+  let n = 0;
+  for (const t of lexSmiles(smiles).tokens) if (t.type === 'atom' && !BRACKET_HYDROGEN.test(t.text)) n++;
+  return n;
+}
+
 /** Span of the first ring-bond label that is opened and never closed (RDKit's "unclosed ring" names none). */
-export function unclosedRingSpan(input: string): { start: number; end: number } | undefined {
+export function unclosedRingSpan(input: string): Span | undefined {
   const lexed = lexSmiles(input);
   if (lexed.errorAt !== undefined) return undefined;
   const open = new Map<string, Token>();

@@ -6,27 +6,33 @@ export const SVG_DATA_URL = 'data:image/svg+xml;base64,';
 
 export type ScanKind = 'properties' | 'smarts' | 'similarity';
 
-export type GridWorkerRequest =
-  /** The file's molecules (replacing any earlier ones: the file was re-read). */
-  | { type: 'load'; molecules: string[]; molblock: boolean }
-  | { type: 'depict'; id: number; rows: number[]; width: number; smarts: string }
-  | { type: 'properties'; id: number }
-  | { type: 'smarts'; id: number; smarts: string }
+/** A scan over every row; a newer scan of the same kind replaces (ends) an older one. */
+export type ScanRequest =
+  | { kind: 'properties' }
+  | { kind: 'smarts'; smarts: string }
   /** ECFP Tanimoto, or embedding cosine with the model in `modelDirectory`. */
-  | { type: 'similarity'; id: number; smiles: string; method: SimilarityMethod; modelDirectory?: string }
-  /** SMILES of rows (SDF records converted), '' where unreadable. */
-  | { type: 'smiles'; id: number; rows: number[] };
+  | { kind: 'similarity'; smiles: string; method: SimilarityMethod; modelDirectory?: string };
 
 export interface DepictionItem { row: number; url?: string; error?: string; matched?: boolean }
 
-export type GridWorkerResponse =
-  | { type: 'depictions'; id: number; items: DepictionItem[] }
-  /**
-   * Part of a scan over all rows, rows `start` to `start + count - 1`. properties: `count * PROPERTIES.length`
-   * values row by row; smarts: 1/0/255 per row; similarity: the score per row (NaN unreadable).
-   */
-  | { type: 'chunk'; id: number; kind: ScanKind; start: number; count: number; values: number[]; done: number; total: number; millis: number }
-  | { type: 'smiles'; id: number; smiles: string[] }
-  | { type: 'error'; id: number; message: string };
+/**
+ * Part of a scan over all rows, rows `start` to `start + count - 1`. properties: `count * PROPERTIES.length`
+ * values row by row; smarts: 1/0/255 per row; similarity: the score per row (NaN unreadable).
+ */
+export interface ScanChunk { kind: ScanKind; start: number; count: number; values: number[]; done: number; total: number; millis: number }
+
+/** Calls to the grid worker (src/core/worker-rpc.ts). */
+export type GridCalls = {
+  depict: { params: { rows: number[]; width: number; smarts: string }; result: DepictionItem[]; progress: never };
+  /** SMILES of rows (SDF records converted), '' where unreadable. */
+  smiles: { params: { rows: number[] }; result: string[]; progress: never };
+  /** Resolves when the scan finished or was replaced; its parts come as progress, in row order. */
+  scan: { params: ScanRequest; result: void; progress: ScanChunk };
+};
+
+export type GridNotes = {
+  /** The file's molecules (replacing any earlier ones: the file was re-read). */
+  load: { molecules: string[]; molblock: boolean };
+};
 
 export type { PropertyKey };

@@ -1,7 +1,8 @@
 // Where molecule facts come from: in this thread (editor worker, tests) with a cache per cell text, or a pool of
 // worker threads (CLI, benchmarks) for files with many rows.
 import { rdkit } from '../chem/rdkit';
-import { analyzeMolecule, counterIonNames, type AnalyzeOptions, type MolFacts } from './chem/analyze';
+import { analyzeMolecule, counterIonNames, type AnalyzeOptions, type MolFacts } from '../chem/analyze';
+import { LruCache } from '../lru';
 
 export interface MoleculeAnalyzer {
   analyze(texts: string[], molblock: boolean): Promise<MolFacts[]>;
@@ -9,23 +10,11 @@ export interface MoleculeAnalyzer {
   close(): Promise<void>;
 }
 
-/** Facts per distinct cell text, bounded: the oldest entries go first. */
-export class FactsCache {
-  private readonly map = new Map<string, MolFacts>();
-  constructor(private readonly limit = 200_000) {}
-  get(key: string): MolFacts | undefined { return this.map.get(key); }
-  set(key: string, facts: MolFacts): void {
-    if (this.map.size >= this.limit) this.map.delete(this.map.keys().next().value as string);
-    this.map.set(key, facts);
-  }
-  clear(): void { this.map.clear(); }
-  get size(): number { return this.map.size; }
-}
-
 /** Analyses in the calling thread; re-creates RDKit after a wasm trap. */
 export class LocalAnalyzer implements MoleculeAnalyzer {
-  readonly cache: FactsCache;
-  constructor(readonly options: AnalyzeOptions = {}, cacheLimit?: number) { this.cache = new FactsCache(cacheLimit); }
+  /** Facts per distinct cell text, bounded. */
+  readonly cache: LruCache<string, MolFacts>;
+  constructor(readonly options: AnalyzeOptions = {}, cacheLimit = 200_000) { this.cache = new LruCache(cacheLimit); }
 
   async analyze(texts: string[], molblock: boolean): Promise<MolFacts[]> {
     let rd = await rdkit();

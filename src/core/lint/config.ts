@@ -1,7 +1,7 @@
 // Lint settings: the same schema in VS Code settings (molml.lint.*), in molml.lint.json / .molmlrc, and for
 // `molml lint --rules FILE`. Unknown rule codes and bad values are reported, never silently ignored.
 import { RULES, RULE_BY_CODE, type RuleSetting } from './rules';
-import { ORGANIC_ELEMENTS } from './chem/elements';
+import { ORGANIC_ELEMENTS } from '../chem/elements';
 
 export interface FileColumns { smilesColumn?: string; labelColumns?: string[]; idColumn?: string }
 

@@ -2,8 +2,8 @@
 // duplicates with disagreeing labels, salt forms of another row's parent, and one molecule in several splits of a
 // split column. Memory per distinct molecule is one hashed key and a line number (plus label text when there are labels).
 import type { Cell, DataRow, LabelColumn } from '../io/types';
-import type { MolFacts, MolOk } from './chem/analyze';
-import { heavyAtomCount } from './chem/smiles-atoms';
+import type { MolFacts, MolOk } from '../chem/analyze';
+import { heavyAtomCount } from '../chem/smiles-tokens';
 import { severityOf, type LintConfig } from './config';
 import { hash53 } from './hash';
 import type { LintDiagnostic, Range } from './rules';

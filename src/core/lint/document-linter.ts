@@ -10,7 +10,7 @@ import { SmiRowBuilder } from '../io/smi';
 import { columnsFor, type LintConfig } from './config';
 import { FileLinter, unreadable, type FileLintResult } from './file-linter';
 import { CrossRowChecker, groupKeys } from './cross-rows';
-import type { MolFacts } from './chem/analyze';
+import type { MolFacts } from '../chem/analyze';
 import type { TextChange } from './worker-protocol';
 import type { LintDiagnostic } from './rules';
 

@@ -1,7 +1,7 @@
 // Lints one file row by row (streaming-friendly): per-molecule rules from each row's facts, cross-row and label
 // checks as rows arrive, column-level checks at the end. The facts come from the caller (a cache, a worker pool).
 import type { Cell, Columns, DataRow, FileFormat } from '../io/types';
-import type { MolFacts } from './chem/analyze';
+import type { MolFacts } from '../chem/analyze';
 import { severityOf, type LintConfig } from './config';
 import { CrossRowChecker } from './cross-rows';
 import { LabelChecker } from './labels';

@@ -8,7 +8,7 @@ import type { DataRow } from '../io/types';
 import { columnsFor, type LintConfig } from './config';
 import { FileLinter, unreadable, summarize, type FileLintResult } from './file-linter';
 import type { MoleculeAnalyzer } from './analyzer';
-import type { MolFacts } from './chem/analyze';
+import type { MolFacts } from '../chem/analyze';
 import { severityOf } from './config';
 import type { LintDiagnostic } from './rules';
 

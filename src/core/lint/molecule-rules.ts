@@ -1,9 +1,9 @@
 // Per-molecule rules: turn the facts about one molecule cell into findings positioned inside the cell.
 import type { Cell } from '../io/types';
 import { molblockProblem } from '../io/molblock-check';
-import type { MolFacts, MolOk, AtomNote } from './chem/analyze';
-import { atomSpans } from './chem/smiles-atoms';
-import { isMetal } from './chem/elements';
+import type { MolFacts, MolOk, AtomNote } from '../chem/analyze';
+import { atomSpans } from '../chem/smiles-tokens';
+import { isMetal } from '../chem/elements';
 import { MAX_HEAVY_ATOMS } from '../chem/rdkit';
 import { severityOf, type LintConfig } from './config';
 import type { Fix, LintDiagnostic, Range } from './rules';

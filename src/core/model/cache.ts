@@ -3,6 +3,7 @@
 // stale vectors. Memory: LRU. Disk: one append-only JSONL file per model identity, float32 as base64.
 import fs from 'node:fs';
 import path from 'node:path';
+import type { LruCache } from '../lru';
 
 /** Embedding followed by the raw task outputs (in manifest task order). */
 export type CachedVector = Float32Array;
@@ -10,25 +11,6 @@ export type CachedVector = Float32Array;
 export interface ResultCache {
   get(key: string): CachedVector | undefined;
   setMany(entries: [string, CachedVector][]): void;
-}
-
-export class MemoryLru implements ResultCache {
-  private readonly map = new Map<string, CachedVector>();
-  hits = 0;
-  constructor(readonly capacity = 20000) {}
-  get(key: string): CachedVector | undefined {
-    const v = this.map.get(key);
-    if (v) { this.map.delete(key); this.map.set(key, v); this.hits++; }
-    return v;
-  }
-  setMany(entries: [string, CachedVector][]): void {
-    for (const [k, v] of entries) {
-      this.map.delete(k);
-      this.map.set(k, v);
-      if (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value!);
-    }
-  }
-  get size(): number { return this.map.size; }
 }
 
 export interface ModelIdentity { id: string; version: string; sha256: string }
@@ -87,16 +69,16 @@ export class DiskCache implements ResultCache {
 
 /** Memory first, then disk; a disk hit is promoted to memory. */
 export class LayeredCache implements ResultCache {
-  constructor(private readonly memory: MemoryLru, private readonly disk?: DiskCache) {}
+  constructor(private readonly memory: LruCache<string, CachedVector>, private readonly disk?: DiskCache) {}
   get(key: string): CachedVector | undefined {
     const m = this.memory.get(key);
     if (m) return m;
     const d = this.disk?.get(key);
-    if (d) this.memory.setMany([[key, d]]);
+    if (d) this.memory.set(key, d);
     return d;
   }
   setMany(entries: [string, CachedVector][]): void {
-    this.memory.setMany(entries);
+    for (const [k, v] of entries) this.memory.set(k, v);
     this.disk?.setMany(entries);
   }
 }

@@ -2,6 +2,7 @@
 // atom = (atomic number - 1, chirality tag), bond = (type, direction), both directions of every bond.
 // Atoms, chirality, bond order and aromaticity come from RDKit's JSON; bond directions from the SMILES text.
 import type { Mol } from '../chem/rdkit';
+import { readMolJson, type JsonMolecule } from '../chem/rdkit-json';
 import { scanSmiles, isRemovableHydrogen } from './smiles-bond-directions';
 
 export interface MolGraph {
@@ -16,11 +17,6 @@ export interface MolGraph {
 }
 
 export type Featurized = { ok: true; graph: MolGraph } | { ok: false; reason: string };
-
-interface JsonAtom { z?: number; stereo?: string }
-interface JsonBond { bo?: number; atoms: [number, number]; stereo?: string }
-interface JsonMol { atoms: JsonAtom[]; bonds: JsonBond[]; extensions?: { name: string; aromaticBonds?: number[] }[] }
-interface RdkitJson { defaults: { atom: JsonAtom; bond: { bo: number; stereo: string } }; molecules: JsonMol[] }
 
 const CHIRALITY: Record<string, number> = { unspecified: 0, cw: 1, ccw: 2 };
 /** JSON bond order to bond-type index: single, double, triple; aromatic is 3 (from the aromaticBonds list). */
@@ -37,28 +33,27 @@ export function featurizeHuMolclr(mol: Mol, smiles: string, explicitHydrogens: b
   // Checked before anything else touches the molecule: very large molecules trap RDKit's wasm.
   if (heavy > maxAtoms) return { ok: false, reason: `too large: ${heavy} atoms, the model accepts at most ${maxAtoms}` };
   if (explicitHydrogens) mol.add_hs_in_place();
-  const json = JSON.parse(mol.get_json()) as RdkitJson;
-  const m = json.molecules[0];
+  const m = readMolJson(mol.get_json());
   const n = m.atoms.length;
   if (n > maxAtoms) return { ok: false, reason: `too large: ${n} atoms, the model accepts at most ${maxAtoms}` };
   const x: number[] = [];
   for (let i = 0; i < n; i++) {
-    const z = m.atoms[i].z ?? json.defaults.atom.z ?? 6;
+    const z = m.atoms[i].z;
     if (z < 1 || z > 118) return { ok: false, reason: `atom ${i + 1}: ${z === 0 ? 'dummy atom (*)' : `atomic number ${z}`} is not supported by the hu-molclr featurization` };
-    const stereo = m.atoms[i].stereo ?? json.defaults.atom.stereo ?? 'unspecified';
+    const stereo = m.atoms[i].stereo;
     const chir = CHIRALITY[stereo];
     if (chir === undefined) return { ok: false, reason: `atom ${i + 1}: chirality "${stereo}" is not supported (only tetrahedral @/@@)` };
     x.push(z - 1, chir);
   }
-  const aromatic = new Set(m.extensions?.find(e => e.name === 'rdkitRepresentation')?.aromaticBonds ?? []);
-  const dirs = bondDirections(m, smiles, heavy, aromatic, json.defaults.bond.bo);
+  const aromatic = new Set(m.aromaticBonds);
+  const dirs = bondDirections(m, smiles, heavy, aromatic);
   if (typeof dirs === 'string') return { ok: false, reason: dirs };
   const src: number[] = [];
   const dst: number[] = [];
   const edgeAttr: number[] = [];
   for (let b = 0; b < m.bonds.length; b++) {
     const bond = m.bonds[b];
-    const bo = bond.bo ?? json.defaults.bond.bo;
+    const bo = bond.bo;
     const type = aromatic.has(b) ? 3 : BOND_TYPE[bo];
     if (type === undefined) return { ok: false, reason: `bond ${b + 1}: bond order ${bo} (e.g. dative) is not supported by the hu-molclr featurization` };
     const dir = dirs.get(b) ?? 0;
@@ -75,7 +70,7 @@ export function featurizeHuMolclr(mol: Mol, smiles: string, explicitHydrogens: b
  * so a bond that touches double bonds keeps its direction only when one of them has stereo; a bond that touches
  * none (ring notation such as C/C1CCC(\C)CC1, or next to a triple or aromatic bond) keeps it.
  */
-function bondDirections(m: JsonMol, smiles: string, heavy: number, aromatic: Set<number>, defaultOrder: number): Map<number, number> | string {
+function bondDirections(m: JsonMolecule, smiles: string, heavy: number, aromatic: Set<number>): Map<number, number> | string {
   const out = new Map<number, number>();
   if (!/[/\\]/.test(smiles)) return out;
   const text = scanSmiles(smiles);
@@ -95,8 +90,8 @@ function bondDirections(m: JsonMol, smiles: string, heavy: number, aromatic: Set
   const doubleAtoms = new Set<number>();
   m.bonds.forEach((b, i) => {
     // JSON bond orders are Kekulé: an aromatic bond written as 2 is not a double bond here.
-    if ((b.bo ?? defaultOrder) === 2 && !aromatic.has(i)) { doubleAtoms.add(b.atoms[0]); doubleAtoms.add(b.atoms[1]); }
-    if (STEREO_DOUBLE.has(b.stereo ?? '')) { stereoAtoms.add(b.atoms[0]); stereoAtoms.add(b.atoms[1]); }
+    if (b.bo === 2 && !aromatic.has(i)) { doubleAtoms.add(b.atoms[0]); doubleAtoms.add(b.atoms[1]); }
+    if (STEREO_DOUBLE.has(b.stereo)) { stereoAtoms.add(b.atoms[0]); stereoAtoms.add(b.atoms[1]); }
   });
   for (const d of text.directions) {
     const from = map[d.from], to = map[d.to];

@@ -11,7 +11,8 @@ import { createSession, cudaProviderPresent, ortReason, vulkanLoaderPresent, typ
 import { SmilesTokenizer } from './smiles-tokenizer';
 import { featurizeHuMolclr } from './graph-featurizer';
 import { buildFeeds, type Features } from './feeds';
-import { MemoryLru, DiskCache, LayeredCache, type ResultCache, type ModelIdentity } from './cache';
+import { DiskCache, LayeredCache, type CachedVector, type ResultCache, type ModelIdentity } from './cache';
+import { LruCache } from '../lru';
 
 /** A model that cannot be used: the message names the file and the reason. */
 /** Why RDKit refused an input: a molecule over the size bounds is "too large", not "unparsable". */
@@ -90,7 +91,8 @@ export function readManifest(dir: string): { manifest: ModelManifest; onnxPath: 
 export class Model {
   private readonly tokenizer?: SmilesTokenizer;
   private readonly cache: ResultCache;
-  readonly memory = new MemoryLru();
+  /** Vectors of recent inputs. */
+  readonly memory = new LruCache<string, CachedVector>(20000);
   readonly disk?: DiskCache;
 
   private constructor(

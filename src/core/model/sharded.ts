@@ -4,10 +4,10 @@
 // cache: each appends whole batches in one write to a file opened for appending, and a torn line is never trusted.
 import os from 'node:os';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { workerScript } from '../worker-script';
+import { RpcClient } from '../worker-rpc';
 import type { Model, ModelRun, RunOptions, RunResult } from './runtime';
-import type { FromWorker, ModelSpec, ToWorker, VectorsOutcome } from './worker-protocol';
+import type { ModelCalls, ModelSpec, VectorsOutcome } from './worker-protocol';
 
 /** Below this many molecules a second session and RDKit module cost more than they save. */
 export const MIN_MOLECULES_PER_SHARD = 2000;
@@ -23,21 +23,21 @@ export interface ShardOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-function runShard(spec: ModelSpec, smiles: string[], options: ShardOptions, progress: (done: number, total: number) => void): Promise<VectorsOutcome> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(workerScript('model-worker.js'));
-    const finish = (f: () => void) => { options.signal?.removeEventListener('abort', abort); void worker.terminate(); f(); };
-    const abort = () => finish(() => reject(options.signal!.reason ?? new DOMException('cancelled', 'AbortError')));
-    options.signal?.addEventListener('abort', abort);
-    worker.on('message', (m: FromWorker) => {
-      if (m.type === 'progress') progress(m.done, m.total);
-      else if (m.type === 'done' && m.outcome.kind === 'vectors') finish(() => resolve(m.outcome as VectorsOutcome));
-      else if (m.type === 'failed') finish(() => reject(new Error(m.message)));
-    });
-    worker.on('error', e => finish(() => reject(e)));
-    const request: ToWorker = { type: 'run', id: 1, job: { kind: 'vectors', smiles, model: spec } };
-    worker.postMessage(request);
-  });
+/** One shard in a worker of its own, ended when the shard is (cancelling ends it at once). */
+async function runShard(spec: ModelSpec, smiles: string[], options: ShardOptions, progress: (done: number, total: number) => void): Promise<VectorsOutcome> {
+  const worker = new RpcClient<ModelCalls>(workerScript('model-worker.js'), { name: 'model shard worker' });
+  const abort = () => void worker.terminate();
+  options.signal?.addEventListener('abort', abort);
+  try {
+    const outcome = await worker.call('run', { kind: 'vectors', smiles, model: spec }, { onProgress: p => progress(p.done, p.total) });
+    return outcome as VectorsOutcome;
+  } catch (e) {
+    options.signal?.throwIfAborted();
+    throw e;
+  } finally {
+    options.signal?.removeEventListener('abort', abort);
+    void worker.terminate();
+  }
 }
 
 /**

@@ -31,14 +31,17 @@ export interface DepictOutcome { kind: 'depict'; svgs: (string | null)[] }
 export interface VectorsOutcome { kind: 'vectors'; results: (MoleculeResult | undefined)[]; issues: PreflightIssue[]; device: string; deviceNote?: string }
 export type Outcome = PredictOutcome | EmbedOutcome | SimilarOutcome | TrainOutcome | DepictOutcome | VectorsOutcome;
 
-export type ToWorker =
-  | { type: 'run'; id: number; job: Job }
-  | { type: 'cancel'; id: number }
-  /** Settings changed: release loaded models so the next job loads them with the new settings. */
-  | { type: 'reset' };
+/** Calls to the model worker (src/core/worker-rpc.ts): a job, with molecules done out of the total as progress. */
+export type ModelCalls = {
+  run: { params: Job; result: Outcome; progress: { done: number; total: number } };
+};
 
-export type FromWorker =
-  | { type: 'model'; id: number; model: LoadedModel }
-  | { type: 'progress'; id: number; done: number; total: number }
-  | { type: 'done'; id: number; outcome: Outcome }
-  | { type: 'failed'; id: number; message: string; cancelled: boolean };
+export type ModelNotes = {
+  /** Settings changed: release loaded models so the next job loads them with the new settings. */
+  reset: Record<string, never>;
+};
+
+export type ModelEvents = {
+  /** A job loaded (or reused) this model. */
+  model: LoadedModel;
+};

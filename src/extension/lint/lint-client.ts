@@ -2,11 +2,11 @@
 // the findings back as diagnostics. The worker runs off the extension host's thread, so typing never waits on RDKit.
 import * as vscode from 'vscode';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { formatOf } from '../../core/io/format';
 import type { LintConfig } from '../../core/lint/config';
 import type { FileLintResult } from '../../core/lint/file-linter';
-import type { WorkerRequest, WorkerResponse } from '../../core/lint/worker-protocol';
+import type { LintEvents, LintNotes } from '../../core/lint/worker-protocol';
+import { RpcClient, type EventOf } from '../../core/worker-rpc';
 import { toDiagnostic } from './diagnostics';
 import { applyLintDelta, type LintDelta } from '../../core/lint/delta';
 import type { LintDiagnostic } from '../../core/lint/rules';
@@ -14,7 +14,7 @@ import type { LintDiagnostic } from '../../core/lint/rules';
 export interface LintStatus { uri: string; state: 'running' | 'done' | 'too-large' | 'failed'; done?: number; total?: number; result?: FileLintResult }
 
 export class LintClient implements vscode.Disposable {
-  private worker?: Worker;
+  private readonly worker: RpcClient<Record<never, never>, LintNotes, LintEvents>;
   private readonly open = new Set<string>();
   private readonly results = new Map<string, FileLintResult>();
   private readonly waiters = new Map<string, Array<(r: FileLintResult) => void>>();
@@ -23,28 +23,28 @@ export class LintClient implements vscode.Disposable {
   readonly onStatus = new vscode.EventEmitter<LintStatus>();
 
   constructor(
-    private readonly extensionPath: string,
+    extensionPath: string,
     private readonly collection: vscode.DiagnosticCollection,
     private readonly output: vscode.LogOutputChannel,
     private config: LintConfig,
-  ) {}
-
-  private post(m: WorkerRequest): void {
-    if (!this.worker) {
-      this.worker = new Worker(path.join(this.extensionPath, 'dist', 'workers', 'lint-worker.js'));
-      this.worker.on('message', (r: WorkerResponse) => this.receive(r));
-      this.worker.on('error', e => this.output.error(`MolML lint worker: ${e.stack ?? e}`));
-      this.worker.on('exit', () => { this.worker = undefined; this.open.clear(); });
-    }
-    this.worker.postMessage(m);
+  ) {
+    this.worker = new RpcClient(path.join(extensionPath, 'dist', 'workers', 'lint-worker.js'), {
+      name: 'lint worker',
+      onEvent: e => this.receive(e),
+      log: m => this.output.error(`MolML ${m}`),
+      // A new worker knows no document: they are sent again as they are edited or opened.
+      onExit: () => this.open.clear(),
+    });
   }
 
-  private receive(r: WorkerResponse): void {
-    if (r.type === 'progress') this.onStatus.fire({ uri: r.uri, state: 'running', done: r.done, total: r.total });
-    else if (r.type === 'failed') {
+  private receive(e: EventOf<LintEvents>): void {
+    if (e.name === 'progress') { const r = e.value; this.onStatus.fire({ uri: r.uri, state: 'running', done: r.done, total: r.total }); }
+    else if (e.name === 'failed') {
+      const r = e.value;
       this.output.error(`MolML lint of ${r.uri} failed: ${r.message}`);
       this.onStatus.fire({ uri: r.uri, state: 'failed' });
-    } else if (r.type === 'result') {
+    } else {
+      const r = e.value;
       if (!this.open.has(r.uri)) return;
       const uri = vscode.Uri.parse(r.uri);
       const base = this.results.get(r.uri);
@@ -89,7 +89,7 @@ export class LintClient implements vscode.Disposable {
     }
     this.open.add(uri);
     this.onStatus.fire({ uri, state: 'running' });
-    this.post({ type: 'open', uri, fileName: document.fileName, format, version: document.version, text, config: this.config });
+    this.worker.notify('open', { uri, fileName: document.fileName, format, version: document.version, text, config: this.config });
   }
 
   change(event: vscode.TextDocumentChangeEvent): void {
@@ -100,7 +100,7 @@ export class LintClient implements vscode.Disposable {
       startLine: c.range.start.line, startCharacter: c.range.start.character,
       endLine: c.range.end.line, endCharacter: c.range.end.character, text: c.text,
     }));
-    this.post({ type: 'change', uri, version: event.document.version, changes });
+    this.worker.notify('change', { uri, version: event.document.version, changes });
   }
 
   close(document: vscode.TextDocument): void {
@@ -108,12 +108,12 @@ export class LintClient implements vscode.Disposable {
     if (!this.open.delete(uri)) return;
     this.results.delete(uri);
     this.collection.delete(document.uri);
-    this.post({ type: 'close', uri });
+    this.worker.notify('close', { uri });
   }
 
   setConfig(config: LintConfig): void {
     this.config = config;
-    if (this.worker) this.post({ type: 'config', config });
+    if (this.worker.running) this.worker.notify('config', { config });
   }
 
   isOpen(uri: vscode.Uri): boolean { return this.open.has(uri.toString()); }
@@ -128,7 +128,7 @@ export class LintClient implements vscode.Disposable {
   }
 
   dispose(): void {
-    void this.worker?.terminate();
+    void this.worker.terminate();
     this.onStatus.dispose();
   }
 }

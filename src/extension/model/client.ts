@@ -1,59 +1,34 @@
-// The editor's end of the model worker: one worker thread, jobs with progress in a cancellable notification.
+// The editor's end of the model worker: one worker thread (started again after a crash), jobs with progress in a
+// cancellable notification.
 import * as vscode from 'vscode';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
-import type { FromWorker, Job, LoadedModel, Outcome, ToWorker } from '../../core/model/worker-protocol';
+import { CancelledError, RpcClient } from '../../core/worker-rpc';
+import type { Job, LoadedModel, ModelCalls, ModelEvents, ModelNotes, Outcome } from '../../core/model/worker-protocol';
 
 export type OutcomeOf<J extends Job> = Extract<Outcome, { kind: J['kind'] }>;
 
 /** The job was cancelled by the user: callers stop quietly. */
-export class Cancelled extends Error {}
-
-interface Pending { resolve(o: Outcome): void; reject(e: Error): void; progress?: (done: number, total: number) => void }
+export { CancelledError as Cancelled };
 
 export class ModelClient implements vscode.Disposable {
-  private worker?: Worker;
-  private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
+  private readonly worker: RpcClient<ModelCalls, ModelNotes, ModelEvents>;
   /** Fires when a job has loaded (or reused) a model: the status bar shows it. */
   readonly onModel = new vscode.EventEmitter<LoadedModel>();
 
-  constructor(private readonly extensionPath: string, private readonly output: vscode.LogOutputChannel) {}
-
-  private post(m: ToWorker): void {
-    if (!this.worker) {
-      const worker = new Worker(path.join(this.extensionPath, 'dist', 'workers', 'model-worker.js'));
-      worker.on('message', (r: FromWorker) => this.receive(r));
-      worker.on('error', e => this.output.error(`MolML model worker: ${e.stack ?? e}`));
-      worker.on('exit', code => {
-        if (this.worker === worker) this.worker = undefined;
-        for (const [id, p] of this.pending) { p.reject(new Error(`the model worker stopped (exit code ${code})`)); this.pending.delete(id); }
-      });
-      this.worker = worker;
-    }
-    this.worker.postMessage(m);
-  }
-
-  private receive(r: FromWorker): void {
-    const p = this.pending.get(r.id);
-    if (r.type === 'model') { this.onModel.fire(r.model); return; }
-    if (!p) return;
-    if (r.type === 'progress') p.progress?.(r.done, r.total);
-    else {
-      this.pending.delete(r.id);
-      if (r.type === 'done') p.resolve(r.outcome);
-      else p.reject(r.cancelled ? new Cancelled('cancelled') : new Error(r.message));
-    }
+  constructor(extensionPath: string, output: vscode.LogOutputChannel) {
+    this.worker = new RpcClient(path.join(extensionPath, 'dist', 'workers', 'model-worker.js'), {
+      name: 'model worker',
+      onEvent: e => this.onModel.fire(e.value),
+      log: m => output.error(`MolML ${m}`),
+    });
   }
 
   /** Runs a job; `token` cancels it (between batches), `progress` receives molecules done out of the total. */
   run<J extends Job>(job: J, token?: vscode.CancellationToken, progress?: (done: number, total: number) => void): Promise<OutcomeOf<J>> {
-    const id = this.nextId++;
-    return new Promise<Outcome>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, ...(progress ? { progress } : {}) });
-      token?.onCancellationRequested(() => this.post({ type: 'cancel', id }));
-      this.post({ type: 'run', id, job });
-    }) as Promise<OutcomeOf<J>>;
+    const controller = new AbortController();
+    const cancel = token?.onCancellationRequested(() => controller.abort());
+    const result = this.worker.call('run', job, { signal: controller.signal, ...(progress ? { onProgress: p => progress(p.done, p.total) } : {}) });
+    return (result as Promise<OutcomeOf<J>>).finally(() => cancel?.dispose());
   }
 
   /** Runs a job in a cancellable progress notification titled `title`. */
@@ -69,10 +44,10 @@ export class ModelClient implements vscode.Disposable {
     return Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, task));
   }
 
-  reset(): void { if (this.worker) this.post({ type: 'reset' }); }
+  reset(): void { if (this.worker.running) this.worker.notify('reset', {}); }
 
   dispose(): void {
-    void this.worker?.terminate();
+    void this.worker.terminate();
     this.onModel.dispose();
   }
 }

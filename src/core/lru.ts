@@ -1,3 +1,5 @@
+// The one bounded cache of the product (hover cards, lint facts, model vectors, grid depictions).
+
 /** A bounded least-recently-used map: `get` refreshes an entry, `set` evicts the oldest beyond `capacity`. */
 export class LruCache<K, V> {
   private readonly map = new Map<K, V>();
@@ -9,6 +11,9 @@ export class LruCache<K, V> {
   }
 
   get size(): number { return this.map.size; }
+
+  /** Whether `key` is held (neither refreshes it nor counts as a hit or miss). */
+  has(key: K): boolean { return this.map.has(key); }
 
   get(key: K): V | undefined {
     if (!this.map.has(key)) { this.misses++; return undefined; }

@@ -1,12 +1,12 @@
 // Everything the per-molecule rules need, computed once per distinct cell text with one parse: canonical SMILES,
 // fragments, charges and their neutral form, isotopes, radicals, wildcards, elements, undefined stereo.
 // The result is plain data (cached per cell text, sent between threads); the rules turn it into findings.
-import { MAX_HEAVY_ATOMS, type Mol, type ParseError, type Rdkit } from '../../chem/rdkit';
-import { graphFromJson, undefinedDoubleBonds, type MolGraph } from './molgraph';
+import { MAX_HEAVY_ATOMS, type Mol, type ParseError, type Rdkit } from './rdkit';
+import { readMolJson, type JsonMolecule } from './rdkit-json';
 import { neutralize } from './neutralize';
 import { isMetal, symbolOf } from './elements';
-import { heavyAtomCount } from './smiles-atoms';
-import { COUNTER_IONS } from './salts';
+import { heavyAtomCount } from './smiles-tokens';
+import { COUNTER_IONS } from './counter-ions';
 
 export interface AtomNote { atom: number; symbol: string; value: number }
 
@@ -58,7 +58,7 @@ function facts(mol: Mol, input: string, molblock: boolean, options: AnalyzeOptio
   base.canonical = canonical;
   // RDKit's JSON costs about as much as the parse: read it only when the canonical SMILES can hide something the
   // text does not show (bracket atoms: charges, isotopes, radicals, metals; * atoms; double bonds to C or N).
-  const g = needsGraph(canonical) ? graphFromJson(mol.get_json()) : undefined;
+  const g = needsGraph(canonical) ? readMolJson(mol.get_json()) : undefined;
   if (g) describeAtoms(g, base);
   else countElements(canonical, base.elements);
   if (canonical.includes('.')) {
@@ -77,6 +77,39 @@ function needsGraph(canonical: string): boolean {
   return canonical.includes('[') || canonical.includes('*') || /=[CNcn]/.test(canonical);
 }
 
+/**
+ * Double bonds that could be cis/trans but carry no stereo: outside small rings, each end with one or two other
+ * neighbours that are distinguishable (different CIP ranks, or a single neighbour plus a hydrogen).
+ */
+function undefinedDoubleBonds(g: JsonMolecule): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  if (!g.cipRanks) return out;
+  const ranks = g.cipRanks;
+  const ringBonds = new Set<string>();
+  for (const ring of g.rings) {
+    ring.forEach((a, i) => {
+      const b = ring[(i + 1) % ring.length];
+      ringBonds.add(a < b ? `${a}-${b}` : `${b}-${a}`);
+    });
+  }
+  for (const b of g.bonds) {
+    if (b.bo !== 2 || (b.stereo && b.stereo !== 'unspecified')) continue;
+    const [a1, a2] = b.atoms;
+    if (ringBonds.has(a1 < a2 ? `${a1}-${a2}` : `${a2}-${a1}`)) continue;
+    const ok = [a1, a2].every(a => {
+      const atom = g.atoms[a];
+      if (atom.z !== 6 && atom.z !== 7) return false;
+      const others = g.neighbours[a].filter(n => n !== a1 && n !== a2 && g.atoms[n].z !== 1);
+      const h = atom.impHs + g.neighbours[a].filter(n => g.atoms[n].z === 1).length;
+      if (others.length === 0) return false;
+      if (others.length === 1) return atom.z === 7 || h === 1;
+      return others.length === 2 && ranks[others[0]] !== ranks[others[1]];
+    });
+    if (ok) out.push([a1, a2]);
+  }
+  return out;
+}
+
 const ORGANIC_TOKEN = /Cl|Br|[BCNOPSFI]|[bcnops]/g;
 
 /** Element counts of a SMILES written with organic-subset atoms only (no brackets). */
@@ -87,7 +120,7 @@ function countElements(smiles: string, out: Record<string, number>): void {
   }
 }
 
-function describeAtoms(g: MolGraph, out: MolOk): void {
+function describeAtoms(g: JsonMolecule, out: MolOk): void {
   g.atoms.forEach((a, i) => {
     const symbol = symbolOf(a.z);
     if (a.z === 0) out.wildcards.push(i);

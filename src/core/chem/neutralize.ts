@@ -4,7 +4,7 @@
 // - positive centres without hydrogens (quaternary N+, metal cations) cannot be neutralised, so as many negative
 //   charges are kept to balance them (a zwitterion stays a zwitterion; a quaternary ammonium keeps its carboxylate),
 //   keeping the most acidic ones (carboxylates, sulfonates, phosphates) charged first.
-import { components, type MolGraph } from './molgraph';
+import type { JsonMolecule } from './rdkit-json';
 import { isMetal, symbolOf } from './elements';
 
 export interface NeutralizeResult {
@@ -17,16 +17,16 @@ export interface NeutralizeResult {
 /** Elements that can take up or give up a hydrogen as a charge is removed. */
 const PROTIC = new Set([5, 6, 7, 8, 9, 14, 15, 16, 17, 33, 34, 35, 52, 53]);
 
-function hydrogens(g: MolGraph, a: number): number {
+function hydrogens(g: JsonMolecule, a: number): number {
   return g.atoms[a].impHs;
 }
 
-function nextToCharge(g: MolGraph, a: number, sign: 1 | -1): boolean {
+function nextToCharge(g: JsonMolecule, a: number, sign: 1 | -1): boolean {
   return g.neighbours[a].some(n => Math.sign(g.atoms[n].chg) === sign);
 }
 
 /** An anion of an oxo-acid (O- on C, S, P, N bonded to another =O) or similar: kept charged first. */
-function isAcidAnion(g: MolGraph, a: number): boolean {
+function isAcidAnion(g: JsonMolecule, a: number): boolean {
   const atom = g.atoms[a];
   if (atom.z !== 8 || g.neighbours[a].length !== 1) return false;
   const centre = g.neighbours[a][0];
@@ -34,7 +34,7 @@ function isAcidAnion(g: MolGraph, a: number): boolean {
   return g.bonds.some(b => b.bo === 2 && b.atoms.includes(centre) && g.atoms[b.atoms[0] === centre ? b.atoms[1] : b.atoms[0]].z === 8);
 }
 
-export function neutralize(g: MolGraph): NeutralizeResult {
+export function neutralize(g: JsonMolecule): NeutralizeResult {
   const atoms = g.atoms.map(a => ({ ...a }));
   const changed = new Set<number>();
   const positiveWithH: number[] = [];
@@ -60,7 +60,7 @@ export function neutralize(g: MolGraph): NeutralizeResult {
     while (atoms[i].chg > 0 && atoms[i].impHs > 0) { atoms[i].chg--; atoms[i].impHs--; changed.add(i); }
   }
   if (changed.size === 0) return { changed: [] };
-  const doc = structuredClone(g.raw) as { molecules: Array<{ atoms: Array<Record<string, unknown>>; extensions?: unknown }> };
+  const doc = structuredClone(g.doc);
   const mol = doc.molecules[0];
   for (const i of changed) {
     mol.atoms[i] = { ...mol.atoms[i], chg: atoms[i].chg, impHs: atoms[i].impHs };
@@ -69,10 +69,3 @@ export function neutralize(g: MolGraph): NeutralizeResult {
   delete mol.extensions;
   return { json: JSON.stringify(doc), changed: [...changed].sort((a, b) => a - b) };
 }
-
-/** Net formal charge per fragment, for messages. */
-export function netCharge(g: MolGraph): number {
-  return g.atoms.reduce((s, a) => s + a.chg, 0);
-}
-
-export { components };
