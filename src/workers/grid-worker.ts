@@ -8,7 +8,7 @@ import { depictRow, matchSmarts, rowFingerprint, rowProperties, rowSmiles } from
 import { tanimoto, type Fingerprint } from '../core/similarity/ecfp';
 import { cosine } from '../core/similarity/top-k';
 import { Model } from '../core/model/runtime';
-import type { DepictionItem, GridWorkerRequest, GridWorkerResponse, ScanKind } from '../core/grid/worker-protocol';
+import type { DepictionItem, GridWorkerRequest, GridWorkerResponse, ScanKind } from '../shared/grid/worker-protocol';
 
 const port = parentPort!;
 const SLICE_MS = 60;

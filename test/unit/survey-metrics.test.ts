@@ -3,9 +3,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseOwnMetrics, taskOf } from '../../src/core/survey/ownMetrics';
-import { benchmarkTasks, compare, rowsForReference } from '../../src/core/survey/benchmarks';
-import { surveyData } from '../../src/core/survey/catalog';
+import { parseOwnMetrics, taskOf } from '../../src/shared/survey/ownMetrics';
+import { benchmarkTasks, compare, rowsForReference } from '../../src/shared/survey/benchmarks';
+import { surveyData } from '../../src/shared/survey/catalog';
 
 const fixture = path.resolve(__dirname, '../../../test/fixtures/survey/manifest.json');
 const tasks = benchmarkTasks(surveyData.benchmarks);

@@ -1,15 +1,15 @@
 // Loaded by main.ts once the custom elements are defined. Browser side of the molecule grid: filters and sort run
-// here with the pure functions of src/core/grid; RDKit work (depictions, properties, SMARTS, similarity) is asked of
+// here with the pure functions of src/shared/grid; RDKit work (depictions, properties, SMARTS, similarity) is asked of
 // the host. Only the cards in view are in the DOM. Every value from the file is written with textContent or as an
 // attribute, and depictions only as `data:image/svg+xml;base64,` image sources.
-import { unpackRows, type GridData } from '../../src/core/grid/data';
+import { unpackRows, type GridData } from '../../src/shared/grid/data';
 import {
   EMPTY_QUERY, GridIndex, PROPERTIES, PROPERTY_LABELS, UNKNOWN, applyQuery, sanitizeQuery,
   type Computed, type FieldKey, type GridQuery, type PropertyKey, type SimilarityMethod,
-} from '../../src/core/grid/query';
-import { SVG_DATA_URL, type DepictionItem } from '../../src/core/grid/worker-protocol';
+} from '../../src/shared/grid/query';
+import { SVG_DATA_URL, type DepictionItem } from '../../src/shared/grid/worker-protocol';
 import { connect } from '../shared/bridge';
-import { toWebviewShapes, MAX_DEPICT_ROWS, type EmbeddingStatus, type ExportFormat, type ToHost, type ToWebview, type ViewState } from './protocol';
+import { toWebviewShapes, MAX_DEPICT_ROWS, type EmbeddingStatus, type ExportFormat, type ToHost, type ToWebview, type ViewState } from '../../src/shared/grid/protocol';
 
 const bridge = connect<ToHost, ToWebview, ViewState>(toWebviewShapes);
 const post = (m: ToHost) => bridge.post(m);

@@ -4,7 +4,7 @@
 import {
   LINK_KINDS, SCOPES, TAG_FACETS,
   type Benchmarks, type Catalog, type Reference, type Runnable, type Taxonomy, type TaxonomyNode,
-} from './types';
+} from '../../shared/survey/types';
 
 type Json = unknown;
 

@@ -4,16 +4,17 @@
 import * as vscode from 'vscode';
 import path from 'node:path';
 import { readText, formatOf, type ReadOptions } from '../../core/io';
-import { gridSource, packRows, rowAtLine, type GridSource } from '../../core/grid/data';
-import { sanitizeQuery, type GridQuery, type SimilarityMethod } from '../../core/grid/query';
+import { packRows, rowAtLine } from '../../shared/grid/data';
+import { gridSource, type GridSource } from '../../core/grid/source';
+import { sanitizeQuery, type GridQuery, type SimilarityMethod } from '../../shared/grid/query';
 import { rowsAsCsv, rowsAsSmiles } from '../../core/grid/export';
-import type { DepictionItem, ScanKind } from '../../core/grid/worker-protocol';
+import type { DepictionItem, ScanKind } from '../../shared/grid/worker-protocol';
 import { columnsFor } from '../../core/lint/config';
 import { defaultModelDirectory } from '../../core/model/registry';
 import { localResourceRoots, webviewHtml } from '../webview/html';
 import { createDispatcher } from '../webview/dispatcher';
 import { loadLintConfig } from '../lint/settings';
-import { toHostProblem, toHostShapes, type ExportFormat, type ToHost, type ToWebview, type ViewState } from '../../../webview/grid/protocol';
+import { toHostProblem, toHostShapes, type ExportFormat, type ToHost, type ToWebview, type ViewState } from '../../shared/grid/protocol';
 import { GridWorker } from './worker-client';
 
 export const GRID_VIEW_TYPE = 'molml.moleculeGrid';

@@ -2,8 +2,8 @@
 // (RDKit's wasm memory is returned with the thread).
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { DepictionItem, GridWorkerRequest, GridWorkerResponse, ScanKind } from '../../core/grid/worker-protocol';
-import type { SimilarityMethod } from '../../core/grid/query';
+import type { DepictionItem, GridWorkerRequest, GridWorkerResponse, ScanKind } from '../../shared/grid/worker-protocol';
+import type { SimilarityMethod } from '../../shared/grid/query';
 
 type Chunk = Extract<GridWorkerResponse, { type: 'chunk' }>;
 type Request<T> = { resolve: (v: T) => void; reject: (e: Error) => void };

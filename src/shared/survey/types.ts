@@ -1,5 +1,5 @@
-// Shapes of the shipped survey catalog (src/core/survey/data/*.json). `schema.ts` checks real files against these
-// at build time and in the unit tests, so the rest of the code can trust them.
+// Shapes of the shipped survey catalog (src/shared/survey/data/*.json). src/core/survey/schema.ts checks real files
+// against these at build time and in the unit tests, so the rest of the code can trust them.
 
 export type LinkKind = 'paper' | 'arxiv' | 'code' | 'doi';
 export const LINK_KINDS: readonly LinkKind[] = ['paper', 'arxiv', 'code', 'doi'];
@@ -88,5 +88,5 @@ export interface Catalog {
   references: Reference[];
 }
 
-/** How a catalog entry can be run inside MolML (src/core/survey/data/runnable.json). */
+/** How a catalog entry can be run inside MolML (src/shared/survey/data/runnable.json). */
 export interface Runnable { how: 'shipped-encoder' | 'user-onnx'; label: string; reason: string }

@@ -1,7 +1,7 @@
 // The survey view's one message protocol. The host validates every ToHost message with `toHostShapes`.
-import type { Shapes } from '../shared/messages';
-import type { OwnMetrics } from '../../src/core/survey/ownMetrics';
-import type { Query } from '../../src/core/survey/query';
+import type { Shapes } from '../messages';
+import type { OwnMetrics } from './ownMetrics';
+import type { Query } from './query';
 
 export type Tab = 'browse' | 'compare';
 

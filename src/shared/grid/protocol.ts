@@ -1,9 +1,9 @@
 // The molecule grid's one message protocol. The host validates every ToHost message with `toHostProblem`: the
 // shared shape check, then the bounds of row lists and the allowed values of enumerations.
-import { messageProblem, type Shapes } from '../shared/messages';
-import type { GridData, PackedRows } from '../../src/core/grid/data';
-import type { GridQuery, SimilarityMethod } from '../../src/core/grid/query';
-import type { DepictionItem, ScanKind } from '../../src/core/grid/worker-protocol';
+import { messageProblem, type Shapes } from '../messages';
+import type { GridData, PackedRows } from './data';
+import type { GridQuery, SimilarityMethod } from './query';
+import type { DepictionItem, ScanKind } from './worker-protocol';
 
 export type ExportFormat = 'csv' | 'smiles';
 

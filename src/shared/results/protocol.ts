@@ -1,6 +1,6 @@
 // The results view's one message protocol. The host validates every ToHost message with `toHostShapes` (and
 // checks that row numbers and SMILES refer to the results it sent); the view checks ToWebview with `toWebviewShapes`.
-import type { Shapes } from '../shared/messages';
+import type { Shapes } from '../messages';
 
 /** How a column is shown and what plots it feeds. */
 export type ColumnRole = 'row' | 'smiles' | 'id' | 'prediction' | 'uncertainty' | 'measured' | 'ad' | 'score' | 'text';
