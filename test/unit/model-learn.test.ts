@@ -111,7 +111,9 @@ describe('cross-validation and heads', () => {
     assert.equal(p.uncertainty, undefined);
     const bad = validateHead({ ...file, weights: 'x', applicability: {} });
     assert.equal(bad.ok, false);
-    assert.deepEqual((bad as { issues: string[] }).issues.map(i => i.split(':')[0]), ['weights', 'standardization', 'applicability']);
+    assert.deepEqual((bad as { issues: string[] }).issues.map(i => i.split(':')[0]), ['weights', 'applicability.kind', 'applicability.radius', 'applicability.nBits', 'applicability.fingerprints']);
+    const mismatched = validateHead({ ...file, standardization: { mean: [0], scale: [1] } });
+    assert.deepEqual((mismatched as { issues: string[] }).issues, [`standardization: must have ${file.weights.length} numbers in mean and in scale, as many as the weights`]);
   });
 });
 
