@@ -42,6 +42,12 @@ describe('own model metrics', () => {
     assert.deepEqual(parseOwnMetrics('{"name":"x"}', 'm.json'), { available: false, reason: 'm.json has no "metrics" object' });
     const none = parseOwnMetrics('{"metrics":{"bbbp":"high"}}', 'm.json');
     assert.equal(none.available, false);
+    assert.deepEqual(parseOwnMetrics('{"metrics":[0.7]}', 'm.json'), { available: false, reason: 'm.json has no "metrics" object' });
+  });
+
+  it('reads a field of the wrong type as absent', () => {
+    const m = parseOwnMetrics('{"name":5,"id":"enc","split":["x"],"evaluation":{"split":3,"protocol":"random split"},"tasks":"none","metrics":{"bbbp":0.7}}', 'm.json');
+    assert.deepEqual(m, { available: true, model: 'enc', protocol: 'random split', metrics: [{ dataset: 'bbbp', metric: null, mean: 0.7, split: null }], skipped: [] });
   });
 
   it('maps dataset names to benchmark tasks', () => {
