@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseOwnMetrics, taskOf } from '../../src/shared/survey/ownMetrics';
+import { taskOf } from '../../src/shared/survey/ownMetrics';
+import { parseOwnMetrics } from '../../src/core/survey/ownMetrics';
 import { benchmarkTasks, compare, rowsForReference } from '../../src/shared/survey/benchmarks';
 import { surveyData } from '../../src/shared/survey/catalog';
 
