@@ -1,9 +1,10 @@
 // typescript-eslint flat config. Type-aware rules (no-floating-promises) need the project's tsconfig.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { builtinModules } from 'node:module';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test-host/**', '.vscode-test/**', 'training/**', 'scratch/**', '**/*.mjs', '**/*.js', '**/*.cjs'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test-host/**', '.vscode-test/**', 'training/**', 'scratch/**', 'types/**', '**/*.mjs', '**/*.js', '**/*.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -18,11 +19,34 @@ export default tseslint.config(
       eqeqeq: ['error', 'smart'],
     },
   },
-  {
-    // The core runs in plain Node (tests, CLI, worker threads): the editor API must never leak into it.
-    files: ['src/core/**/*.ts', 'src/cli/**/*.ts', 'src/workers/**/*.ts', 'webview/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core, the CLI, workers and webviews must not import vscode: put editor code in src/extension.' }] }],
-    },
-  },
+  ...layerImportRules(),
 );
+
+/**
+ * Which layer may import what: a second guard beside the per-layer tsconfigs (tsc -b). src/shared imports nothing
+ * outside itself (no vscode, Node or DOM code); the core, CLI and workers never import vscode, the extension or the
+ * webviews; the webviews import only src/shared, never the core, the extension or Node built-ins.
+ */
+function layerImportRules() {
+  const nodeBuiltins = builtinModules.filter(m => !m.startsWith('_'));
+  const node = [{ group: ['node:*'], message: 'Node built-ins belong in src/core, src/cli, src/workers or src/extension.' }];
+  const noNodePaths = nodeBuiltins.map(name => ({ name, message: 'Node built-ins belong in src/core, src/cli, src/workers or src/extension.' }));
+  const vscode = { name: 'vscode', message: 'Only src/extension uses the editor API.' };
+  const rule = (paths, patterns) => ({ rules: { 'no-restricted-imports': ['error', { paths, patterns }] } });
+  // A relative import that climbs out of src/shared: as many `../` as the file is deep inside it.
+  const sharedDepths = [1, 2, 3].map(depth => ({
+    files: [`src/shared/${'*/'.repeat(depth - 1)}*.ts`],
+    ...rule([vscode, ...noNodePaths], [...node, { regex: `^(\\.\\./){${depth}}`, message: 'src/shared imports nothing outside itself: it is loaded by the host, the core and the webviews alike.' }]),
+  }));
+  return [
+    ...sharedDepths,
+    {
+      files: ['src/core/**/*.ts', 'src/cli/**/*.ts', 'src/workers/**/*.ts'],
+      ...rule([vscode], [{ regex: '^(\\.\\./)+(extension|webview)(/|$)', message: 'The core, CLI and workers run without the editor: import from src/core or src/shared only.' }]),
+    },
+    {
+      files: ['webview/**/*.ts'],
+      ...rule([vscode, ...noNodePaths], [...node, { regex: '(^|/)src/(core|extension|cli|workers)(/|$)', message: 'Webviews run in the browser: what they share with the host lives in src/shared.' }]),
+    },
+  ];
+}

@@ -20,7 +20,10 @@ function attachNegativeValues(argv: string[], options: Options): string[] {
   return out;
 }
 
-export function parse<O extends Options>(argv: string[], options: O, minPositionals = 0) {
+/** What `parse` returns: named so that the declaration of `parse` can spell it. */
+export type Parsed<O extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>>;
+
+export function parse<O extends Options>(argv: string[], options: O, minPositionals = 0): Parsed<O> {
   let parsed;
   try {
     parsed = parseArgs({ args: attachNegativeValues(argv, options), options, allowPositionals: true, strict: true });

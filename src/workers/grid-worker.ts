@@ -3,12 +3,12 @@
 // wasm memory never shrinks, so this runs apart from the extension host and ends with the grid.
 import { parentPort } from 'node:worker_threads';
 import { rdkit, type Rdkit } from '../core/chem/rdkit';
-import { LruCache } from '../core/lru';
+import { LruCache } from '../shared/lru';
 import { depictRow, matchSmarts, rowFingerprint, rowProperties, rowSmiles } from '../core/grid/chem';
 import { tanimoto, type Fingerprint } from '../core/similarity/ecfp';
 import { cosine } from '../core/similarity/top-k';
 import { Model } from '../core/model/runtime';
-import type { DepictionItem, GridCalls, GridNotes, ScanChunk, ScanKind, ScanRequest } from '../core/grid/worker-protocol';
+import type { DepictionItem, GridCalls, GridNotes, ScanChunk, ScanKind, ScanRequest } from '../shared/grid/worker-protocol';
 import { serve, type CallContext } from '../core/worker-rpc';
 
 const port = parentPort!;

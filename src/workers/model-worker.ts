@@ -36,7 +36,7 @@ async function run(job: Job, ctx: CallContext<{ done: number; total: number }>):
       const model = await modelFor(job.model);
       const head = job.head ? new Head(job.head.file) : undefined;
       const r = await predict({ smiles: job.smiles, model, head, headName: job.head?.name, run: runOptions(job.model), ...(model ? { runModel: (s: string[]) => runModel(model, s, runOptions(job.model)) } : {}) });
-      return { kind: 'predict', columns: r.columns, ...(r.adSimilarity ? { adSimilarity: r.adSimilarity } : {}), issues: r.issues, warnings: r.warnings };
+      return { kind: 'predict', columns: r.columns, ...(r.adSimilarity ? { adSimilarity: r.adSimilarity } : {}), issues: r.issues, warnings: r.warnings, ...(model ? { device: model.device } : {}) };
     }
     case 'embed': {
       const model = (await modelFor(job.model))!;

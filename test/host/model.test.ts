@@ -126,6 +126,12 @@ describe('model commands', function () {
       // The worker is still usable afterwards.
       const after = await client.run({ kind: 'predict', smiles: ['CCO'], model: { directory: TINY, device: 'cpu' } });
       assert.equal(after.columns[0].values.length, 1);
+      // Each job's result names the device its model ran on, also with two jobs at once (the results' subtitle).
+      const both = await Promise.all([
+        client.run({ kind: 'predict', smiles: ['CCO'], model: { directory: TINY, device: 'cpu' } }),
+        client.run({ kind: 'predict', smiles: ['CCN'], model: { directory: TINY, device: 'cpu', batchSize: 1 } }),
+      ]);
+      assert.deepEqual(both.map(o => o.device), ['cpu', 'cpu']);
     } finally { client.dispose(); output.dispose(); }
   });
 

@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { readText } from '../../src/core/io';
-import { gridSource, numericValue, packRows, rowAtLine, unpackRows } from '../../src/core/grid/data';
-import { EMPTY_QUERY, GridIndex, UNKNOWN, applyQuery, sanitizeQuery, type Computed, type GridQuery } from '../../src/core/grid/query';
+import { numericValue, packRows, rowAtLine, unpackRows } from '../../src/shared/grid/data';
+import { gridSource } from '../../src/core/grid/source';
+import { EMPTY_QUERY, GridIndex, UNKNOWN, applyQuery, sanitizeQuery, type Computed, type GridQuery } from '../../src/shared/grid/query';
 import { csvField, rowsAsCsv, rowsAsSmiles } from '../../src/core/grid/export';
 
 const ROOT = path.resolve(__dirname, '../../..');

@@ -5,6 +5,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { DIRTY, SAMPLES, at, config, lint, realRows } from './lint-helpers';
 import type { FileLintResult } from '../../src/core/lint/file-linter';
+import { lintConfigJsonSchema } from '../../src/core/lint/config-schema';
 
 const CLINTOX = path.join(SAMPLES, 'clintox_raw.csv');
 const HERG = path.join(SAMPLES, 'herg_activities.csv');
@@ -156,6 +157,20 @@ describe('split leakage and configuration', () => {
     assert.equal(at(r, 14, 'MOL101')[0].severity, 'error');
     assert.throws(() => config({ rules: { MOL999: 'error' } }), /unknown rule/);
     assert.throws(() => config({ outlierZ: 'high' }), /positive number/);
+  });
+  it('configuration errors name the bad field and what it must be', () => {
+    assert.throws(() => config({ rules: { MOL010: 'loud' } }), /^Error: configuration: rules\.MOL010: must be one of error, warning, info, hint, off$/);
+    assert.throws(() => config({ heavyAtoms: { min: '2' } }), /configuration: heavyAtoms\.min: .*expected number, received string/);
+    assert.throws(() => config({ files: { 'a.csv': { labelColumns: ['y', 3] } } }), /configuration: files\["a\.csv"\]\.labelColumns\[1\]: .*expected string/);
+    assert.throws(() => config({ duplicates: { ignoreCase: true } }), /configuration: duplicates: unknown field 'ignoreCase'/);
+    assert.throws(() => config({ colour: 'red' }), /configuration: unknown field 'colour'/);
+    const merged = config({ heavyAtoms: { max: 80 }, files: { 'a.csv': { smilesColumn: 'mol' } } });
+    assert.deepEqual(merged.heavyAtoms, { min: 2, max: 80 });
+    assert.deepEqual(merged.files, { 'a.csv': { smilesColumn: 'mol' } });
+  });
+  it('docs/molml-lint.schema.json is the one generated from the configuration schema (node scripts/lint-schema.mjs)', () => {
+    const committed = fs.readFileSync(path.resolve(__dirname, '../../../docs/molml-lint.schema.json'), 'utf8');
+    assert.equal(committed, lintConfigJsonSchema());
   });
   it('duplicates can ignore salts, charges or stereo', async () => {
     const text = 'smiles,y\nC#CC[NH2+][C@@H]1CCc2c1cccc2,1\nC#CCN[C@@H]1CCc2ccccc21.Cl,1\nC#CCNC1CCc2ccccc21,1\n';

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { fromRows } from '../../src/core/learn/linalg';
 import { fitRidge, predictLinear } from '../../src/core/learn/ridge';
 import { fitLogistic, predictProba } from '../../src/core/learn/logistic';
-import { rmse, mae, r2, rocAuc } from '../../src/core/learn/metrics';
+import { rmse, mae, r2, rocAuc } from '../../src/shared/learn/metrics';
 import { fitStandardization, applyStandardization } from '../../src/core/learn/standardize';
 import { crossValidate, assignFolds } from '../../src/core/learn/cross-validation';
 import { buildHead, Head, validateHead } from '../../src/core/learn/head';
@@ -111,7 +111,9 @@ describe('cross-validation and heads', () => {
     assert.equal(p.uncertainty, undefined);
     const bad = validateHead({ ...file, weights: 'x', applicability: {} });
     assert.equal(bad.ok, false);
-    assert.deepEqual((bad as { issues: string[] }).issues.map(i => i.split(':')[0]), ['weights', 'standardization', 'applicability']);
+    assert.deepEqual((bad as { issues: string[] }).issues.map(i => i.split(':')[0]), ['weights', 'applicability.kind', 'applicability.radius', 'applicability.nBits', 'applicability.fingerprints']);
+    const mismatched = validateHead({ ...file, standardization: { mean: [0], scale: [1] } });
+    assert.deepEqual((mismatched as { issues: string[] }).issues, [`standardization: must have ${file.weights.length} numbers in mean and in scale, as many as the weights`]);
   });
 });
 

@@ -90,7 +90,7 @@ describe('manifest validation', () => {
       'input.tokenizer.maxLength',
       'input.tokenizer.canonicalization: must be one of "rdkit", "none"',
       'input.tokenizer.specialTokens.pad: must be a token id in the vocabulary (0..1)',
-      'input.tokenizer.specialTokens.cls: unknown special token',
+      'input.tokenizer.specialTokens: unknown special token cls (use pad, bos, eos, unk, mask)',
       'outputs.embedding: is required',
       'tasks[0].name: may only hold',
       'tasks[0].type: must be one of "regression", "classification"',

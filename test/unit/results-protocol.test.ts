@@ -2,9 +2,9 @@
 // the CSV export, and the payloads built from job outcomes.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { messageProblem } from '../../webview/shared/messages';
-import { toHostShapes, type ResultColumn, type ResultRow } from '../../webview/results/protocol';
-import { viewRows, DEFAULT_VIEW } from '../../webview/results/table-model';
+import { messageProblem } from '../../src/shared/messages';
+import { toHostShapes, type ResultColumn, type ResultRow } from '../../src/shared/results/protocol';
+import { viewRows, DEFAULT_VIEW } from '../../src/shared/results/table-model';
 import { predictPayload, trainPayload, similarPayload, payloadCsv, measuredColumn } from '../../src/extension/results/payloads';
 
 describe('results protocol validation (host side)', () => {

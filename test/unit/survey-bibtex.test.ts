@@ -1,9 +1,9 @@
 // BibTeX from the catalog must be valid BibTeX for every entry, and must not invent authors.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { surveyData } from '../../src/core/survey/catalog';
+import { surveyData } from '../../src/shared/survey/catalog';
 import { AUTHORS_MISSING_NOTE, REQUIRED_FIELDS, citationLine, entryType, escapeBibtex, inlineCitation, toBibtex, type EntryType } from '../../src/core/survey/bibtex';
-import type { Reference } from '../../src/core/survey/types';
+import type { Reference } from '../../src/shared/survey/types';
 import { parseBibtex } from '../fixtures/bibtex-reader.cjs';
 
 const refs = surveyData.catalog.references;

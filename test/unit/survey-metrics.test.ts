@@ -3,9 +3,10 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseOwnMetrics, taskOf } from '../../src/core/survey/ownMetrics';
-import { benchmarkTasks, compare, rowsForReference } from '../../src/core/survey/benchmarks';
-import { surveyData } from '../../src/core/survey/catalog';
+import { taskOf } from '../../src/shared/survey/ownMetrics';
+import { parseOwnMetrics } from '../../src/core/survey/ownMetrics';
+import { benchmarkTasks, compare, rowsForReference } from '../../src/shared/survey/benchmarks';
+import { surveyData } from '../../src/shared/survey/catalog';
 
 const fixture = path.resolve(__dirname, '../../../test/fixtures/survey/manifest.json');
 const tasks = benchmarkTasks(surveyData.benchmarks);
@@ -42,6 +43,12 @@ describe('own model metrics', () => {
     assert.deepEqual(parseOwnMetrics('{"name":"x"}', 'm.json'), { available: false, reason: 'm.json has no "metrics" object' });
     const none = parseOwnMetrics('{"metrics":{"bbbp":"high"}}', 'm.json');
     assert.equal(none.available, false);
+    assert.deepEqual(parseOwnMetrics('{"metrics":[0.7]}', 'm.json'), { available: false, reason: 'm.json has no "metrics" object' });
+  });
+
+  it('reads a field of the wrong type as absent', () => {
+    const m = parseOwnMetrics('{"name":5,"id":"enc","split":["x"],"evaluation":{"split":3,"protocol":"random split"},"tasks":"none","metrics":{"bbbp":0.7}}', 'm.json');
+    assert.deepEqual(m, { available: true, model: 'enc', protocol: 'random split', metrics: [{ dataset: 'bbbp', metric: null, mean: 0.7, split: null }], skipped: [] });
   });
 
   it('maps dataset names to benchmark tasks', () => {

@@ -1,9 +1,9 @@
 // Search, filters, sort and facet counts, checked against counts computed here straight from the raw tags.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { surveyData } from '../../src/core/survey/catalog';
-import { EMPTY_QUERY, facetCounts, sanitizeQuery, search, type Query } from '../../src/core/survey/query';
-import { explainReference, facetNodes } from '../../src/core/survey/taxonomy';
+import { surveyData } from '../../src/shared/survey/catalog';
+import { EMPTY_QUERY, facetCounts, sanitizeQuery, search, type Query } from '../../src/shared/survey/query';
+import { explainReference, facetNodes } from '../../src/shared/survey/taxonomy';
 
 const { taxonomy } = surveyData;
 const refs = surveyData.catalog.references;

@@ -1,5 +1,5 @@
 // Inline SVG plots drawn with DOM calls (no library, no markup strings): histogram, predicted vs. measured, ROC.
-import { histogram, regressionFit, rocCurve } from './plots';
+import { histogram, regressionFit, rocCurve } from '../../src/shared/results/plots';
 
 const NS = 'http://www.w3.org/2000/svg';
 const W = 320, H = 220, M = { l: 44, r: 10, t: 10, b: 34 };

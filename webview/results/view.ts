@@ -2,9 +2,9 @@
 // virtualised table (only the rows in sight are in the DOM) with depictions fetched for the rows in sight, and
 // plots of the shown rows. Every value is written with textContent or attributes, never as HTML.
 import { connect } from '../shared/bridge';
-import { toWebviewShapes, type PlotSpec, type ResultsPayload, type ResultRow, type ToHost, type ToWebview } from './protocol';
-import { DEFAULT_VIEW, viewRows, type ViewOptions } from './table-model';
-import { numericColumn } from './plots';
+import { toWebviewShapes, type PlotSpec, type ResultsPayload, type ResultRow, type ToHost, type ToWebview } from '../../src/shared/results/protocol';
+import { DEFAULT_VIEW, viewRows, type ViewOptions } from '../../src/shared/results/table-model';
+import { numericColumn } from '../../src/shared/results/plots';
 import { histogramSvg, rocSvg, scatterSvg } from './plot-svg';
 import { h } from '../dom';
 

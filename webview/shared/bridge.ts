@@ -1,5 +1,5 @@
 // The browser side of a webview: typed postMessage/onMessage and persisted state over acquireVsCodeApi().
-import { parseMessage, type Shapes } from './messages';
+import { parseMessage, type Shapes } from '../../src/shared/messages';
 
 interface VsCodeApi { postMessage(message: unknown): void; getState(): unknown; setState(state: unknown): void }
 declare function acquireVsCodeApi(): VsCodeApi;

@@ -1,15 +1,15 @@
 // Loaded by main.ts once the custom elements are defined. Browser side of the "Chemical Pre-trained Models" view. The catalog is bundled; search, filters and the
 // comparison run here with the same pure functions the tests check. Every value is written with textContent or
 // attributes (never as HTML). Actions that touch the editor (links, clipboard, citations) are posted to the host.
-import { surveyData } from '../../src/core/survey/catalog';
-import { EMPTY_QUERY, FACETS, displayName, facetCounts, sanitizeQuery, search, type Query, type SortOrder } from '../../src/core/survey/query';
-import { explainReference, explainTag } from '../../src/core/survey/taxonomy';
-import { benchmarkTasks, compare, formatValue, rowLabel, rowsForReference } from '../../src/core/survey/benchmarks';
-import { taskOf, type OwnMetrics } from '../../src/core/survey/ownMetrics';
-import type { BenchmarkRow, Facet, LinkKind } from '../../src/core/survey/types';
-import { LINK_KINDS } from '../../src/core/survey/types';
+import { surveyData } from '../../src/shared/survey/catalog';
+import { EMPTY_QUERY, FACETS, displayName, facetCounts, sanitizeQuery, search, type Query, type SortOrder } from '../../src/shared/survey/query';
+import { explainReference, explainTag } from '../../src/shared/survey/taxonomy';
+import { benchmarkTasks, compare, formatValue, rowLabel, rowsForReference } from '../../src/shared/survey/benchmarks';
+import { taskOf, type OwnMetrics } from '../../src/shared/survey/ownMetrics';
+import type { BenchmarkRow, Facet, LinkKind } from '../../src/shared/survey/types';
+import { LINK_KINDS } from '../../src/shared/survey/types';
 import { connect } from '../shared/bridge';
-import { toWebviewShapes, type Tab, type ToHost, type ToWebview, type ViewState } from './protocol';
+import { toWebviewShapes, type Tab, type ToHost, type ToWebview, type ViewState } from '../../src/shared/survey/protocol';
 import { h } from '../dom';
 
 const bridge = connect<ToHost, ToWebview, ViewState>(toWebviewShapes);

@@ -2,6 +2,9 @@
 import type { Columns, DataRow, FileFormat, LabelColumn, ReadOptions } from './types';
 import { MOLBLOCK_COLUMN } from './sdf';
 import { clip, clipList } from '../text';
+import { CENSORED, NUMBER, isMissing } from '../../shared/dataset';
+
+export { CENSORED, NUMBER, isMissing };
 
 const SMILES_NAMES = /^(smiles|canonical_smiles|isomeric_smiles|smiles_string|smi|mol|molecule|structure|canonical smiles|cano_smiles|rdkit_smiles|drug)$/i;
 const ID_NAMES = /^(id|mol_id|molid|molregno|cid|name|compound|compound_id|compound_name|chembl_id|mol_chembl_id|zinc_id|inchikey|iupac|title|drug_name|.*[_ ]id)$/i;
@@ -13,13 +16,6 @@ const RELATION_VALUES = /^(=|==|<|>|<=|>=|~|'='|'<'|'>')?$/;
 const METADATA_NAMES = /unit|type|organism|description|assay|target|pref_name|tgt_|comment|source|reference|doi|journal|smiles|inchi|formula|date|confidence|score/i;
 /** More candidate label columns than this means a descriptor table: only the first few are taken as labels. */
 const MAX_LABELS = 20;
-
-/** A cell value that parses as a number, allowing a censoring prefix (`>10`, `<= 0.1`). */
-export const CENSORED = /^\s*(<=|>=|<|>|~|≤|≥)\s*([-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?)\s*$/;
-export const NUMBER = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
-const MISSING = /^\s*(|na|n\/a|nan|null|none|-|\?)\s*$/i;
-
-export function isMissing(text: string | undefined): boolean { return text === undefined || MISSING.test(text); }
 
 /** Characters of a SMILES and at least one atom symbol: cheap evidence, confirmed later by RDKit. */
 const SMILES_LIKE = /^[A-Za-z0-9@+\-[\]()=#$%./\\:*~]+$/;

@@ -1,7 +1,9 @@
 // Tabular molecule files (CSV, TSV, .smi, SDF) as rows of cells that know where they are in the file, so that every
 // finding can be reported at a line and column and every fix can replace exactly one cell.
 
-export type FileFormat = 'csv' | 'tsv' | 'smi' | 'sdf';
+import type { FileFormat } from '../../shared/dataset';
+
+export type { FileFormat };
 
 /** A cell's text and where its content starts. Lines and columns are 0-based (UTF-16 code units, like VS Code). */
 export interface Cell {

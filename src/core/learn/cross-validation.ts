@@ -5,7 +5,7 @@ import { matrix, type Matrix } from './linalg';
 import { fitRidge, predictLinear, type LinearModel } from './ridge';
 import { fitLogistic, predictProba } from './logistic';
 import { applyStandardization, fitStandardization, type Standardization } from './standardize';
-import { regressionMetrics, classificationMetrics, type RegressionMetrics, type ClassificationMetrics } from './metrics';
+import { regressionMetrics, classificationMetrics, type RegressionMetrics, type ClassificationMetrics } from '../../shared/learn/metrics';
 
 export type TaskType = 'regression' | 'classification';
 

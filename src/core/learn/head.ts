@@ -1,33 +1,43 @@
 // A trained head (molml-head/1 JSON): a linear model on embeddings or ECFP, with what prediction needs to be
 // honest about itself: the model it was trained on, its standardisation, cross-validated metrics, fold models
 // for an uncertainty, and the training set's fingerprints for an applicability-domain similarity.
+import * as z from 'zod';
 import type { Fingerprint } from '../similarity/ecfp';
 import { maxTanimoto } from '../similarity/top-k';
 import { dot } from './linalg';
 import { standardizeRow, type Standardization } from './standardize';
 import type { CvResult, TaskType } from './cross-validation';
 import type { ModelIdentity } from '../model/cache';
+import { issueLines } from '../schema-issues';
 
-export type HeadFeatures =
-  | { kind: 'embedding'; model: ModelIdentity }
-  | { kind: 'ecfp'; radius: 2; nBits: 2048 };
+const finite = z.number().finite();
+const numbers = z.array(finite);
+const ecfpSettings = { radius: z.literal(2), nBits: z.literal(2048) };
 
-export interface HeadFile {
-  format: 'molml-head/1';
-  task: { name: string; type: TaskType };
-  features: HeadFeatures;
-  method: 'ridge' | 'logistic';
-  hyperparameter: { alpha: number } | { C: number };
-  standardization: Standardization | null;
-  weights: number[];
-  bias: number;
+export const headFeatures = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('embedding'), model: z.object({ id: z.string(), version: z.string(), sha256: z.string() }) satisfies z.ZodType<ModelIdentity> }),
+  z.object({ kind: z.literal('ecfp'), ...ecfpSettings }),
+], { error: 'must be { kind: "ecfp", radius: 2, nBits: 2048 } or { kind: "embedding", model: { id, version, sha256 } }' });
+export type HeadFeatures = z.infer<typeof headFeatures>;
+
+/** A molml-head/1 file; other fields are ignored. */
+const headFile = z.object({
+  format: z.literal('molml-head/1'),
+  task: z.object({ name: z.string(), type: z.enum(['regression', 'classification'] satisfies TaskType[]) }),
+  features: headFeatures,
+  method: z.enum(['ridge', 'logistic']),
+  hyperparameter: z.union([z.object({ alpha: finite }), z.object({ C: finite })]),
+  standardization: z.object({ mean: numbers, scale: numbers }).nullable() satisfies z.ZodType<Standardization | null>,
+  weights: numbers.min(1),
+  bias: finite,
   /** Ridge: the cross-validation fold models; the spread of their predictions is reported as uncertainty. */
-  ensemble?: { weights: number[][]; bias: number[] };
-  metrics: { folds: number; rows: number } & Record<string, number>;
-  training: { file?: string; label: string; created: string };
+  ensemble: z.object({ weights: z.array(numbers), bias: numbers }).optional(),
+  metrics: z.object({ folds: finite, rows: finite }).catchall(finite),
+  training: z.object({ file: z.string().optional(), label: z.string(), created: z.string() }),
   /** Nearest-neighbour Tanimoto to these (base64 packed Morgan r2/2048) is the applicability-domain similarity. */
-  applicability: { kind: 'ecfp-tanimoto-nn'; radius: 2; nBits: 2048; fingerprints: string[] };
-}
+  applicability: z.object({ kind: z.literal('ecfp-tanimoto-nn'), ...ecfpSettings, fingerprints: z.array(z.string()) }),
+});
+export type HeadFile = z.infer<typeof headFile>;
 
 const round = (v: number) => Number(v.toPrecision(8));
 
@@ -77,33 +87,13 @@ export class Head {
   }
 }
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const numbers = (v: unknown, n?: number) => Array.isArray(v) && v.every(x => typeof x === 'number' && Number.isFinite(x)) && (n === undefined || v.length === n);
-
-/** Checks a parsed head file; messages name the field. */
+/** Checks a parsed head file: its fields, then that the vectors match the weights; messages name the field. */
 export function validateHead(json: unknown): { ok: true; value: HeadFile } | { ok: false; issues: string[] } {
-  const issues: string[] = [];
-  if (!isObj(json)) return { ok: false, issues: ['must be a JSON object'] };
-  if (json.format !== 'molml-head/1') issues.push(`format: must be "molml-head/1" (got ${JSON.stringify(json.format)})`);
-  const task = json.task;
-  if (!isObj(task) || typeof task.name !== 'string' || !['regression', 'classification'].includes(task.type as string)) issues.push('task: must be { name, type: "regression" | "classification" }');
-  const f = json.features;
-  if (!isObj(f) || !(f.kind === 'ecfp' || (f.kind === 'embedding' && isObj(f.model) && typeof f.model.id === 'string' && typeof f.model.version === 'string'))) {
-    issues.push('features: must be { kind: "ecfp" } or { kind: "embedding", model: { id, version, sha256 } }');
-  }
-  if (!numbers(json.weights) || (json.weights as number[]).length === 0) issues.push('weights: must be an array of numbers');
-  const d = Array.isArray(json.weights) ? json.weights.length : 0;
-  if (typeof json.bias !== 'number') issues.push('bias: must be a number');
-  if (json.standardization !== null && json.standardization !== undefined) {
-    const s = json.standardization;
-    if (!isObj(s) || !numbers(s.mean, d) || !numbers(s.scale, d)) issues.push(`standardization: must be null or { mean, scale } with ${d} numbers each`);
-  }
-  if (json.ensemble !== undefined) {
-    const e = json.ensemble;
-    if (!isObj(e) || !Array.isArray(e.weights) || !e.weights.every(w => numbers(w, d)) || !numbers(e.bias, Array.isArray(e.weights) ? e.weights.length : 0)) issues.push('ensemble: must be { weights: number[][], bias: number[] } matching the weights');
-  }
-  const ad = json.applicability;
-  if (!isObj(ad) || ad.kind !== 'ecfp-tanimoto-nn' || !Array.isArray(ad.fingerprints) || !ad.fingerprints.every(s => typeof s === 'string')) issues.push('applicability: must be { kind: "ecfp-tanimoto-nn", fingerprints: base64[] }');
-  return issues.length ? { ok: false, issues } : { ok: true, value: json as unknown as HeadFile };
+  const parsed = headFile.safeParse(json);
+  if (!parsed.success) return { ok: false, issues: issueLines(parsed.error) };
+  const head = parsed.data, d = head.weights.length, issues: string[] = [];
+  const { standardization: s, ensemble: e } = head;
+  if (s && (s.mean.length !== d || s.scale.length !== d)) issues.push(`standardization: must have ${d} numbers in mean and in scale, as many as the weights`);
+  if (e && (e.bias.length !== e.weights.length || e.weights.some(w => w.length !== d))) issues.push(`ensemble: must have one bias per model and ${d} weights per model`);
+  return issues.length ? { ok: false, issues } : { ok: true, value: head };
 }

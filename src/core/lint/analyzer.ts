@@ -2,7 +2,7 @@
 // worker threads (CLI, benchmarks) for files with many rows.
 import { rdkit } from '../chem/rdkit';
 import { analyzeMolecule, counterIonNames, type AnalyzeOptions, type MolFacts } from '../chem/analyze';
-import { LruCache } from '../lru';
+import { LruCache } from '../../shared/lru';
 
 export interface MoleculeAnalyzer {
   analyze(texts: string[], molblock: boolean): Promise<MolFacts[]>;

@@ -1,25 +1,45 @@
 // Lint settings: the same schema in VS Code settings (molml.lint.*), in molml.lint.json / .molmlrc, and for
-// `molml lint --rules FILE`. Unknown rule codes and bad values are reported, never silently ignored.
+// `molml lint --rules FILE`, defined once (lintConfigInput; docs/molml-lint.schema.json is generated from it by
+// scripts/lint-schema.mjs). Unknown rule codes and bad values are reported, never silently ignored.
+import * as z from 'zod';
 import { RULES, RULE_BY_CODE, type RuleSetting } from './rules';
+import { issueLine } from '../schema-issues';
 import { ORGANIC_ELEMENTS } from '../chem/elements';
 
-export interface FileColumns { smilesColumn?: string; labelColumns?: string[]; idColumn?: string }
+const SEVERITIES = ['error', 'warning', 'info', 'hint', 'off'] as const satisfies readonly RuleSetting[];
+const positive = z.number({ error: 'must be a positive number' }).positive({ error: 'must be a positive number' });
+const fileColumns = z.strictObject({ smilesColumn: z.string().optional(), labelColumns: z.array(z.string()).optional(), idColumn: z.string().optional() });
 
-export interface LintConfig {
-  /** Severity per rule code (or rule name); 'off' disables a rule. */
-  rules: Record<string, RuleSetting>;
-  /** Molecule column for every file, unless `files` names one for a file. */
-  smilesColumn?: string;
-  /** Per-file column choices, keyed by file name or a path ending. */
-  files: Record<string, FileColumns>;
-  duplicates: { ignoreStereo: boolean; ignoreCharges: boolean; ignoreSalts: boolean };
-  elements: { allowed: string[]; maxBoron: number };
-  heavyAtoms: { min: number; max: number };
+/** A complete configuration; files, settings and `--rules` give any part of it (`lintConfigInput`). */
+const lintConfig = z.strictObject({
+  rules: z.record(z.string(), z.enum(SEVERITIES, { error: `must be one of ${SEVERITIES.join(', ')}` }))
+    .describe('Severity per rule code (MOL001...) or rule name'),
+  smilesColumn: z.string().optional().describe('Column holding the molecules, for every file'),
+  files: z.record(z.string(), fileColumns).describe('Per-file column choices keyed by file name or path ending'),
+  duplicates: z.strictObject({ ignoreStereo: z.boolean(), ignoreCharges: z.boolean(), ignoreSalts: z.boolean() }),
+  elements: z.strictObject({ allowed: z.array(z.string()), maxBoron: z.number().min(0) }),
+  heavyAtoms: z.strictObject({ min: z.number(), max: z.number() }),
   /** A value is an outlier when its robust z-score (median/MAD, on log10 for wide positive ranges) is above this. */
-  outlierZ: number;
+  outlierZ: positive,
   /** Files larger than this are linted on demand only in the editor. */
-  maxFileSizeMB: number;
-}
+  maxFileSizeMB: positive,
+});
+
+/** What molml.lint.json, .molmlrc, the molml.lint.* settings and `--rules` may hold: any part of a configuration. */
+export const lintConfigInput = z.strictObject({
+  $schema: z.string().optional(),
+  ...lintConfig.shape,
+  files: lintConfig.shape.files.optional(),
+  rules: lintConfig.shape.rules.optional(),
+  duplicates: lintConfig.shape.duplicates.partial().optional(),
+  elements: lintConfig.shape.elements.partial().optional(),
+  heavyAtoms: lintConfig.shape.heavyAtoms.partial().optional(),
+  outlierZ: positive.optional(),
+  maxFileSizeMB: positive.optional(),
+}).meta({ title: 'MolML lint configuration (molml.lint.json, .molmlrc)' });
+
+export type FileColumns = z.infer<typeof fileColumns>;
+export type LintConfig = z.infer<typeof lintConfig>;
 
 export const DEFAULT_CONFIG: LintConfig = {
   rules: {},
@@ -33,50 +53,27 @@ export const DEFAULT_CONFIG: LintConfig = {
 
 export class ConfigError extends Error {}
 
-const SEVERITIES = ['error', 'warning', 'info', 'hint', 'off'];
 const NAME_TO_CODE = new Map(RULES.map(r => [r.name, r.code]));
 
 /** Merges a partial configuration (parsed JSON from any source) over `base`, validating it. */
 export function mergeConfig(base: LintConfig, input: unknown, source = 'configuration'): LintConfig {
   if (input === undefined || input === null) return base;
-  if (typeof input !== 'object' || Array.isArray(input)) throw new ConfigError(`${source}: expected an object`);
-  const o = input as Record<string, unknown>;
+  const parsed = lintConfigInput.safeParse(input);
+  if (!parsed.success) throw new ConfigError(`${source}: ${issueLine(parsed.error.issues[0])}`);
+  const o = parsed.data;
   const out: LintConfig = structuredClone(base);
-  const known = new Set(['rules', 'smilesColumn', 'files', 'duplicates', 'elements', 'heavyAtoms', 'outlierZ', 'maxFileSizeMB', '$schema']);
-  for (const k of Object.keys(o)) if (!known.has(k)) throw new ConfigError(`${source}: unknown setting '${k}'`);
-  if (o.rules !== undefined) {
-    if (typeof o.rules !== 'object' || o.rules === null) throw new ConfigError(`${source}: 'rules' must be an object`);
-    for (const [key, value] of Object.entries(o.rules as Record<string, unknown>)) {
-      const code = RULE_BY_CODE.has(key.toUpperCase()) ? key.toUpperCase() : NAME_TO_CODE.get(key);
-      if (!code) throw new ConfigError(`${source}: unknown rule '${key}'`);
-      if (typeof value !== 'string' || !SEVERITIES.includes(value)) throw new ConfigError(`${source}: rule ${key} must be one of ${SEVERITIES.join(', ')}`);
-      out.rules[code] = value as RuleSetting;
-    }
+  for (const [key, value] of Object.entries(o.rules ?? {})) {
+    const code = RULE_BY_CODE.has(key.toUpperCase()) ? key.toUpperCase() : NAME_TO_CODE.get(key);
+    if (!code) throw new ConfigError(`${source}: unknown rule '${key}'`);
+    out.rules[code] = value;
   }
-  if (o.smilesColumn !== undefined) {
-    if (typeof o.smilesColumn !== 'string') throw new ConfigError(`${source}: 'smilesColumn' must be a string`);
-    out.smilesColumn = o.smilesColumn || undefined;
-  }
-  if (o.files !== undefined) {
-    if (typeof o.files !== 'object' || o.files === null) throw new ConfigError(`${source}: 'files' must be an object`);
-    for (const [file, cols] of Object.entries(o.files as Record<string, FileColumns>)) out.files[file] = { ...out.files[file], ...cols };
-  }
-  const section = <K extends 'duplicates' | 'elements' | 'heavyAtoms'>(key: K) => {
-    if (o[key] === undefined) return;
-    if (typeof o[key] !== 'object' || o[key] === null) throw new ConfigError(`${source}: '${key}' must be an object`);
-    for (const [k, v] of Object.entries(o[key] as object)) {
-      const current = (out[key] as Record<string, unknown>)[k];
-      if (current === undefined) throw new ConfigError(`${source}: unknown setting '${key}.${k}'`);
-      if (Array.isArray(current) ? !Array.isArray(v) : typeof current !== typeof v) throw new ConfigError(`${source}: '${key}.${k}' has the wrong type`);
-      (out[key] as Record<string, unknown>)[k] = v;
-    }
-  };
-  section('duplicates'); section('elements'); section('heavyAtoms');
-  for (const k of ['outlierZ', 'maxFileSizeMB'] as const) {
-    if (o[k] === undefined) continue;
-    if (typeof o[k] !== 'number' || !(o[k] as number > 0)) throw new ConfigError(`${source}: '${k}' must be a positive number`);
-    out[k] = o[k] as number;
-  }
+  if (o.smilesColumn !== undefined) out.smilesColumn = o.smilesColumn || undefined;
+  for (const [file, cols] of Object.entries(o.files ?? {})) out.files[file] = { ...out.files[file], ...cols };
+  out.duplicates = { ...out.duplicates, ...o.duplicates };
+  out.elements = { ...out.elements, ...o.elements };
+  out.heavyAtoms = { ...out.heavyAtoms, ...o.heavyAtoms };
+  if (o.outlierZ !== undefined) out.outlierZ = o.outlierZ;
+  if (o.maxFileSizeMB !== undefined) out.maxFileSizeMB = o.maxFileSizeMB;
   return out;
 }
 

@@ -1,111 +1,172 @@
 // The model manifest (manifest.json beside model.onnx): what the runtime needs to feed a model and read its outputs.
-// Documented for users in docs/models.md. Validation collects every problem with its field path, never throws.
+// Documented for users in docs/models.md. Defined once as a zod schema (the types below are its types); validation
+// collects every problem with its field path, never throws.
+import * as z from 'zod';
+import { issueLine, issuePath } from '../schema-issues';
 
 export const MANIFEST_FILE = 'manifest.json';
 export const DEFAULT_ONNX_FILE = 'model.onnx';
-
-export type Canonicalization = 'rdkit' | 'none';
-
-export interface SpecialTokens {
-  /** Padding id (attention_mask 0). Required. */
-  pad: number;
-  /** Prepended to every sequence (CLS/BOS) when present. */
-  bos?: number;
-  /** Appended to every sequence (SEP/EOS) when present. */
-  eos?: number;
-  /** Unknown-token id. Molecules with tokens outside the vocabulary are refused whether or not it exists. */
-  unk?: number;
-  mask?: number;
-}
-
-export interface TokenizerSpec {
-  /** Tokens in id order: vocabulary[i] has id i. */
-  vocabulary: string[];
-  /** A JavaScript regular expression (source, no slashes); successive matches must cover the whole SMILES. */
-  regex: string;
-  /** Longest sequence the model accepts, special tokens included (the position table size). */
-  maxLength: number;
-  specialTokens: SpecialTokens;
-  /** 'rdkit': RDKit canonical isomeric SMILES before tokenising (as in training); 'none': the text as written. */
-  canonicalization: Canonicalization;
-}
-
-export interface SmilesInput {
-  kind: 'smiles';
-  tokenizer: TokenizerSpec;
-  /** ONNX input names; default input_ids, attention_mask. */
-  inputNames?: { ids?: string; mask?: string };
-}
-
-export type GraphFeaturization = 'hu-molclr';
-
-export interface GraphInput {
-  kind: 'graph';
-  /** Hu et al. (2020) / MolCLR: atom (type, chirality), bond (type, direction). */
-  featurization: GraphFeaturization;
-  canonicalization: Canonicalization;
-  /** 'implicit': hydrogens as RDKit keeps them (MolCLR pre-training); 'explicit': RDKit AddHs first (fine-tuning). */
-  hydrogens?: 'implicit' | 'explicit';
-  /** Largest molecule accepted, in atoms (after adding hydrogens); default 300. */
-  maxAtoms?: number;
-  inputNames?: { x?: string; edgeIndex?: string; edgeAttr?: string; batch?: string };
-}
-
-export type ModelInput = SmilesInput | GraphInput;
-
-export type OutputTransform =
-  | { type: 'identity' }
-  | { type: 'affine'; scale: number; shift: number }
-  | { type: 'sigmoid' };
-
-export interface TaskSpec {
-  name: string;
-  type: 'regression' | 'classification';
-  /** ONNX output holding this task: shape [batch] or [batch,1], or [batch,T] with `index` naming the column. */
-  output: string;
-  index?: number;
-  units?: string;
-  description?: string;
-  /** Applied to the raw output: affine un-standardises a regression, sigmoid turns a logit into a probability. */
-  transform?: OutputTransform;
-}
-
-export interface ModelManifest {
-  format?: 'molml-model/1';
-  id: string;
-  version: string;
-  name?: string;
-  description?: string;
-  /** SPDX identifier of the weights' licence. */
-  licence: string;
-  /** ONNX file, relative to the manifest; default model.onnx. */
-  onnx?: string;
-  /** Alternative exports of the same weights (an int8 CPU variant), chosen by the runtime's `precision`. */
-  variants?: ModelVariant[];
-  input: ModelInput;
-  outputs: { embedding: string; embeddingDim?: number };
-  tasks?: TaskSpec[];
-  /** Batch size the runtime uses when the caller gives none (graph exports can slow down with large batches). */
-  preferredBatchSize?: number;
-  /** Free-form provenance: datasets, splits, sizes. */
-  training?: Record<string, unknown>;
-  /** Free-form evaluation results, e.g. { "esol": { "rmse": 0.58 } }. */
-  metrics?: Record<string, unknown>;
-  /** Survey reference ids this model follows. */
-  references?: string[];
-  /** Source repository, paper, copyright line: shown to users. */
-  source?: Record<string, unknown>;
-}
 
 /** Precisions a model file can have; `fp32` is the main `onnx` file. */
 export const PRECISIONS = ['fp32', 'int8'] as const;
 export type Precision = typeof PRECISIONS[number];
 
-export interface ModelVariant {
-  precision: Exclude<Precision, 'fp32'>;
+// Field kinds, each with the words a problem is reported in.
+const absentOr = (what: string) => ({ error: (issue: { input?: unknown }) => issue.input === undefined ? 'is required' : what });
+const nonEmpty = z.string(absentOr('must be a non-empty string')).refine(v => v.trim() !== '', 'must be a non-empty string');
+const positiveInt = z.number({ error: 'must be a positive integer' }).int({ error: 'must be a positive integer' }).positive({ error: 'must be a positive integer' });
+const finite = z.number({ error: 'must be a finite number' }).finite({ error: 'must be a finite number' });
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, {
+  error: issue => `must be one of ${values.map(v => `"${v}"`).join(', ')}${issue.input === undefined ? ' (missing)' : ` (got ${JSON.stringify(issue.input)})`}`,
+});
+const freeForm = z.record(z.string(), z.unknown(), { error: 'must be an object' });
+/** ONNX input names: only these keys, each a non-empty string. */
+const inputNames = <const K extends readonly string[]>(keys: K) => z.strictObject(
+  Object.fromEntries(keys.map(k => [k, z.string({ error: 'must be a non-empty string' }).min(1, { error: 'must be a non-empty string' }).optional()])) as { [P in K[number]]: z.ZodOptional<z.ZodString> },
+  { error: issue => issue.code === 'unrecognized_keys' ? `unknown input ${issue.keys.join(', ')} (expected one of ${keys.join(', ')})` : 'must be an object' },
+);
+
+const canonicalization = oneOf(['rdkit', 'none']);
+export type Canonicalization = z.infer<typeof canonicalization>;
+
+const SPECIAL_TOKENS = ['pad', 'bos', 'eos', 'unk', 'mask'] as const;
+const tokenId = z.number(absentOr('must be a token id in the vocabulary')).int({ error: 'must be a token id in the vocabulary' }).min(0, { error: 'must be a token id in the vocabulary' });
+const specialTokens = z.strictObject({
+  /** Padding id (attention_mask 0). Required. */
+  pad: tokenId,
+  /** Prepended to every sequence (CLS/BOS) when present. */
+  bos: tokenId.optional(),
+  /** Appended to every sequence (SEP/EOS) when present. */
+  eos: tokenId.optional(),
+  /** Unknown-token id. Molecules with tokens outside the vocabulary are refused whether or not it exists. */
+  unk: tokenId.optional(),
+  mask: tokenId.optional(),
+}, {
+  error: issue => issue.code === 'unrecognized_keys' ? `unknown special token ${issue.keys.join(', ')} (use ${SPECIAL_TOKENS.join(', ')})`
+    : issue.input === undefined ? 'is required' : 'must be an object',
+});
+export type SpecialTokens = z.infer<typeof specialTokens>;
+
+const tokenizerSpec = z.object({
+  /** Tokens in id order: vocabulary[i] has id i. */
+  vocabulary: z.array(z.string(), { error: 'must be a non-empty array of token strings in id order' })
+    .min(1, { error: 'must be a non-empty array of token strings in id order' })
+    .superRefine((vocabulary, ctx) => {
+      const seen = new Map<string, number>();
+      vocabulary.forEach((token, i) => {
+        if (seen.has(token)) ctx.addIssue({ code: 'custom', path: [i], message: `duplicate token ${JSON.stringify(token)} (also id ${seen.get(token)})` });
+        seen.set(token, i);
+      });
+    }),
+  /** A JavaScript regular expression (source, no slashes); successive matches must cover the whole SMILES. */
+  regex: nonEmpty.superRefine((regex, ctx) => {
+    try { new RegExp(regex, 'g'); } catch (e) { ctx.addIssue({ code: 'custom', message: `is not a valid JavaScript regular expression: ${(e as Error).message}` }); }
+  }),
+  /** Longest sequence the model accepts, special tokens included (the position table size). */
+  maxLength: z.number({ error: 'must be an integer of at least 3' }).int({ error: 'must be an integer of at least 3' }).min(3, { error: 'must be an integer of at least 3' }),
+  specialTokens,
+  /** 'rdkit': RDKit canonical isomeric SMILES before tokenising (as in training); 'none': the text as written. */
+  canonicalization,
+}, absentOr('must be an object')).superRefine((t, ctx) => {
+  // Special tokens are ids in the vocabulary: checked even when other tokenizer fields are wrong.
+  const special: unknown = t.specialTokens;
+  if (typeof special !== 'object' || special === null || !Array.isArray(t.vocabulary) || t.vocabulary.length === 0) return;
+  const size = t.vocabulary.length;
+  for (const [k, v] of Object.entries(special)) {
+    if (typeof v === 'number' && v >= size) ctx.addIssue({ code: 'custom', path: ['specialTokens', k], message: `must be a token id in the vocabulary (0..${size - 1})` });
+  }
+}, { when: () => true });
+export type TokenizerSpec = z.infer<typeof tokenizerSpec>;
+
+const smilesInput = z.object({
+  kind: z.literal('smiles'),
+  tokenizer: tokenizerSpec,
+  /** ONNX input names; default input_ids, attention_mask. */
+  inputNames: inputNames(['ids', 'mask']).optional(),
+});
+export type SmilesInput = z.infer<typeof smilesInput>;
+
+const graphInput = z.object({
+  kind: z.literal('graph'),
+  /** Hu et al. (2020) / MolCLR: atom (type, chirality), bond (type, direction). */
+  featurization: oneOf(['hu-molclr']),
+  canonicalization,
+  /** 'implicit': hydrogens as RDKit keeps them (MolCLR pre-training); 'explicit': RDKit AddHs first (fine-tuning). */
+  hydrogens: oneOf(['implicit', 'explicit']).optional(),
+  /** Largest molecule accepted, in atoms (after adding hydrogens); default 300. */
+  maxAtoms: positiveInt.optional(),
+  inputNames: inputNames(['x', 'edgeIndex', 'edgeAttr', 'batch']).optional(),
+});
+export type GraphInput = z.infer<typeof graphInput>;
+export type GraphFeaturization = GraphInput['featurization'];
+
+const modelInput = z.discriminatedUnion('kind', [smilesInput, graphInput], {
+  error: issue => issue.input === undefined ? 'is required' : issue.code === 'invalid_union' ? 'must be one of "smiles", "graph"' : 'must be an object',
+});
+export type ModelInput = z.infer<typeof modelInput>;
+
+const outputTransform = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('identity') }),
+  z.object({ type: z.literal('affine'), scale: finite, shift: finite }),
+  z.object({ type: z.literal('sigmoid') }),
+], { error: issue => issue.code === 'invalid_union' ? 'must be one of "identity", "affine", "sigmoid"' : 'must be an object' });
+export type OutputTransform = z.infer<typeof outputTransform>;
+
+const taskSpec = z.object({
+  /** Becomes a column name. */
+  name: nonEmpty.refine(name => /^[A-Za-z0-9_.-]+$/.test(name), 'may only hold letters, digits, _ . - (it becomes a column name)'),
+  type: oneOf(['regression', 'classification']),
+  /** ONNX output holding this task: shape [batch] or [batch,1], or [batch,T] with `index` naming the column. */
+  output: nonEmpty,
+  index: z.number({ error: 'must be a column index (integer from 0)' }).int({ error: 'must be a column index (integer from 0)' }).min(0, { error: 'must be a column index (integer from 0)' }).optional(),
+  units: nonEmpty.optional(),
+  description: z.string().optional(),
+  /** Applied to the raw output: affine un-standardises a regression, sigmoid turns a logit into a probability. */
+  transform: outputTransform.optional(),
+}, { error: 'must be an object' });
+export type TaskSpec = z.infer<typeof taskSpec>;
+
+const modelVariant = z.object({
+  precision: oneOf(['int8'] as const satisfies readonly Exclude<Precision, 'fp32'>[]),
   /** ONNX file, relative to the manifest. */
-  onnx: string;
-}
+  onnx: nonEmpty,
+}, { error: 'must be an object' });
+export type ModelVariant = z.infer<typeof modelVariant>;
+
+/** A manifest.json. Unknown extra fields are allowed (forward compatibility) and left out of the parsed manifest. */
+const modelManifest = z.object({
+  format: z.literal('molml-model/1', { error: issue => `unsupported format ${JSON.stringify(issue.input)} (this version reads "molml-model/1")` }).optional(),
+  id: nonEmpty,
+  version: nonEmpty,
+  name: z.string().optional(),
+  description: z.string().optional(),
+  /** SPDX identifier of the weights' licence. */
+  licence: nonEmpty,
+  /** ONNX file, relative to the manifest; default model.onnx. */
+  onnx: nonEmpty.optional(),
+  /** Alternative exports of the same weights (an int8 CPU variant), chosen by the runtime's `precision`. */
+  variants: z.array(modelVariant, { error: 'must be an array' }).optional(),
+  input: modelInput,
+  outputs: z.object({ embedding: nonEmpty, embeddingDim: positiveInt.optional() }, absentOr('must be an object')),
+  tasks: z.array(taskSpec, { error: 'must be an array' }).superRefine((tasks, ctx) => {
+    const names = new Set<string>();
+    tasks.forEach((t, i) => {
+      if (names.has(t.name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `duplicate task name "${t.name}"` });
+      names.add(t.name);
+    });
+  }).optional(),
+  /** Batch size the runtime uses when the caller gives none (graph exports can slow down with large batches). */
+  preferredBatchSize: positiveInt.optional(),
+  /** Free-form provenance: datasets, splits, sizes. */
+  training: freeForm.optional(),
+  /** Free-form evaluation results, e.g. { "esol": { "rmse": 0.58 } }. */
+  metrics: freeForm.optional(),
+  /** Survey reference ids this model follows. */
+  references: z.array(z.string({ error: 'must be an array of strings' }), { error: 'must be an array of strings' }).optional(),
+  /** Source repository, paper, copyright line: shown to users. */
+  source: freeForm.optional(),
+}, { error: 'must be a JSON object' });
+export type ModelManifest = z.infer<typeof modelManifest>;
 
 export interface ValidationIssue { field: string; message: string }
 
@@ -116,144 +177,15 @@ export function formatIssues(file: string, issues: ValidationIssue[]): string {
   return issues.map(i => `${file}: ${i.field ? i.field + ': ' : ''}${i.message}`).join('\n');
 }
 
+/** Checks a parsed manifest.json: every problem, each with its field path. */
+export function validateManifest(json: unknown): Validated<ModelManifest> {
+  const parsed = modelManifest.safeParse(json);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return { ok: false, issues: parsed.error.issues.map(issue => ({ field: issuePath(issue.path), message: issueLine({ ...issue, path: [] }) })) };
+}
+
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
-
-class Checker {
-  readonly issues: ValidationIssue[] = [];
-  fail(field: string, message: string): void { this.issues.push({ field, message }); }
-  string(o: Obj, key: string, at: string, required = true): string | undefined {
-    const v = o[key];
-    if (v === undefined && !required) return undefined;
-    if (typeof v !== 'string' || v.trim() === '') { this.fail(at + key, v === undefined ? 'is required' : 'must be a non-empty string'); return undefined; }
-    return v;
-  }
-  oneOf<T extends string>(o: Obj, key: string, at: string, allowed: readonly T[], fallback?: T): T | undefined {
-    const v = o[key];
-    if (v === undefined && fallback !== undefined) return fallback;
-    if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) {
-      this.fail(at + key, `must be one of ${allowed.map(a => `"${a}"`).join(', ')}${v === undefined ? ' (missing)' : ` (got ${JSON.stringify(v)})`}`);
-      return undefined;
-    }
-    return v as T;
-  }
-  object(o: Obj, key: string, at: string, required = true): Obj | undefined {
-    const v = o[key];
-    if (v === undefined && !required) return undefined;
-    if (!isObj(v)) { this.fail(at + key, v === undefined ? 'is required' : 'must be an object'); return undefined; }
-    return v;
-  }
-}
-
-/** Checks a parsed manifest.json. Unknown extra fields are allowed (forward compatibility). */
-export function validateManifest(json: unknown): Validated<ModelManifest> {
-  const c = new Checker();
-  if (!isObj(json)) return { ok: false, issues: [{ field: '', message: 'must be a JSON object' }] };
-  if (json.format !== undefined && json.format !== 'molml-model/1') c.fail('format', `unsupported format ${JSON.stringify(json.format)} (this version reads "molml-model/1")`);
-  c.string(json, 'id', '');
-  c.string(json, 'version', '');
-  c.string(json, 'licence', '');
-  c.string(json, 'onnx', '', false);
-  const input = c.object(json, 'input', '');
-  if (input) checkInput(c, input);
-  const outputs = c.object(json, 'outputs', '');
-  if (outputs) {
-    c.string(outputs, 'embedding', 'outputs.');
-    if (outputs.embeddingDim !== undefined && !(isInt(outputs.embeddingDim) && outputs.embeddingDim > 0)) c.fail('outputs.embeddingDim', 'must be a positive integer');
-  }
-  if (json.tasks !== undefined) {
-    if (!Array.isArray(json.tasks)) c.fail('tasks', 'must be an array');
-    else {
-      const names = new Set<string>();
-      json.tasks.forEach((t, i) => {
-        const at = `tasks[${i}].`;
-        if (!isObj(t)) { c.fail(`tasks[${i}]`, 'must be an object'); return; }
-        const name = c.string(t, 'name', at);
-        if (name && !/^[A-Za-z0-9_.-]+$/.test(name)) c.fail(at + 'name', 'may only hold letters, digits, _ . - (it becomes a column name)');
-        if (name && names.has(name)) c.fail(at + 'name', `duplicate task name "${name}"`);
-        if (name) names.add(name);
-        c.oneOf(t, 'type', at, ['regression', 'classification'] as const);
-        c.string(t, 'output', at);
-        if (t.index !== undefined && !(isInt(t.index) && t.index >= 0)) c.fail(at + 'index', 'must be a column index (integer from 0)');
-        c.string(t, 'units', at, false);
-        if (t.transform !== undefined) checkTransform(c, t.transform, at + 'transform');
-      });
-    }
-  }
-  if (json.variants !== undefined) {
-    if (!Array.isArray(json.variants)) c.fail('variants', 'must be an array');
-    else json.variants.forEach((v, i) => {
-      if (!isObj(v)) { c.fail(`variants[${i}]`, 'must be an object'); return; }
-      c.oneOf(v, 'precision', `variants[${i}].`, ['int8'] as const);
-      c.string(v, 'onnx', `variants[${i}].`);
-    });
-  }
-  if (json.preferredBatchSize !== undefined && !(isInt(json.preferredBatchSize) && json.preferredBatchSize > 0)) c.fail('preferredBatchSize', 'must be a positive integer');
-  for (const key of ['training', 'metrics', 'source'] as const) c.object(json, key, '', false);
-  if (json.references !== undefined && !(Array.isArray(json.references) && json.references.every(r => typeof r === 'string'))) {
-    c.fail('references', 'must be an array of strings');
-  }
-  return c.issues.length ? { ok: false, issues: c.issues } : { ok: true, value: json as unknown as ModelManifest };
-}
-
-function checkTransform(c: Checker, v: unknown, at: string): void {
-  if (!isObj(v)) { c.fail(at, 'must be an object'); return; }
-  const type = c.oneOf(v, 'type', at + '.', ['identity', 'affine', 'sigmoid'] as const);
-  if (type === 'affine') {
-    for (const k of ['scale', 'shift']) if (typeof v[k] !== 'number' || !Number.isFinite(v[k])) c.fail(`${at}.${k}`, 'must be a finite number');
-  }
-}
-
-function checkInput(c: Checker, input: Obj): void {
-  const kind = c.oneOf(input, 'kind', 'input.', ['smiles', 'graph'] as const);
-  if (kind === 'graph') {
-    c.oneOf(input, 'featurization', 'input.', ['hu-molclr'] as const);
-    c.oneOf(input, 'canonicalization', 'input.', ['rdkit', 'none'] as const);
-    c.oneOf(input, 'hydrogens', 'input.', ['implicit', 'explicit'] as const, 'implicit');
-    if (input.maxAtoms !== undefined && !(isInt(input.maxAtoms) && input.maxAtoms > 0)) c.fail('input.maxAtoms', 'must be a positive integer');
-    checkNames(c, input, ['x', 'edgeIndex', 'edgeAttr', 'batch']);
-  } else if (kind === 'smiles') {
-    checkNames(c, input, ['ids', 'mask']);
-    const t = c.object(input, 'tokenizer', 'input.');
-    if (!t) return;
-    const at = 'input.tokenizer.';
-    const vocab = t.vocabulary;
-    let size = 0;
-    if (!Array.isArray(vocab) || vocab.length === 0 || !vocab.every(v => typeof v === 'string')) c.fail(at + 'vocabulary', 'must be a non-empty array of token strings in id order');
-    else {
-      size = vocab.length;
-      const seen = new Map<string, number>();
-      vocab.forEach((tok, i) => {
-        if (seen.has(tok)) c.fail(`${at}vocabulary[${i}]`, `duplicate token ${JSON.stringify(tok)} (also id ${seen.get(tok)})`);
-        seen.set(tok, i);
-      });
-    }
-    const regex = c.string(t, 'regex', at);
-    if (regex !== undefined) {
-      try { new RegExp(regex, 'g'); } catch (e) { c.fail(at + 'regex', `is not a valid JavaScript regular expression: ${(e as Error).message}`); }
-    }
-    if (!(isInt(t.maxLength) && t.maxLength >= 3)) c.fail(at + 'maxLength', 'must be an integer of at least 3');
-    c.oneOf(t, 'canonicalization', at, ['rdkit', 'none'] as const);
-    const special = c.object(t, 'specialTokens', at);
-    if (special) {
-      if (special.pad === undefined) c.fail(at + 'specialTokens.pad', 'is required');
-      for (const [k, v] of Object.entries(special)) {
-        if (!['pad', 'bos', 'eos', 'unk', 'mask'].includes(k)) { c.fail(`${at}specialTokens.${k}`, 'unknown special token (use pad, bos, eos, unk, mask)'); continue; }
-        if (!isInt(v) || v < 0 || (size > 0 && v >= size)) c.fail(`${at}specialTokens.${k}`, `must be a token id in the vocabulary (0..${Math.max(0, size - 1)})`);
-      }
-    }
-  }
-}
-
-function checkNames(c: Checker, input: Obj, keys: string[]): void {
-  const names = c.object(input, 'inputNames', 'input.', false);
-  if (!names) return;
-  for (const [k, v] of Object.entries(names)) {
-    if (!keys.includes(k)) c.fail(`input.inputNames.${k}`, `unknown input (expected one of ${keys.join(', ')})`);
-    else if (typeof v !== 'string' || !v) c.fail(`input.inputNames.${k}`, 'must be a non-empty string');
-  }
-}
 
 /**
  * The layout written by MolML's training exporter (training/export.py): tokenizer at the top level with

@@ -22,7 +22,8 @@ export type Job =
 /** What the model in use turned out to be (sent once per job that loaded or reused one). */
 export interface LoadedModel { label: string; directory: string; device: string; deviceNote?: string }
 
-export interface PredictOutcome { kind: 'predict'; columns: PredictionColumn[]; adSimilarity?: (number | undefined)[]; issues: PreflightIssue[]; warnings: string[] }
+/** `device`: where the model of this job ran (absent when only an ECFP head predicted). */
+export interface PredictOutcome { kind: 'predict'; columns: PredictionColumn[]; adSimilarity?: (number | undefined)[]; issues: PreflightIssue[]; warnings: string[]; device?: string }
 export interface EmbedOutcome { kind: 'embed'; data: Uint8Array; embedded: number; dim: number; issues: PreflightIssue[] }
 export interface SimilarOutcome { kind: 'similar'; sections: SimilaritySection[]; issues: PreflightIssue[]; modelNote?: string }
 export interface TrainCandidateSummary { name: string; features: 'embedding' | 'ecfp'; method: string; hyperparameter: number; rows: number[]; metrics: Record<string, number>; outOfFold: number[] }

@@ -1,12 +1,25 @@
 // Our shipped model's own evaluation numbers, read from its manifest (models/default/manifest.json, `metrics`).
 // The manifest is produced with the model; this parser accepts the plain shapes a metrics object takes and says
-// what it skipped, and reports "not available" rather than guessing when there is nothing usable.
+// what it skipped, and reports "not available" rather than guessing when there is nothing usable. The fields it reads
+// are defined once as a schema (`manifestMetrics`); a field of the wrong type reads as absent.
+import * as z from 'zod/mini';
+import type { OwnMetric, OwnMetrics } from '../../shared/survey/ownMetrics';
 
-export interface OwnMetric { dataset: string; metric: string | null; mean: number; std?: number; split: string | null }
+/** A text field that reads as absent when it has another type. */
+const maybeText = z.catch(z.optional(z.string()), undefined);
+const maybe = <T extends z.core.SomeType>(schema: T) => z.catch(z.optional(schema), undefined);
 
-export type OwnMetrics =
-  | { available: true; model: string; protocol: string | null; metrics: OwnMetric[]; skipped: string[] }
-  | { available: false; reason: string };
+/** What of a manifest (models/default/manifest.json or the exporter's layout) the metrics are read from. */
+const manifestMetrics = z.looseObject({
+  name: maybeText, id: maybeText, model: maybeText, split: maybeText, protocol: maybeText,
+  /** Per dataset: a number, { metric?, mean | value | score, std?, split? }, { <metric>: number, std? }, or grouped by configuration. */
+  metrics: z.record(z.string(), z.unknown()),
+  evaluation: maybe(z.looseObject({ split: maybeText, protocol: maybeText, description: maybeText })),
+  training: maybe(z.looseObject({ finetuning: maybeText })),
+  /** The exporter's tasks name each dataset's test metric. */
+  tasks: maybe(z.array(z.catch(z.looseObject({ dataset: maybeText, dataset_test_metric: maybe(z.looseObject({ metric: maybeText })) }), {}))),
+});
+type ManifestMetrics = z.infer<typeof manifestMetrics>;
 
 const VALUE_KEYS = ['mean', 'value', 'score'];
 const METRIC_KEYS: Record<string, string> = { 'roc-auc': 'ROC-AUC', roc_auc: 'ROC-AUC', rocauc: 'ROC-AUC', auc: 'ROC-AUC', auroc: 'ROC-AUC', rmse: 'RMSE', mae: 'MAE', r2: 'R2' };
@@ -53,13 +66,13 @@ const isDatasetMap = (v: unknown): v is Record<string, unknown> =>
  * The exporter groups metrics by configuration ({ multitask: { ESOL: {...} }, finetuned: {...}, rf-ecfp4: {...} })
  * and names each dataset's metric in `tasks[].dataset_test_metric`: pick the shipped configuration and attach those.
  */
-function shippedVariant(m: Record<string, unknown>, metrics: Record<string, unknown>): { metrics: Record<string, unknown>; variant: string } | null {
-  const grouped = Object.entries(metrics).filter(([, v]) => isDatasetMap(v));
-  if (grouped.length === 0 || grouped.length !== Object.keys(metrics).length) return null;
+function shippedVariant(m: ManifestMetrics): { metrics: Record<string, unknown>; variant: string } | null {
+  const grouped = Object.entries(m.metrics).filter(([, v]) => isDatasetMap(v));
+  if (grouped.length === 0 || grouped.length !== Object.keys(m.metrics).length) return null;
   const [variant, byDataset] = grouped.find(([k]) => SHIPPED_VARIANTS.includes(k.toLowerCase())) ?? grouped[0]!;
   const metricOf = new Map<string, string>();
-  for (const t of Array.isArray(m.tasks) ? m.tasks as Array<Record<string, unknown>> : []) {
-    const name = str((t.dataset_test_metric as Record<string, unknown> | undefined)?.metric);
+  for (const t of m.tasks ?? []) {
+    const name = str(t.dataset_test_metric?.metric);
     const dataset = str(t.dataset);
     if (dataset && name) metricOf.set(dataset, /roc/i.test(name) ? 'ROC-AUC' : /rmse/i.test(name) ? 'RMSE' : name.split(' ')[0]!);
   }
@@ -76,31 +89,21 @@ export function parseOwnMetrics(text: string, source: string): OwnMetrics {
   let manifest: unknown;
   try { manifest = JSON.parse(text); } catch (e) { return { available: false, reason: `${source} is not valid JSON: ${(e as Error).message}` }; }
   if (typeof manifest !== 'object' || manifest === null) return { available: false, reason: `${source} is not a JSON object` };
-  const m = manifest as Record<string, unknown>;
-  let metrics = m.metrics;
-  if (typeof metrics !== 'object' || metrics === null || Array.isArray(metrics)) return { available: false, reason: `${source} has no "metrics" object` };
-  const shipped = shippedVariant(m, metrics as Record<string, unknown>);
-  if (shipped) metrics = shipped.metrics;
-  const evaluation = (typeof m.evaluation === 'object' && m.evaluation !== null ? m.evaluation : {}) as Record<string, unknown>;
-  const training = (typeof m.training === 'object' && m.training !== null ? m.training : {}) as Record<string, unknown>;
-  const split = str(m.split) ?? str(evaluation.split);
-  const described = str(m.protocol) ?? str(evaluation.protocol) ?? str(evaluation.description) ?? str(training.finetuning) ?? (split ? `${split} split` : null);
+  const parsed = manifestMetrics.safeParse(manifest);
+  if (!parsed.success) return { available: false, reason: `${source} has no "metrics" object` };
+  const m = parsed.data;
+  const shipped = shippedVariant(m);
+  const metrics = shipped ? shipped.metrics : m.metrics;
+  const split = str(m.split) ?? str(m.evaluation?.split);
+  const described = str(m.protocol) ?? str(m.evaluation?.protocol) ?? str(m.evaluation?.description) ?? str(m.training?.finetuning) ?? (split ? `${split} split` : null);
   const protocol = shipped && described ? `${described}; ${shipped.variant} configuration` : described;
   const out: OwnMetric[] = [];
   const skipped: string[] = [];
-  for (const [dataset, v] of Object.entries(metrics as Record<string, unknown>)) {
+  for (const [dataset, v] of Object.entries(metrics)) {
     const r = parseOne(dataset, v, split);
     if (typeof r === 'string') skipped.push(r); else out.push(r);
   }
   if (out.length === 0) return { available: false, reason: `${source} lists no usable metrics${skipped.length ? ` (${skipped.join('; ')})` : ''}` };
   const model = str(m.name) ?? str(m.id) ?? str(m.model) ?? 'MolML default encoder';
   return { available: true, model, protocol, metrics: out, skipped };
-}
-
-/** Matches a metric's dataset name to a benchmark task ("bbbp", "BBBP", "bbbp_BBBP" → "BBBP"). */
-const ALIASES: Record<string, string> = { delaney: 'esol', lipo: 'lipophilicity', sampl: 'freesolv' };
-export function taskOf(dataset: string, tasks: readonly string[]): string | null {
-  const raw = dataset.toLowerCase().replace(/[^a-z0-9]/g, '');
-  const d = ALIASES[raw] ?? raw;
-  return tasks.find(t => t.toLowerCase() === d) ?? tasks.find(t => d.includes(t.toLowerCase())) ?? null;
 }

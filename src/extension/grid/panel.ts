@@ -4,16 +4,17 @@
 import * as vscode from 'vscode';
 import path from 'node:path';
 import { readText, formatOf, type ReadOptions } from '../../core/io';
-import { gridSource, packRows, rowAtLine, type GridSource } from '../../core/grid/data';
-import { sanitizeQuery, type GridQuery, type SimilarityMethod } from '../../core/grid/query';
+import { packRows, rowAtLine } from '../../shared/grid/data';
+import { gridSource, type GridSource } from '../../core/grid/source';
+import { sanitizeQuery, type GridQuery, type SimilarityMethod } from '../../shared/grid/query';
 import { rowsAsCsv, rowsAsSmiles } from '../../core/grid/export';
-import type { DepictionItem, ScanKind } from '../../core/grid/worker-protocol';
+import type { DepictionItem, ScanKind } from '../../shared/grid/worker-protocol';
 import { columnsFor } from '../../core/lint/config';
 import { defaultModelDirectory } from '../../core/model/registry';
 import { localResourceRoots, webviewHtml } from '../webview/html';
 import { createDispatcher } from '../webview/dispatcher';
 import { loadLintConfig } from '../lint/settings';
-import { toHostProblem, toHostShapes, type ExportFormat, type ToHost, type ToWebview } from '../../../webview/grid/protocol';
+import { toHostProblem, toHostShapes, type ExportFormat, type ToHost, type ToWebview } from '../../shared/grid/protocol';
 import { GridWorker } from './worker-client';
 import { rememberOpenedGrid, restorableUri, showCannotRestore } from './restore';
 
@@ -39,6 +40,8 @@ export class GridPanel implements vscode.Disposable {
   /** Depiction requests being answered. */
   private depicting = 0;
   private depicted = 0;
+  /** Called when the last depiction request being answered is posted (see depictionsIdle). */
+  private idleWaiters: Array<() => void> = [];
 
   /** Opens (or reveals) the grid of `uri`, focusing a line or a molecule when asked. */
   static async show(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, uri: vscode.Uri, target: OpenTarget = {}): Promise<GridPanel> {
@@ -106,7 +109,7 @@ export class GridPanel implements vscode.Disposable {
         try { items = await this.worker.depict(m.rows, m.width, m.smarts); }
         catch (e) { this.output.warn(`molecule grid: depiction failed: ${(e as Error).message}`); }
         try { await this.post({ type: 'depictions', items, width: m.width, smarts: m.smarts }); }
-        finally { this.depicting--; this.depicted++; }
+        finally { this.depictionAnswered(); }
       },
       computeProperties: () => this.runScan('properties', 'properties', {}),
       smarts: m => this.runScan('smarts', m.smarts, { smarts: m.smarts }),
@@ -196,7 +199,19 @@ export class GridPanel implements vscode.Disposable {
    * rows must arrive in the end).
    */
   private async depictionsIdle(): Promise<void> {
-    for (let waited = 0; (this.depicting > 0 || this.depicted === 0) && waited < 1500; waited += 20) await new Promise(r => setTimeout(r, 20));
+    if (this.depicting === 0 && this.depicted > 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      new Promise<void>(resolve => this.idleWaiters.push(resolve)),
+      new Promise<void>(resolve => { timer = setTimeout(resolve, 1500); }),
+    ]);
+    clearTimeout(timer);
+  }
+
+  private depictionAnswered(): void {
+    this.depicting--;
+    this.depicted++;
+    if (this.depicting === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
   private scheduleReload(): void {

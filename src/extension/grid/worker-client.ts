@@ -3,8 +3,8 @@
 // started again by the next request and gets the molecules again.
 import path from 'node:path';
 import { CancelledError, RpcClient } from '../../core/worker-rpc';
-import type { SimilarityMethod } from '../../core/grid/query';
-import type { DepictionItem, GridCalls, GridNotes, ScanChunk, ScanKind, ScanRequest } from '../../core/grid/worker-protocol';
+import type { SimilarityMethod } from '../../shared/grid/query';
+import type { DepictionItem, GridCalls, GridNotes, ScanChunk, ScanKind, ScanRequest } from '../../shared/grid/worker-protocol';
 
 export interface ScanOptions { smarts?: string; smiles?: string; method?: SimilarityMethod; modelDirectory?: string }
 

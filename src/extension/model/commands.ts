@@ -13,7 +13,7 @@ import { InputError, moleculesFor, type Molecules } from './input';
 import { Models, NO_MODEL_MESSAGE, readHeadFile } from './models';
 import { ResultsPanel } from '../results/panel';
 import { predictPayload, similarPayload, trainPayload, type MoleculeRows } from '../results/payloads';
-import type { ResultsPayload } from '../../../webview/results/protocol';
+import type { ResultsPayload } from '../../shared/results/protocol';
 
 /** Options a caller may pass instead of answering dialogs. Paths may be absolute or workspace-relative. */
 export interface CommandOptions {
@@ -128,7 +128,7 @@ export class ModelCommands {
         ...(choice.head ? { head: { name: path.basename(choice.file!), file: choice.head.file } } : {}),
       });
       const payload = predictPayload(this.rowsOf(molecules), outcome, {
-        ...(needsModel && entry ? { model: `${entry.manifest.id}@${entry.manifest.version}`, device: this.lastDevice } : {}),
+        ...(needsModel && entry ? { model: `${entry.manifest.id}@${entry.manifest.version}`, device: outcome.device } : {}),
         ...(choice.head ? { head: path.basename(choice.file!), headLabel: choice.head.file.training.label } : {}),
       });
       const shown = await this.show(payload, molecules);
@@ -165,9 +165,6 @@ export class ModelCommands {
     const picked = await vscode.window.showQuickPick(items, { title: 'Predict with', placeHolder: 'The model\'s own tasks or a head trained in this workspace' });
     return picked?.pick;
   }
-
-  private lastDevice: string | undefined;
-  noteDevice(device: string): void { this.lastDevice = device; }
 
   // ---- Compute Embeddings ----
 

@@ -14,7 +14,6 @@ export function registerModels(context: vscode.ExtensionContext, output: vscode.
   status.command = 'molml.selectModel';
   const explained = new Set<string>();
   client.onModel.event(m => {
-    commands.noteDevice(m.device);
     status.text = `$(beaker) ${m.label} · ${m.device.toUpperCase()}`;
     status.tooltip = `MolML model ${m.label} on ${m.device}${m.deviceNote ? `: ${m.deviceNote}` : ''}\n${m.directory}\nClick to select another model.`;
     status.show();

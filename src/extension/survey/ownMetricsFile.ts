@@ -1,6 +1,7 @@
 // Reads our shipped model's manifest, if the extension carries one, through the VS Code file system.
 import * as vscode from 'vscode';
-import { parseOwnMetrics, type OwnMetrics } from '../../core/survey/ownMetrics';
+import type { OwnMetrics } from '../../shared/survey/ownMetrics';
+import { parseOwnMetrics } from '../../core/survey/ownMetrics';
 
 export const MANIFEST_PATH = ['models', 'default', 'manifest.json'] as const;
 

@@ -1,6 +1,6 @@
 // The numbers behind the results view's plots (drawn as inline SVG by plot-svg.ts): histogram bins, ROC points,
 // regression statistics. Pure, so the unit tests check them directly.
-import { r2, rmse, rocAuc } from '../../src/core/learn/metrics';
+import { r2, rmse, rocAuc } from '../learn/metrics';
 
 export interface Histogram { edges: number[]; counts: number[] }
 

@@ -1,7 +1,6 @@
 // A dataset as the molecule grid sees it: display columns (SDF molblocks left out, their title line shown instead),
-// one row per record with its file lines, and each row's molecule text kept apart for the depiction worker.
-import { CENSORED, NUMBER, isMissing } from '../io/columns';
-import type { Table } from '../io/types';
+// one row per record with its file lines. The host builds it (src/core/grid/source.ts) and the webview reads it.
+import { CENSORED, NUMBER, isMissing, type FileFormat } from '../dataset';
 
 export type ColumnRole = 'molecule' | 'id' | 'label' | 'split' | 'other';
 
@@ -23,18 +22,11 @@ export interface GridRow {
 }
 
 export interface GridData {
-  format: Table['format'];
+  format: FileFormat;
   columns: GridColumn[];
   /** Index of the column shown as the card's title (identifier, SDF title or the molecule), or -1. */
   title: number;
   rows: GridRow[];
-}
-
-export interface GridSource {
-  data: GridData;
-  /** Each row's molecule: a SMILES or, when `molblocks`, an SDF molblock. '' when the row has none. */
-  molecules: string[];
-  molblocks: boolean;
 }
 
 export const SDF_TITLE_COLUMN = 'title';
@@ -46,7 +38,8 @@ export function numericValue(text: string): number {
   return m ? Number(m[2]) : NaN;
 }
 
-function isNumericColumn(values: Iterable<string>): boolean {
+/** Most of the first 500 present values are numbers. */
+export function isNumericColumn(values: Iterable<string>): boolean {
   let seen = 0, numbers = 0;
   for (const v of values) {
     if (isMissing(v)) continue;
@@ -55,33 +48,6 @@ function isNumericColumn(values: Iterable<string>): boolean {
     if (seen >= 500) break;
   }
   return seen > 0 && numbers / seen >= 0.9;
-}
-
-/** Builds the grid's view of a table read by src/core/io. */
-export function gridSource(table: Table): GridSource {
-  const { columns, rows } = table;
-  const roleOf = (i: number): ColumnRole => i === columns.molecule ? 'molecule' : i === columns.id ? 'id'
-    : i === columns.split ? 'split' : columns.labels.some(l => l.index === i) ? 'label' : 'other';
-  // SDF: the molblock is not a display column; its first line (the record's title) is.
-  const shown = columns.names.map((_, i) => i).filter(i => !(table.molblocks && i === columns.molecule));
-  const gridColumns: GridColumn[] = [];
-  if (table.molblocks) gridColumns.push({ name: SDF_TITLE_COLUMN, role: 'other', numeric: false });
-  for (const i of shown) gridColumns.push({ name: columns.names[i], role: roleOf(i), numeric: false });
-  const molecules: string[] = [];
-  const gridRows: GridRow[] = rows.map(r => {
-    const molecule = columns.molecule >= 0 ? r.cells[columns.molecule]?.text ?? '' : '';
-    molecules.push(table.molblocks ? molecule : molecule.trim());
-    const values = shown.map(i => r.cells[i]?.text ?? '');
-    if (table.molblocks) values.unshift(molecule.split(/\r?\n/, 1)[0]?.trim() ?? '');
-    return { index: r.index, line: r.line, lastLine: r.lastLine, values };
-  });
-  gridColumns.forEach((c, i) => { c.numeric = c.role !== 'molecule' && c.role !== 'id' && isNumericColumn(gridRows.map(r => r.values[i])); });
-  const offset = table.molblocks ? 1 : 0;
-  const id = shown.indexOf(columns.id);
-  const molecule = shown.indexOf(columns.molecule);
-  const sdfTitleUsed = table.molblocks && gridRows.some(r => r.values[0] !== '');
-  const title = id >= 0 ? id + offset : sdfTitleUsed ? 0 : molecule >= 0 ? molecule + offset : -1;
-  return { data: { format: table.format, columns: gridColumns, title, rows: gridRows }, molecules, molblocks: table.molblocks };
 }
 
 /** Rows packed for transfer: positions implied, lines as numbers, last lines only where they differ. */

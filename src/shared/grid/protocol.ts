@@ -1,39 +1,53 @@
-// The molecule grid's one message protocol. The host validates every ToHost message with `toHostProblem`: the
-// shared shape check, then the bounds of row lists and the allowed values of enumerations.
-import { messageProblem, type Shapes } from '../shared/messages';
-import type { GridData, PackedRows } from '../../src/core/grid/data';
-import type { GridQuery, SimilarityMethod } from '../../src/core/grid/query';
-import type { DepictionItem, ScanKind } from '../../src/core/grid/worker-protocol';
+// The molecule grid's one message protocol, defined by its schemas. The host validates every ToHost message with
+// `toHostProblem`: the schema check, then the bounds of row lists and the allowed values of enumerations.
+import * as z from 'zod/mini';
+import { field, messageProblem, protocol, type MessageOf } from '../messages';
+import type { GridData, PackedRows } from './data';
+import type { GridQuery, SimilarityMethod } from './query';
+import type { DepictionItem, ScanKind } from './worker-protocol';
 
 export type ExportFormat = 'csv' | 'smiles';
 
-export type ToHost =
-  | { type: 'ready' }
-  /** Depictions of these row positions, `width` pixels wide, with `smarts` matches highlighted ('' for none). */
-  | { type: 'depict'; rows: number[]; width: number; smarts: string }
-  | { type: 'computeProperties' }
-  | { type: 'smarts'; smarts: string }
-  | { type: 'similarity'; smiles: string; method: string }
-  /** Select the row's lines in the source editor. */
-  | { type: 'reveal'; row: number }
-  | { type: 'selectionChanged'; rows: number[] }
-  | { type: 'export'; rows: number[]; format: string }
-  | { type: 'copy'; rows: number[]; format: string };
-
 export interface EmbeddingStatus { available: boolean; note: string }
 
-export type ToWebview =
+export const toHostShapes = protocol({
+  ready: {},
+  /** Depictions of these row positions, `width` pixels wide, with `smarts` matches highlighted ('' for none). */
+  depict: { rows: field.object<number[]>(), width: field.number, smarts: field.string },
+  computeProperties: {},
+  smarts: { smarts: field.string },
+  similarity: { smiles: field.string, method: field.string },
+  /** Select the row's lines in the source editor. */
+  reveal: { row: field.number },
+  selectionChanged: { rows: field.object<number[]>() },
+  export: { rows: field.object<number[]>(), format: field.string },
+  copy: { rows: field.object<number[]>(), format: field.string },
+});
+/** Row lists and enumerations are checked further by `toHostProblem`. */
+export type ToHost = MessageOf<typeof toHostShapes>;
+
+const scanKind = z.enum(['properties', 'smarts', 'similarity'] satisfies ScanKind[], { error: 'properties, smarts or similarity' });
+
+export const toWebviewShapes = protocol({
   /** The file's grid; `data.rows` holds the first rows only when `total` is larger: the rest follow in `rows`. */
-  | { type: 'init'; uri: string; file: string; data: GridData; total: number; selection: number[]; focusRow: number; query: Partial<GridQuery>; embedding: EmbeddingStatus; cardSize: number }
-  | { type: 'rows'; start: number; rows: PackedRows }
-  | { type: 'depictions'; items: DepictionItem[]; width: number; smarts: string }
-  | { type: 'chunk'; kind: ScanKind; key: string; start: number; count: number; values: Array<number | null>; done: number; total: number }
-  | { type: 'scanError'; kind: ScanKind; key: string; message: string }
+  init: {
+    uri: field.string, file: field.string, data: field.object<GridData>(), total: field.number, selection: field.object<number[]>(),
+    focusRow: field.number, query: field.object<Partial<GridQuery>>(), embedding: field.object<EmbeddingStatus>(), cardSize: field.number,
+  },
+  rows: { start: field.number, rows: field.object<PackedRows>() },
+  depictions: { items: field.object<DepictionItem[]>(), width: field.number, smarts: field.string },
+  chunk: {
+    kind: scanKind, key: field.string, start: field.number, count: field.number,
+    values: field.object<Array<number | null>>(), done: field.number, total: field.number,
+  },
+  scanError: { kind: scanKind, key: field.string, message: field.string },
   /** Lint findings per row position: codes and the worst severity. */
-  | { type: 'diagnostics'; rows: Array<{ row: number; codes: string[]; severity: string; messages: string[] }> }
+  diagnostics: { rows: field.object<Array<{ row: number; codes: string[]; severity: string; messages: string[] }>>() },
   /** The cursor moved to this row in the source editor. */
-  | { type: 'highlightRow'; row: number }
-  | { type: 'status'; text: string };
+  highlightRow: { row: field.number },
+  status: { text: field.string },
+});
+export type ToWebview = MessageOf<typeof toWebviewShapes>;
 
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'smiles'];
 export const SIMILARITY_METHODS: readonly SimilarityMethod[] = ['ecfp', 'embedding'];
@@ -41,29 +55,6 @@ export const SIMILARITY_METHODS: readonly SimilarityMethod[] = ['ecfp', 'embeddi
 export const MAX_DEPICT_ROWS = 400;
 /** Rows a selection, export or copy may name. */
 export const MAX_SELECTION_ROWS = 1_000_000;
-
-export const toHostShapes: Shapes<ToHost> = {
-  ready: {},
-  depict: { rows: 'object', width: 'number', smarts: 'string' },
-  computeProperties: {},
-  smarts: { smarts: 'string' },
-  similarity: { smiles: 'string', method: 'string' },
-  reveal: { row: 'number' },
-  selectionChanged: { rows: 'object' },
-  export: { rows: 'object', format: 'string' },
-  copy: { rows: 'object', format: 'string' },
-};
-
-export const toWebviewShapes: Shapes<ToWebview> = {
-  init: { uri: 'string', file: 'string', data: 'object', total: 'number', selection: 'object', focusRow: 'number', query: 'object', embedding: 'object', cardSize: 'number' },
-  rows: { start: 'number', rows: 'object' },
-  depictions: { items: 'object', width: 'number', smarts: 'string' },
-  chunk: { kind: 'string', key: 'string', start: 'number', count: 'number', values: 'object', done: 'number', total: 'number' },
-  scanError: { kind: 'string', key: 'string', message: 'string' },
-  diagnostics: { rows: 'object' },
-  highlightRow: { row: 'number' },
-  status: { text: 'string' },
-};
 
 function rowList(v: unknown, rowCount: number, max: number): boolean {
   return Array.isArray(v) && v.length <= max && v.every(r => Number.isInteger(r) && r >= 0 && r < rowCount);

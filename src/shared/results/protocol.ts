@@ -1,6 +1,7 @@
-// The results view's one message protocol. The host validates every ToHost message with `toHostShapes` (and
-// checks that row numbers and SMILES refer to the results it sent); the view checks ToWebview with `toWebviewShapes`.
-import type { Shapes } from '../shared/messages';
+// The results view's one message protocol, defined by its schemas. The host validates every ToHost message with
+// `toHostShapes` (and checks that row numbers and SMILES refer to the results it sent); the view checks ToWebview with
+// `toWebviewShapes`.
+import { field, protocol, type MessageOf } from '../messages';
 
 /** How a column is shown and what plots it feeds. */
 export type ColumnRole = 'row' | 'smiles' | 'id' | 'prediction' | 'uncertainty' | 'measured' | 'ad' | 'score' | 'text';
@@ -47,29 +48,20 @@ export interface ResultsPayload {
   notes: string[];
 }
 
-export type ToHost =
-  | { type: 'ready' }
-  /** Show a result row in its source file. */
-  | { type: 'reveal'; id: number }
-  /** Save the rows as CSV, filtered and sorted as the view shows them (the host applies the same view). */
-  | { type: 'export'; filter: string; flaggedOnly: boolean; sortKey: string; descending: boolean }
-  /** Depictions for these SMILES (visible rows). */
-  | { type: 'depict'; smiles: string[] };
-
-export type ToWebview =
-  | { type: 'results'; payload: ResultsPayload }
-  | { type: 'depictions'; svgs: Record<string, string | null> }
-  | { type: 'status'; text: string };
-
-export const toHostShapes: Shapes<ToHost> = {
+export const toHostShapes = protocol({
   ready: {},
-  reveal: { id: 'number' },
-  export: { filter: 'string', flaggedOnly: 'boolean', sortKey: 'string', descending: 'boolean' },
-  depict: { smiles: 'string[]' },
-};
+  /** Show a result row in its source file. */
+  reveal: { id: field.number },
+  /** Save the rows as CSV, filtered and sorted as the view shows them (the host applies the same view). */
+  export: { filter: field.string, flaggedOnly: field.boolean, sortKey: field.string, descending: field.boolean },
+  /** Depictions for these SMILES (visible rows). */
+  depict: { smiles: field.strings },
+});
+export type ToHost = MessageOf<typeof toHostShapes>;
 
-export const toWebviewShapes: Shapes<ToWebview> = {
-  results: { payload: 'object' },
-  depictions: { svgs: 'object' },
-  status: { text: 'string' },
-};
+export const toWebviewShapes = protocol({
+  results: { payload: field.object<ResultsPayload>() },
+  depictions: { svgs: field.object<Record<string, string | null>>() },
+  status: { text: field.string },
+});
+export type ToWebview = MessageOf<typeof toWebviewShapes>;

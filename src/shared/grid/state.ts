@@ -2,11 +2,11 @@
 // and what the host computed for it, the rows on display, focus and selection, the card layout and the window of
 // cards in view. Functions that need the host's work return the messages to send; view.ts renders and posts them.
 // The view owns the live selection; the host keeps its last copy per file (selectionChanged) and sends it with init.
-import { unpackRows, type GridData, type PackedRows } from '../../src/core/grid/data';
+import { unpackRows, type GridData, type PackedRows } from './data';
 import {
   EMPTY_QUERY, GridIndex, PROPERTIES, PROPERTY_LABELS, UNKNOWN, applyQuery, sanitizeQuery,
   type Computed, type FieldKey, type GridQuery, type PropertyKey, type SimilarityMethod,
-} from '../../src/core/grid/query';
+} from './query';
 import type { EmbeddingStatus, ToHost, ToWebview, ViewState } from './protocol';
 
 type Message<T extends ToWebview['type']> = Extract<ToWebview, { type: T }>;
