@@ -103,8 +103,9 @@ export class RpcClient<C extends CallMap, N extends MessageMap = Record<never, n
     });
   }
 
-  /** A one-way message (no reply). */
+  /** A one-way message (no reply); dropped once the client is terminated. */
   notify<M extends keyof N & string>(method: M, params: N[M]): void {
+    if (this.closed) return;
     this.start();
     this.post({ rpc: 'note', method, params });
   }

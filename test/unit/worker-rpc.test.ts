@@ -98,5 +98,7 @@ describe('worker RPC', () => {
     await c.terminate();
     await pending;
     await assert.rejects(c.call('echo', { value: 'x', wait: 0 }), WorkerStoppedError);
+    c.notify('ping', 'dropped');
+    assert.equal(c.running, false, 'a note after terminate starts nothing');
   });
 });

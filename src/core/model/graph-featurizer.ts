@@ -3,7 +3,7 @@
 // Atoms, chirality, bond order and aromaticity come from RDKit's JSON; bond directions from the SMILES text.
 import type { Mol } from '../chem/rdkit';
 import { readMolJson, type JsonMolecule } from '../chem/rdkit-json';
-import { scanSmiles, isRemovableHydrogen } from './smiles-bond-directions';
+import { scanSmiles } from './smiles-bond-directions';
 
 export interface MolGraph {
   /** [numAtoms * 2]: atom type index, chirality index. */
@@ -76,13 +76,10 @@ function bondDirections(m: JsonMolecule, smiles: string, heavy: number, aromatic
   const text = scanSmiles(smiles);
   if (!text) return 'cannot read bond directions from this SMILES';
   // Text atom index -> RDKit atom index ([H] atoms are merged into their neighbours by RDKit).
-  let map: number[] | undefined;
-  if (text.atoms.length === heavy) map = text.atoms.map((_, i) => i);
-  else {
-    map = [];
-    let k = 0;
-    for (const a of text.atoms) map.push(isRemovableHydrogen(a) ? -1 : k++);
-    if (k !== heavy) return 'cannot match the atoms of this SMILES to RDKit\'s to read bond directions';
+  // When RDKit kept every written atom (a [H] that carries stereo stays an atom), the orders agree as written.
+  const map = text.atoms.length === heavy ? text.atoms.map((_, i) => i) : text.atoms.map(a => a.index ?? -1);
+  if (text.atoms.length !== heavy && text.atoms.filter(a => a.index !== undefined).length !== heavy) {
+    return 'cannot match the atoms of this SMILES to RDKit\'s to read bond directions';
   }
   const bondOf = new Map<string, number>();
   m.bonds.forEach((b, i) => bondOf.set(`${b.atoms[0]},${b.atoms[1]}`, i));
