@@ -80,7 +80,7 @@ describe('molecule grid in a real extension host', () => {
       assert.doesNotMatch(r.html, /<script/i, 'the message page runs nothing and echoes no markup');
       assert.equal(r.scripts, false);
     }
-    assert.equal(gridTabs().length, 0);
+    await until(() => gridTabs().length === 0, 'the restored panels to close');
   });
 
   it('refuses a file that is not a dataset', async () => {

@@ -69,6 +69,8 @@ describe('SMILES text check', () => {
     assert.equal(describeCharacter('\u00C7'), "U+00C7 'Ç', a letter outside ASCII, which looks like C");
     assert.equal(describeCharacter('\uFF2E'), "U+FF2E 'Ｎ', a letter outside ASCII, which looks like N");
     assert.equal(describeCharacter('\u0007'), 'U+0007, a control character');
+    assert.equal(describeCharacter('\u2028'), 'U+2028, a space that is not an ASCII space', 'an invisible character is named, not quoted');
+    assert.equal(describeCharacter('\u2061'), 'U+2061, an invisible formatting character');
   });
 
   it('is applied before RDKit parses: depiction, fingerprints and SMARTS get the reason, not another molecule', () => {

@@ -108,7 +108,9 @@ export function describeCharacter(ch: string): string {
   const like = /^[\x21-\x7E]$/.test(base) ? `, which looks like ${base}` : '';
   const kind = /\p{L}/u.test(ch) ? 'a letter outside ASCII' : /\p{Cf}/u.test(ch) ? 'an invisible formatting character'
     : /\p{Z}/u.test(ch) ? 'a space that is not an ASCII space' : 'a character outside ASCII';
-  return `${code} '${ch}', ${kind}${like}`;
+  // Only a visible character is quoted: an invisible one in the message would do to the message what it did to the SMILES.
+  const shown = /[\p{L}\p{N}\p{P}\p{S}]/u.test(ch) ? ` '${ch}'` : '';
+  return `${code}${shown}, ${kind}${like}`;
 }
 
 /**
