@@ -55,7 +55,12 @@ export function oneOf<T extends string>(name: string, value: string | undefined,
   return value as T;
 }
 
-/** Refuses an argument meant as a file that is not there, rather than reading its name as a SMILES. */
+/**
+ * Refuses an argument meant as a file where a SMILES is expected, rather than reading its name as a SMILES: one that
+ * is not there is "no such file", one that is there is a usage error.
+ */
 export function requireSmilesArgument(arg: string): void {
-  if (looksLikePath(arg) && !fs.existsSync(arg)) throw new CommandError(`no such file: ${clip(arg)}`);
+  if (!looksLikePath(arg)) return;
+  if (!fs.existsSync(arg)) throw new CommandError(`no such file: ${clip(arg)}`);
+  throw new UsageError(`expected a SMILES, got the file ${clip(arg)}`);
 }

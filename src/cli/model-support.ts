@@ -96,8 +96,8 @@ export async function readTable(file: string, flags: ModelFlags): Promise<Molecu
 export async function readInputs(args: string[], flags: ModelFlags): Promise<MoleculeTable> {
   if (args.length === 1 && (fs.existsSync(args[0]) || looksLikePath(args[0]))) return readTable(args[0], flags);
   for (const arg of args) {
+    if (looksLikePath(arg) && fs.existsSync(arg)) throw new UsageError(`give one file, or SMILES only (${clip(arg)} is a file among ${args.length} arguments)`);
     requireSmilesArgument(arg);
-    if (looksLikePath(arg)) throw new UsageError(`give one file, or SMILES only (${clip(arg)} is a file among ${args.length} arguments)`);
   }
   return tableFromSmiles(args);
 }

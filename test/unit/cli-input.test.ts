@@ -63,6 +63,10 @@ describe('one reader for every command', () => {
     assertError(molml('depict', path.join(work, 'nothing.smi')), /no such file: /);
     assertError(molml('lint', path.join(work, 'nothing.csv')), /no such file: /);
     assertError(molml('lint', work), /is a directory/);
+    const existing = file('real.csv', TEXT);
+    assert.equal(molml('depict', existing).code, 2);
+    assert.match(molml('depict', existing).stderr, /expected a SMILES, got the file .*real\.csv/);
+    assert.match(molml('predict', 'CCO', existing, '--model', TINY_DIR).stderr, /give one file, or SMILES only/);
     // SMILES with bond directions are molecules, not paths.
     assert.equal(molml('depict', 'F/C=C/F', '--format', 'text').code, 0);
   });
