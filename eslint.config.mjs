@@ -13,6 +13,7 @@ export default tseslint.config(
       '.vscode-test/**',
       'training/**',
       'scratch/**',
+      'bench/tmp/**', // bundles the benchmarks build
     ],
   },
   js.configs.recommended,
