@@ -10,8 +10,12 @@ const production = process.argv.includes('--production');
 const root = path.dirname(new URL(import.meta.url).pathname);
 const rel = (...p) => path.join(root, ...p);
 
-/** Entry points matching a glob-like list of directories and a suffix, keyed by output name. */
+/**
+ * Entry points matching a glob-like list of directories and a suffix, keyed by output name.
+ * @returns {Record<string, string>}
+ */
 function entries(dir, suffix, outPrefix = '') {
+  /** @type {Record<string, string>} */
   const out = {};
   const walk = d => {
     if (!fs.existsSync(d)) return;
@@ -37,6 +41,7 @@ const copyRdkitWasm = {
   },
 };
 
+/** @type {esbuild.BuildOptions} */
 const node = {
   bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: !production, minify: production,
   // onnxruntime-node is native: resolved at run time from dist/node_modules (packaged) or node_modules (checkout).
@@ -45,7 +50,7 @@ const node = {
 
 const plainNode = { external: ['onnxruntime-node'] };
 
-const targets = [
+const targets = /** @type {esbuild.BuildOptions[]} */ ([
   { ...node, entryPoints: { extension: rel('src/extension/extension.ts') }, outdir: rel('dist') },
   // The CLI, workers and unit tests have no `vscode` to resolve: importing it from the core fails these builds.
   { ...node, ...plainNode, entryPoints: { cli: rel('src/cli/main.ts') }, outdir: rel('dist'), banner: { js: '#!/usr/bin/env node' } },
@@ -58,7 +63,7 @@ const targets = [
   // The worker RPC tests start a small worker of their own (out/test/unit/workers/rpc-worker.js).
   { ...node, ...plainNode, entryPoints: { ...entries('test/unit', '.test.ts'), 'workers/rpc-worker': rel('test/unit/workers/rpc-worker.ts') }, outdir: rel('out/test/unit') },
   { ...node, entryPoints: entries('test/host', '.ts'), outdir: rel('out/test/host'), external: ['vscode', 'onnxruntime-node', 'mocha'] },
-].filter(t => Object.keys(t.entryPoints).length > 0);
+]).filter(t => Object.keys(t.entryPoints).length > 0);
 
 // A production build starts from an empty dist/ so no stale bundle or source map reaches the VSIX.
 if (production) fs.rmSync(rel('dist'), { recursive: true, force: true });

@@ -97,7 +97,7 @@ try {
   const tSmarts = Date.now();
   await frame.fill('#smarts input', SMARTS);
   await frame.waitForFunction(() => {
-    const s = document.querySelector('#status');
+    const s = /** @type {HTMLElement | null} */ (document.querySelector('#status'));
     return s && !s.dataset.pending && !/SMARTS \d+%/.test(s.textContent) && s.dataset.count !== '0' && !/^100000 of/.test(s.textContent);
   }, undefined, { timeout: 300000, polling: 200 });
   result.smarts = { query: SMARTS, ms: Date.now() - tSmarts, matches: Number(await frame.$eval('#status', s => s.dataset.count)) };

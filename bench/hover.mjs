@@ -110,7 +110,7 @@ const phases = {
   async memory() {
     // Catch the wasm Memory as RDKit instantiates (it is not exported): leaked Mols would grow it, and it never shrinks.
     let wasmMemory;
-    const instantiate = WebAssembly.instantiate;
+    const instantiate = /** @type {(...args: unknown[]) => Promise<any>} */ (WebAssembly.instantiate);
     WebAssembly.instantiate = async (...args) => {
       const result = await instantiate.apply(WebAssembly, args);
       const exports = (result.instance ?? result).exports;
@@ -120,7 +120,7 @@ const phases = {
     const core = loadBundle(bundle);
     const previewer = new core.SmilesPreviewer(500);
     const corpus = zlib.gunzipSync(fs.readFileSync(CORPUS)).toString('utf8').split('\n').filter(Boolean).slice(0, MEMORY_COUNT + 1000);
-    const rd = await core.rdkitModule();
+    await core.rdkitModule();
     // RSS includes the wasm memory (it is touched as it grows, and never shrinks).
     const sample = () => {
       global.gc?.();

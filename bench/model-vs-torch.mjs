@@ -56,6 +56,7 @@ const median = a => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 const load = () => os.loadavg().map(x => Math.round(x * 100) / 100);
 
 const int8File = manifest.variants?.find(v => v.precision === 'int8')?.name;
+/** @type {import('onnxruntime-node').InferenceSession.SessionOptions} */
 const sessionOptions = { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all', executionMode: 'sequential' };
 const sessions = { fp32: await ort.InferenceSession.create(path.join(modelDir, manifest.file.name), sessionOptions) };
 if (int8File) sessions.int8 = await ort.InferenceSession.create(path.join(modelDir, int8File), sessionOptions);

@@ -24,6 +24,7 @@ const outcome = {
 };
 const time = (fn, reps = 5) => { fn(); const t = []; for (let i = 0; i < reps; i++) { const t0 = performance.now(); fn(); t.push(performance.now() - t0); } t.sort((a, b) => a - b); return t[Math.floor(t.length / 2)]; };
 
+/** @type {{ columns: { key: string }[], rows: { values: unknown[] }[] }} */
 let payload;
 const results = { rows: N, machine: `${os.cpus()[0].model} (${os.cpus().length} cores), node ${process.version}` };
 results.buildPayloadMs = time(() => { payload = b.predictPayload(molecules, outcome, { model: 'bench', head: 'bench.head.json', headLabel: 'logS' }); });

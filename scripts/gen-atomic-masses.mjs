@@ -4,7 +4,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import initRDKit from '@rdkit/rdkit';
+import rdkitPackage from '@rdkit/rdkit';
+
+// The package's types declare an ES default export, but it is CommonJS: `import` hands over the factory itself.
+const initRDKit = /** @type {typeof rdkitPackage.default} */ (/** @type {unknown} */ (rdkitPackage));
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const rd = await initRDKit();

@@ -5,9 +5,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import initRDKitModule from '@rdkit/rdkit';
+import rdkitPackage from '@rdkit/rdkit';
 import { openWorkbench, runCommand, openFile, projectRoot, workbenchState } from './workbench.mjs';
 import { gridFrame, openGridFromExplorer, writeLargeSmi } from '../../bench/grid-fixtures.mjs';
+
+// The package's types declare an ES default export, but it is CommonJS: `import` hands over the factory itself.
+const initRDKitModule = /** @type {typeof rdkitPackage.default} */ (/** @type {unknown} */ (rdkitPackage));
 
 const log = (...a) => console.log('#', ...a);
 const LARGE = 'large-100k.smi';
@@ -70,7 +73,7 @@ describe('molecule grid in the workbench', () => {
     assert.ok(expected > 0 && expected < 33, `fixture check: ${expected} fluorophenyl molecules`);
     await frame.fill('#smarts input', SMARTS);
     await waitCount(expected, 33);
-    await frame.waitForFunction(() => !document.querySelector('#status')?.dataset.pending);
+    await frame.waitForFunction(() => !/** @type {HTMLElement | null} */ (document.querySelector('#status'))?.dataset.pending);
     await frame.waitForFunction(n => document.querySelectorAll('.card .badge.match').length === Math.min(n, document.querySelectorAll('.card').length), expected, { timeout: 30000 });
     const svg = await frame.$eval('.card img.depiction', img => atob(img.getAttribute('src').split(',')[1]));
     assert.match(svg, /#FF8C19/i, 'highlighted atoms in the depiction');
@@ -113,7 +116,7 @@ describe('molecule grid in the workbench', () => {
     await frame.click('#export-csv');
     // VS Code's own save dialog, proposing <name>-selection.csv beside the source file.
     const input = page.locator('.quick-input-widget input');
-    await page.waitForFunction(() => document.querySelector('.quick-input-widget input')?.value?.endsWith('herg_activities-selection.csv'), undefined, { timeout: 30000 });
+    await page.waitForFunction(() => /** @type {HTMLInputElement | null} */ (document.querySelector('.quick-input-widget input'))?.value?.endsWith('herg_activities-selection.csv'), undefined, { timeout: 30000 });
     const target = path.join(wb.host.dirs.ws, 'datasets', 'picked.csv');
     await input.fill(target);
     await page.keyboard.press('Enter');

@@ -8,7 +8,6 @@ import { startCodeServer, launchBrowser, projectRoot } from '../../scripts/vscod
 import { parseBibtex } from '../fixtures/bibtex-reader.cjs';
 
 const catalog = JSON.parse(fs.readFileSync(path.join(projectRoot, 'src/shared/survey/data/references.json'), 'utf8'));
-const log = (...a) => console.log('#', ...a);
 
 describe('survey view e2e', () => {
   let host, browser, context, page, view;

@@ -12,6 +12,7 @@ const LOCAL = /^(https?:\/\/(127\.0\.0\.1|localhost)[:/]|https:\/\/[^/]+\.vscode
 /**
  * Opens a workbench on a throw-away copy of `fixtures` with the extension loaded from this checkout, or installed
  * from `vsix`. `external` collects every request that left loopback: tests assert it stays empty.
+ * @param {{ fixtures?: string, vsix?: string, waitForFile?: string }} [options]
  */
 export async function openWorkbench({ fixtures = samplesDir, vsix, waitForFile } = {}) {
   const host = await startCodeServer({ fixtures, installVsix: vsix });

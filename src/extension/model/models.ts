@@ -21,9 +21,14 @@ export interface Available { models: ModelEntry[]; defaultDirectory?: string; pr
 export class Models {
   constructor(private readonly context: vscode.ExtensionContext) {}
 
-  /** models/default inside the extension, when this build ships it. */
+  /**
+   * models/default inside the extension, when this build ships it. A development or test run of the extension reads
+   * it from MOLML_DEFAULT_MODEL_DIR instead when that is set (a directory without a manifest stands for a build
+   * without the default model); an installed extension ignores the variable.
+   */
   defaultDirectory(): string | undefined {
-    const dir = path.join(this.context.extensionUri.fsPath, 'models', 'default');
+    const override = this.context.extensionMode === vscode.ExtensionMode.Production ? undefined : process.env.MOLML_DEFAULT_MODEL_DIR;
+    const dir = override || path.join(this.context.extensionUri.fsPath, 'models', 'default');
     return fs.existsSync(path.join(dir, MANIFEST_FILE)) ? dir : undefined;
   }
 
