@@ -1,6 +1,7 @@
 // What the model subcommands share: option definitions, model resolution and loading, molecule input, feature
 // computation and CSV writing. Exit codes: 2 for usage, I/O and model load errors; 1 when some rows failed.
 import fs from 'node:fs';
+import path from 'node:path';
 import { UsageError, intOption, oneOf, requireSmilesArgument } from './args';
 import { CommandError, type CliIO } from './command';
 import { Model, ModelLoadError, type ModelRun, type PreflightIssue, type PrecisionRequest } from '../core/model/runtime';
@@ -45,7 +46,23 @@ export function modelDirectory(flags: ModelFlags): string | undefined {
   return flags.model ?? defaultModelDirectory();
 }
 
+/** --cache-dir must be a folder this process can create and write: checked before any model work. */
+function checkCacheDirectory(dir: string): void {
+  try {
+    // Level by level: Node's recursive mkdir never returns for some paths (e.g. under /proc).
+    const missing: string[] = [];
+    let d = path.resolve(dir);
+    while (!fs.existsSync(d) && d !== path.dirname(d)) { missing.unshift(d); d = path.dirname(d); }
+    for (const m of missing) fs.mkdirSync(m);
+    if (!fs.statSync(dir).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch (e) {
+    throw new CommandError(`--cache-dir ${clip(dir)}: cannot be created or written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+}
+
 export async function loadModel(dir: string, flags: ModelFlags, io: CliIO): Promise<Model> {
+  if (flags['cache-dir']) checkCacheDirectory(flags['cache-dir']);
   let model: Model;
   try {
     model = await Model.load(dir, { device: device(flags), precision: precision(flags), ...(flags['cache-dir'] ? { cacheDirectory: flags['cache-dir'] } : {}) });

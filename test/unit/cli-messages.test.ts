@@ -37,6 +37,12 @@ describe('numeric options', () => {
     assertUsage(molml('depict', 'CCO', '--size', '-5'), /--size must be an integer from 50 to 2000 \(got -5\)/);
   });
 
+  it('--cache-dir that cannot be created is one line, before any model work', () => {
+    assertUsage(molml('embed', DATA, '--model', TINY_DIR, '--cache-dir', path.join(DATA, 'sub')), /--cache-dir .*: cannot be created or written \(ENOTDIR\)/);
+    // Node's recursive mkdir never returns under /proc: the command must still end.
+    if (fs.existsSync('/proc/self')) assertUsage(molml('embed', DATA, '--model', TINY_DIR, '--cache-dir', '/proc/no-such/cache'), /--cache-dir \/proc\/no-such\/cache: cannot be created/);
+  });
+
   it('train refuses more folds than labelled rows', () => {
     assertUsage(molml('train', DATA, '--label', 'y', '--features', 'ecfp', '--folds', '1000'), /--folds 1000 is more than the 5 labelled rows of "y"/);
   });
