@@ -2,7 +2,7 @@
 // SMARTS matches, ECFP similarity) in time slices so that depiction requests are answered between slices. RDKit's
 // wasm memory never shrinks, so this runs apart from the extension host and ends with the grid.
 import { parentPort } from 'node:worker_threads';
-import { rdkit, type Rdkit } from '../core/chem/rdkit';
+import { withRdkit, type Rdkit } from '../core/chem/rdkit';
 import { LruCache } from '../core/chem/lru';
 import { depictRow, matchSmarts, rowFingerprint, rowProperties, rowSmiles } from '../core/grid/chem';
 import { tanimoto, type Fingerprint } from '../core/similarity/ecfp';
@@ -26,8 +26,6 @@ const latest = new Map<ScanKind, number>();
 
 function send(m: GridWorkerResponse): void { port.postMessage(m); }
 
-async function rd(): Promise<Rdkit> { return rdkit(); }
-
 function smilesOf(r: Rdkit, row: number): string | undefined {
   let s = smiles[row];
   if (s === undefined) { s = rowSmiles(r, molecules[row] ?? '', molblock) ?? null; smiles[row] = s; }
@@ -38,11 +36,11 @@ function smilesOf(r: Rdkit, row: number): string | undefined {
 const BATCH = 50;
 
 /**
- * Runs `step` over every row, BATCH rows at a time, in slices of SLICE_MS, sending a chunk of values every
- * CHUNK_ROWS rows (or at the end), and yielding to other messages (depictions) between slices. Stops quietly when a
- * newer scan of the same kind starts.
+ * Runs `step` over every row, BATCH rows at a time (one RDKit step each, see withRdkit: a batch whose module traps
+ * runs again on a fresh one), in slices of SLICE_MS, sending a chunk of values every CHUNK_ROWS rows (or at the end),
+ * and yielding to other messages (depictions) between slices. Stops quietly when a newer scan of the same kind starts.
  */
-async function scan(id: number, kind: ScanKind, step: (r: Rdkit, from: number, to: number, out: number[]) => void): Promise<void> {
+async function scan(id: number, kind: ScanKind, step: (r: Rdkit, from: number, to: number) => number[]): Promise<void> {
   latest.set(kind, id);
   const total = molecules.length;
   const t0 = performance.now();
@@ -50,12 +48,10 @@ async function scan(id: number, kind: ScanKind, step: (r: Rdkit, from: number, t
   let chunkStart = 0;
   let values: number[] = [];
   while (row < total) {
-    let r = await rd();
     const sliceEnd = performance.now() + SLICE_MS;
     while (row < total && performance.now() < sliceEnd) {
-      if (r.isBroken) r = await rd();
-      const to = Math.min(total, row + BATCH, chunkStart + CHUNK_ROWS);
-      step(r, row, to, values);
+      const from = row, to = Math.min(total, row + BATCH, chunkStart + CHUNK_ROWS);
+      values.push(...await withRdkit(r => step(r, from, to)));
       row = to;
       if (row - chunkStart === CHUNK_ROWS || row === total) {
         send({ type: 'chunk', id, kind, start: chunkStart, count: row - chunkStart, values, done: row, total, millis: performance.now() - t0 });
@@ -78,12 +74,11 @@ async function embeddingScan(id: number, query: string, directory: string | unde
   const q = (await m.run([query])).results[0];
   if (!q) { send({ type: 'error', id, message: `the model cannot embed the query ${query}` }); return; }
   latest.set('similarity', id);
-  const r = await rd();
   const total = molecules.length;
   const t0 = performance.now();
   for (let start = 0; start < total; start += CHUNK_ROWS) {
     const rows = Array.from({ length: Math.min(CHUNK_ROWS, total - start) }, (_, i) => start + i);
-    const inputs = rows.map(row => smilesOf(r, row) ?? '');
+    const inputs = await withRdkit(r => rows.map(row => smilesOf(r, row) ?? ''));
     const { results } = await m.run(inputs);
     const values = results.map(res => res ? cosine(q.embedding, res.embedding) : NaN);
     send({ type: 'chunk', id, kind: 'similarity', start, count: rows.length, values, done: start + rows.length, total, millis: performance.now() - t0 });
@@ -101,8 +96,8 @@ async function handle(m: GridWorkerRequest): Promise<void> {
       depictions.clear(); latest.clear();
       return;
     case 'depict': {
-      const r = await rd();
-      const items = m.rows.filter(row => row >= 0 && row < molecules.length).map(row => {
+      // Depictions already made are cached, so a step that runs again after a trap redoes only the rest.
+      const items = await withRdkit(r => m.rows.filter(row => row >= 0 && row < molecules.length).map(row => {
         const key = `${row}\u0000${m.width}\u0000${m.smarts}`;
         let item = depictions.get(key);
         if (!item) {
@@ -111,49 +106,50 @@ async function handle(m: GridWorkerRequest): Promise<void> {
           depictions.set(key, item);
         }
         return item;
-      });
+      }));
       send({ type: 'depictions', id: m.id, items });
       return;
     }
     case 'properties':
-      return scan(m.id, 'properties', (r, from, to, out) => {
+      return scan(m.id, 'properties', (r, from, to) => {
+        const out: number[] = [];
         for (let row = from; row < to; row++) {
           properties[row] ??= rowProperties(r, smilesOf(r, row));
           out.push(...properties[row]);
         }
+        return out;
       });
     case 'smarts': {
-      const r = await rd();
-      const check = r.withQuery(m.smarts, () => true);
+      const check = await withRdkit(r => r.withQuery(m.smarts, () => true));
       if (!check.ok) { send({ type: 'error', id: m.id, message: `invalid SMARTS: ${check.error.message}` }); return; }
-      return scan(m.id, 'smarts', (r2, from, to, out) => {
-        const v = matchSmarts(r2, m.smarts, molecules.slice(from, to), molblock);
-        for (let i = 0; i < to - from; i++) out.push(v.ok ? v.value[i] : 255);
+      return scan(m.id, 'smarts', (r, from, to) => {
+        const v = matchSmarts(r, m.smarts, molecules.slice(from, to), molblock);
+        return Array.from({ length: to - from }, (_, i) => v.ok ? v.value[i] : 255);
       });
     }
     case 'smiles': {
-      const r = await rd();
-      send({ type: 'smiles', id: m.id, smiles: m.rows.map(row => smilesOf(r, row) ?? '') });
+      send({ type: 'smiles', id: m.id, smiles: await withRdkit(r => m.rows.map(row => smilesOf(r, row) ?? '')) });
       return;
     }
     case 'similarity': {
       if (m.method === 'embedding') return embeddingScan(m.id, m.smiles.trim(), m.modelDirectory);
-      const r = await rd();
-      const query = rowFingerprint(r, m.smiles.trim());
+      const query = await withRdkit(r => rowFingerprint(r, m.smiles.trim()));
       if (!query) { send({ type: 'error', id: m.id, message: `the query is not a valid SMILES: ${m.smiles}` }); return; }
-      return scan(m.id, 'similarity', (r2, from, to, out) => {
+      return scan(m.id, 'similarity', (r, from, to) => {
+        const out: number[] = [];
         for (let row = from; row < to; row++) {
           let fp = fingerprints[row];
-          if (fp === undefined) { fp = rowFingerprint(r2, smilesOf(r2, row)) ?? null; fingerprints[row] = fp; }
+          if (fp === undefined) { fp = rowFingerprint(r, smilesOf(r, row)) ?? null; fingerprints[row] = fp; }
           out.push(fp ? tanimoto(query, fp) : NaN);
         }
+        return out;
       });
     }
   }
 }
 
 // RDKit's wasm compiles while the file is being read and sent: the first depiction does not wait for it.
-void rdkit();
+void withRdkit(() => undefined);
 
 // Depictions are answered at once; scans interleave with them through their slices.
 port.on('message', (m: GridWorkerRequest) => {

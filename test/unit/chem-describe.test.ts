@@ -59,7 +59,7 @@ describe('molecule description', () => {
     const d = describeSmiles(await rdkit(), 'C'.repeat(MAX_HEAVY_ATOMS + 1));
     assert.equal(d.report.valid, false);
     assert.equal(d.parseError?.kind, 'too-large');
-    assert.match(d.report.error!, /301 atoms, over the 300-atom limit/);
+    assert.match(d.report.error!, /301 heavy atoms, over the 300-atom limit/);
     assert.equal(d.report.svg, null);
   });
 

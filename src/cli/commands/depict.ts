@@ -1,6 +1,6 @@
 import type { CliCommand } from '../command';
 import { oneOf, parse, UsageError } from '../args';
-import { rdkit } from '../../core/chem/rdkit';
+import { withRdkit } from '../../core/chem/rdkit';
 import { describeSmiles, type MoleculeDescription } from '../../core/chem/describe';
 import { caretLine } from '../../core/chem/caret';
 
@@ -16,7 +16,7 @@ export const depictCommand: CliCommand = {
     const format = oneOf('format', values.format, FORMATS, 'json');
     const size = values.size === undefined ? 300 : Number(values.size);
     if (!Number.isInteger(size) || size < 50 || size > 2000) throw new UsageError(`--size must be an integer from 50 to 2000 (got '${values.size}')`);
-    const d = describeSmiles(await rdkit(), positionals[0]!, { imageSize: size });
+    const d = await withRdkit(rd => describeSmiles(rd, positionals[0]!, { imageSize: size }));
     if (format === 'json') io.out(JSON.stringify(d.report, null, 2));
     else if (format === 'svg') { if (d.report.svg) io.out(d.report.svg); else io.err(errorText(d)); }
     else io.out(summary(d));

@@ -3,7 +3,7 @@
 // split column. Memory per distinct molecule is one hashed key and a line number (plus label text when there are labels).
 import type { Cell, DataRow, LabelColumn } from '../io/types';
 import type { MolFacts, MolOk } from './chem/analyze';
-import { heavyAtomCount } from './chem/smiles-atoms';
+import { heavyAtomCount } from '../chem/smiles-atoms';
 import { severityOf, type LintConfig } from './config';
 import { hash53 } from './hash';
 import type { LintDiagnostic, Range } from './rules';

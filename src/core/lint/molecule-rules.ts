@@ -1,7 +1,7 @@
 // Per-molecule rules: turn the facts about one molecule cell into findings positioned inside the cell.
 import type { Cell } from '../io/types';
 import type { MolFacts, MolOk, AtomNote } from './chem/analyze';
-import { atomSpans } from './chem/smiles-atoms';
+import { atomSpans } from '../chem/smiles-atoms';
 import { isMetal } from './chem/elements';
 import { MAX_HEAVY_ATOMS } from '../chem/rdkit';
 import { severityOf, type LintConfig } from './config';
@@ -62,6 +62,8 @@ export function moleculeDiagnostics(facts: MolFacts, cell: Cell, row: number, ct
     if (e.kind === 'empty') emit('MOL002', at.whole, e.message);
     else if (e.kind === 'valence') emit('MOL003', e.atomIndex !== undefined ? at.atom(e.atomIndex) : at.whole, e.message);
     else if (e.kind === 'aromaticity') emit('MOL004', at.whole, e.message);
+    // Valid as far as anyone can tell, but more than RDKit's WebAssembly build can take: a size finding, not a parse error.
+    else if (e.kind === 'too-large') emit('MOL014', at.whole, e.message);
     else emit('MOL001', e.position !== undefined ? at.offset(e.position) : at.whole, e.message);
     return out;
   }

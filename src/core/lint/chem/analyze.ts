@@ -5,7 +5,7 @@ import { MAX_HEAVY_ATOMS, type Mol, type ParseError, type Rdkit } from '../../ch
 import { graphFromJson, undefinedDoubleBonds, type MolGraph } from './molgraph';
 import { neutralize } from './neutralize';
 import { isMetal, symbolOf } from './elements';
-import { heavyAtomCount } from './smiles-atoms';
+import { heavyAtomCount } from '../../chem/smiles-atoms';
 import { COUNTER_IONS } from './salts';
 
 export interface AtomNote { atom: number; symbol: string; value: number }
@@ -104,8 +104,8 @@ function describeAtoms(g: MolGraph, out: MolOk): void {
 }
 
 /**
- * Analyses one cell (a SMILES, or a molblock for SDF). Never throws for bad chemistry; a wasm trap comes back as a
- * 'crash' error (the caller gets a fresh module from `rdkit()` for the next molecule).
+ * Analyses one cell (a SMILES, or a molblock for SDF). Never throws for bad chemistry; a molecule that traps the wasm
+ * comes back as a 'too-large' (or 'crash') error, and the caller's next step (withRdkit) gets a fresh module.
  */
 export interface AnalyzeOptions {
   /** Also compute the stereo-free canonical SMILES (for duplicate checks that ignore stereo). */
