@@ -57,7 +57,14 @@ type InputKind = 'SMILES' | 'molblock' | 'SMARTS';
 
 /** Inputs that trapped a module, with the error they got: refused from then on, never retried. */
 const refused = new Map<string, ParseError>();
+/**
+ * Inputs of ordinary size that trapped a module once. A trap can be the late effect of an earlier molecule that
+ * corrupted the wasm memory without trapping, so such an input gets one more try on a fresh module before it is refused.
+ */
+const suspects = new Set<string>();
 const MAX_REFUSED = 10_000;
+/** Traps so far in this thread: a step that finds its module retired runs again only if one more happened. */
+let traps = 0;
 
 /**
  * One RDKit module (one generation) with its log captured. A wasm trap in any call retires it for good: the call
@@ -114,7 +121,12 @@ export class Rdkit {
     try {
       this.log.clear_buffer();
       mol = make();
-      if (!mol || !mol.is_valid()) return { ok: false, error: parseErrorFromLog(this.log.get_buffer(), input, kind) };
+      if (!mol || !mol.is_valid()) {
+        const log = this.log.get_buffer();
+        // A large molecule RDKit gives up on without a word has corrupted the module's memory (the next call traps).
+        if (!log.trim() && isLarge(input, kind)) return this.trapped(input, kind, new Error('no reason given'));
+        return { ok: false, error: parseErrorFromLog(log, input, kind) };
+      }
       const value = fn(mol);
       // A call inside `fn` trapped: what `fn` computed after it cannot be trusted, so the step starts again.
       if (this.retired) throw new RdkitRetired();
@@ -123,17 +135,29 @@ export class Rdkit {
       // Already retired: a consequence of an earlier trap (or a nested call found it dead), not of this input.
       if (e instanceof RdkitRetired || this.retired) throw e instanceof RdkitRetired ? e : new RdkitRetired();
       if (!isWasmTrap(e)) throw e;
-      this.retired = true;
-      const error = trapError(input, kind, e);
-      if (refused.size >= MAX_REFUSED) refused.delete(refused.keys().next().value as string);
-      refused.set(kind + input, error);
-      return { ok: false, error };
+      return this.trapped(input, kind, e);
     } finally {
       // A dead module's objects are never touched again, not even to free them.
       if (mol && !this.retired) {
         try { mol.delete(); } catch { this.retired = true; }
       }
     }
+  }
+
+  /** Retires this module after `input` trapped it; refuses the input, or lets its step try it once more. */
+  private trapped<T>(input: string, kind: InputKind, e: unknown): Parsed<T> {
+    this.retired = true;
+    traps++;
+    const key = kind + input;
+    if (!isLarge(input, kind) && !suspects.has(key)) {
+      if (suspects.size >= MAX_REFUSED) suspects.delete(suspects.values().next().value as string);
+      suspects.add(key);
+      throw new RdkitRetired();
+    }
+    const error = trapError(input, kind, e);
+    if (refused.size >= MAX_REFUSED) refused.delete(refused.keys().next().value as string);
+    refused.set(key, error);
+    return { ok: false, error };
   }
 
   private live(): void { if (this.retired) throw new RdkitRetired(); }
@@ -153,9 +177,6 @@ export function rdkit(): Promise<Rdkit> {
   return loading;
 }
 
-/** A step that keeps finding its module retired is not making progress: give up rather than loop. */
-const MAX_ATTEMPTS = 8;
-
 /**
  * Runs `step` on the thread's live RDKit module and returns its result: the one way every RDKit user (model runs,
  * fingerprints, grid, hover, lint) reaches RDKit. A molecule that traps the wasm comes back from withMol & co. as a
@@ -165,12 +186,14 @@ const MAX_ATTEMPTS = 8;
  * of results that are right whichever module computed them.
  */
 export async function withRdkit<R>(step: (rd: Rdkit) => R): Promise<R> {
-  for (let attempt = 1; ; attempt++) {
+  for (;;) {
     const rd = live && !live.isBroken ? live : await rdkit();
+    const before = traps;
     try {
       return step(rd);
     } catch (e) {
-      if (!(e instanceof RdkitRetired) || attempt >= MAX_ATTEMPTS) throw e;
+      // Each run again follows a new trap, whose input is refused or has had its second try: the step gets through.
+      if (!(e instanceof RdkitRetired) || traps === before) throw e;
     }
   }
 }
@@ -209,16 +232,20 @@ export function tooLarge(smiles: string, limit: number, purpose: string): ParseE
   return heavy > limit ? { kind: 'too-large', message: `molecule has ${heavy} heavy atoms, over the ${limit}-atom limit for ${purpose}` } : undefined;
 }
 
+function isLarge(input: string, kind: InputKind): boolean {
+  return (atomsInText(input, kind)?.count ?? 0) > MAX_HEAVY_ATOMS;
+}
+
 /** The refusal for an input that trapped the wasm: 'too large' past the size limit, a crash otherwise. */
 function trapError(input: string, kind: InputKind, e: unknown): ParseError {
   const size = atomsInText(input, kind);
   const counted = size ? ` (${size.count} ${size.what})` : '';
   const what = kind === 'SMARTS' ? 'query' : 'molecule';
-  if (size && size.count > MAX_HEAVY_ATOMS) {
+  if (isLarge(input, kind)) {
     return { kind: 'too-large', message: `RDKit failed on this ${what}${counted}: it is too large for RDKit's WebAssembly build` };
   }
   const reason = String((e as Error)?.message ?? e).split('\n')[0] || (e as object)?.constructor?.name || 'trap';
-  return { kind: 'crash', message: `RDKit failed on this ${what}${counted}: its WebAssembly module crashed (${reason}) and was restarted` };
+  return { kind: 'crash', message: `RDKit failed on this ${what}${counted}: its WebAssembly module crashed (${reason}) twice and was restarted` };
 }
 
 /** How a refusal reads in a list of refused rows: parse failures say so, size and crash refusals speak for themselves. */
