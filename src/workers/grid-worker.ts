@@ -2,7 +2,7 @@
 // SMARTS matches, ECFP similarity) in time slices so that depiction requests are answered between slices. RDKit's
 // wasm memory never shrinks, so this runs apart from the extension host and ends with the grid.
 import { parentPort } from 'node:worker_threads';
-import { rdkit, type Rdkit } from '../core/chem/rdkit';
+import { rdkit, withRdkit, type Rdkit } from '../core/chem/rdkit';
 import { LruCache } from '../shared/lru';
 import { depictRow, matchSmarts, rowFingerprint, rowProperties, rowSmiles } from '../core/grid/chem';
 import { tanimoto, type Fingerprint } from '../core/similarity/ecfp';
@@ -29,8 +29,6 @@ type ScanContext = CallContext<ScanChunk>;
 /** A scan goes on while it is the latest of its kind and its caller has not cancelled it. */
 const current = (ctx: ScanContext, kind: ScanKind) => latest.get(kind) === ctx.id && !ctx.signal.aborted;
 
-async function rd(): Promise<Rdkit> { return rdkit(); }
-
 function smilesOf(r: Rdkit, row: number): string | undefined {
   let s = smiles[row];
   if (s === undefined) { s = rowSmiles(r, molecules[row] ?? '', molblock) ?? null; smiles[row] = s; }
@@ -41,11 +39,11 @@ function smilesOf(r: Rdkit, row: number): string | undefined {
 const BATCH = 50;
 
 /**
- * Runs `step` over every row, BATCH rows at a time, in slices of SLICE_MS, sending a chunk of values every
- * CHUNK_ROWS rows (or at the end), and yielding to other messages (depictions) between slices. Stops quietly when a
- * newer scan of the same kind starts.
+ * Runs `step` over every row, BATCH rows at a time (one RDKit step each, see withRdkit: a batch whose module traps
+ * runs again on a fresh one), in slices of SLICE_MS, sending a chunk of values every CHUNK_ROWS rows (or at the end),
+ * and yielding to other messages (depictions) between slices. Stops quietly when a newer scan of the same kind starts.
  */
-async function scan(ctx: ScanContext, kind: ScanKind, step: (r: Rdkit, from: number, to: number, out: number[]) => void): Promise<void> {
+async function scan(ctx: ScanContext, kind: ScanKind, step: (r: Rdkit, from: number, to: number) => number[]): Promise<void> {
   latest.set(kind, ctx.id);
   const total = molecules.length;
   const t0 = performance.now();
@@ -53,12 +51,10 @@ async function scan(ctx: ScanContext, kind: ScanKind, step: (r: Rdkit, from: num
   let chunkStart = 0;
   let values: number[] = [];
   while (row < total) {
-    let r = await rd();
     const sliceEnd = performance.now() + SLICE_MS;
     while (row < total && performance.now() < sliceEnd) {
-      if (r.isBroken) r = await rd();
-      const to = Math.min(total, row + BATCH, chunkStart + CHUNK_ROWS);
-      step(r, row, to, values);
+      const from = row, to = Math.min(total, row + BATCH, chunkStart + CHUNK_ROWS);
+      values.push(...await withRdkit(r => step(r, from, to)));
       row = to;
       if (row - chunkStart === CHUNK_ROWS || row === total) {
         ctx.progress({ kind, start: chunkStart, count: row - chunkStart, values, done: row, total, millis: performance.now() - t0 });
@@ -81,12 +77,11 @@ async function embeddingScan(ctx: ScanContext, query: string, directory: string 
   const q = (await m.run([query])).results[0];
   if (!q) throw new Error(`the model cannot embed the query ${query}`);
   latest.set('similarity', ctx.id);
-  const r = await rd();
   const total = molecules.length;
   const t0 = performance.now();
   for (let start = 0; start < total; start += CHUNK_ROWS) {
     const rows = Array.from({ length: Math.min(CHUNK_ROWS, total - start) }, (_, i) => start + i);
-    const inputs = rows.map(row => smilesOf(r, row) ?? '');
+    const inputs = await withRdkit(r => rows.map(row => smilesOf(r, row) ?? ''));
     const { results } = await m.run(inputs);
     const values = results.map(res => res ? cosine(q.embedding, res.embedding) : NaN);
     ctx.progress({ kind: 'similarity', start, count: rows.length, values, done: start + rows.length, total, millis: performance.now() - t0 });
@@ -103,8 +98,8 @@ function load(m: GridNotes['load']): void {
 }
 
 async function depict(m: GridCalls['depict']['params']): Promise<DepictionItem[]> {
-  const r = await rd();
-  return m.rows.filter(row => row >= 0 && row < molecules.length).map(row => {
+  // Depictions already made are cached, so a step that runs again after a trap redoes only the rest.
+  return withRdkit(r => m.rows.filter(row => row >= 0 && row < molecules.length).map(row => {
     const key = `${row}\u0000${m.width}\u0000${m.smarts}`;
     let item = depictions.get(key);
     if (!item) {
@@ -113,38 +108,40 @@ async function depict(m: GridCalls['depict']['params']): Promise<DepictionItem[]
       depictions.set(key, item);
     }
     return item;
-  });
+  }));
 }
 
 async function runScan(m: ScanRequest, ctx: ScanContext): Promise<void> {
   switch (m.kind) {
     case 'properties':
-      return scan(ctx, 'properties', (r, from, to, out) => {
+      return scan(ctx, 'properties', (r, from, to) => {
+        const out: number[] = [];
         for (let row = from; row < to; row++) {
           properties[row] ??= rowProperties(r, smilesOf(r, row));
           out.push(...properties[row]);
         }
+        return out;
       });
     case 'smarts': {
-      const r = await rd();
-      const check = r.withQuery(m.smarts, () => true);
+      const check = await withRdkit(r => r.withQuery(m.smarts, () => true));
       if (!check.ok) throw new Error(`invalid SMARTS: ${check.error.message}`);
-      return scan(ctx, 'smarts', (r2, from, to, out) => {
-        const v = matchSmarts(r2, m.smarts, molecules.slice(from, to), molblock);
-        for (let i = 0; i < to - from; i++) out.push(v.ok ? v.value[i] : 255);
+      return scan(ctx, 'smarts', (r, from, to) => {
+        const v = matchSmarts(r, m.smarts, molecules.slice(from, to), molblock);
+        return Array.from({ length: to - from }, (_, i) => v.ok ? v.value[i] : 255);
       });
     }
     case 'similarity': {
       if (m.method === 'embedding') return embeddingScan(ctx, m.smiles.trim(), m.modelDirectory);
-      const r = await rd();
-      const query = rowFingerprint(r, m.smiles.trim());
+      const query = await withRdkit(r => rowFingerprint(r, m.smiles.trim()));
       if (!query) throw new Error(`the query is not a valid SMILES: ${m.smiles}`);
-      return scan(ctx, 'similarity', (r2, from, to, out) => {
+      return scan(ctx, 'similarity', (r, from, to) => {
+        const out: number[] = [];
         for (let row = from; row < to; row++) {
           let fp = fingerprints[row];
-          if (fp === undefined) { fp = rowFingerprint(r2, smilesOf(r2, row)) ?? null; fingerprints[row] = fp; }
+          if (fp === undefined) { fp = rowFingerprint(r, smilesOf(r, row)) ?? null; fingerprints[row] = fp; }
           out.push(fp ? tanimoto(query, fp) : NaN);
         }
+        return out;
       });
     }
   }
@@ -157,7 +154,7 @@ void rdkit();
 serve<GridCalls, GridNotes>(port, {
   calls: {
     depict,
-    smiles: async m => { const r = await rd(); return m.rows.map(row => smilesOf(r, row) ?? ''); },
+    smiles: m => withRdkit(r => m.rows.map(row => smilesOf(r, row) ?? '')),
     scan: runScan,
   },
   notes: { load },

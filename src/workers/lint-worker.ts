@@ -3,7 +3,7 @@
 // open documents for incremental re-linting (editor).
 import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { rdkit } from '../core/chem/rdkit';
+import { withRdkit } from '../core/chem/rdkit';
 import { counterIonNames, type AnalyzeOptions } from '../core/chem/analyze';
 import { LocalAnalyzer } from '../core/lint/analyzer';
 import { DocumentLinter } from '../core/lint/document-linter';
@@ -49,23 +49,19 @@ async function relint(uri: string): Promise<void> {
   const { linter, version } = doc;
   const t0 = performance.now();
   try {
-    let rd = await rdkit();
     const { texts: all, molblock } = linter.moleculeTexts();
     const texts = [...new Set(all)].filter(t => !analyzer.knows(t, molblock));
     const stale = () => { const now = documents.get(uri); return !now || now.version !== version; };
     // Many new molecules (the first lint of a large file): a helper thread takes the second half.
     const own = texts.length >= HELPER_MIN && os.availableParallelism() > 1 ? Math.ceil(texts.length / 2) : texts.length;
     let helped = 0;
-    // If the helper fails, what it did not analyse is analysed here, on demand, by the lint below.
+    // If the helper fails, what it did not analyse is analysed here, after it.
     const helper = own < texts.length ? analyzeInHelper(texts.slice(own), molblock, stale, n => { helped = n; }).catch(() => undefined) : undefined;
     // Analyse unseen cells in slices; a newer version or a closed document ends this run early.
     let i = 0;
     while (i < own) {
       const sliceEnd = performance.now() + SLICE_MS;
-      for (; i < own && performance.now() < sliceEnd; i++) {
-        if (rd.isBroken) rd = await rdkit();
-        analyzer.analyzeSync(rd, texts[i], molblock);
-      }
+      for (; i < own && performance.now() < sliceEnd; i++) await analyzer.analyzeOne(texts[i], molblock);
       if (i < own || helper) {
         server.emit('progress', { uri, version, done: i + helped, total: texts.length });
         await new Promise(r => setImmediate(r));
@@ -78,9 +74,10 @@ async function relint(uri: string): Promise<void> {
       try { await helper; } finally { clearInterval(timer); }
       if (stale()) return;
     }
-    if (rd.isBroken) rd = await rdkit();
-    const ions = counterIonNames(rd);
-    const result = linter.lint((text, mb) => analyzer.analyzeSync(rd, text, mb), ions);
+    for (const t of texts) if (!analyzer.knows(t, molblock)) await analyzer.analyzeOne(t, molblock);
+    const ions = await withRdkit(counterIonNames);
+    // Every cell is known by now; a step of its own all the same, should the cache have let one go.
+    const result = await withRdkit(rd => linter.lint((text, mb) => analyzer.analyzeSync(rd, text, mb), ions));
     const delta = doc.sent ? lintDelta(doc.sent, result) : undefined;
     doc.sent = result;
     // Small changes go as a delta; a full result when most findings changed (a line inserted above them moves them all).
@@ -99,16 +96,9 @@ function schedule(uri: string): void { queue = queue.then(() => relint(uri)); }
 
 const server = serve<LintCalls, LintNotes, LintEvents>(port, {
   calls: {
-    analyze: async m => {
-      let rd = await rdkit();
-      const facts = [];
-      for (const t of m.texts) {
-        if (rd.isBroken) rd = await rdkit();
-        facts.push(analyzer.analyzeSync(rd, t, m.molblock));
-      }
-      return facts;
-    },
-    ionNames: async () => [...counterIonNames(await rdkit())],
+    // One molecule that traps RDKit is refused on its own; the analyzer re-creates the module for the next.
+    analyze: m => analyzer.analyze(m.texts, m.molblock),
+    ionNames: async () => [...await withRdkit(counterIonNames)],
   },
   notes: {
     open: m => {

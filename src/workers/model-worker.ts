@@ -3,7 +3,7 @@
 import { parentPort } from 'node:worker_threads';
 import { Model, ModelLoadError } from '../core/model/runtime';
 import { Head } from '../core/learn/head';
-import { rdkit, MAX_HEAVY_ATOMS } from '../core/chem/rdkit';
+import { mapWithRdkit, MAX_HEAVY_ATOMS } from '../core/chem/rdkit';
 import { depict } from '../core/chem/describe';
 import { runModel } from '../core/model/sharded';
 import { predict, findSimilar, trainHeads, headOf, embeddingDim, embeddingsCsv, embeddingsNpy, TaskError } from '../core/model/tasks';
@@ -70,14 +70,11 @@ async function run(job: Job, ctx: CallContext<{ done: number; total: number }>):
       };
     }
     case 'depict': {
-      let rd = await rdkit();
-      const svgs = job.smiles.map(s => {
-        if (rd.isBroken) return null;
+      const svgs = await mapWithRdkit(job.smiles, (rd, s) => {
         // Only the picture: the table does not need the descriptors describeSmiles would also compute.
         const r = rd.withMol(s.trim(), mol => (mol.get_num_atoms() > MAX_HEAVY_ATOMS ? null : depict(mol, job.size)));
         return r.ok ? r.value : null;
       });
-      if (rd.isBroken) rd = await rdkit();
       return { kind: 'depict', svgs };
     }
   }

@@ -1,6 +1,6 @@
 import type { CliCommand } from '../command';
 import { intOption, oneOf, parse, requireSmilesArgument, UsageError } from '../args';
-import { rdkit } from '../../core/chem/rdkit';
+import { withRdkit } from '../../core/chem/rdkit';
 import { describeSmiles, type MoleculeDescription } from '../../core/chem/describe';
 import { caretLine } from '../../core/chem/caret';
 
@@ -16,7 +16,7 @@ export const depictCommand: CliCommand = {
     requireSmilesArgument(positionals[0]!);
     const format = oneOf('format', values.format, FORMATS, 'json');
     const size = intOption('size', values.size, 300, 50, 2000);
-    const d = describeSmiles(await rdkit(), positionals[0]!, { imageSize: size });
+    const d = await withRdkit(rd => describeSmiles(rd, positionals[0]!, { imageSize: size }));
     if (format === 'json') io.out(JSON.stringify(d.report, null, 2));
     else if (format === 'svg') { if (d.report.svg) io.out(d.report.svg); else io.err(errorText(d)); }
     else io.out(summary(d));

@@ -137,8 +137,8 @@ function describeAtoms(g: JsonMolecule, out: MolOk): void {
 }
 
 /**
- * Analyses one cell (a SMILES, or a molblock for SDF). Never throws for bad chemistry; a wasm trap comes back as a
- * 'crash' error (the caller gets a fresh module from `rdkit()` for the next molecule).
+ * Analyses one cell (a SMILES, or a molblock for SDF). Never throws for bad chemistry; a molecule that traps the wasm
+ * comes back as a 'too-large' (or 'crash') error, and the caller's next step (withRdkit) gets a fresh module.
  */
 export interface AnalyzeOptions {
   /** Also compute the stereo-free canonical SMILES (for duplicate checks that ignore stereo). */

@@ -1,6 +1,6 @@
 // Everything the hover card and `molml depict` show about one SMILES, computed in one pass over one parsed Mol.
 import type { Mol } from '@rdkit/rdkit';
-import { MAX_HEAVY_ATOMS, type ParseError, type Rdkit } from './rdkit';
+import { MAX_HEAVY_ATOMS, tooLarge, type ParseError, type Rdkit } from './rdkit';
 import { ELEMENT_SYMBOLS } from './elements';
 import { cardDescriptors, type CardDescriptors, type StereoTags } from './card-properties';
 import { inertSvg } from './svg-safety';
@@ -60,6 +60,9 @@ const round = (x: number, digits: number) => Number(x.toFixed(digits));
 
 export function describeSmiles(rd: Rdkit, input: string, options: DescribeOptions = {}): MoleculeDescription {
   const imageSize = options.imageSize ?? 250;
+  // Counted from the text first: a molecule far over the limit is not even parsed (see tooLarge).
+  const large = tooLarge(input, MAX_HEAVY_ATOMS, 'depiction and properties');
+  if (large) return { report: emptyReport(input, large.message), parseError: large };
   const parsed = rd.withMol(input, mol => describeMol(rd, input, mol, imageSize, options.inchikey ?? true));
   if (!parsed.ok) return { report: emptyReport(input, parsed.error.message), parseError: parsed.error };
   return parsed.value;

@@ -2,7 +2,7 @@
 import { candidateAt, type Candidate, type TextSource } from './detect';
 import { describeSmiles, type DescribeOptions, type MoleculeDescription } from './describe';
 import { LruCache } from '../../shared/lru';
-import { rdkit } from './rdkit';
+import { withRdkit } from './rdkit';
 
 export interface Preview {
   candidate: Candidate;
@@ -41,8 +41,8 @@ export class SmilesPreviewer {
     const key = `${options.imageSize ?? 250}|${options.inchikey === false ? 0 : 1}|${smiles}`;
     const hit = this.cache.get(key);
     if (hit) return hit;
-    const description = describeSmiles(await rdkit(), smiles, options);
-    // A crash is not cached as a fact about the input: the module is re-created and the input refused by rdkit.ts.
+    const description = await withRdkit(rd => describeSmiles(rd, smiles, options));
+    // A crash is not cached as a fact about the input (rdkit.ts refuses that input from then on anyway).
     if (description.parseError?.kind !== 'crash') this.cache.set(key, description);
     return description;
   }

@@ -1,11 +1,12 @@
 // The one place that owns the RDKit WebAssembly module: lazy initialisation, log capture for error reasons,
-// guaranteed Mol cleanup, input bounds, and recovery after a wasm trap. Never imports `vscode`.
+// guaranteed Mol cleanup, input bounds, and the one recovery after a wasm trap (withRdkit). Never imports `vscode`.
 import fs from 'node:fs';
 import path from 'node:path';
 import initRDKitModule from '@rdkit/rdkit';
 import type { MainModule, Mol, Log } from '@rdkit/rdkit';
 import { atomSpan, unclosedRingSpan } from './smiles-tokens';
 import { smilesTextError } from './smiles-text';
+import { heavyAtomCount } from './smiles-tokens';
 
 export type { Mol } from '@rdkit/rdkit';
 
@@ -36,8 +37,6 @@ export interface ParseError {
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: ParseError };
 
-let factory: Promise<MainModule> | undefined;
-
 /** Directory holding RDKit_minimal.wasm: next to the running bundle (dist/, out/...) or inside the package. */
 function wasmDirectory(): string {
   if (fs.existsSync(path.join(__dirname, 'RDKit_minimal.wasm'))) return __dirname;
@@ -48,13 +47,36 @@ function wasmDirectory(): string {
   throw new Error(`RDKit_minimal.wasm not found next to ${__dirname} or in node_modules`);
 }
 
-/** An RDKit module with its log captured; replaced wholesale after a trap. */
-export class Rdkit {
-  private broken = false;
-  /** Inputs that trapped the module once: refused from then on rather than retried. */
-  private static readonly poisoned = new Set<string>();
+/**
+ * Thrown by a module that a trap has retired, when it is called again: `withRdkit` then runs the whole step again
+ * on a fresh module. Never reaches users; it only unwinds a step that held on to the dead module.
+ */
+export class RdkitRetired extends Error {
+  constructor() { super('the RDKit module was retired after a WebAssembly trap'); }
+}
 
-  private constructor(readonly module: MainModule, private readonly log: Log) {}
+type InputKind = 'SMILES' | 'molblock' | 'SMARTS';
+
+/** Inputs that trapped a module, with the error they got: refused from then on, never retried. */
+const refused = new Map<string, ParseError>();
+/**
+ * Inputs of ordinary size that trapped a module once. A trap can be the late effect of an earlier molecule that
+ * corrupted the wasm memory without trapping, so such an input gets one more try on a fresh module before it is refused.
+ */
+const suspects = new Set<string>();
+const MAX_REFUSED = 10_000;
+/** Traps so far in this thread: a step that finds its module retired runs again only if one more happened. */
+let traps = 0;
+
+/**
+ * One RDKit module (one generation) with its log captured. A wasm trap in any call retires it for good: the call
+ * that trapped returns the refusal, every later call throws RdkitRetired, and its Mol objects are never touched
+ * again (not even to free them). `withRdkit` hands out the thread's live module.
+ */
+export class Rdkit {
+  private retired = false;
+
+  private constructor(private readonly wasm: MainModule, private readonly log: Log) {}
 
   static async load(): Promise<Rdkit> {
     const wasmDir = wasmDirectory();
@@ -66,93 +88,124 @@ export class Rdkit {
     return new Rdkit(module, log);
   }
 
+  /** The module itself, for calls without a Mol (inside a step only). */
+  get module(): MainModule { this.live(); return this.wasm; }
   get version(): string { return this.module.version(); }
-  get isBroken(): boolean { return this.broken; }
+  get isBroken(): boolean { return this.retired; }
 
   /**
    * Parses `smiles`, runs `fn` on the molecule and always frees it. Never throws for bad chemistry: the reason comes
-   * back as a ParseError. A wasm trap marks this module broken (see `rdkit()`), and the input is never retried.
+   * back as a ParseError; so does a wasm trap, which also retires this module.
    */
   withMol<T>(smiles: string, fn: (mol: Mol) => T, details?: Record<string, unknown>): Parsed<T> {
-    const pre = precheck(smiles);
-    if (pre) return { ok: false, error: pre };
-    if (Rdkit.poisoned.has(smiles)) return { ok: false, error: crashError() };
-    let mol: Mol | null = null;
-    try {
-      this.log.clear_buffer();
-      mol = details ? this.module.get_mol(smiles, JSON.stringify(details)) : this.module.get_mol(smiles);
-      if (!mol || !mol.is_valid()) return { ok: false, error: parseErrorFromLog(this.log.get_buffer(), smiles) };
-      return { ok: true, value: fn(mol) };
-    } catch (e) {
-      if (isWasmTrap(e)) {
-        this.broken = true;
-        Rdkit.poisoned.add(smiles);
-        return { ok: false, error: crashError() };
-      }
-      throw e;
-    } finally {
-      try { mol?.delete(); } catch { this.broken = true; }
-    }
+    return this.guarded(smiles, 'SMILES', precheck(smiles), fn,
+      () => details ? this.wasm.get_mol(smiles, JSON.stringify(details)) : this.wasm.get_mol(smiles));
   }
 
   /** Like withMol for a molblock (an SDF record) or RDKit JSON, whose length limit is its own. */
   withMolBlock<T>(molblock: string, fn: (mol: Mol) => T): Parsed<T> {
-    if (molblock.length > MAX_MOLBLOCK_CHARS) {
-      return { ok: false, error: { kind: 'too-long', message: `molblock of ${molblock.length} characters is over the ${MAX_MOLBLOCK_CHARS}-character limit` } };
-    }
-    if (Rdkit.poisoned.has(molblock)) return { ok: false, error: crashError() };
-    let mol: Mol | null = null;
-    try {
-      this.log.clear_buffer();
-      mol = this.module.get_mol(molblock);
-      if (!mol || !mol.is_valid()) return { ok: false, error: parseErrorFromLog(this.log.get_buffer(), molblock, 'molblock') };
-      return { ok: true, value: fn(mol) };
-    } catch (e) {
-      if (isWasmTrap(e)) {
-        this.broken = true;
-        Rdkit.poisoned.add(molblock);
-        return { ok: false, error: crashError() };
-      }
-      throw e;
-    } finally {
-      try { mol?.delete(); } catch { this.broken = true; }
-    }
+    const pre: ParseError | undefined = molblock.length > MAX_MOLBLOCK_CHARS
+      ? { kind: 'too-long', message: `molblock of ${molblock.length} characters is over the ${MAX_MOLBLOCK_CHARS}-character limit` } : undefined;
+    return this.guarded(molblock, 'molblock', pre, fn, () => this.wasm.get_mol(molblock));
   }
 
   /** Like withMol for SMARTS queries. */
   withQuery<T>(smarts: string, fn: (q: Mol) => T): Parsed<T> {
-    const pre = precheck(smarts);
+    return this.guarded(smarts, 'SMARTS', precheck(smarts), fn, () => this.wasm.get_qmol(smarts));
+  }
+
+  private guarded<T>(input: string, kind: InputKind, pre: ParseError | undefined, fn: (mol: Mol) => T, make: () => Mol | null): Parsed<T> {
     if (pre) return { ok: false, error: pre };
-    let q: Mol | null = null;
+    const known = refused.get(kind + input);
+    if (known) return { ok: false, error: known };
+    this.live();
+    let mol: Mol | null = null;
     try {
       this.log.clear_buffer();
-      q = this.module.get_qmol(smarts);
-      if (!q || !q.is_valid()) return { ok: false, error: parseErrorFromLog(this.log.get_buffer(), smarts, 'SMARTS') };
-      return { ok: true, value: fn(q) };
+      mol = make();
+      if (!mol || !mol.is_valid()) {
+        const log = this.log.get_buffer();
+        // A large molecule RDKit gives up on without a word has corrupted the module's memory (the next call traps).
+        if (!log.trim() && isLarge(input, kind)) return this.trapped(input, kind, new Error('no reason given'));
+        return { ok: false, error: parseErrorFromLog(log, input, kind) };
+      }
+      const value = fn(mol);
+      // A call inside `fn` trapped: what `fn` computed after it cannot be trusted, so the step starts again.
+      if (this.retired) throw new RdkitRetired();
+      return { ok: true, value };
     } catch (e) {
-      if (isWasmTrap(e)) { this.broken = true; return { ok: false, error: crashError() }; }
-      throw e;
+      // Already retired: a consequence of an earlier trap (or a nested call found it dead), not of this input.
+      if (e instanceof RdkitRetired || this.retired) throw e instanceof RdkitRetired ? e : new RdkitRetired();
+      if (!isWasmTrap(e)) throw e;
+      return this.trapped(input, kind, e);
     } finally {
-      try { q?.delete(); } catch { this.broken = true; }
+      // A dead module's objects are never touched again, not even to free them.
+      if (mol && !this.retired) {
+        try { mol.delete(); } catch { this.retired = true; }
+      }
+    }
+  }
+
+  /** Retires this module after `input` trapped it; refuses the input, or lets its step try it once more. */
+  private trapped<T>(input: string, kind: InputKind, e: unknown): Parsed<T> {
+    this.retired = true;
+    traps++;
+    const key = kind + input;
+    if (!isLarge(input, kind) && !suspects.has(key)) {
+      if (suspects.size >= MAX_REFUSED) suspects.delete(suspects.values().next().value as string);
+      suspects.add(key);
+      throw new RdkitRetired();
+    }
+    const error = trapError(input, kind, e);
+    if (refused.size >= MAX_REFUSED) refused.delete(refused.keys().next().value as string);
+    refused.set(key, error);
+    return { ok: false, error };
+  }
+
+  private live(): void { if (this.retired) throw new RdkitRetired(); }
+}
+
+let live: Rdkit | undefined;
+let loading: Promise<Rdkit> | undefined;
+
+/**
+ * The thread's live module, created on first use and re-created after a trap. For one call; work that makes several
+ * (a loop over rows) goes through `withRdkit` / `mapWithRdkit`, which replace the module between calls. WASM memory
+ * never shrinks, so large batch jobs should run in a worker thread that ends afterwards.
+ */
+export function rdkit(): Promise<Rdkit> {
+  if (live && !live.isBroken) return Promise.resolve(live);
+  loading ??= Rdkit.load().then(r => { live = r; loading = undefined; return r; }, (e: unknown) => { loading = undefined; throw e; });
+  return loading;
+}
+
+/**
+ * Runs `step` on the thread's live RDKit module and returns its result: the one way every RDKit user (model runs,
+ * fingerprints, grid, hover, lint) reaches RDKit. A molecule that traps the wasm comes back from withMol & co. as a
+ * refusal for that molecule; the module is retired, and if the step calls it again, the step runs again from the
+ * start on a fresh module (the molecule that trapped is refused without RDKit this time). So `step` must compute its
+ * result from its inputs, keep no Mol beyond the call that gave it, and leave side effects to its caller, bar caches
+ * of results that are right whichever module computed them.
+ */
+export async function withRdkit<R>(step: (rd: Rdkit) => R): Promise<R> {
+  for (;;) {
+    const rd = live && !live.isBroken ? live : await rdkit();
+    const before = traps;
+    try {
+      return step(rd);
+    } catch (e) {
+      // Each run again follows a new trap, whose input is refused or has had its second try: the step gets through.
+      if (!(e instanceof RdkitRetired) || traps === before) throw e;
     }
   }
 }
 
-/**
- * The shared module for this thread, created on first use and re-created after a trap. WASM memory never shrinks,
- * so large batch jobs should run in a worker thread that ends afterwards.
- */
-export async function rdkit(): Promise<Rdkit> {
-  if (factory) {
-    const current = await factory.then(() => instance!);
-    if (!current.isBroken) return current;
-  }
-  factory = Rdkit.load().then(r => { instance = r; return r.module; });
-  factory.catch(() => { factory = undefined; });
-  await factory;
-  return instance!;
+/** `withRdkit` for each item in turn (one step per item, so that a trap costs only its own item). */
+export async function mapWithRdkit<T, R>(items: readonly T[], step: (rd: Rdkit, item: T, index: number) => R): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i++) out.push(await withRdkit(rd => step(rd, items[i], i)));
+  return out;
 }
-let instance: Rdkit | undefined;
 
 function precheck(input: string): ParseError | undefined {
   if (input.trim().length === 0) return { kind: 'empty', message: 'empty SMILES' };
@@ -162,12 +215,62 @@ function precheck(input: string): ParseError | undefined {
   return smilesTextError(input);
 }
 
-function crashError(): ParseError {
-  return { kind: 'crash', message: 'RDKit ran out of memory or crashed on this input (very large molecule?)' };
+/** Atoms of a molecule counted from its text, without RDKit: heavy atoms of a SMILES, all atoms of a molblock. */
+export function atomsInText(text: string, kind: InputKind = 'SMILES'): { count: number; what: string } | undefined {
+  if (kind === 'SMILES') return { count: heavyAtomCount(text), what: 'heavy atoms' };
+  if (kind !== 'molblock') return undefined;
+  const v3000 = /^M {2}V30 COUNTS (\d+)/m.exec(text);
+  const count = v3000 ? Number(v3000[1]) : Number(text.split('\n')[3]?.slice(0, 3));
+  return Number.isInteger(count) && count > 0 ? { count, what: 'atoms' } : undefined;
+}
+
+/**
+ * A 'too-large' error when a SMILES has more than `limit` heavy atoms, counted from its text: such molecules are
+ * refused before RDKit parses them (parsing alone takes a second near 800 atoms, and canonicalising one can trap or
+ * hang the wasm).
+ */
+export function tooLarge(smiles: string, limit: number, purpose: string): ParseError | undefined {
+  const heavy = heavyAtomCount(smiles);
+  return heavy > limit ? { kind: 'too-large', message: `molecule has ${heavy} heavy atoms, over the ${limit}-atom limit for ${purpose}` } : undefined;
+}
+
+function isLarge(input: string, kind: InputKind): boolean {
+  return (atomsInText(input, kind)?.count ?? 0) > MAX_HEAVY_ATOMS;
+}
+
+/** The refusal for an input that trapped the wasm: 'too large' past the size limit, a crash otherwise. */
+function trapError(input: string, kind: InputKind, e: unknown): ParseError {
+  const size = atomsInText(input, kind);
+  const counted = size ? ` (${size.count} ${size.what})` : '';
+  const what = kind === 'SMARTS' ? 'query' : 'molecule';
+  if (isLarge(input, kind)) {
+    return { kind: 'too-large', message: `RDKit failed on this ${what}${counted}: it is too large for RDKit's WebAssembly build` };
+  }
+  const reason = String((e as Error)?.message ?? e).split('\n')[0] || (e as object)?.constructor?.name || 'trap';
+  return { kind: 'crash', message: `RDKit failed on this ${what}${counted}: its WebAssembly module crashed (${reason}) twice and was restarted` };
+}
+
+/** How a refusal reads in a list of refused rows: parse failures say so, size and crash refusals speak for themselves. */
+/** A refused row's reason for the model commands: a valid molecule beyond a size bound is 'too large', text refused
+ *  before RDKit (look-alike characters, inner spaces) is 'refused', never 'unparsable'. */
+export function refusalReason(error: ParseError): string {
+  switch (error.kind) {
+    case 'too-large': case 'crash': return error.message;
+    case 'too-long': return `too large: ${error.message}`;
+    case 'text': return `refused: ${error.message}`;
+    default: return `unparsable: ${error.message}`;
+  }
 }
 
 export function isWasmTrap(e: unknown): boolean {
-  if (typeof WebAssembly !== 'undefined' && (e instanceof WebAssembly.RuntimeError)) return true;
+  if (e instanceof RdkitRetired) return false;
+  if (typeof WebAssembly !== 'undefined') {
+    if (e instanceof WebAssembly.RuntimeError) return true;
+    const exception = (WebAssembly as unknown as { Exception?: new (...a: never[]) => unknown }).Exception;
+    if (exception && e instanceof exception) return true;
+  }
+  // JavaScript's own stack overflows inside the wasm's imports on molecules of thousands of atoms.
+  if (e instanceof RangeError && /call stack/i.test(e.message)) return true;
   const text = String((e as Error)?.message ?? e);
   return /memory access out of bounds|unreachable|WebAssembly|call stack size|Aborted\(/i.test(text) ||
     (e as { constructor?: { name?: string } })?.constructor?.name === 'Exception';

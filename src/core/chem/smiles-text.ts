@@ -147,10 +147,3 @@ export function smilesTextError(text: string): ParseError | undefined {
   const more = odd > 1 ? ` (${odd} such characters in all)` : '';
   return { kind: 'text', position: firstOdd, message: `character ${firstOdd + 1} is ${describeCharacter(ch)}${more}` };
 }
-
-/** A refused row's reason for the model commands: text refused here is not a parse failure, so it says so. */
-export function rowRefusalReason(error: ParseError): string {
-  // A valid molecule beyond the size bound is 'too large', never 'unparsable'.
-  const word = error.kind === 'text' ? 'refused' : error.kind === 'too-long' || error.kind === 'too-large' ? 'too large' : 'unparsable';
-  return `${word}: ${error.message}`;
-}

@@ -15,7 +15,8 @@ export function withRowMol<T>(rd: Rdkit, text: string, molblock: boolean, fn: (m
 /** The SMILES of a row's molecule (SDF records are converted once), or undefined when it cannot be read. */
 export function rowSmiles(rd: Rdkit, text: string, molblock: boolean): string | undefined {
   if (!molblock) return text.trim() || undefined;
-  const r = rd.withMolBlock(text, mol => mol.get_num_atoms() > 0 ? mol.get_smiles() : '');
+  // Canonicalising a record far over the size limit can trap or hang the wasm: such records have no SMILES.
+  const r = rd.withMolBlock(text, mol => mol.get_num_atoms() > 0 && mol.get_num_atoms() <= MAX_HEAVY_ATOMS ? mol.get_smiles() : '');
   return r.ok && r.value ? r.value : undefined;
 }
 

@@ -75,6 +75,8 @@ export function moleculeDiagnostics(facts: MolFacts, cell: Cell, row: number, ct
     else if (e.kind === 'text') emit('MOL016', at.offset(e.position ?? 0), e.message);
     else if (e.kind === 'valence') emit('MOL003', e.atomIndex !== undefined ? at.atom(e.atomIndex) : at.whole, e.message);
     else if (e.kind === 'aromaticity') emit('MOL004', at.whole, e.message);
+    // Valid as far as anyone can tell, but more than RDKit's WebAssembly build can take: a size finding, not a parse error.
+    else if (e.kind === 'too-large') emit('MOL014', at.whole, e.message);
     else if (ctx.molblock) {
       const why = molblockReason(cell, row, e.message);
       emit('MOL001', why.range ?? at.whole, why.message);

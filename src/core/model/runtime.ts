@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import * as ort from 'onnxruntime-node';
-import { rdkit, type Mol, type Rdkit } from '../chem/rdkit';
-import { rowRefusalReason } from '../chem/smiles-text';
+import { mapWithRdkit, refusalReason, MAX_HEAVY_ATOMS, type Mol, type Rdkit } from '../chem/rdkit';
+import { heavyAtomCount } from '../chem/smiles-tokens';
 import { MANIFEST_FILE, DEFAULT_ONNX_FILE, validateManifest, normalizeManifest, formatIssues, type ModelManifest, type TaskSpec, type OutputTransform, type Precision } from './manifest';
 import { createSession, cudaProviderPresent, ortReason, vulkanLoaderPresent, type DeviceRequest, type Device, type SessionSettings } from './providers';
 import { SmilesTokenizer } from './smiles-tokenizer';
@@ -154,7 +154,6 @@ export class Model {
 
   /** Validates and featurizes every input; refused molecules come back as issues with the reason. */
   async preflight(inputs: string[]): Promise<{ accepted: Prepared[]; issues: PreflightIssue[] }> {
-    const rd = await rdkit();
     const input = this.manifest.input;
     const canonical = (input.kind === 'smiles' ? input.tokenizer.canonicalization : input.canonicalization) === 'rdkit';
     const accepted: Prepared[] = [];
@@ -164,8 +163,14 @@ export class Model {
     // A SMILES model whose vocabulary has no fragment separator never saw salts or mixtures: it is given the parent
     // (largest) fragment, and the result says so, rather than refusing every hydrochloride in a dataset.
     const stripSalts = input.kind === 'smiles' && canonical && !this.tokenizer!.knows('.');
-    inputs.forEach((raw, index) => {
+    // One step per molecule (see withRdkit): a molecule that traps RDKit is refused and the next one gets a fresh module.
+    const outcomes = await mapWithRdkit(inputs, (rd, raw, index): Prepared | PreflightIssue => {
       const smiles = raw.trim();
+      const issue = (reason: string): PreflightIssue => ({ index, input: raw, reason });
+      // Counted from the text, before RDKit: canonicalising a chain of 700 atoms can trap or hang the wasm.
+      const heavy = heavyAtomCount(smiles);
+      if (maxAtoms && heavy > maxAtoms) return issue(`too large: ${heavy} atoms, the model accepts at most ${maxAtoms}`);
+      if (heavy > MAX_HEAVY_ATOMS) return issue(`too large: ${heavy} heavy atoms, over the ${MAX_HEAVY_ATOMS}-atom limit of RDKit's WebAssembly build`);
       // One parse gives the cache key and, when the model reads the text as written, the graph too.
       const parsed = rd.withMol(smiles, mol => {
         if (mol.get_num_atoms() === 0) return { error: 'no atoms' };
@@ -180,28 +185,29 @@ export class Model {
         if (input.kind === 'graph' && !canonical) return { key, graph: graphOf(mol, smiles) };
         return { key, note };
       });
-      if (!parsed.ok) { issues.push({ index, input: raw, reason: rowRefusalReason(parsed.error) }); return; }
+      if (!parsed.ok) return issue(refusalReason(parsed.error));
       const v = parsed.value;
-      if (v.error !== undefined) { issues.push({ index, input: raw, reason: v.error }); return; }
+      if (v.error !== undefined) return issue(v.error);
       const key = v.key!;
       const note = v.note ? { note: v.note } : {};
-      if (v.cached) { accepted.push({ index, input: raw, key, cached: v.cached, size: 0, ...note }); return; }
+      if (v.cached) return { index, input: raw, key, cached: v.cached, size: 0, ...note };
       if (input.kind === 'smiles') {
         const t = this.tokenizer!.encode(key);
-        if (!t.ok) issues.push({ index, input: raw, reason: t.reason });
-        else accepted.push({ index, input: raw, key, features: { kind: 'tokens', ids: t.ids }, size: t.ids.length, ...note });
-        return;
+        return t.ok ? { index, input: raw, key, features: { kind: 'tokens', ids: t.ids }, size: t.ids.length, ...note } : issue(t.reason);
       }
       // Canonicalising graph models featurize the canonical SMILES (bond directions come from its text).
       let graph = v.graph;
       if (!graph) {
         const f = rd.withMol(key, mol => graphOf(mol, key));
-        if (!f.ok) { issues.push({ index, input: raw, reason: rowRefusalReason(f.error) }); return; }
+        if (!f.ok) return issue(refusalReason(f.error));
         graph = f.value;
       }
-      if (!graph.ok) issues.push({ index, input: raw, reason: graph.reason });
-      else accepted.push({ index, input: raw, key, features: { kind: 'graph', graph: graph.graph }, size: graph.graph.numAtoms });
+      return graph.ok ? { index, input: raw, key, features: { kind: 'graph', graph: graph.graph }, size: graph.graph.numAtoms } : issue(graph.reason);
     });
+    for (const o of outcomes) {
+      if ('reason' in o) issues.push(o);
+      else accepted.push(o);
+    }
     return { accepted, issues };
   }
 

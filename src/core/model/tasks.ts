@@ -1,7 +1,7 @@
 // The model tasks shared by the CLI (molml embed/similar/train/predict) and the editor's worker thread: each takes
 // SMILES (and labels) already read from a file, and a loaded model where one is needed, and returns plain data.
 // Refused molecules come back as issues with their row and reason; nothing here reads or writes user files.
-import { rdkit } from '../chem/rdkit';
+import { mapWithRdkit, withRdkit } from '../chem/rdkit';
 import { ecfp, fingerprintBits, type Fingerprint } from '../similarity/ecfp';
 import { tanimotoTopK, cosineTopK, type Neighbour } from '../similarity/top-k';
 import { fromRows } from '../learn/linalg';
@@ -21,12 +21,11 @@ export function mergeIssues(into: PreflightIssue[], list: PreflightIssue[], pref
 
 /** Morgan r2/2048 fingerprints of every row (undefined where RDKit cannot parse), with the failures as issues. */
 export async function fingerprints(smiles: string[]): Promise<{ fps: (Fingerprint | undefined)[]; issues: PreflightIssue[] }> {
-  const rd = await rdkit();
   const issues: PreflightIssue[] = [];
-  const fps = smiles.map((s, index) => {
-    const r = ecfp(rd, s.trim());
+  const results = await mapWithRdkit(smiles, (rd, s) => ecfp(rd, s.trim()));
+  const fps = results.map((r, index) => {
     if (r.ok) return r.fp;
-    issues.push({ index, input: s, reason: r.reason });
+    issues.push({ index, input: smiles[index], reason: r.reason });
     return undefined;
   });
   return { fps, issues };
@@ -74,8 +73,7 @@ export interface SimilaritySection { kind: 'ecfp-tanimoto' | 'embedding-cosine';
 export async function findSimilar(query: string, smiles: string[], top: number, model?: Model, run: RunOptions = {}): Promise<{
   sections: SimilaritySection[]; issues: PreflightIssue[]; modelNote?: string;
 }> {
-  const rd = await rdkit();
-  const q = ecfp(rd, query.trim());
+  const q = await withRdkit(rd => ecfp(rd, query.trim()));
   if (!q.ok) throw new TaskError(`the query ${JSON.stringify(query)} is not a usable SMILES (${q.reason})`);
   const { fps, issues } = await fingerprints(smiles);
   const sections: SimilaritySection[] = [{ kind: 'ecfp-tanimoto', title: 'ECFP Tanimoto (Morgan radius 2, 2048 bits)', hits: tanimotoTopK(q.fp, fps, top) }];

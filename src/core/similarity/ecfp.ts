@@ -1,6 +1,5 @@
 // ECFP4-like Morgan fingerprints (radius 2, 2048 bits) from RDKit, packed 8 bits per byte, and Tanimoto on them.
-import type { Rdkit } from '../chem/rdkit';
-import { rowRefusalReason } from '../chem/smiles-text';
+import { refusalReason, type Rdkit } from '../chem/rdkit';
 
 export const ECFP_DETAILS = { radius: 2, nBits: 2048 } as const;
 export type Fingerprint = Uint8Array;
@@ -10,7 +9,7 @@ const POPCOUNT = new Uint8Array(256).map((_, i) => { let c = 0; for (let v = i; 
 /** Morgan r2/2048 of `smiles`, or the parse error message. */
 export function ecfp(rd: Rdkit, smiles: string): { ok: true; fp: Fingerprint } | { ok: false; reason: string } {
   const r = rd.withMol(smiles, mol => mol.get_num_atoms() === 0 ? undefined : mol.get_morgan_fp_as_uint8array(JSON.stringify(ECFP_DETAILS)));
-  if (!r.ok) return { ok: false, reason: rowRefusalReason(r.error) };
+  if (!r.ok) return { ok: false, reason: refusalReason(r.error) };
   if (!r.value) return { ok: false, reason: 'no atoms' };
   return { ok: true, fp: new Uint8Array(r.value) };
 }

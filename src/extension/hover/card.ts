@@ -66,7 +66,7 @@ function validCard(d: MoleculeDescription, options: CardOptions): string {
 function invalidCard(d: MoleculeDescription): string {
   const e = d.parseError;
   const where = e?.position !== undefined ? ` (at character ${e.position + 1})` : '';
-  const title = e?.kind === 'too-large' ? '⚠ Too large to preview' : '⚠ Invalid SMILES';
+  const title = e?.kind === 'too-large' ? '⚠ Too large to preview' : e?.kind === 'crash' ? '⚠ RDKit failed on this molecule' : '⚠ Invalid SMILES';
   const body = e?.position !== undefined ? `${d.report.input}\n${caretLine(e)}` : d.report.input;
   return `**${title}**: ${escapeMarkdown(d.report.error ?? 'RDKit could not parse it')}${where}\n\n${codeBlock(body)}`;
 }
