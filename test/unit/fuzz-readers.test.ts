@@ -9,20 +9,14 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import fc from 'fast-check';
 import { readText, streamFile, CsvFormatError, EncodingError, UnknownColumnError, type DataRow, type FileFormat, type Table } from '../../src/core/io';
-import { excerpt, mutated, params, realFiles, trickyText } from './fuzz-support';
+import { ENCODINGS, mutated, params, realTexts, trickyText } from './fuzz-support';
 
 const FORMATS: FileFormat[] = ['csv', 'tsv', 'smi', 'sdf'];
 const EXTENSION: Record<FileFormat, string> = { csv: '.csv', tsv: '.tsv', smi: '.smi', sdf: '.sdf' };
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'molml-fuzz-io-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-/** Excerpts of the committed real files, per format (TSV: CSV files with their commas turned into tabs). */
-const REAL: Record<FileFormat, string[]> = (() => {
-  const csv = realFiles('.csv').map(f => excerpt(f, 12));
-  const sdf = realFiles('.sdf').map(f => excerpt(f, 120));
-  sdf.push(zlib.gunzipSync(fs.readFileSync(realFiles('.sdf.gz')[0]!)).toString('utf8').split('\n').slice(0, 150).join('\n'));
-  return { csv, tsv: csv.map(t => t.replace(/,/g, '\t')), smi: realFiles('.smi').map(f => excerpt(f, 20)), sdf };
-})();
+const REAL = realTexts();
 
 /** A text's lines as the editor splits them: \r\n, \n and a lone \r each end a line. */
 const splitLines = (text: string) => text.split(/\r\n|\r|\n/);
@@ -120,15 +114,6 @@ describe('readers under random input (fuzz)', () => {
     }), params(4));
   });
 });
-
-/** Bytes of a text in one of the encodings a user's file may come in. */
-const ENCODINGS: Record<string, (text: string) => Buffer> = {
-  'utf-8': t => Buffer.from(t, 'utf8'),
-  'utf-8 with BOM': t => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(t, 'utf8')]),
-  'utf-16le with BOM': t => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(t, 'utf16le')]),
-  'utf-16be with BOM': t => { const le = Buffer.from(t, 'utf16le'); return Buffer.concat([Buffer.from([0xfe, 0xff]), le.swap16()]); },
-  'latin-1': t => Buffer.from(t, 'latin1'),
-};
 
 async function collect(rows: AsyncIterable<DataRow>): Promise<DataRow[]> {
   const out: DataRow[] = [];

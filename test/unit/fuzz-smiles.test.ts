@@ -3,24 +3,13 @@
 // and the module still works afterwards.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import fc from 'fast-check';
 import { candidateAt, type TextSource } from '../../src/core/chem/detect';
 import { rdkit } from '../../src/core/chem/rdkit';
 import { describeSmiles } from '../../src/core/chem/describe';
-import { readText } from '../../src/core/io';
-import { excerpt, mutated, params, realFiles } from './fuzz-support';
+import { mutated, params, realSmiles } from './fuzz-support';
 
-/** SMILES from the committed real files: the molecule column of each CSV excerpt and the .smi files. */
-const SMILES: string[] = (() => {
-  const out = new Set<string>();
-  for (const file of [...realFiles('.csv'), ...realFiles('.smi')]) {
-    const table = readText(fs.readFileSync(file, 'utf8').length < 4000 ? fs.readFileSync(file, 'utf8') : excerpt(file, 8), file.endsWith('.smi') ? 'smi' : 'csv');
-    for (const row of table.rows) { const t = row.cells[table.columns.molecule]?.text; if (t) out.add(t); }
-  }
-  return [...out];
-})();
-
+const SMILES = realSmiles();
 const smiles = mutated(SMILES, 5);
 
 function source(text: string, languageId: string, fileName?: string): TextSource {

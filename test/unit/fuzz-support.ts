@@ -2,7 +2,9 @@
 // arbitraries that mutate real text. A failing property prints its seed and smallest counterexample (fast-check).
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import fc from 'fast-check';
+import { readText, type FileFormat } from '../../src/core/io';
 
 export const ROOT = path.resolve(__dirname, '../../..');
 
@@ -85,3 +87,30 @@ export function applyEdits(base: string, edits: Edit[]): string {
 export function mutated(bases: readonly string[], maxEdits = 6): fc.Arbitrary<string> {
   return fc.tuple(fc.constantFrom(...bases), fc.array(edit, { maxLength: maxEdits })).map(([b, e]) => applyEdits(b, e));
 }
+
+/** Excerpts of the committed real files, per format (TSV: CSV files with their commas turned into tabs). */
+export function realTexts(): Record<FileFormat, string[]> {
+  const csv = realFiles('.csv').map(f => excerpt(f, 12));
+  const sdf = realFiles('.sdf').map(f => excerpt(f, 120));
+  sdf.push(zlib.gunzipSync(fs.readFileSync(realFiles('.sdf.gz')[0]!)).toString('utf8').split('\n').slice(0, 150).join('\n'));
+  return { csv, tsv: csv.map(t => t.replace(/,/g, '\t')), smi: realFiles('.smi').map(f => excerpt(f, 20)), sdf };
+}
+
+/** SMILES from the committed real files: the molecule column of the first rows of each CSV, and the .smi files. */
+export function realSmiles(): string[] {
+  const out = new Set<string>();
+  for (const file of [...realFiles('.csv'), ...realFiles('.smi')]) {
+    const table = readText(excerpt(file, 8), file.endsWith('.smi') ? 'smi' : 'csv');
+    for (const row of table.rows) { const t = row.cells[table.columns.molecule]?.text; if (t) out.add(t); }
+  }
+  return [...out];
+}
+
+/** Bytes of a text in one of the encodings a user's file may come in. */
+export const ENCODINGS: Record<string, (text: string) => Buffer> = {
+  'utf-8': t => Buffer.from(t, 'utf8'),
+  'utf-8 with BOM': t => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(t, 'utf8')]),
+  'utf-16le with BOM': t => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(t, 'utf16le')]),
+  'utf-16be with BOM': t => Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(t, 'utf16le').swap16()]),
+  'latin-1': t => Buffer.from(t, 'latin1'),
+};
