@@ -172,6 +172,13 @@ describe('reader edge cases found by the fuzz suite', () => {
     assert.equal(table.rows[0].cells[0]!.text, truncated);
   });
 
+  it('reads an SDF text with a byte-order mark like the file it came from', async () => {
+    const text = '\ufeff' + fs.readFileSync(path.join(SAMPLES, 'good_bad_good_bad.sdf'), 'utf8');
+    const table = readText(text, 'sdf');
+    assert.ok(table.rows[0].cells[0]!.text.startsWith('OK\n'), JSON.stringify(table.rows[0].cells[0]!.text.slice(0, 5)));
+    assert.deepEqual(await collect((await streamFile(tmpFile('bom.sdf', text))).rows), table.rows);
+  });
+
   it('keeps a U+FEFF that begins a later read chunk of a streamed file (only the first is a byte-order mark)', async () => {
     const line = 'CCO,ethanol\n';
     let text = 'smiles,name\n' + line.repeat(6000);

@@ -63,8 +63,8 @@ export class SdfRecordBuilder {
 export function parseSdfText(text: string): { names: string[]; rows: DataRow[] } {
   const builder = new SdfRecordBuilder();
   const rows: DataRow[] = [];
-  // Line breaks as the editor and the streamed reader (readline) see them.
-  const lines = text.split(/\r\n|\r|\n/);
+  // Line breaks as the editor and the streamed reader (readline) see them; a byte-order mark is not content.
+  const lines = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split(/\r\n|\r|\n/);
   if (lines.length && lines[lines.length - 1] === '') lines.pop();
   lines.forEach((l, i) => { const r = builder.push(l, i); if (r) rows.push(r); });
   const last = builder.end();
