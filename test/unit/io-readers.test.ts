@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { readText, streamFile, UnknownColumnError, type DataRow } from '../../src/core/io';
+import { readText, streamFile, UnknownColumnError, NUMBER, CENSORED, type DataRow, type FileFormat } from '../../src/core/io';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const DIRTY = path.join(ROOT, 'test/fixtures/data/dirty');
@@ -121,5 +121,70 @@ describe('column detection', () => {
     const c = detect(path.join(SAMPLES, 'herg_activities.csv'), { smilesColumn: 'mol_chembl_id' });
     assert.equal(c.names[c.molecule], 'mol_chembl_id');
     assert.throws(() => detect(path.join(SAMPLES, 'herg_activities.csv'), { smilesColumn: 'nope' }), UnknownColumnError);
+  });
+});
+
+describe('reader edge cases found by the fuzz suite', () => {
+  const tmpFile = (name: string, data: string | Buffer) => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'molml-io-')), name);
+    fs.writeFileSync(file, data);
+    return file;
+  };
+
+  it('reads a cell of 200,000 digits that is not a number without stalling on it', () => {
+    const digits = '1'.repeat(200_000) + 'x';
+    const text = `smiles,value\nCCO,${digits}\nCCN,2\n`;
+    const table = readText(text, 'csv');
+    assert.equal(table.rows[0].cells[1]!.text, digits);
+    assert.equal(NUMBER.test(digits), false);
+    assert.equal(CENSORED.test('<' + digits), false);
+    assert.deepEqual(['1', '1.', '1.5', '.5', '-2e3', ' 7 '].map(v => NUMBER.test(v)), [true, true, true, true, true, true]);
+  });
+
+  it('reads each line of an LF file whose first line ends in CRLF as its own row', () => {
+    const real = fs.readFileSync(path.join(SAMPLES, 'clintox_raw.csv'), 'utf8').split(/\r?\n/).slice(0, 4);
+    const text = real[0] + '\r\n' + real.slice(1).join('\n') + '\n';
+    const table = readText(text, 'csv');
+    assert.deepEqual(table.columns.names, real[0].split(','));
+    assert.deepEqual(table.rows.map(r => [r.line, r.cells[0]!.text]), [[1, real[1].split(',')[0]], [2, real[2].split(',')[0]], [3, real[3].split(',')[0]]]);
+  });
+
+  it('counts a lone CR as a line break, as the editor does, in text and in streamed files', async () => {
+    const cases: Array<[FileFormat, string, string]> = [
+      ['csv', 'smiles,name\rCCO,"eth\ranol"\rCCN,x\r', 'x'],
+      ['smi', 'CCO ethanol\rCCN x\r', 'x'],
+      ['sdf', fs.readFileSync(path.join(SAMPLES, 'good_bad_good_bad.sdf'), 'utf8').replace(/\r?\n/g, '\r'), 'bad1'],
+    ];
+    for (const [format, text, needle] of cases) {
+      const lines = text.split('\r');
+      const fromText = readText(text, format);
+      const cell = fromText.rows.flatMap(r => r.cells).find(c => c?.text === needle)!;
+      assert.equal(lines[cell.line].slice(cell.column, cell.endColumn), needle, format);
+      const streamed = await streamFile(tmpFile(`cr.${format}`, text));
+      assert.deepEqual(await collect(streamed.rows), fromText.rows, format);
+    }
+  });
+
+  it('keeps every line of an SDF record without M  END in its molblock', () => {
+    const record = fs.readFileSync(path.join(SAMPLES, 'good_bad_good_bad.sdf'), 'utf8').split('$$$$')[0];
+    const truncated = record.split('\n').filter(l => !l.startsWith('M  END') && !l.startsWith('>') && l.trim() !== 'good1').join('\n');
+    const table = readText(truncated + '\n$$$$\n', 'sdf');
+    assert.equal(table.rows[0].cells[0]!.text, truncated);
+  });
+
+  it('reads an SDF text with a byte-order mark like the file it came from', async () => {
+    const text = '\ufeff' + fs.readFileSync(path.join(SAMPLES, 'good_bad_good_bad.sdf'), 'utf8');
+    const table = readText(text, 'sdf');
+    assert.ok(table.rows[0].cells[0]!.text.startsWith('OK\n'), JSON.stringify(table.rows[0].cells[0]!.text.slice(0, 5)));
+    assert.deepEqual(await collect((await streamFile(tmpFile('bom.sdf', text))).rows), table.rows);
+  });
+
+  it('keeps a U+FEFF that begins a later read chunk of a streamed file (only the first is a byte-order mark)', async () => {
+    const line = 'CCO,ethanol\n';
+    let text = 'smiles,name\n' + line.repeat(6000);
+    text = text.slice(0, 65536) + '\ufeff' + text.slice(65536);
+    const streamed = await collect((await streamFile(tmpFile('bom.csv', text))).rows);
+    assert.deepEqual(streamed.map(r => r.cells.map(c => c!.text)), readText(text, 'csv').rows.map(r => r.cells.map(c => c!.text)));
+    assert.ok(streamed.some(r => r.cells.some(c => c!.text.includes('\ufeff'))));
   });
 });

@@ -47,4 +47,15 @@ describe('RDKit host', () => {
     const log = "[12:00:00] SMILES Parse Error: syntax error while parsing: C=X\n[12:00:00] SMILES Parse Error: check for mistakes around position 3:\n[12:00:00] C=X\n[12:00:00] ~~^\n[12:00:00] SMILES Parse Error: Failed parsing SMILES 'C=X' for input: 'C=X'";
     assert.deepEqual(parseErrorFromLog(log, 'C=X'), { kind: 'syntax', message: 'syntax error while parsing: C=X', position: 2 });
   });
+
+  it('keeps the reason on one line when the input holds a line break (RDKit quotes the input)', async () => {
+    const r = await rdkit();
+    for (const smiles of ['"\r*C(=O)C', '"\nCC', 'C(\r\n']) {
+      const res = r.withMol(smiles, () => 0);
+      assert.ok(!res.ok, JSON.stringify(smiles));
+      if (!res.ok) assert.doesNotMatch(res.error.message, /[\r\n]/, JSON.stringify(res.error));
+    }
+    const res = r.withMol('"\r*C(=O)C', () => 0);
+    assert.ok(!res.ok && res.error.message === 'syntax error while parsing: "\\r*C(=O)C', JSON.stringify(res));
+  });
 });

@@ -277,13 +277,16 @@ export function isWasmTrap(e: unknown): boolean {
 }
 
 /** Turns RDKit's captured log into a ParseError: the reason line, and the position or atom when RDKit gives one. */
-export function parseErrorFromLog(log: string, input: string, what = 'SMILES'): ParseError {
-  const lines = log.split('\n').map(l => l.replace(/^\[[^\]]*\]\s*/, '').trim()).filter(Boolean);
+export function parseErrorFromLog(rawLog: string, input: string, what = 'SMILES'): ParseError {
+  // RDKit's reasons quote the input: line breaks in it are shown escaped, so that a reason stays one line.
+  const shown = input.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
+  const log = shown === input ? rawLog : rawLog.split(input).join(shown);
+  const lines = log.split(/\r\n|\r|\n/).map(l => l.replace(/^\[[^\]]*\]\s*/, '').trim()).filter(Boolean);
   const position = /around position (\d+)/.exec(log);
   // "atom # 3 C", "Unkekulized atoms: 0 1 2", "non-ring atom 1 marked aromatic": the first atom named.
   const atom = /atom # ?(\d+)|Unkekulized atoms: (\d+)|atom (\d+) marked aromatic/i.exec(log);
   // The most specific line: skip the generic "Failed parsing" and the caret-drawing lines.
-  const reasonLine = lines.find(l => !/Failed parsing|check for mistakes|^[~^ ]+$/.test(l) && l !== input && !l.endsWith(`: ${input}`))
+  const reasonLine = lines.find(l => !/Failed parsing|check for mistakes|^[~^ ]+$/.test(l) && l !== shown && !l.endsWith(`: ${shown}`))
     ?? lines[0] ?? `RDKit could not parse this ${what}`;
   const reason = reasonLine.replace(/^SMILES Parse Error:\s*/, '').replace(/^SMARTS Parse Error:\s*/, '')
     .replace(/ for input: '.*'$/, '').trim();

@@ -18,7 +18,7 @@ export function cellsFromRaw(raw: string, values: string[], firstLine: number, d
     if (quoted) {
       for (; i < raw.length; i++) {
         const ch = raw[i];
-        if (ch === '\n') { line++; lineStart = i + 1; continue; }
+        if (isLineEnd(raw, i)) { line++; lineStart = i + 1; continue; }
         if (ch === quote) {
           if (raw[i + 1] === quote) { i++; continue; }
           break;
@@ -29,10 +29,15 @@ export function cellsFromRaw(raw: string, values: string[], firstLine: number, d
     }
     cells.push({ text: values[field], line: startLine, column: startColumn, endLine: line, endColumn: i - lineStart });
     if (quoted) i++; // closing quote
-    while (i < raw.length && raw[i] !== delimiter) { if (raw[i] === '\n') { line++; lineStart = i + 1; } i++; }
+    while (i < raw.length && raw[i] !== delimiter) { if (isLineEnd(raw, i)) { line++; lineStart = i + 1; } i++; }
     i++; // delimiter
   }
   return cells;
+}
+
+/** Is raw[i] the last character of a line break (\n, or a \r that no \n follows)? */
+function isLineEnd(raw: string, i: number): boolean {
+  return raw[i] === '\n' || (raw[i] === '\r' && raw[i + 1] !== '\n');
 }
 
 /** Cells of a line split on runs of whitespace (the .smi convention: SMILES, then an optional name). */

@@ -1,5 +1,6 @@
 // CSV/TSV through csv-parse (quoting, embedded newlines, CRLF). csv-parse gives each record's raw text; lines are
 // counted from it (every record is followed by exactly one line break) and cell columns found in it (cells.ts).
+// Line breaks are those of the editor: \r\n, \n and a lone \r, in any mix.
 import { parse as parseSync } from 'csv-parse/sync';
 import { parse as parseStream } from 'csv-parse';
 import type { Readable } from 'node:stream';
@@ -12,7 +13,12 @@ export class CsvFormatError extends Error {
 
 const options = (delimiter: string) => ({
   delimiter, raw: true, relax_column_count: true, skip_empty_lines: false, bom: false,
+  // Named, not discovered: discovery keeps the first kind it meets, and one stray \r\n would then glue every \n line
+  // of the file into a single record.
+  record_delimiter: ['\r\n', '\n', '\r'] as string[],
 }) as const;
+
+const LINE_BREAK = /\r\n|\r|\n/g;
 
 /** Turns csv-parse records into rows with positions; the first non-empty record is the header. */
 class RowBuilder {
@@ -25,8 +31,7 @@ class RowBuilder {
     // csv-parse's raw text may or may not end with the record delimiter (it depends on how the input was chunked).
     const raw = rawWithDelimiter.replace(/\r?\n$|\r$/, '');
     const first = this.line;
-    let breaks = 0;
-    for (let i = raw.indexOf('\n'); i >= 0; i = raw.indexOf('\n', i + 1)) breaks++;
+    const breaks = raw.match(LINE_BREAK)?.length ?? 0;
     this.line += breaks + 1;
     if (values.length === 1 && values[0] === '' && raw.trim() === '') return undefined; // blank line
     const cells = cellsFromRaw(raw, values, first, this.delimiter);

@@ -44,6 +44,7 @@ export interface RowStream {
 function strictUtf8(): Transform {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let first = true;
+  let bomChecked = false;
   return new Transform({
     transform(chunk: Buffer, _enc, done) {
       if (first) {
@@ -54,7 +55,8 @@ function strictUtf8(): Transform {
       }
       try {
         let text = decoder.decode(chunk, { stream: true });
-        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+        // The byte-order mark at the start of the file; a U+FEFF that merely begins a later chunk is content.
+        if (!bomChecked && text.length > 0) { bomChecked = true; if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); }
         done(null, text);
       } catch { done(new EncodingError('the file is not valid UTF-8 text')); }
     },

@@ -24,7 +24,8 @@ export class SmiRowBuilder {
 export function parseSmiText(text: string): { header?: DataRow; rows: DataRow[] } {
   const builder = new SmiRowBuilder();
   const rows: DataRow[] = [];
-  const lines = text.split('\n');
+  // Line breaks as the editor and the streamed reader (readline) see them.
+  const lines = text.split(/\r\n|\r|\n/);
   for (let i = 0; i < lines.length; i++) {
     const row = builder.push(i === 0 && lines[0].charCodeAt(0) === 0xfeff ? lines[0].slice(1) : lines[i], i);
     if (row) rows.push(row);
