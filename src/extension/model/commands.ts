@@ -64,16 +64,21 @@ export class ModelCommands {
    * write leaves an existing file whole. (The save dialog has already asked before replacing a file.)
    */
   private async writeResult(target: vscode.Uri, data: Uint8Array, source: vscode.Uri, what: string): Promise<void> {
+    this.refuseSource(target, source, what);
     if (target.scheme !== 'file' || source.scheme !== 'file') {
-      if (target.toString() === source.toString()) throw new InputError(`${what} would overwrite the source file: choose another name`);
       await vscode.workspace.fs.writeFile(target, data);
       return;
     }
-    if (sameFile(target.fsPath, source.fsPath)) throw new InputError(`${what} would overwrite the source file: choose another name`);
     try { writeFileAtomic(target.fsPath, data); } catch (e) {
       if (e instanceof OutputError) throw new InputError(e.message);
       throw e;
     }
+  }
+
+  /** Refuses an output that is the source itself (the same path, a symlink or a hard link to it). */
+  private refuseSource(target: vscode.Uri, source: vscode.Uri, what: string): void {
+    const same = target.scheme === 'file' && source.scheme === 'file' ? sameFile(target.fsPath, source.fsPath) : target.toString() === source.toString();
+    if (same) throw new InputError(`${what} would overwrite the source file: choose another name`);
   }
 
   private resolve(p: string): vscode.Uri {
@@ -178,6 +183,7 @@ export class ModelCommands {
         filters: { 'CSV': ['csv'], 'NumPy array': ['npy'] },
       });
       if (!target) return { command: 'embed', ok: false, message: 'cancelled' };
+      this.refuseSource(target, molecules.uri, 'the embeddings');
       const ext = path.extname(target.path).toLowerCase();
       if (ext !== '.csv' && ext !== '.npy') throw new InputError(`embeddings are written as .csv or .npy (got ${path.basename(target.path)})`);
       const outcome = await this.client.withProgress(`MolML: embedding ${molecules.smiles.length} molecules`, {
