@@ -94,7 +94,7 @@ describe('messages', () => {
     const long = 'C'.repeat(2100);
     const d = molml('depict', long, '--format', 'text');
     assert.equal(d.code, 1);
-    assert.match(d.stdout + d.stderr, /^too large: SMILES of 2100 characters/m);
+    assert.match(d.stdout + d.stderr, /^too large: (SMILES of 2100 characters|molecule has 2100 heavy atoms)/m);
     const p = molml('predict', long, '--model', TINY_DIR);
     assert.equal(p.code, 1);
     assert.match(p.stderr, /row 1: "C{79}…": .*too large: /);

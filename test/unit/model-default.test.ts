@@ -34,7 +34,7 @@ describe('default model', { skip: present ? false : 'models/default is not in th
         assert.ok(r ? /largest fragment/.test(r.note ?? '') : issue, ref.canonical_smiles);
         return;
       }
-      const reasons = [...(ref.truncated ? ['too long'] : []), ...(unk !== undefined && ref.input_ids.includes(unk) ? ['unknown token'] : [])];
+      const reasons = [...(ref.truncated ? ['too long', 'too large'] : []), ...(unk !== undefined && ref.input_ids.includes(unk) ? ['unknown token'] : [])];
       if (reasons.length) { assert.match(issue?.reason ?? '', new RegExp(reasons.join('|')), ref.canonical_smiles); return; }
       assert.ok(r, `${ref.canonical_smiles}: ${issue?.reason}`);
       if (r.key !== ref.canonical_smiles) return;
