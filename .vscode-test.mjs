@@ -14,8 +14,10 @@ fs.cpSync(fileURLToPath(new URL('./samples', import.meta.url)), ws, { recursive:
 export default defineConfig({
   files: 'out/test/host/**/*.test.js',
   workspaceFolder: ws,
-  ...(process.env.MOLML_TEST_DESKTOP ? { version: '1.100.3' } : {
-    useInstallation: { fromPath: fileURLToPath(new URL('./scripts/code-shim.mjs', import.meta.url)) },
-  }),
+  ...(process.env.MOLML_TEST_DESKTOP
+    ? { version: '1.100.3' }
+    : {
+        useInstallation: { fromPath: fileURLToPath(new URL('./scripts/code-shim.mjs', import.meta.url)) },
+      }),
   mocha: { ui: 'bdd', timeout: 60000, color: false },
 });

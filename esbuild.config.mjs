@@ -36,16 +36,26 @@ const copyRdkitWasm = {
     build.onEnd(() => {
       const outdir = build.initialOptions.outdir;
       fs.mkdirSync(outdir, { recursive: true });
-      fs.copyFileSync(rel('node_modules/@rdkit/rdkit/dist/RDKit_minimal.wasm'), path.join(outdir, 'RDKit_minimal.wasm'));
+      fs.copyFileSync(
+        rel('node_modules/@rdkit/rdkit/dist/RDKit_minimal.wasm'),
+        path.join(outdir, 'RDKit_minimal.wasm'),
+      );
     });
   },
 };
 
 /** @type {esbuild.BuildOptions} */
 const node = {
-  bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: !production, minify: production,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
   // onnxruntime-node is native: resolved at run time from dist/node_modules (packaged) or node_modules (checkout).
-  external: ['vscode', 'onnxruntime-node'], logLevel: 'warning', plugins: [copyRdkitWasm],
+  external: ['vscode', 'onnxruntime-node'],
+  logLevel: 'warning',
+  plugins: [copyRdkitWasm],
 };
 
 const plainNode = { external: ['onnxruntime-node'] };
@@ -53,16 +63,39 @@ const plainNode = { external: ['onnxruntime-node'] };
 const targets = /** @type {esbuild.BuildOptions[]} */ ([
   { ...node, entryPoints: { extension: rel('src/extension/extension.ts') }, outdir: rel('dist') },
   // The CLI, workers and unit tests have no `vscode` to resolve: importing it from the core fails these builds.
-  { ...node, ...plainNode, entryPoints: { cli: rel('src/cli/main.ts') }, outdir: rel('dist'), banner: { js: '#!/usr/bin/env node' } },
+  {
+    ...node,
+    ...plainNode,
+    entryPoints: { cli: rel('src/cli/main.ts') },
+    outdir: rel('dist'),
+    banner: { js: '#!/usr/bin/env node' },
+  },
   { ...node, ...plainNode, entryPoints: entries('src/workers', '.ts'), outdir: rel('dist/workers') },
   {
-    bundle: true, platform: 'browser', target: 'es2022', format: 'esm', sourcemap: !production, minify: production,
-    entryPoints: entries('webview', '/main.ts'), outdir: rel('dist/webview'), logLevel: 'warning',
+    bundle: true,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'esm',
+    sourcemap: !production,
+    minify: production,
+    entryPoints: entries('webview', '/main.ts'),
+    outdir: rel('dist/webview'),
+    logLevel: 'warning',
   },
   // Tests: unit tests run in plain Node; host tests run inside VS Code's extension host (mocha is loaded there).
   // The worker RPC tests start a small worker of their own (out/test/unit/workers/rpc-worker.js).
-  { ...node, ...plainNode, entryPoints: { ...entries('test/unit', '.test.ts'), 'workers/rpc-worker': rel('test/unit/workers/rpc-worker.ts') }, outdir: rel('out/test/unit') },
-  { ...node, entryPoints: entries('test/host', '.ts'), outdir: rel('out/test/host'), external: ['vscode', 'onnxruntime-node', 'mocha'] },
+  {
+    ...node,
+    ...plainNode,
+    entryPoints: { ...entries('test/unit', '.test.ts'), 'workers/rpc-worker': rel('test/unit/workers/rpc-worker.ts') },
+    outdir: rel('out/test/unit'),
+  },
+  {
+    ...node,
+    entryPoints: entries('test/host', '.ts'),
+    outdir: rel('out/test/host'),
+    external: ['vscode', 'onnxruntime-node', 'mocha'],
+  },
 ]).filter(t => Object.keys(t.entryPoints).length > 0);
 
 // A production build starts from an empty dist/ so no stale bundle or source map reaches the VSIX.

@@ -73,24 +73,58 @@ export default tseslint.config(
  */
 function layerImportRules() {
   const nodeBuiltins = builtinModules.filter(m => !m.startsWith('_'));
-  const node = [{ group: ['node:*'], message: 'Node built-ins belong in src/core, src/cli, src/workers or src/extension.' }];
-  const noNodePaths = nodeBuiltins.map(name => ({ name, message: 'Node built-ins belong in src/core, src/cli, src/workers or src/extension.' }));
+  const node = [
+    { group: ['node:*'], message: 'Node built-ins belong in src/core, src/cli, src/workers or src/extension.' },
+  ];
+  const noNodePaths = nodeBuiltins.map(name => ({
+    name,
+    message: 'Node built-ins belong in src/core, src/cli, src/workers or src/extension.',
+  }));
   const vscode = { name: 'vscode', message: 'Only src/extension uses the editor API.' };
-  const rule = (paths, patterns) => ({ rules: { 'no-restricted-imports': /** @type {['error', object]} */ (['error', { paths, patterns }]) } });
+  const rule = (paths, patterns) => ({
+    rules: { 'no-restricted-imports': /** @type {['error', object]} */ (['error', { paths, patterns }]) },
+  });
   // A relative import that climbs out of src/shared: as many `../` as the file is deep inside it.
   const sharedDepths = [1, 2, 3].map(depth => ({
     files: [`src/shared/${'*/'.repeat(depth - 1)}*.ts`],
-    ...rule([vscode, ...noNodePaths], [...node, { regex: `^(\\.\\./){${depth}}`, message: 'src/shared imports nothing outside itself: it is loaded by the host, the core and the webviews alike.' }]),
+    ...rule(
+      [vscode, ...noNodePaths],
+      [
+        ...node,
+        {
+          regex: `^(\\.\\./){${depth}}`,
+          message:
+            'src/shared imports nothing outside itself: it is loaded by the host, the core and the webviews alike.',
+        },
+      ],
+    ),
   }));
   return [
     ...sharedDepths,
     {
       files: ['src/core/**/*.ts', 'src/cli/**/*.ts', 'src/workers/**/*.ts'],
-      ...rule([vscode], [{ regex: '^(\\.\\./)+(extension|webview)(/|$)', message: 'The core, CLI and workers run without the editor: import from src/core or src/shared only.' }]),
+      ...rule(
+        [vscode],
+        [
+          {
+            regex: '^(\\.\\./)+(extension|webview)(/|$)',
+            message: 'The core, CLI and workers run without the editor: import from src/core or src/shared only.',
+          },
+        ],
+      ),
     },
     {
       files: ['webview/**/*.ts'],
-      ...rule([vscode, ...noNodePaths], [...node, { regex: '(^|/)src/(core|extension|cli|workers)(/|$)', message: 'Webviews run in the browser: what they share with the host lives in src/shared.' }]),
+      ...rule(
+        [vscode, ...noNodePaths],
+        [
+          ...node,
+          {
+            regex: '(^|/)src/(core|extension|cli|workers)(/|$)',
+            message: 'Webviews run in the browser: what they share with the host lives in src/shared.',
+          },
+        ],
+      ),
     },
   ];
 }

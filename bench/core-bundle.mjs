@@ -17,15 +17,26 @@ export async function buildCoreBundle(name, source, { external = [] } = {}) {
   const bundle = path.join(benchTmp, `${name}.js`); // .js: CommonJS here (no "type" in package.json)
   fs.mkdirSync(benchTmp, { recursive: true });
   let esbuild;
-  try { esbuild = await import('esbuild'); } catch {
+  try {
+    esbuild = await import('esbuild');
+  } catch {
     if (fs.existsSync(bundle)) return bundle;
     throw new Error(`esbuild is not installed and bench/tmp has no ${name}.js`);
   }
   await esbuild.build({
     stdin: { contents: source, resolveDir: root, loader: 'ts' },
-    bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: bundle, external, logLevel: 'warning',
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile: bundle,
+    external,
+    logLevel: 'warning',
   });
-  fs.copyFileSync(path.join(root, 'node_modules/@rdkit/rdkit/dist/RDKit_minimal.wasm'), path.join(benchTmp, 'RDKit_minimal.wasm'));
+  fs.copyFileSync(
+    path.join(root, 'node_modules/@rdkit/rdkit/dist/RDKit_minimal.wasm'),
+    path.join(benchTmp, 'RDKit_minimal.wasm'),
+  );
   return bundle;
 }
 

@@ -7,7 +7,9 @@ import path from 'node:path';
 export function benchData(...rel) {
   const dir = process.env.MOLML_DATA;
   if (!dir || !fs.existsSync(dir)) {
-    console.error('set MOLML_DATA to the folder holding the full data sets (moleculenet/, pretrain/; see bench/README.md)');
+    console.error(
+      'set MOLML_DATA to the folder holding the full data sets (moleculenet/, pretrain/; see bench/README.md)',
+    );
     process.exit(2);
   }
   return path.join(dir, ...rel);

@@ -5,12 +5,17 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 
 /** The pre-training corpus (one SMILES a line, gzip) under MOLML_DATA, for the benchmark; undefined when unset. */
-export const CORPUS = () => process.env.MOLML_DATA && path.join(process.env.MOLML_DATA, 'pretrain/pretrain_smiles.txt.gz');
+export const CORPUS = () =>
+  process.env.MOLML_DATA && path.join(process.env.MOLML_DATA, 'pretrain/pretrain_smiles.txt.gz');
 
 /** The SMILES of the committed HIV excerpt (4,500 real screening compounds), the test's source of molecules. */
 function fixtureSmiles(projectRoot) {
   const text = fs.readFileSync(path.join(projectRoot, 'test/fixtures/data/dirty/hiv_deepchem_raw_crlf.csv'), 'utf8');
-  return text.split(/\r?\n/).slice(1).filter(Boolean).map(l => l.split(',')[0]);
+  return text
+    .split(/\r?\n/)
+    .slice(1)
+    .filter(Boolean)
+    .map(l => l.split(',')[0]);
 }
 
 /** Writes `rows` lines `SMILES<TAB>P000001`: the first `rows` SMILES of the corpus when `fromCorpus` (distinct
@@ -24,7 +29,10 @@ export function writeLargeSmi(projectRoot, file, rows = 100_000, fromCorpus = fa
   } else {
     smiles = fixtureSmiles(projectRoot);
   }
-  const out = Array.from({ length: rows }, (_, i) => `${smiles[i % smiles.length].trim()}\tP${String(i + 1).padStart(6, '0')}`);
+  const out = Array.from(
+    { length: rows },
+    (_, i) => `${smiles[i % smiles.length].trim()}\tP${String(i + 1).padStart(6, '0')}`,
+  );
   fs.writeFileSync(file, out.join('\n') + '\n');
   return out;
 }
@@ -36,8 +44,16 @@ export async function gridFrame(page, file, timeout = 60000) {
     for (const f of page.frames()) {
       try {
         if (f.isDetached()) continue;
-        if (await f.evaluate(name => document.title === `Molecules: ${name}` && !!document.querySelector('#grid[role=listbox]'), file)) return f;
-      } catch { /* detached while looking */ }
+        if (
+          await f.evaluate(
+            name => document.title === `Molecules: ${name}` && !!document.querySelector('#grid[role=listbox]'),
+            file,
+          )
+        )
+          return f;
+      } catch {
+        /* detached while looking */
+      }
     }
     if (Date.now() - t0 > timeout) throw new Error('the grid webview did not appear');
     await new Promise(r => setTimeout(r, 200));
@@ -54,8 +70,15 @@ export async function openGridFromExplorer(page, file, attempts = 10) {
       // or a click on the layer it lays over the page when the keyboard focus is elsewhere, e.g. in a webview).
       const block = page.locator('.context-view-block');
       if (await block.count()) await page.keyboard.press('Escape');
-      if (await block.count()) await block.first().click({ force: true, timeout: 2000 }).catch(() => undefined);
-      await page.locator('.explorer-folders-view .monaco-list-row', { hasText: file }).first().click({ button: 'right', timeout: 5000 });
+      if (await block.count())
+        await block
+          .first()
+          .click({ force: true, timeout: 2000 })
+          .catch(() => undefined);
+      await page
+        .locator('.explorer-folders-view .monaco-list-row', { hasText: file })
+        .first()
+        .click({ button: 'right', timeout: 5000 });
       await item.waitFor({ timeout: 3000 });
       await item.click();
       // A menu that stays open did not take the click (it was still laying itself out): try again.

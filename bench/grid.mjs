@@ -17,7 +17,8 @@ const sizeMB = fs.statSync(path.join(fixtures, FILE)).size / 1e6;
 
 /** The grid's own timing lines from the MolML output channel's log file. */
 function hostLogLines(udd) {
-  return extensionHostLogs(udd, /^MolML\.log$/).flatMap(l => l.lines)
+  return extensionHostLogs(udd, /^MolML\.log$/)
+    .flatMap(l => l.lines)
     .filter(l => l.includes('molecule grid:') && !l.includes('molecule grid: opening'))
     .map(l => l.replace(/^.*molecule grid: \S+: /, ''));
 }
@@ -29,7 +30,13 @@ try {
   // Wait until the extension's contributions are in (the context menu lists the command), then measure from the click.
   for (let i = 0; ; i++) {
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: FILE }).first().click({ button: 'right' });
-    const shown = await page.locator('.context-view .action-label', { hasText: 'Open as Molecule Grid' }).waitFor({ timeout: 3000 }).then(() => true, () => false);
+    const shown = await page
+      .locator('.context-view .action-label', { hasText: 'Open as Molecule Grid' })
+      .waitFor({ timeout: 3000 })
+      .then(
+        () => true,
+        () => false,
+      );
     await page.keyboard.press('Escape');
     if (shown) break;
     if (i > 20) throw new Error('the explorer context menu never offered Open as Molecule Grid');
@@ -45,44 +52,81 @@ try {
   result.firstCardsMs = Date.now() - t0;
   await frame.waitForSelector('.card img.depiction', { timeout: 120000 });
   result.firstDepictionMs = Date.now() - t0;
-  await frame.waitForFunction(n => document.querySelector('#status')?.textContent?.startsWith(`${n} of ${n} molecules`), ROWS, { timeout: 300000 });
+  await frame.waitForFunction(
+    n => document.querySelector('#status')?.textContent?.startsWith(`${n} of ${n} molecules`),
+    ROWS,
+    { timeout: 300000 },
+  );
   result.allRowsMs = Date.now() - t0;
   result.cardsInDom = await frame.$$eval('.card', cs => cs.length);
   result.webviewMilestonesMs = JSON.parse(await frame.$eval('#app', a => a.dataset.timings ?? '{}'));
 
   // Baseline: animation frames of the idle view for 2 s (what this browser and machine give with no work at all).
-  const idle = await frame.evaluate(() => new Promise(resolve => {
-    const times = []; let last = performance.now(); const end = last + 2000;
-    const step = now => { times.push(now - last); last = now; if (now < end) requestAnimationFrame(step); else resolve({ times }); };
-    requestAnimationFrame(step);
-  }));
+  const idle = await frame.evaluate(
+    () =>
+      new Promise(resolve => {
+        const times = [];
+        let last = performance.now();
+        const end = last + 2000;
+        const step = now => {
+          times.push(now - last);
+          last = now;
+          if (now < end) requestAnimationFrame(step);
+          else resolve({ times });
+        };
+        requestAnimationFrame(step);
+      }),
+  );
   // Steady scrolling: 40 px per animation frame for 4 s, frame intervals recorded in the webview.
-  const steady = await frame.evaluate(() => new Promise(resolve => {
-    const grid = document.getElementById('grid');
-    const times = []; let last = performance.now(); const end = last + 4000;
-    const step = now => {
-      times.push(now - last); last = now; grid.scrollTop += 40;
-      if (now < end) requestAnimationFrame(step); else resolve({ times, scrolledPx: grid.scrollTop });
-    };
-    requestAnimationFrame(step);
-  }));
+  const steady = await frame.evaluate(
+    () =>
+      new Promise(resolve => {
+        const grid = document.getElementById('grid');
+        const times = [];
+        let last = performance.now();
+        const end = last + 4000;
+        const step = now => {
+          times.push(now - last);
+          last = now;
+          grid.scrollTop += 40;
+          if (now < end) requestAnimationFrame(step);
+          else resolve({ times, scrolledPx: grid.scrollTop });
+        };
+        requestAnimationFrame(step);
+      }),
+  );
   // Jumps: 20 random positions, one per frame; then the time until the cards in view have their depictions.
-  const jumps = await frame.evaluate(() => new Promise(resolve => {
-    const grid = document.getElementById('grid');
-    const times = []; let last = performance.now(); let n = 0;
-    const step = now => {
-      times.push(now - last); last = now; grid.scrollTop = Math.floor(Math.random() * grid.scrollHeight);
-      if (++n < 20) requestAnimationFrame(step); else resolve({ times });
-    };
-    requestAnimationFrame(step);
-  }));
+  const jumps = await frame.evaluate(
+    () =>
+      new Promise(resolve => {
+        const grid = document.getElementById('grid');
+        const times = [];
+        let last = performance.now();
+        let n = 0;
+        const step = now => {
+          times.push(now - last);
+          last = now;
+          grid.scrollTop = Math.floor(Math.random() * grid.scrollHeight);
+          if (++n < 20) requestAnimationFrame(step);
+          else resolve({ times });
+        };
+        requestAnimationFrame(step);
+      }),
+  );
   const tJump = Date.now();
-  await frame.waitForFunction(() => {
-    const cards = [...document.querySelectorAll('.card')];
-    const grid = document.getElementById('grid').getBoundingClientRect();
-    const inView = cards.filter(c => { const r = c.getBoundingClientRect(); return r.bottom > grid.top && r.top < grid.bottom; });
-    return inView.length > 0 && inView.every(c => c.querySelector('img.depiction, .placeholder.invalid'));
-  }, undefined, { timeout: 60000, polling: 50 });
+  await frame.waitForFunction(
+    () => {
+      const cards = [...document.querySelectorAll('.card')];
+      const grid = document.getElementById('grid').getBoundingClientRect();
+      const inView = cards.filter(c => {
+        const r = c.getBoundingClientRect();
+        return r.bottom > grid.top && r.top < grid.bottom;
+      });
+      return inView.length > 0 && inView.every(c => c.querySelector('img.depiction, .placeholder.invalid'));
+    },
+    undefined,
+    { timeout: 60000, polling: 50 },
+  );
   result.depictionsAfterJumpMs = Date.now() - tJump;
   const stats = ts => {
     const s = ts.slice(1).sort((a, b) => a - b);
@@ -96,11 +140,25 @@ try {
   // A SMARTS screen over every row (in the host's worker thread, while the view stays responsive).
   const tSmarts = Date.now();
   await frame.fill('#smarts input', SMARTS);
-  await frame.waitForFunction(() => {
-    const s = /** @type {HTMLElement | null} */ (document.querySelector('#status'));
-    return s && !s.dataset.pending && !/SMARTS \d+%/.test(s.textContent) && s.dataset.count !== '0' && !/^100000 of/.test(s.textContent);
-  }, undefined, { timeout: 300000, polling: 200 });
-  result.smarts = { query: SMARTS, ms: Date.now() - tSmarts, matches: Number(await frame.$eval('#status', s => s.dataset.count)) };
+  await frame.waitForFunction(
+    () => {
+      const s = /** @type {HTMLElement | null} */ (document.querySelector('#status'));
+      return (
+        s &&
+        !s.dataset.pending &&
+        !/SMARTS \d+%/.test(s.textContent) &&
+        s.dataset.count !== '0' &&
+        !/^100000 of/.test(s.textContent)
+      );
+    },
+    undefined,
+    { timeout: 300000, polling: 200 },
+  );
+  result.smarts = {
+    query: SMARTS,
+    ms: Date.now() - tSmarts,
+    matches: Number(await frame.$eval('#status', s => s.dataset.count)),
+  };
   result.hostLog = hostLogLines(wb.host.dirs.udd);
 } finally {
   await wb.close();
@@ -108,15 +166,28 @@ try {
 }
 
 const machine = `${os.cpus()[0]?.model.split(' ').slice(0, 2).join(' ')}, ${os.cpus().length} cores (load average ${os.loadavg()[0].toFixed(1)} at the end: other work shared the cores), Node ${process.version}, headless Chromium, code-server (VS Code 1.100)`;
-const out = { machine, date: new Date().toISOString().slice(0, 10), file: { rows: ROWS, sizeMB: Number(sizeMB.toFixed(1)), source: 'first 100,000 SMILES of the pre-training corpus ($MOLML_DATA/pretrain/pretrain_smiles.txt.gz)' }, ...result };
+const out = {
+  machine,
+  date: new Date().toISOString().slice(0, 10),
+  file: {
+    rows: ROWS,
+    sizeMB: Number(sizeMB.toFixed(1)),
+    source: 'first 100,000 SMILES of the pre-training corpus ($MOLML_DATA/pretrain/pretrain_smiles.txt.gz)',
+  },
+  ...result,
+};
 fs.mkdirSync(path.join(projectRoot, 'bench/results'), { recursive: true });
 fs.writeFileSync(path.join(projectRoot, 'bench/results/grid.json'), JSON.stringify(out, null, 2) + '\n');
-const s = result.steadyScroll, j = result.jumpScroll;
+const s = result.steadyScroll,
+  j = result.jumpScroll;
 const md = [
-  '# Molecule grid benchmark (100,000 rows)', '',
+  '# Molecule grid benchmark (100,000 rows)',
+  '',
   `${machine}, ${out.date}.`,
-  `File: ${ROWS.toLocaleString('en')} rows (${out.file.sizeMB} MB .smi), ${out.file.source}; opened from the explorer context menu.`, '',
-  '| measure | value |', '|---|---|',
+  `File: ${ROWS.toLocaleString('en')} rows (${out.file.sizeMB} MB .smi), ${out.file.source}; opened from the explorer context menu.`,
+  '',
+  '| measure | value |',
+  '|---|---|',
   `| grid tab shown (after the menu click; VS Code creates the webview, MolML activates if it was not yet) | ${result.panelTabMs} ms |`,
   `| first cards painted | ${result.firstCardsMs} ms |`,
   `| first depiction shown | ${result.firstDepictionMs} ms |`,
@@ -129,7 +200,9 @@ const md = [
   `| SMARTS \`${result.smarts.query}\` over all rows (${result.smarts.matches} matches) | ${result.smarts.ms} ms |`,
   '',
   `Extension host: ${result.hostLog.join('; ') || '(no log line found)'}.`,
-  `Webview milestones (ms after its page started): ${Object.entries(result.webviewMilestonesMs).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
+  `Webview milestones (ms after its page started): ${Object.entries(result.webviewMilestonesMs)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')}.`,
   '',
   'Frame times are intervals between animation frames inside the webview (headless Chromium, software rendering);',
   'the idle row is the floor this machine gave while measuring. Depictions are drawn by RDKit in a worker thread',

@@ -17,7 +17,9 @@ const python = argv.includes('--python') ? argv[argv.indexOf('--python') + 1] : 
 const skipCli = argv.includes('--skip-cli');
 const require = createRequire(import.meta.url);
 const ort = require('onnxruntime-node');
-const ortVersion = JSON.parse(fs.readFileSync(path.join(root, 'node_modules/onnxruntime-node/package.json'), 'utf8')).version;
+const ortVersion = JSON.parse(
+  fs.readFileSync(path.join(root, 'node_modules/onnxruntime-node/package.json'), 'utf8'),
+).version;
 
 const hiv = benchData('moleculenet/hiv_HIV.csv');
 const modelDir = path.join(root, 'models/default');
@@ -32,7 +34,9 @@ const cases = [
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'molml-vs-torch-'));
 const tokensPath = path.join(tmp, 'tokens.json');
-execFileSync(python, [path.join(root, 'bench/model_torch.py'), 'tokenize', hiv, String(N), tokensPath], { stdio: 'inherit' });
+execFileSync(python, [path.join(root, 'bench/model_torch.py'), 'tokenize', hiv, String(N), tokensPath], {
+  stdio: 'inherit',
+});
 const tokens = JSON.parse(fs.readFileSync(tokensPath, 'utf8'));
 fs.writeFileSync(tokensPath, JSON.stringify({ input_ids: tokens.input_ids, cases }));
 const ids = tokens.input_ids;
@@ -46,8 +50,16 @@ function batches(list, size) {
     const L = Math.max(...chunk.map(c => c.length));
     const a = new BigInt64Array(chunk.length * L);
     const m = new BigInt64Array(chunk.length * L);
-    chunk.forEach((c, j) => c.forEach((t, k) => { a[j * L + k] = BigInt(t); m[j * L + k] = 1n; }));
-    out.push({ [idsName]: new ort.Tensor('int64', a, [chunk.length, L]), [maskName]: new ort.Tensor('int64', m, [chunk.length, L]) });
+    chunk.forEach((c, j) =>
+      c.forEach((t, k) => {
+        a[j * L + k] = BigInt(t);
+        m[j * L + k] = 1n;
+      }),
+    );
+    out.push({
+      [idsName]: new ort.Tensor('int64', a, [chunk.length, L]),
+      [maskName]: new ort.Tensor('int64', m, [chunk.length, L]),
+    });
   }
   return out;
 }
@@ -57,7 +69,12 @@ const load = () => os.loadavg().map(x => Math.round(x * 100) / 100);
 
 const int8File = manifest.variants?.find(v => v.precision === 'int8')?.name;
 /** @type {import('onnxruntime-node').InferenceSession.SessionOptions} */
-const sessionOptions = { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all', executionMode: 'sequential' };
+const sessionOptions = {
+  intraOpNumThreads: 1,
+  interOpNumThreads: 1,
+  graphOptimizationLevel: 'all',
+  executionMode: 'sequential',
+};
 const sessions = { fp32: await ort.InferenceSession.create(path.join(modelDir, manifest.file.name), sessionOptions) };
 if (int8File) sessions.int8 = await ort.InferenceSession.create(path.join(modelDir, int8File), sessionOptions);
 const loadBefore = load();
@@ -66,17 +83,21 @@ const onnxBy = { fp32: {}, int8: {} };
 const onnx = onnxBy.fp32;
 const torchRuns = [];
 const caseBatches = cases.map(c => batches(ids.slice(0, c.molecules), c.batch));
-for (const session of Object.values(sessions)) for (const bs of caseBatches) for (const feeds of bs.slice(0, 3)) await session.run(feeds); // warm-up
+for (const session of Object.values(sessions))
+  for (const bs of caseBatches) for (const feeds of bs.slice(0, 3)) await session.run(feeds); // warm-up
 for (let r = 0; r < REPEATS; r++) {
   for (const [precision, session] of Object.entries(sessions)) {
     for (const [ci, c] of cases.entries()) {
       const t0 = performance.now();
       for (const feeds of caseBatches[ci]) await session.run(feeds);
-      (onnxBy[precision][c.name] ??= { molecules: c.molecules, batch: c.batch, seconds: [] }).seconds.push((performance.now() - t0) / 1000);
+      (onnxBy[precision][c.name] ??= { molecules: c.molecules, batch: c.batch, seconds: [] }).seconds.push(
+        (performance.now() - t0) / 1000,
+      );
     }
   }
   const py = spawnSync(python, [path.join(root, 'bench/model_torch.py'), 'bench', tokensPath, '1'], {
-    encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
+    encoding: 'utf8',
+    env: { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
   });
   if (py.status !== 0) throw new Error(`model_torch.py failed: ${py.stderr}`);
   torchRuns.push(JSON.parse(py.stdout.trim().split('\n').pop()));
@@ -93,9 +114,18 @@ const rows = cases.map(c => {
   const tBest = c.molecules / Math.min(...torch[c.name].seconds);
   const r1 = x => Math.round(x * 10) / 10;
   const i8 = onnxBy.int8[c.name] ? c.molecules / median(onnxBy.int8[c.name].seconds) : null;
-  return { case: c.name, molecules: c.molecules, batch: c.batch, onnxMolPerS: r1(o), torchMolPerS: r1(t), ratio: Math.round((o / t) * 100) / 100,
-    onnxBestMolPerS: r1(oBest), torchBestMolPerS: r1(tBest), ratioBest: Math.round((oBest / tBest) * 100) / 100,
-    ...(i8 ? { onnxInt8MolPerS: r1(i8), ratioInt8: Math.round((i8 / t) * 100) / 100 } : {}) };
+  return {
+    case: c.name,
+    molecules: c.molecules,
+    batch: c.batch,
+    onnxMolPerS: r1(o),
+    torchMolPerS: r1(t),
+    ratio: Math.round((o / t) * 100) / 100,
+    onnxBestMolPerS: r1(oBest),
+    torchBestMolPerS: r1(tBest),
+    ratioBest: Math.round((oBest / tBest) * 100) / 100,
+    ...(i8 ? { onnxInt8MolPerS: r1(i8), ratioInt8: Math.round((i8 / t) * 100) / 100 } : {}),
+  };
 });
 
 /** `molml embed` on all of HIV, timed from outside. */
@@ -104,7 +134,9 @@ function embedHiv(extra) {
   fs.rmSync(out, { force: true });
   const lb = load();
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [path.join(root, 'dist/cli.js'), 'embed', hiv, '--out', out, ...extra], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [path.join(root, 'dist/cli.js'), 'embed', hiv, '--out', out, ...extra], {
+    encoding: 'utf8',
+  });
   const seconds = (performance.now() - t0) / 1000;
   const header = fs.existsSync(out) ? fs.readFileSync(out).subarray(0, 256).toString('latin1') : '';
   const shape = /'shape': \((\d+), (\d+)\)/.exec(header);
@@ -113,10 +145,17 @@ function embedHiv(extra) {
   return {
     command: `node dist/cli.js embed $MOLML_DATA/moleculenet/hiv_HIV.csv --out hiv-emb.npy${extra.length ? ' ' + extra.join(' ') : ''}`,
     model: done ? done[3] : null,
-    exitCode: r.status, seconds: Math.round(seconds * 10) / 10, csvRows,
-    outputRows: shape ? Number(shape[1]) : null, dim: shape ? Number(shape[2]) : null,
-    embedded: done ? Number(done[1]) : null, skippedWithMessage: done ? Number(done[2]) - Number(done[1]) : null,
-    molPerS: Math.round((csvRows / seconds) * 10) / 10, goalSeconds: 120, loadavgBefore: lb, loadavgAfter: load(),
+    exitCode: r.status,
+    seconds: Math.round(seconds * 10) / 10,
+    csvRows,
+    outputRows: shape ? Number(shape[1]) : null,
+    dim: shape ? Number(shape[2]) : null,
+    embedded: done ? Number(done[1]) : null,
+    skippedWithMessage: done ? Number(done[2]) - Number(done[1]) : null,
+    molPerS: Math.round((csvRows / seconds) * 10) / 10,
+    goalSeconds: 120,
+    loadavgBefore: lb,
+    loadavgAfter: load(),
     stderrTail: r.stderr.trim().split('\n').slice(-3),
   };
 }
@@ -124,12 +163,26 @@ const cliRuns = skipCli ? [] : [embedHiv([]), embedHiv(['--precision', 'fp32'])]
 const cli = cliRuns[0] ?? null;
 
 const result = {
-  date: new Date().toISOString(), node: process.version, onnxruntimeNode: ortVersion, torch: torch.torch,
-  cpu: os.cpus()[0]?.model, cpus: os.cpus().length, threadsEach: 1, repeats: REPEATS, statistic: 'median',
-  inputs: { dataset: 'MoleculeNet HIV (first rows, RDKit canonical SMILES)', molecules: ids.length, skippedUnparsable: tokens.skipped, sortedByLength: true },
+  date: new Date().toISOString(),
+  node: process.version,
+  onnxruntimeNode: ortVersion,
+  torch: torch.torch,
+  cpu: os.cpus()[0]?.model,
+  cpus: os.cpus().length,
+  threadsEach: 1,
+  repeats: REPEATS,
+  statistic: 'median',
+  inputs: {
+    dataset: 'MoleculeNet HIV (first rows, RDKit canonical SMILES)',
+    molecules: ids.length,
+    skippedUnparsable: tokens.skipped,
+    sortedByLength: true,
+  },
   torchReproducesReference: torch.reference,
   loadavg: { beforeModels: loadBefore, afterModels: loadAfterModels },
-  rows, raw: { onnx, onnxInt8: onnxBy.int8, torch: { single: torch.single, batch32: torch.batch32 } }, cli: cliRuns,
+  rows,
+  raw: { onnx, onnxInt8: onnxBy.int8, torch: { single: torch.single, batch32: torch.batch32 } },
+  cli: cliRuns,
 };
 fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true });
 fs.writeFileSync(path.join(root, 'bench/results/model-vs-torch.json'), JSON.stringify(result, null, 1) + '\n');
@@ -146,15 +199,28 @@ const md = [
   '',
   '| case | molecules | batch | ONNX fp32 mol/s | ONNX int8 mol/s | PyTorch mol/s | fp32 / PyTorch | int8 / PyTorch |',
   '|---|---:|---:|---:|---:|---:|---:|---:|',
-  ...rows.map(r => `| ${r.case} | ${r.molecules} | ${r.batch} | ${r.onnxMolPerS} (${r.onnxBestMolPerS}) | ${r.onnxInt8MolPerS ?? ''} | ${r.torchMolPerS} (${r.torchBestMolPerS}) | ${r.ratio}x (${r.ratioBest}x) | ${r.ratioInt8 ? r.ratioInt8 + 'x' : ''} |`),
+  ...rows.map(
+    r =>
+      `| ${r.case} | ${r.molecules} | ${r.batch} | ${r.onnxMolPerS} (${r.onnxBestMolPerS}) | ${r.onnxInt8MolPerS ?? ''} | ${r.torchMolPerS} (${r.torchBestMolPerS}) | ${r.ratio}x (${r.ratioBest}x) | ${r.ratioInt8 ? r.ratioInt8 + 'x' : ''} |`,
+  ),
   '',
 ];
 if (cliRuns.length) {
-  md.push('## End to end: `molml embed` on HIV', '',
-    `RDKit canonicalisation, pre-flight, inference, .npy written; ${cli.csvRows} rows; goal < 120 s. One run each, back to back.`, '',
-    '| command | model | seconds | rows/s | embedded | refused (per-row message) | load average before / after |', '|---|---|---:|---:|---:|---:|---|',
-    ...cliRuns.map(c => `| \`${c.command.replace('$MOLML_DATA/moleculenet/', '')}\` | ${c.model} | ${c.seconds} | ${c.molPerS} | ${c.embedded} | ${c.skippedWithMessage} | ${c.loadavgBefore[0]} / ${c.loadavgAfter[0]} |`),
-    '', `Exit code ${cli.exitCode}: some rows are refused (too long, unknown token, unparsable), each named on stderr; the .npy has ${cli.outputRows} x ${cli.dim} rows (NaN for those).`, '');
+  md.push(
+    '## End to end: `molml embed` on HIV',
+    '',
+    `RDKit canonicalisation, pre-flight, inference, .npy written; ${cli.csvRows} rows; goal < 120 s. One run each, back to back.`,
+    '',
+    '| command | model | seconds | rows/s | embedded | refused (per-row message) | load average before / after |',
+    '|---|---|---:|---:|---:|---:|---|',
+    ...cliRuns.map(
+      c =>
+        `| \`${c.command.replace('$MOLML_DATA/moleculenet/', '')}\` | ${c.model} | ${c.seconds} | ${c.molPerS} | ${c.embedded} | ${c.skippedWithMessage} | ${c.loadavgBefore[0]} / ${c.loadavgAfter[0]} |`,
+    ),
+    '',
+    `Exit code ${cli.exitCode}: some rows are refused (too long, unknown token, unparsable), each named on stderr; the .npy has ${cli.outputRows} x ${cli.dim} rows (NaN for those).`,
+    '',
+  );
 }
 fs.writeFileSync(path.join(root, 'bench/results/model-vs-torch.md'), md.join('\n'));
 fs.rmSync(tmp, { recursive: true, force: true });

@@ -11,8 +11,12 @@ const initRDKit = /** @type {typeof rdkitPackage.default} */ (/** @type {unknown
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const rd = await initRDKit();
-const symbols = fs.readFileSync(path.join(root, 'src/core/chem/elements.ts'), 'utf8')
-  .match(/\('([^)]*)\)\.split/s)[1].replace(/'\s*\+\s*'|'/g, ' ').split(/\s+/).filter(Boolean);
+const symbols = fs
+  .readFileSync(path.join(root, 'src/core/chem/elements.ts'), 'utf8')
+  .match(/\('([^)]*)\)\.split/s)[1]
+  .replace(/'\s*\+\s*'|'/g, ' ')
+  .split(/\s+/)
+  .filter(Boolean);
 const rows = [];
 for (let z = 1; z < symbols.length; z++) {
   const mol = rd.get_mol(`[${symbols[z]}]`);

@@ -7,7 +7,12 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = await esbuild.build({
-  entryPoints: [path.join(root, 'src/core/lint/config-schema.ts')], bundle: true, platform: 'node', format: 'esm', write: false, logLevel: 'error',
+  entryPoints: [path.join(root, 'src/core/lint/config-schema.ts')],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  write: false,
+  logLevel: 'error',
 });
 const mod = await import('data:text/javascript;base64,' + Buffer.from(out.outputFiles[0].text).toString('base64'));
 fs.writeFileSync(path.join(root, 'docs/molml-lint.schema.json'), mod.lintConfigJsonSchema());

@@ -12,7 +12,10 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const source = process.env.MOLML_DATA;
-if (!source) { console.error('set MOLML_DATA to the folder holding moleculenet/ and dirty/'); process.exit(2); }
+if (!source) {
+  console.error('set MOLML_DATA to the folder holding moleculenet/ and dirty/');
+  process.exit(2);
+}
 const out = path.join(root, 'test/fixtures/data');
 
 /** Lines of a text file, keeping each line's own ending (CRLF files stay CRLF). */
@@ -31,7 +34,12 @@ function stride(rel, every, keep = l => l) {
 }
 
 /** The first `n` comma-separated cells of a line with no quoted commas (BACE's descriptor table). */
-const firstCells = n => line => line.replace(/\r?\n$/, '').split(',').slice(0, n).join(',') + '\n';
+const firstCells = n => line =>
+  line
+    .replace(/\r?\n$/, '')
+    .split(',')
+    .slice(0, n)
+    .join(',') + '\n';
 
 /** The first `records` SDF records. */
 function sdfPrefix(text, records) {
@@ -46,7 +54,8 @@ const write = (rel, text) => {
 const copy = rel => write(rel, fs.readFileSync(path.join(source, rel), 'utf8'));
 
 // MoleculeNet: whole small files, strided large ones.
-for (const f of ['esol_delaney-processed.csv', 'freesolv_SAMPL.csv', 'clintox.csv', 'bbbp_BBBP.csv']) copy(`moleculenet/${f}`);
+for (const f of ['esol_delaney-processed.csv', 'freesolv_SAMPL.csv', 'clintox.csv', 'bbbp_BBBP.csv'])
+  copy(`moleculenet/${f}`);
 write('moleculenet/bace_every6th.csv', stride('moleculenet/bace.csv', 6, firstCells(5)));
 write('moleculenet/hiv_every80th.csv', stride('moleculenet/hiv_HIV.csv', 80));
 
@@ -59,9 +68,21 @@ const PREFIX_ROWS = {
   'hiv_deepchem_raw_crlf.csv': 4500,
 };
 for (const [f, n] of Object.entries(PREFIX_ROWS)) write(`dirty/${f}`, prefix(`dirty/${f}`, n));
-for (const f of ['clintox_deepchem_raw.csv', 'freesolv_SAMPL_deepchem_raw.csv', 'witch_salts.sdf', 'good_bad_good_bad.sdf']) copy(`dirty/${f}`);
+for (const f of [
+  'clintox_deepchem_raw.csv',
+  'freesolv_SAMPL_deepchem_raw.csv',
+  'witch_salts.sdf',
+  'good_bad_good_bad.sdf',
+])
+  copy(`dirty/${f}`);
 // BACE with its 41 Train/Valid duplicate pairs (all within the first 245 rows); the 590 descriptor columns are cut.
-write('dirty/bace_raw_with_split_duplicates_300rows.csv', prefix('dirty/bace_raw_1554rows_with_split_duplicates.csv', 300).split(/(?<=\n)/).map(firstCells(8)).join(''));
+write(
+  'dirty/bace_raw_with_split_duplicates_300rows.csv',
+  prefix('dirty/bace_raw_1554rows_with_split_duplicates.csv', 300)
+    .split(/(?<=\n)/)
+    .map(firstCells(8))
+    .join(''),
+);
 const pubchem = zlib.gunzipSync(fs.readFileSync(path.join(source, 'dirty/pubchem_hard_set.sdf.gz'))).toString('utf8');
 write('dirty/pubchem_hard_set_150.sdf.gz', zlib.gzipSync(Buffer.from(sdfPrefix(pubchem, 150)), { level: 9 }));
 

@@ -21,9 +21,17 @@ if (desktop.status === 0 && !process.env.MOLML_USE_CODE_SERVER) {
   const { startCodeServer } = await import('./vscode-web-host.mjs');
   const host = await startCodeServer({ folder: samples, listenPort: Number(process.env.MOLML_PORT ?? 8765) });
   const url = host.url([['extensionDevelopmentPath', host.remoteUri(root)]]);
-  console.log(`\nMolML is loaded in VS Code ${'(code-server)'} on samples/.\nOpen this URL in a browser on this machine:\n\n  ${url}\n\nPress Ctrl+C to stop.`);
-  const stop = async () => { await host.stop(); process.exit(0); };
+  console.log(
+    `\nMolML is loaded in VS Code ${'(code-server)'} on samples/.\nOpen this URL in a browser on this machine:\n\n  ${url}\n\nPress Ctrl+C to stop.`,
+  );
+  const stop = async () => {
+    await host.stop();
+    process.exit(0);
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  host.proc.on('exit', code => { console.error(`code-server exited (${code})`); process.exit(code ?? 1); });
+  host.proc.on('exit', code => {
+    console.error(`code-server exited (${code})`);
+    process.exit(code ?? 1);
+  });
 }

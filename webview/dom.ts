@@ -4,7 +4,11 @@
 export type Attrs = Record<string, string | boolean>;
 
 /** Creates an element with attributes (`true`: present and empty; `false`: absent) and children; strings become text nodes. */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Attrs, ...children: Array<Node | string | null>): HTMLElementTagNameMap[K];
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs?: Attrs,
+  ...children: Array<Node | string | null>
+): HTMLElementTagNameMap[K];
 export function h(tag: string, attrs?: Attrs, ...children: Array<Node | string | null>): HTMLElement;
 export function h(tag: string, attrs: Attrs = {}, ...children: Array<Node | string | null>): HTMLElement {
   const el = document.createElement(tag);

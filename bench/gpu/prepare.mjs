@@ -26,19 +26,44 @@ const bin = 'bin/napi-v6/linux/x64';
 fs.mkdirSync(path.join(ortDst, bin), { recursive: true });
 fs.copyFileSync(path.join(ortSrc, bin, 'onnxruntime_binding.node'), path.join(ortDst, bin, 'onnxruntime_binding.node'));
 xz(path.join(ortSrc, bin, 'libonnxruntime.so.1'), path.join(ortDst, bin, 'libonnxruntime.so.1.xz'));
-fs.cpSync(path.join(root, 'node_modules/onnxruntime-common'), path.join(out, 'node_modules/onnxruntime-common'), { recursive: true });
+fs.cpSync(path.join(root, 'node_modules/onnxruntime-common'), path.join(out, 'node_modules/onnxruntime-common'), {
+  recursive: true,
+});
 
 // 2. The Vulkan loader (WebGPU runs on Vulkan through Dawn), from Debian's libvulkan1 package.
 const debDir = path.join(root, 'bench/tmp');
-let deb = ['/var/cache/apt/archives', debDir].flatMap(d => fs.existsSync(d) ? fs.readdirSync(d).filter(f => /^libvulkan1_.*_amd64\.deb$/.test(f)).map(f => path.join(d, f)) : [])[0];
-if (!deb) { sh('apt-get', ['download', 'libvulkan1'], { cwd: debDir }); deb = path.join(debDir, fs.readdirSync(debDir).find(f => f.startsWith('libvulkan1_'))); }
+let deb = ['/var/cache/apt/archives', debDir].flatMap(d =>
+  fs.existsSync(d)
+    ? fs
+        .readdirSync(d)
+        .filter(f => /^libvulkan1_.*_amd64\.deb$/.test(f))
+        .map(f => path.join(d, f))
+    : [],
+)[0];
+if (!deb) {
+  sh('apt-get', ['download', 'libvulkan1'], { cwd: debDir });
+  deb = path.join(
+    debDir,
+    fs.readdirSync(debDir).find(f => f.startsWith('libvulkan1_')),
+  );
+}
 sh('dpkg-deb', ['-x', deb, path.join(out, 'vulkan')]);
 
 // 3. Models and featurized molecules (ESOL), through the same runtime the extension uses.
 const bundle = path.join(root, 'bench/tmp/gpu-prepare.js');
 await esbuild.build({
-  stdin: { contents: `export { Model } from './src/core/model/runtime'; export { readMoleculeFile, smilesOf } from './src/core/model/input-file';`, resolveDir: root, loader: 'ts' },
-  bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: bundle, external: ['onnxruntime-node'], logLevel: 'warning',
+  stdin: {
+    contents: `export { Model } from './src/core/model/runtime'; export { readMoleculeFile, smilesOf } from './src/core/model/input-file';`,
+    resolveDir: root,
+    loader: 'ts',
+  },
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  outfile: bundle,
+  external: ['onnxruntime-node'],
+  logLevel: 'warning',
 });
 const { Model, readMoleculeFile, smilesOf } = createRequire(import.meta.url)(bundle);
 const smiles = smilesOf(readMoleculeFile(path.join(root, 'test/fixtures/data/moleculenet/esol_delaney-processed.csv')));
@@ -48,29 +73,65 @@ const molclr = molclrOnnx();
 if (molclr) {
   const dir = path.join(root, 'bench/tmp/graph-model');
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ id: 'molclr-gcn', version: '2022.07.14', licence: 'MIT', onnx: molclr, preferredBatchSize: 8,
-    input: { kind: 'graph', featurization: 'hu-molclr', canonicalization: 'none' }, outputs: { embedding: 'h' } }));
+  fs.writeFileSync(
+    path.join(dir, 'manifest.json'),
+    JSON.stringify({
+      id: 'molclr-gcn',
+      version: '2022.07.14',
+      licence: 'MIT',
+      onnx: molclr,
+      preferredBatchSize: 8,
+      input: { kind: 'graph', featurization: 'hu-molclr', canonicalization: 'none' },
+      outputs: { embedding: 'h' },
+    }),
+  );
   candidates.push(dir);
 }
 if (fs.existsSync(path.join(root, 'models/default/manifest.json'))) candidates.push(path.join(root, 'models/default'));
-const { buildFeeds } = createRequire(import.meta.url)(await (async () => {
-  const f = path.join(root, 'bench/tmp/gpu-feeds.js');
-  await esbuild.build({ entryPoints: [path.join(root, 'src/core/model/feeds.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: f, external: ['onnxruntime-node'], logLevel: 'warning' });
-  return f;
-})());
+const { buildFeeds } = createRequire(import.meta.url)(
+  await (async () => {
+    const f = path.join(root, 'bench/tmp/gpu-feeds.js');
+    await esbuild.build({
+      entryPoints: [path.join(root, 'src/core/model/feeds.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      outfile: f,
+      external: ['onnxruntime-node'],
+      logLevel: 'warning',
+    });
+    return f;
+  })(),
+);
 for (const dir of candidates) {
   const model = await Model.load(dir, { device: 'cpu', precision: 'fp32' });
   const { accepted } = await model.preflight(smiles);
   const batchSize = model.manifest.preferredBatchSize ?? 32;
   const sorted = [...accepted].sort((a, b) => a.size - b.size);
-  const serialize = group => Object.fromEntries(Object.entries(buildFeeds(model.manifest.input, group.map(p => p.features)))
-    .map(([name, t]) => [name, { dims: t.dims, data: Array.from(t.data, Number) }]));
+  const serialize = group =>
+    Object.fromEntries(
+      Object.entries(
+        buildFeeds(
+          model.manifest.input,
+          group.map(p => p.features),
+        ),
+      ).map(([name, t]) => [name, { dims: t.dims, data: Array.from(t.data, Number) }]),
+    );
   const batches = [];
   for (let i = 0; i < sorted.length; i += batchSize) batches.push(serialize(sorted.slice(i, i + batchSize)));
   const singles = sorted.slice(0, 100).map(p => serialize([p]));
   const file = `${model.manifest.id}.onnx`;
   fs.copyFileSync(model.onnxPath, path.join(out, file));
-  models.push({ id: model.manifest.id, version: model.manifest.version, onnx: file, output: model.manifest.outputs.embedding, molecules: sorted.length, batchSize, batches, singles });
+  models.push({
+    id: model.manifest.id,
+    version: model.manifest.version,
+    onnx: file,
+    output: model.manifest.outputs.embedding,
+    molecules: sorted.length,
+    batchSize,
+    batches,
+    singles,
+  });
   await model.dispose();
 }
 fs.writeFileSync(path.join(out, 'inputs.json'), JSON.stringify({ data: 'ESOL (MoleculeNet)', models }));

@@ -14,14 +14,17 @@ function attachNegativeValues(argv: string[], options: Options): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const name = /^--([^=]+)$/.exec(argv[i])?.[1];
-    if (name && options[name]?.type === 'string' && /^-(\d|\.\d)/.test(argv[i + 1] ?? '')) out.push(`${argv[i]}=${argv[++i]}`);
+    if (name && options[name]?.type === 'string' && /^-(\d|\.\d)/.test(argv[i + 1] ?? ''))
+      out.push(`${argv[i]}=${argv[++i]}`);
     else out.push(argv[i]);
   }
   return out;
 }
 
 /** What `parse` returns: named so that the declaration of `parse` can spell it. */
-export type Parsed<O extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>>;
+export type Parsed<O extends Options> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>
+>;
 
 export function parse<O extends Options>(argv: string[], options: O, minPositionals = 0): Parsed<O> {
   let parsed;
@@ -30,7 +33,8 @@ export function parse<O extends Options>(argv: string[], options: O, minPosition
   } catch (e) {
     throw new UsageError((e as Error).message.split('\n')[0]);
   }
-  if (parsed.positionals.length < minPositionals) throw new UsageError(`expected at least ${minPositionals} argument(s)`);
+  if (parsed.positionals.length < minPositionals)
+    throw new UsageError(`expected at least ${minPositionals} argument(s)`);
   return parsed;
 }
 
@@ -38,20 +42,51 @@ export function parse<O extends Options>(argv: string[], options: O, minPosition
  * An integer option within [min, max]: `fallback` when absent, otherwise a usage error naming the option, the range
  * and the value given (e.g. "--top must be a positive integer (got -1)").
  */
-export function intOption(name: string, value: string | undefined, fallback: number, min?: number, max?: number): number;
-export function intOption(name: string, value: string | undefined, fallback: undefined, min?: number, max?: number): number | undefined;
-export function intOption(name: string, value: string | undefined, fallback: number | undefined, min = 1, max = Infinity): number | undefined {
+export function intOption(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  min?: number,
+  max?: number,
+): number;
+export function intOption(
+  name: string,
+  value: string | undefined,
+  fallback: undefined,
+  min?: number,
+  max?: number,
+): number | undefined;
+export function intOption(
+  name: string,
+  value: string | undefined,
+  fallback: number | undefined,
+  min = 1,
+  max = Infinity,
+): number | undefined {
   if (value === undefined) return fallback;
   const n = /^\s*[-+]?\d+\s*$/.test(value) ? Number(value) : NaN;
   if (Number.isInteger(n) && n >= min && n <= max) return n;
-  const range = max !== Infinity ? `an integer from ${min} to ${max}` : min === 1 ? 'a positive integer' : min === 0 ? 'a whole number (0 or more)' : `an integer of at least ${min}`;
+  const range =
+    max !== Infinity
+      ? `an integer from ${min} to ${max}`
+      : min === 1
+        ? 'a positive integer'
+        : min === 0
+          ? 'a whole number (0 or more)'
+          : `an integer of at least ${min}`;
   throw new UsageError(`--${name} must be ${range} (got ${clip(value, 20)})`);
 }
 
 /** Validates an option whose value must be one of a fixed set. */
-export function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+export function oneOf<T extends string>(
+  name: string,
+  value: string | undefined,
+  allowed: readonly T[],
+  fallback: T,
+): T {
   if (value === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')} (got '${clip(value, 20)}')`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UsageError(`--${name} must be one of ${allowed.join(', ')} (got '${clip(value, 20)}')`);
   return value as T;
 }
 

@@ -6,7 +6,13 @@ import { version } from '../../package.json';
 
 const io: CliIO = {
   // Writes to a file or /dev/full are synchronous and may throw at the call; pipes report on 'error'.
-  out: text => { try { process.stdout.write(text.endsWith('\n') ? text : text + '\n'); } catch (e) { onStdoutError(e as NodeJS.ErrnoException); } },
+  out: text => {
+    try {
+      process.stdout.write(text.endsWith('\n') ? text : text + '\n');
+    } catch (e) {
+      onStdoutError(e as NodeJS.ErrnoException);
+    }
+  },
   err: text => process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
 };
 
@@ -38,18 +44,39 @@ function oneLine(e: unknown): string {
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name) running = `molml ${name}`;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') { io.out(help()); return 0; }
-  if (name === '--version' || name === '-V') { io.out(version); return 0; }
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out(help());
+    return 0;
+  }
+  if (name === '--version' || name === '-V') {
+    io.out(version);
+    return 0;
+  }
   const command = commands.find(c => c.name === name);
-  if (!command) { io.err(`molml: unknown command '${name}' (see molml --help)`); return 2; }
-  if (rest.includes('--help') || rest.includes('-h')) { io.out(`usage: ${command.usage}\n\n${command.summary}${command.notes ? `\n\n${command.notes}` : ''}`); return 0; }
+  if (!command) {
+    io.err(`molml: unknown command '${name}' (see molml --help)`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(`usage: ${command.usage}\n\n${command.summary}${command.notes ? `\n\n${command.notes}` : ''}`);
+    return 0;
+  }
   try {
     return await command.run(rest, io);
   } catch (e) {
-    if (e instanceof UsageError) { io.err(`molml ${name}: ${e.message} (usage: ${command.usage})`); return 2; }
-    if (e instanceof CommandError) { io.err(`molml ${name}: ${e.message}`); return 2; }
+    if (e instanceof UsageError) {
+      io.err(`molml ${name}: ${e.message} (usage: ${command.usage})`);
+      return 2;
+    }
+    if (e instanceof CommandError) {
+      io.err(`molml ${name}: ${e.message}`);
+      return 2;
+    }
     const err = e as NodeJS.ErrnoException;
-    if (err && typeof err.code === 'string' && err.syscall) { io.err(`molml ${name}: ${err.message}`); return 2; }
+    if (err && typeof err.code === 'string' && err.syscall) {
+      io.err(`molml ${name}: ${err.message}`);
+      return 2;
+    }
     throw e;
   }
 }
@@ -60,14 +87,23 @@ export async function main(argv: string[]): Promise<number> {
  */
 function onStdoutError(e: NodeJS.ErrnoException): void {
   if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  try { process.stderr.write(`${running}: cannot write to standard output: ${oneLine(e)}\n`); } catch { /* stderr is gone too */ }
+  try {
+    process.stderr.write(`${running}: cannot write to standard output: ${oneLine(e)}\n`);
+  } catch {
+    /* stderr is gone too */
+  }
   process.exit(2);
 }
 
 if (require.main === module) {
   process.stdout.on('error', onStdoutError);
   main(process.argv.slice(2)).then(
-    code => { process.exitCode = code; },
-    e => { io.err(`${running}: ${oneLine(e)}`); process.exitCode = 2; },
+    code => {
+      process.exitCode = code;
+    },
+    e => {
+      io.err(`${running}: ${oneLine(e)}`);
+      process.exitCode = 2;
+    },
   );
 }

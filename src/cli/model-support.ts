@@ -4,12 +4,24 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError, intOption, oneOf, requireSmilesArgument } from './args';
 import { CommandError, type CliIO } from './command';
-import { Model, ModelLoadError, type ModelRun, type PreflightIssue, type PrecisionRequest } from '../core/model/runtime';
+import {
+  Model,
+  ModelLoadError,
+  type ModelRun,
+  type PreflightIssue,
+  type PrecisionRequest,
+} from '../core/model/runtime';
 import { PRECISIONS } from '../core/model/manifest';
 import { defaultModelDirectory } from '../core/model/registry';
 import { DEVICES, type DeviceRequest } from '../core/model/providers';
 import { looksLikePath } from '../core/io/paths';
-import { readMoleculeFile, tableFromSmiles, smilesOf, InputFileError, type MoleculeTable } from '../core/model/input-file';
+import {
+  readMoleculeFile,
+  tableFromSmiles,
+  smilesOf,
+  InputFileError,
+  type MoleculeTable,
+} from '../core/model/input-file';
 import { clip } from '../core/text';
 import { cappedShards, plannedShards, runModel } from '../core/model/sharded';
 import { checkOutput, safeWriteFile, OutputError, type OutputCheck } from '../core/io/safe-write';
@@ -26,7 +38,15 @@ export const modelOptions = {
   'smiles-col': { type: 'string' },
 } as const;
 
-export interface ModelFlags { model?: string; device?: string; precision?: string; shards?: string; 'batch-size'?: string; 'cache-dir'?: string; 'smiles-col'?: string }
+export interface ModelFlags {
+  model?: string;
+  device?: string;
+  precision?: string;
+  shards?: string;
+  'batch-size'?: string;
+  'cache-dir'?: string;
+  'smiles-col'?: string;
+}
 
 /** --batch-size, or undefined to let the model's manifest (preferredBatchSize) or the runtime decide. */
 export function batchSize(flags: ModelFlags): number | undefined {
@@ -52,12 +72,17 @@ function checkCacheDirectory(dir: string): void {
     // Level by level: Node's recursive mkdir never returns for some paths (e.g. under /proc).
     const missing: string[] = [];
     let d = path.resolve(dir);
-    while (!fs.existsSync(d) && d !== path.dirname(d)) { missing.unshift(d); d = path.dirname(d); }
+    while (!fs.existsSync(d) && d !== path.dirname(d)) {
+      missing.unshift(d);
+      d = path.dirname(d);
+    }
     for (const m of missing) fs.mkdirSync(m);
     if (!fs.statSync(dir).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
     fs.accessSync(dir, fs.constants.W_OK);
   } catch (e) {
-    throw new CommandError(`--cache-dir ${clip(dir)}: cannot be created or written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new CommandError(
+      `--cache-dir ${clip(dir)}: cannot be created or written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    );
   }
 }
 
@@ -65,7 +90,11 @@ export async function loadModel(dir: string, flags: ModelFlags, io: CliIO): Prom
   if (flags['cache-dir']) checkCacheDirectory(flags['cache-dir']);
   let model: Model;
   try {
-    model = await Model.load(dir, { device: device(flags), precision: precision(flags), ...(flags['cache-dir'] ? { cacheDirectory: flags['cache-dir'] } : {}) });
+    model = await Model.load(dir, {
+      device: device(flags),
+      precision: precision(flags),
+      ...(flags['cache-dir'] ? { cacheDirectory: flags['cache-dir'] } : {}),
+    });
   } catch (e) {
     if (e instanceof ModelLoadError) throw new CommandError(e.message);
     throw e;
@@ -81,7 +110,12 @@ export function shards(flags: ModelFlags): number | undefined {
 
 /** How a command runs `model` over many molecules: the planned number of shards, and the run itself. A --shards
  * request above what the cores and the input size warrant is lowered, with a note on stderr. */
-export function modelRunner(model: Model, flags: ModelFlags, molecules: number, io: CliIO): { shards: number; run: (smiles: string[]) => Promise<ModelRun> } {
+export function modelRunner(
+  model: Model,
+  flags: ModelFlags,
+  molecules: number,
+  io: CliIO,
+): { shards: number; run: (smiles: string[]) => Promise<ModelRun> } {
   const size = batchSize(flags);
   const requested = shards(flags);
   if (requested !== undefined && model.device === 'cpu') {
@@ -90,7 +124,8 @@ export function modelRunner(model: Model, flags: ModelFlags, molecules: number, 
   }
   return {
     shards: plannedShards(model, molecules, requested),
-    run: smiles => runModel(model, smiles, { ...(size ? { batchSize: size } : {}), ...(requested ? { shards: requested } : {}) }),
+    run: smiles =>
+      runModel(model, smiles, { ...(size ? { batchSize: size } : {}), ...(requested ? { shards: requested } : {}) }),
   };
 }
 
@@ -113,14 +148,16 @@ export async function readTable(file: string, flags: ModelFlags): Promise<Molecu
 export async function readInputs(args: string[], flags: ModelFlags): Promise<MoleculeTable> {
   if (args.length === 1 && (fs.existsSync(args[0]) || looksLikePath(args[0]))) return readTable(args[0], flags);
   for (const arg of args) {
-    if (looksLikePath(arg) && fs.existsSync(arg)) throw new UsageError(`give one file, or SMILES only (${clip(arg)} is a file among ${args.length} arguments)`);
+    if (looksLikePath(arg) && fs.existsSync(arg))
+      throw new UsageError(`give one file, or SMILES only (${clip(arg)} is a file among ${args.length} arguments)`);
     requireSmilesArgument(arg);
   }
   return tableFromSmiles(args);
 }
 
 export function reportIssues(io: CliIO, issues: PreflightIssue[]): void {
-  for (const i of [...issues].sort((a, b) => a.index - b.index)) io.err(`row ${i.index + 1}: ${JSON.stringify(clip(i.input))}: ${i.reason}`);
+  for (const i of [...issues].sort((a, b) => a.index - b.index))
+    io.err(`row ${i.index + 1}: ${JSON.stringify(clip(i.input))}: ${i.reason}`);
 }
 
 export { smilesOf };
@@ -142,7 +179,9 @@ export const outputOptions = { out: { type: 'string' }, force: { type: 'boolean'
 /** Fails early (before any model work) when --out may not be written; see checkOutput. */
 export function checkOut(out: string | undefined, check: OutputCheck): void {
   if (!out) return;
-  try { checkOutput(out, check); } catch (e) {
+  try {
+    checkOutput(out, check);
+  } catch (e) {
     if (e instanceof OutputError) throw new CommandError(e.message);
     throw e;
   }
@@ -150,8 +189,13 @@ export function checkOut(out: string | undefined, check: OutputCheck): void {
 
 /** Writes to --out (atomically, never over an input, an existing file only with --force), or stdout when none. */
 export function emit(io: CliIO, out: string | undefined, text: string | Buffer, check: OutputCheck): void {
-  if (!out) { io.out(text.toString()); return; }
-  try { safeWriteFile(out, text, check); } catch (e) {
+  if (!out) {
+    io.out(text.toString());
+    return;
+  }
+  try {
+    safeWriteFile(out, text, check);
+  } catch (e) {
     if (e instanceof OutputError) throw new CommandError(e.message);
     throw e;
   }
@@ -162,7 +206,10 @@ export async function guarded(io: CliIO, name: string, body: () => Promise<numbe
   try {
     return await body();
   } catch (e) {
-    if (e instanceof CommandError) { io.err(`molml ${name}: ${e.message}`); return 2; }
+    if (e instanceof CommandError) {
+      io.err(`molml ${name}: ${e.message}`);
+      return 2;
+    }
     throw e;
   }
 }

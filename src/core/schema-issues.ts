@@ -4,13 +4,22 @@ import type * as z from 'zod';
 
 /** `task.type`, `files["a.csv"].labelColumns[0]`; '' for the document itself. */
 export function issuePath(path: readonly PropertyKey[]): string {
-  return path.map((p, i) => typeof p === 'number' ? `[${p}]` : /^[A-Za-z_$][\w$]*$/.test(String(p)) ? `${i ? '.' : ''}${String(p)}` : `[${JSON.stringify(String(p))}]`).join('');
+  return path
+    .map((p, i) =>
+      typeof p === 'number'
+        ? `[${p}]`
+        : /^[A-Za-z_$][\w$]*$/.test(String(p))
+          ? `${i ? '.' : ''}${String(p)}`
+          : `[${JSON.stringify(String(p))}]`,
+    )
+    .join('');
 }
 
 export function issueLine(issue: z.core.$ZodIssue): string {
   const at = issue.path.length ? `${issuePath(issue.path)}: ` : '';
   // zod's own wording for unknown keys is replaced; a schema's own message for them is kept.
-  if (issue.code === 'unrecognized_keys' && issue.message.startsWith('Unrecognized key')) return `${at}unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map(k => `'${k}'`).join(', ')}`;
+  if (issue.code === 'unrecognized_keys' && issue.message.startsWith('Unrecognized key'))
+    return `${at}unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map(k => `'${k}'`).join(', ')}`;
   return `${at}${issue.message}`;
 }
 

@@ -11,6 +11,9 @@ export function clip(text: string, max = QUOTE_LIMIT): string {
 
 /** A list of names for a message, each clipped, the whole list cut after a few. */
 export function clipList(names: readonly string[], max = 12): string {
-  const shown = names.slice(0, max).map(n => clip(n, 40)).join(', ');
+  const shown = names
+    .slice(0, max)
+    .map(n => clip(n, 40))
+    .join(', ');
   return names.length > max ? `${shown}, … (${names.length} in all)` : shown;
 }

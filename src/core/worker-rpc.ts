@@ -20,12 +20,18 @@ type FromWorker =
 
 /** The call was cancelled (its signal aborted, or the worker stopped it on request): callers stop quietly. */
 export class CancelledError extends Error {
-  constructor() { super('cancelled'); this.name = 'CancelledError'; }
+  constructor() {
+    super('cancelled');
+    this.name = 'CancelledError';
+  }
 }
 
 /** The worker ended (crashed, exited or was closed) before answering. */
 export class WorkerStoppedError extends Error {
-  constructor(message: string) { super(message); this.name = 'WorkerStoppedError'; }
+  constructor(message: string) {
+    super(message);
+    this.name = 'WorkerStoppedError';
+  }
 }
 
 export interface CallOptions<P> {
@@ -48,25 +54,44 @@ export interface RpcClientOptions<E extends MessageMap> {
   log?: (message: string) => void;
 }
 
-interface Pending { resolve(value: unknown): void; reject(error: Error): void; progress?: (value: unknown) => void; done(): void }
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+  progress?: (value: unknown) => void;
+  done(): void;
+}
 
-export class RpcClient<C extends CallMap, N extends MessageMap = Record<never, never>, E extends MessageMap = Record<never, never>> {
+export class RpcClient<
+  C extends CallMap,
+  N extends MessageMap = Record<never, never>,
+  E extends MessageMap = Record<never, never>,
+> {
   private worker?: Worker;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private closed = false;
 
-  constructor(private readonly script: string, private readonly options: RpcClientOptions<E>) {}
+  constructor(
+    private readonly script: string,
+    private readonly options: RpcClientOptions<E>,
+  ) {}
 
   /** Calls in flight. */
-  get busy(): number { return this.pending.size; }
-  get running(): boolean { return this.worker !== undefined; }
+  get busy(): number {
+    return this.pending.size;
+  }
+  get running(): boolean {
+    return this.worker !== undefined;
+  }
 
   /** Starts the worker if it is not running. */
   start(): void {
     if (this.worker) return;
     if (this.closed) throw new WorkerStoppedError(`the ${this.options.name} was closed`);
-    const w = new Worker(this.script, this.options.workerData === undefined ? {} : { workerData: this.options.workerData });
+    const w = new Worker(
+      this.script,
+      this.options.workerData === undefined ? {} : { workerData: this.options.workerData },
+    );
     this.worker = w;
     w.on('message', (m: FromWorker) => this.receive(m));
     w.on('error', e => {
@@ -83,10 +108,17 @@ export class RpcClient<C extends CallMap, N extends MessageMap = Record<never, n
     this.options.onStart?.();
   }
 
-  call<M extends keyof C & string>(method: M, params: C[M]['params'], options: CallOptions<C[M]['progress']> = {}): Promise<C[M]['result']> {
+  call<M extends keyof C & string>(
+    method: M,
+    params: C[M]['params'],
+    options: CallOptions<C[M]['progress']> = {},
+  ): Promise<C[M]['result']> {
     return new Promise((resolve, reject) => {
       const { signal, onProgress } = options;
-      if (signal?.aborted) { reject(new CancelledError()); return; }
+      if (signal?.aborted) {
+        reject(new CancelledError());
+        return;
+      }
       this.start();
       const id = this.nextId++;
       const abort = () => {
@@ -96,7 +128,9 @@ export class RpcClient<C extends CallMap, N extends MessageMap = Record<never, n
       };
       signal?.addEventListener('abort', abort, { once: true });
       this.pending.set(id, {
-        resolve, reject, done: () => signal?.removeEventListener('abort', abort),
+        resolve,
+        reject,
+        done: () => signal?.removeEventListener('abort', abort),
         ...(onProgress ? { progress: onProgress as (value: unknown) => void } : {}),
       });
       this.post({ rpc: 'call', id, method, params });
@@ -119,19 +153,30 @@ export class RpcClient<C extends CallMap, N extends MessageMap = Record<never, n
     await w?.terminate();
   }
 
-  private post(m: ToWorker): void { this.worker?.postMessage(m); }
+  private post(m: ToWorker): void {
+    this.worker?.postMessage(m);
+  }
 
   private failAll(error: Error): void {
     const pending = [...this.pending.values()];
     this.pending.clear();
-    for (const p of pending) { p.done(); p.reject(error); }
+    for (const p of pending) {
+      p.done();
+      p.reject(error);
+    }
   }
 
   private receive(m: FromWorker): void {
-    if (m.rpc === 'event') { this.options.onEvent?.({ name: m.name, value: m.value } as EventOf<E>); return; }
+    if (m.rpc === 'event') {
+      this.options.onEvent?.({ name: m.name, value: m.value } as EventOf<E>);
+      return;
+    }
     const p = this.pending.get(m.id);
     if (!p) return;
-    if (m.rpc === 'progress') { p.progress?.(m.value); return; }
+    if (m.rpc === 'progress') {
+      p.progress?.(m.value);
+      return;
+    }
     this.pending.delete(m.id);
     p.done();
     if (m.rpc === 'result') p.resolve(m.value);
@@ -150,11 +195,17 @@ export interface CallContext<P> {
 
 /** A result sent with buffers moved rather than copied. */
 export class Transfer<T> {
-  constructor(readonly value: T, readonly transfer: Transferable[]) {}
+  constructor(
+    readonly value: T,
+    readonly transfer: Transferable[],
+  ) {}
 }
 
 export type CallHandlers<C extends CallMap> = {
-  [M in keyof C]: (params: C[M]['params'], ctx: CallContext<C[M]['progress']>) => C[M]['result'] | Transfer<C[M]['result']> | Promise<C[M]['result'] | Transfer<C[M]['result']>>;
+  [M in keyof C]: (
+    params: C[M]['params'],
+    ctx: CallContext<C[M]['progress']>,
+  ) => C[M]['result'] | Transfer<C[M]['result']> | Promise<C[M]['result'] | Transfer<C[M]['result']>>;
 };
 export type NoteHandlers<N extends MessageMap> = { [M in keyof N]: (params: N[M]) => void };
 
@@ -166,7 +217,11 @@ export interface Server<E extends MessageMap> {
  * Answers an RpcClient from inside a worker: each call runs its handler (several may run at once) and replies
  * with the result or the error's message (`errorMessage` chooses it); a cancelled call replies as cancelled.
  */
-export function serve<C extends CallMap, N extends MessageMap = Record<never, never>, E extends MessageMap = Record<never, never>>(
+export function serve<
+  C extends CallMap,
+  N extends MessageMap = Record<never, never>,
+  E extends MessageMap = Record<never, never>,
+>(
   port: MessagePort,
   handlers: { calls: CallHandlers<C>; notes?: NoteHandlers<N>; errorMessage?: (e: unknown) => string },
 ): Server<E> {
@@ -174,20 +229,33 @@ export function serve<C extends CallMap, N extends MessageMap = Record<never, ne
   const send = (m: FromWorker, transfer?: Transferable[]) => port.postMessage(m, transfer);
   const messageOf = handlers.errorMessage ?? ((e: unknown) => (e instanceof Error ? e.message : String(e)));
   port.on('message', (m: ToWorker) => {
-    if (m.rpc === 'cancel') { running.get(m.id)?.abort(); return; }
-    if (m.rpc === 'note') { (handlers.notes as Record<string, (p: unknown) => void> | undefined)?.[m.method]?.(m.params); return; }
+    if (m.rpc === 'cancel') {
+      running.get(m.id)?.abort();
+      return;
+    }
+    if (m.rpc === 'note') {
+      (handlers.notes as Record<string, (p: unknown) => void> | undefined)?.[m.method]?.(m.params);
+      return;
+    }
     const { id } = m;
     const controller = new AbortController();
     running.set(id, controller);
     const handler = (handlers.calls as Record<string, (p: unknown, ctx: CallContext<unknown>) => unknown>)[m.method];
-    const ctx: CallContext<unknown> = { id, signal: controller.signal, progress: (value, transfer) => send({ rpc: 'progress', id, value }, transfer) };
+    const ctx: CallContext<unknown> = {
+      id,
+      signal: controller.signal,
+      progress: (value, transfer) => send({ rpc: 'progress', id, value }, transfer),
+    };
     Promise.resolve()
       .then(() => {
         if (!handler) throw new Error(`unknown method ${m.method}`);
         return handler(m.params, ctx);
       })
       .then(
-        r => (r instanceof Transfer ? send({ rpc: 'result', id, value: r.value }, r.transfer) : send({ rpc: 'result', id, value: r })),
+        r =>
+          r instanceof Transfer
+            ? send({ rpc: 'result', id, value: r.value }, r.transfer)
+            : send({ rpc: 'result', id, value: r }),
         (e: unknown) => {
           const cancelled = controller.signal.aborted;
           send({ rpc: 'error', id, cancelled, message: cancelled ? 'cancelled' : messageOf(e) });

@@ -4,8 +4,19 @@ import * as vscode from 'vscode';
 import { HOVER_PROPERTIES, type HoverProperty } from './hover/card';
 
 export const DEFAULT_HOVER_LANGUAGES: readonly string[] = [
-  'python', 'javascript', 'typescript', 'javascriptreact', 'typescriptreact', 'json', 'jsonc', 'yaml', 'markdown',
-  'plaintext', 'csv', 'tsv', 'smiles',
+  'python',
+  'javascript',
+  'typescript',
+  'javascriptreact',
+  'typescriptreact',
+  'json',
+  'jsonc',
+  'yaml',
+  'markdown',
+  'plaintext',
+  'csv',
+  'tsv',
+  'smiles',
 ];
 
 class MolmlConfiguration {
@@ -14,12 +25,16 @@ class MolmlConfiguration {
   }
 
   /** Whether SMILES hover cards are shown at all. */
-  get hoverEnabled(): boolean { return this.get('hover.enabled', true); }
+  get hoverEnabled(): boolean {
+    return this.get('hover.enabled', true);
+  }
 
   /** Language ids whose documents get SMILES hover cards (notebook code cells use their cell language). */
   get hoverLanguages(): string[] {
     const value = this.get<unknown>('hover.languages', DEFAULT_HOVER_LANGUAGES);
-    return Array.isArray(value) ? value.filter((l): l is string => typeof l === 'string') : [...DEFAULT_HOVER_LANGUAGES];
+    return Array.isArray(value)
+      ? value.filter((l): l is string => typeof l === 'string')
+      : [...DEFAULT_HOVER_LANGUAGES];
   }
 
   /** Depiction width in pixels, clamped to the range package.json allows. */

@@ -9,4 +9,6 @@ export const CENSORED = /^\s*(<=|>=|<|>|~|≤|≥)\s*([-+]?(\d+(\.\d*)?|\.\d+)([
 export const NUMBER = /^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$/;
 const MISSING = /^\s*(|na|n\/a|nan|null|none|-|\?)\s*$/i;
 
-export function isMissing(text: string | undefined): boolean { return text === undefined || MISSING.test(text); }
+export function isMissing(text: string | undefined): boolean {
+  return text === undefined || MISSING.test(text);
+}

@@ -10,13 +10,20 @@ export class LruCache<K, V> {
     if (!(capacity >= 1)) throw new RangeError('LruCache capacity must be at least 1');
   }
 
-  get size(): number { return this.map.size; }
+  get size(): number {
+    return this.map.size;
+  }
 
   /** Whether `key` is held (neither refreshes it nor counts as a hit or miss). */
-  has(key: K): boolean { return this.map.has(key); }
+  has(key: K): boolean {
+    return this.map.has(key);
+  }
 
   get(key: K): V | undefined {
-    if (!this.map.has(key)) { this.misses++; return undefined; }
+    if (!this.map.has(key)) {
+      this.misses++;
+      return undefined;
+    }
     const value = this.map.get(key) as V;
     this.map.delete(key);
     this.map.set(key, value);
@@ -30,5 +37,9 @@ export class LruCache<K, V> {
     while (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value as K);
   }
 
-  clear(): void { this.map.clear(); this.hits = 0; this.misses = 0; }
+  clear(): void {
+    this.map.clear();
+    this.hits = 0;
+    this.misses = 0;
+  }
 }

@@ -29,9 +29,12 @@ export type Shapes<M extends { type: string }> = { readonly [K in M['type']]: z.
 export type MessageOf<P> = { [K in keyof P]: P[K] extends z.ZodMiniType<infer M> ? M : never }[keyof P];
 
 /** A protocol from the fields of each message type; no other fields are accepted. */
-export function protocol<S extends Readonly<Record<string, Fields>>>(messages: S): { readonly [K in keyof S & string]: z.ZodMiniType<Message<K, S[K]>> } {
+export function protocol<S extends Readonly<Record<string, Fields>>>(
+  messages: S,
+): { readonly [K in keyof S & string]: z.ZodMiniType<Message<K, S[K]>> } {
   const out: Record<string, z.ZodMiniType> = {};
-  for (const [type, fields] of Object.entries(messages)) out[type] = z.strictObject({ type: z.literal(type), ...fields });
+  for (const [type, fields] of Object.entries(messages))
+    out[type] = z.strictObject({ type: z.literal(type), ...fields });
   return out as { readonly [K in keyof S & string]: z.ZodMiniType<Message<K, S[K]>> };
 }
 
@@ -39,7 +42,8 @@ export function protocol<S extends Readonly<Record<string, Fields>>>(messages: S
 export function messageProblem<M extends { type: string }>(shapes: Shapes<M>, v: unknown): string | null {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return 'not an object';
   const type = (v as { type?: unknown }).type;
-  if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(shapes, type)) return `unknown message type ${JSON.stringify(type)}`.slice(0, 200);
+  if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(shapes, type))
+    return `unknown message type ${JSON.stringify(type)}`.slice(0, 200);
   const result = shapes[type as M['type']].safeParse(v);
   if (result.success) return null;
   const issue = result.error.issues[0];
@@ -48,5 +52,5 @@ export function messageProblem<M extends { type: string }>(shapes: Shapes<M>, v:
 }
 
 export function parseMessage<M extends { type: string }>(shapes: Shapes<M>, v: unknown): M | null {
-  return messageProblem(shapes, v) === null ? v as M : null;
+  return messageProblem(shapes, v) === null ? (v as M) : null;
 }

@@ -8,7 +8,14 @@ import { depictRow, matchSmarts, rowFingerprint, rowProperties, rowSmiles } from
 import { tanimoto, type Fingerprint } from '../core/similarity/ecfp';
 import { cosine } from '../core/similarity/top-k';
 import { Model } from '../core/model/runtime';
-import type { DepictionItem, GridCalls, GridNotes, ScanChunk, ScanKind, ScanRequest } from '../shared/grid/worker-protocol';
+import type {
+  DepictionItem,
+  GridCalls,
+  GridNotes,
+  ScanChunk,
+  ScanKind,
+  ScanRequest,
+} from '../shared/grid/worker-protocol';
 import { serve, type CallContext } from '../core/worker-rpc';
 
 const port = parentPort!;
@@ -31,7 +38,10 @@ const current = (ctx: ScanContext, kind: ScanKind) => latest.get(kind) === ctx.i
 
 function smilesOf(r: Rdkit, row: number): string | undefined {
   let s = smiles[row];
-  if (s === undefined) { s = rowSmiles(r, molecules[row] ?? '', molblock) ?? null; smiles[row] = s; }
+  if (s === undefined) {
+    s = rowSmiles(r, molecules[row] ?? '', molblock) ?? null;
+    smiles[row] = s;
+  }
   return s ?? undefined;
 }
 
@@ -43,7 +53,11 @@ const BATCH = 50;
  * runs again on a fresh one), in slices of SLICE_MS, sending a chunk of values every CHUNK_ROWS rows (or at the end),
  * and yielding to other messages (depictions) between slices. Stops quietly when a newer scan of the same kind starts.
  */
-async function scan(ctx: ScanContext, kind: ScanKind, step: (r: Rdkit, from: number, to: number) => number[]): Promise<void> {
+async function scan(
+  ctx: ScanContext,
+  kind: ScanKind,
+  step: (r: Rdkit, from: number, to: number) => number[],
+): Promise<void> {
   latest.set(kind, ctx.id);
   const total = molecules.length;
   const t0 = performance.now();
@@ -53,12 +67,22 @@ async function scan(ctx: ScanContext, kind: ScanKind, step: (r: Rdkit, from: num
   while (row < total) {
     const sliceEnd = performance.now() + SLICE_MS;
     while (row < total && performance.now() < sliceEnd) {
-      const from = row, to = Math.min(total, row + BATCH, chunkStart + CHUNK_ROWS);
-      values.push(...await withRdkit(r => step(r, from, to)));
+      const from = row,
+        to = Math.min(total, row + BATCH, chunkStart + CHUNK_ROWS);
+      values.push(...(await withRdkit(r => step(r, from, to))));
       row = to;
       if (row - chunkStart === CHUNK_ROWS || row === total) {
-        ctx.progress({ kind, start: chunkStart, count: row - chunkStart, values, done: row, total, millis: performance.now() - t0 });
-        chunkStart = row; values = [];
+        ctx.progress({
+          kind,
+          start: chunkStart,
+          count: row - chunkStart,
+          values,
+          done: row,
+          total,
+          millis: performance.now() - t0,
+        });
+        chunkStart = row;
+        values = [];
       }
     }
     await new Promise(resolve => setImmediate(resolve));
@@ -83,8 +107,16 @@ async function embeddingScan(ctx: ScanContext, query: string, directory: string 
     const rows = Array.from({ length: Math.min(CHUNK_ROWS, total - start) }, (_, i) => start + i);
     const inputs = await withRdkit(r => rows.map(row => smilesOf(r, row) ?? ''));
     const { results } = await m.run(inputs);
-    const values = results.map(res => res ? cosine(q.embedding, res.embedding) : NaN);
-    ctx.progress({ kind: 'similarity', start, count: rows.length, values, done: start + rows.length, total, millis: performance.now() - t0 });
+    const values = results.map(res => (res ? cosine(q.embedding, res.embedding) : NaN));
+    ctx.progress({
+      kind: 'similarity',
+      start,
+      count: rows.length,
+      values,
+      done: start + rows.length,
+      total,
+      millis: performance.now() - t0,
+    });
     await new Promise(resolve => setImmediate(resolve));
     if (!current(ctx, 'similarity')) return;
   }
@@ -92,23 +124,31 @@ async function embeddingScan(ctx: ScanContext, query: string, directory: string 
 }
 
 function load(m: GridNotes['load']): void {
-  molecules = m.molecules; molblock = m.molblock;
-  smiles = new Array(molecules.length); fingerprints = new Array(molecules.length); properties = [];
-  depictions.clear(); latest.clear();
+  molecules = m.molecules;
+  molblock = m.molblock;
+  smiles = new Array(molecules.length);
+  fingerprints = new Array(molecules.length);
+  properties = [];
+  depictions.clear();
+  latest.clear();
 }
 
 async function depict(m: GridCalls['depict']['params']): Promise<DepictionItem[]> {
   // Depictions already made are cached, so a step that runs again after a trap redoes only the rest.
-  return withRdkit(r => m.rows.filter(row => row >= 0 && row < molecules.length).map(row => {
-    const key = `${row}\u0000${m.width}\u0000${m.smarts}`;
-    let item = depictions.get(key);
-    if (!item) {
-      const d = depictRow(r, molecules[row], molblock, m.width, m.smarts);
-      item = 'url' in d ? { row, url: d.url, matched: d.matched } : { row, error: d.error };
-      depictions.set(key, item);
-    }
-    return item;
-  }));
+  return withRdkit(r =>
+    m.rows
+      .filter(row => row >= 0 && row < molecules.length)
+      .map(row => {
+        const key = `${row}\u0000${m.width}\u0000${m.smarts}`;
+        let item = depictions.get(key);
+        if (!item) {
+          const d = depictRow(r, molecules[row], molblock, m.width, m.smarts);
+          item = 'url' in d ? { row, url: d.url, matched: d.matched } : { row, error: d.error };
+          depictions.set(key, item);
+        }
+        return item;
+      }),
+  );
 }
 
 async function runScan(m: ScanRequest, ctx: ScanContext): Promise<void> {
@@ -127,7 +167,7 @@ async function runScan(m: ScanRequest, ctx: ScanContext): Promise<void> {
       if (!check.ok) throw new Error(`invalid SMARTS: ${check.error.message}`);
       return scan(ctx, 'smarts', (r, from, to) => {
         const v = matchSmarts(r, m.smarts, molecules.slice(from, to), molblock);
-        return Array.from({ length: to - from }, (_, i) => v.ok ? v.value[i] : 255);
+        return Array.from({ length: to - from }, (_, i) => (v.ok ? v.value[i] : 255));
       });
     }
     case 'similarity': {
@@ -138,7 +178,10 @@ async function runScan(m: ScanRequest, ctx: ScanContext): Promise<void> {
         const out: number[] = [];
         for (let row = from; row < to; row++) {
           let fp = fingerprints[row];
-          if (fp === undefined) { fp = rowFingerprint(r, smilesOf(r, row)) ?? null; fingerprints[row] = fp; }
+          if (fp === undefined) {
+            fp = rowFingerprint(r, smilesOf(r, row)) ?? null;
+            fingerprints[row] = fp;
+          }
           out.push(fp ? tanimoto(query, fp) : NaN);
         }
         return out;

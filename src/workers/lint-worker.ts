@@ -29,7 +29,12 @@ const HELPER_CHUNK = 500;
  * Analyses `texts` in a helper thread, chunk by chunk, into this thread's cache; stops early when `stale` says the
  * document moved on. Resolves when done (or stopped).
  */
-async function analyzeInHelper(texts: string[], molblock: boolean, stale: () => boolean, onChunk: (done: number) => void): Promise<void> {
+async function analyzeInHelper(
+  texts: string[],
+  molblock: boolean,
+  stale: () => boolean,
+  onChunk: (done: number) => void,
+): Promise<void> {
   const helper = new WorkerPool(1, analyzer.options);
   try {
     for (let i = 0; i < texts.length && !stale(); i += HELPER_CHUNK) {
@@ -51,12 +56,21 @@ async function relint(uri: string): Promise<void> {
   try {
     const { texts: all, molblock } = linter.moleculeTexts();
     const texts = [...new Set(all)].filter(t => !analyzer.knows(t, molblock));
-    const stale = () => { const now = documents.get(uri); return !now || now.version !== version; };
+    const stale = () => {
+      const now = documents.get(uri);
+      return !now || now.version !== version;
+    };
     // Many new molecules (the first lint of a large file): a helper thread takes the second half.
-    const own = texts.length >= HELPER_MIN && os.availableParallelism() > 1 ? Math.ceil(texts.length / 2) : texts.length;
+    const own =
+      texts.length >= HELPER_MIN && os.availableParallelism() > 1 ? Math.ceil(texts.length / 2) : texts.length;
     let helped = 0;
     // If the helper fails, what it did not analyse is analysed here, after it.
-    const helper = own < texts.length ? analyzeInHelper(texts.slice(own), molblock, stale, n => { helped = n; }).catch(() => undefined) : undefined;
+    const helper =
+      own < texts.length
+        ? analyzeInHelper(texts.slice(own), molblock, stale, n => {
+            helped = n;
+          }).catch(() => undefined)
+        : undefined;
     // Analyse unseen cells in slices; a newer version or a closed document ends this run early.
     let i = 0;
     while (i < own) {
@@ -65,13 +79,23 @@ async function relint(uri: string): Promise<void> {
       if (i < own || helper) {
         server.emit('progress', { uri, version, done: i + helped, total: texts.length });
         await new Promise(r => setImmediate(r));
-        if (stale()) { await helper; return; }
+        if (stale()) {
+          await helper;
+          return;
+        }
       }
     }
     if (helper) {
       // Progress while the helper finishes its half.
-      const timer = setInterval(() => server.emit('progress', { uri, version, done: i + helped, total: texts.length }), SLICE_MS);
-      try { await helper; } finally { clearInterval(timer); }
+      const timer = setInterval(
+        () => server.emit('progress', { uri, version, done: i + helped, total: texts.length }),
+        SLICE_MS,
+      );
+      try {
+        await helper;
+      } finally {
+        clearInterval(timer);
+      }
       if (stale()) return;
     }
     for (const t of texts) if (!analyzer.knows(t, molblock)) await analyzer.analyzeOne(t, molblock);
@@ -82,9 +106,21 @@ async function relint(uri: string): Promise<void> {
     doc.sent = result;
     // Small changes go as a delta; a full result when most findings changed (a line inserted above them moves them all).
     if (delta && delta.added.length + delta.removed.length < result.diagnostics.length / 2) {
-      server.emit('result', { uri, version, delta: JSON.stringify(delta), millis: performance.now() - t0, partial: false });
+      server.emit('result', {
+        uri,
+        version,
+        delta: JSON.stringify(delta),
+        millis: performance.now() - t0,
+        partial: false,
+      });
     } else {
-      server.emit('result', { uri, version, result: JSON.stringify(result), millis: performance.now() - t0, partial: false });
+      server.emit('result', {
+        uri,
+        version,
+        result: JSON.stringify(result),
+        millis: performance.now() - t0,
+        partial: false,
+      });
     }
   } catch (e) {
     server.emit('failed', { uri, version, message: (e as Error).message });
@@ -92,13 +128,15 @@ async function relint(uri: string): Promise<void> {
 }
 
 let queue = Promise.resolve();
-function schedule(uri: string): void { queue = queue.then(() => relint(uri)); }
+function schedule(uri: string): void {
+  queue = queue.then(() => relint(uri));
+}
 
 const server = serve<LintCalls, LintNotes, LintEvents>(port, {
   calls: {
     // One molecule that traps RDKit is refused on its own; the analyzer re-creates the module for the next.
     analyze: m => analyzer.analyze(m.texts, m.molblock),
-    ionNames: async () => [...await withRdkit(counterIonNames)],
+    ionNames: async () => [...(await withRdkit(counterIonNames))],
   },
   notes: {
     open: m => {
@@ -114,11 +152,17 @@ const server = serve<LintCalls, LintNotes, LintEvents>(port, {
       doc.version = m.version;
       schedule(m.uri);
     },
-    close: m => { documents.delete(m.uri); },
+    close: m => {
+      documents.delete(m.uri);
+    },
     config: m => {
       analyzer.cache.clear();
       analyzer.options.noStereo = m.config.duplicates?.ignoreStereo ?? false;
-      for (const [uri, doc] of documents) { doc.linter.setConfig(mergeConfig(DEFAULT_CONFIG, m.config)); doc.sent = undefined; schedule(uri); }
+      for (const [uri, doc] of documents) {
+        doc.linter.setConfig(mergeConfig(DEFAULT_CONFIG, m.config));
+        doc.sent = undefined;
+        schedule(uri);
+      }
     },
   },
 });

@@ -10,8 +10,12 @@ const RDKIT_VERSION = /RDKit 20\d\d\.\d\d\.\d+/;
 
 describe('extension loaded from the checkout', () => {
   let wb;
-  before(async () => { wb = await openWorkbench({ waitForFile: 'featurize.py' }); });
-  after(async () => { await wb?.close(); });
+  before(async () => {
+    wb = await openWorkbench({ waitForFile: 'featurize.py' });
+  });
+  after(async () => {
+    await wb?.close();
+  });
   after(() => assert.deepEqual(wb?.external ?? [], [], 'requests left loopback'));
 
   it('runs a MolML command from the palette and shows the real RDKit version', async () => {
@@ -28,7 +32,9 @@ describe('extension installed from the linux-x64 VSIX', () => {
     assert.equal(r.status, 0, `vsce package failed:\n${r.stdout}\n${r.stderr}`);
     wb = await openWorkbench({ vsix, waitForFile: 'featurize.py' });
   });
-  after(async () => { await wb?.close(); });
+  after(async () => {
+    await wb?.close();
+  });
   after(() => assert.deepEqual(wb?.external ?? [], [], 'requests left loopback'));
 
   it('contains only linux-x64 native binaries', () => {
@@ -37,7 +43,10 @@ describe('extension installed from the linux-x64 VSIX', () => {
     assert.ok(natives.length > 0, 'no onnxruntime binaries in the VSIX');
     for (const f of natives) assert.match(f, /\/linux\/x64\//, f);
     assert.ok(list.includes('extension/dist/RDKit_minimal.wasm'));
-    assert.ok(!list.some(f => f.startsWith('extension/src/') || f.endsWith('.map')), 'sources or maps leaked into the VSIX');
+    assert.ok(
+      !list.some(f => f.startsWith('extension/src/') || f.endsWith('.map')),
+      'sources or maps leaked into the VSIX',
+    );
     assert.ok(fs.statSync(vsix).size < 60 * 1024 * 1024);
   });
 

@@ -17,12 +17,18 @@ const LARGE = 'large-100k.smi';
 const SMARTS = 'c1ccc(F)cc1';
 
 function csvRows(file) {
-  return fs.readFileSync(file, 'utf8').trim().split('\n').slice(1).map(l => l.split(','));
+  return fs
+    .readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map(l => l.split(','));
 }
 
 describe('molecule grid in the workbench', () => {
   let wb, page, frame, fixtures;
-  const dialogs = []; const cspErrors = [];
+  const dialogs = [];
+  const cspErrors = [];
   before(async () => {
     fixtures = fs.mkdtempSync(path.join(os.tmpdir(), 'molml-grid-e2e-'));
     fs.cpSync(path.join(projectRoot, 'samples'), fixtures, { recursive: true });
@@ -30,8 +36,13 @@ describe('molecule grid in the workbench', () => {
     writeLargeSmi(projectRoot, path.join(fixtures, LARGE));
     wb = await openWorkbench({ fixtures, waitForFile: 'datasets' });
     page = wb.page;
-    page.on('dialog', d => { dialogs.push(d.message()); void d.dismiss(); });
-    page.on('console', m => { if (/Content Security Policy|Refused to/i.test(m.text())) cspErrors.push(m.text()); });
+    page.on('dialog', d => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    page.on('console', m => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) cspErrors.push(m.text());
+    });
   });
   after(async () => {
     if (page && process.env.E2E_SCREENSHOT) await page.screenshot({ path: process.env.E2E_SCREENSHOT });
@@ -45,9 +56,21 @@ describe('molecule grid in the workbench', () => {
   });
 
   const status = () => frame.$eval('#status', e => e.textContent);
-  const waitCount = (n, total) => frame.waitForFunction(([n, total]) => document.querySelector('#status')?.textContent?.startsWith(`${n} of ${total} molecules`), [n, total], { timeout: 120000 });
+  const waitCount = (n, total) =>
+    frame.waitForFunction(
+      ([n, total]) => document.querySelector('#status')?.textContent?.startsWith(`${n} of ${total} molecules`),
+      [n, total],
+      { timeout: 120000 },
+    );
   async function setSelect(id, value) {
-    await frame.$eval(`#${id}`, (el, v) => { el.value = v; el.dispatchEvent(new Event('change', { bubbles: true })); }, value);
+    await frame.$eval(
+      `#${id}`,
+      (el, v) => {
+        el.value = v;
+        el.dispatchEvent(new Event('change', { bubbles: true }));
+      },
+      value,
+    );
   }
 
   it('opens the grid on the hERG sample from the palette, with depictions and lint badges', async () => {
@@ -68,13 +91,28 @@ describe('molecule grid in the workbench', () => {
     const RDKit = await initRDKitModule();
     const q = RDKit.get_qmol(SMARTS);
     const smiles = csvRows(path.join(fixtures, 'datasets/herg_activities.csv')).map(r => r[0]);
-    const expected = smiles.filter(s => { const m = RDKit.get_mol(s); try { return m && m.get_substruct_match(q) !== '{}'; } finally { m?.delete(); } }).length;
+    const expected = smiles.filter(s => {
+      const m = RDKit.get_mol(s);
+      try {
+        return m && m.get_substruct_match(q) !== '{}';
+      } finally {
+        m?.delete();
+      }
+    }).length;
     q.delete();
     assert.ok(expected > 0 && expected < 33, `fixture check: ${expected} fluorophenyl molecules`);
     await frame.fill('#smarts input', SMARTS);
     await waitCount(expected, 33);
-    await frame.waitForFunction(() => !/** @type {HTMLElement | null} */ (document.querySelector('#status'))?.dataset.pending);
-    await frame.waitForFunction(n => document.querySelectorAll('.card .badge.match').length === Math.min(n, document.querySelectorAll('.card').length), expected, { timeout: 30000 });
+    await frame.waitForFunction(
+      () => !(/** @type {HTMLElement | null} */ (document.querySelector('#status'))?.dataset.pending),
+    );
+    await frame.waitForFunction(
+      n =>
+        document.querySelectorAll('.card .badge.match').length ===
+        Math.min(n, document.querySelectorAll('.card').length),
+      expected,
+      { timeout: 30000 },
+    );
     const svg = await frame.$eval('.card img.depiction', img => atob(img.getAttribute('src').split(',')[1]));
     assert.match(svg, /#FF8C19/i, 'highlighted atoms in the depiction');
     log(`SMARTS ${SMARTS}: ${await status()}`);
@@ -84,7 +122,9 @@ describe('molecule grid in the workbench', () => {
 
   it('sorts by a numeric column', async () => {
     const rows = csvRows(path.join(fixtures, 'datasets/herg_activities.csv'));
-    const col = await frame.$$eval('#sort vscode-option', opts => opts.find(o => o.textContent === 'standard_value')?.getAttribute('value'));
+    const col = await frame.$$eval('#sort vscode-option', opts =>
+      opts.find(o => o.textContent === 'standard_value')?.getAttribute('value'),
+    );
     await setSelect('sort', col);
     await frame.click('#sort-direction');
     await frame.waitForFunction(() => document.querySelector('#sort-direction')?.textContent === 'Descending');
@@ -99,7 +139,10 @@ describe('molecule grid in the workbench', () => {
     const card = frame.locator('.card[data-row="4"]');
     const line = Number(await card.getAttribute('data-line'));
     await card.click();
-    await page.locator('.statusbar-item', { hasText: new RegExp(`^Ln ${line}, Col`) }).first().waitFor({ timeout: 20000 });
+    await page
+      .locator('.statusbar-item', { hasText: new RegExp(`^Ln ${line}, Col`) })
+      .first()
+      .waitFor({ timeout: 20000 });
     assert.equal(await card.getAttribute('aria-selected'), 'true');
     await frame.locator('.card[data-row="6"]').click({ modifiers: ['Control'] });
     await frame.locator('.card[data-row="2"]').click({ modifiers: ['Control'] });
@@ -116,15 +159,29 @@ describe('molecule grid in the workbench', () => {
     await frame.click('#export-csv');
     // VS Code's own save dialog, proposing <name>-selection.csv beside the source file.
     const input = page.locator('.quick-input-widget input');
-    await page.waitForFunction(() => /** @type {HTMLInputElement | null} */ (document.querySelector('.quick-input-widget input'))?.value?.endsWith('herg_activities-selection.csv'), undefined, { timeout: 30000 });
+    await page.waitForFunction(
+      () =>
+        /** @type {HTMLInputElement | null} */ (document.querySelector('.quick-input-widget input'))?.value?.endsWith(
+          'herg_activities-selection.csv',
+        ),
+      undefined,
+      { timeout: 30000 },
+    );
     const target = path.join(wb.host.dirs.ws, 'datasets', 'picked.csv');
     await input.fill(target);
     await page.keyboard.press('Enter');
     for (let i = 0; i < 300 && !fs.existsSync(target); i++) await new Promise(r => setTimeout(r, 200));
     const source = csvRows(path.join(fixtures, 'datasets/herg_activities.csv'));
     const exported = csvRows(target);
-    assert.deepEqual(exported.map(r => r[2]), [2, 4, 6].map(i => source[i][2]), 'the three selected rows, in grid order');
-    assert.equal(fs.readFileSync(target, 'utf8').split('\n')[0], fs.readFileSync(path.join(fixtures, 'datasets/herg_activities.csv'), 'utf8').split('\n')[0].trimEnd());
+    assert.deepEqual(
+      exported.map(r => r[2]),
+      [2, 4, 6].map(i => source[i][2]),
+      'the three selected rows, in grid order',
+    );
+    assert.equal(
+      fs.readFileSync(target, 'utf8').split('\n')[0],
+      fs.readFileSync(path.join(fixtures, 'datasets/herg_activities.csv'), 'utf8').split('\n')[0].trimEnd(),
+    );
   });
 
   it('keeps the selection when the grid is closed and opened again', async () => {
@@ -135,12 +192,21 @@ describe('molecule grid in the workbench', () => {
     await runCommand(page, 'MolML: Open as Molecule Grid');
     frame = await gridFrame(page, 'herg_activities.csv');
     await waitCount(33, 33);
-    await frame.waitForFunction(() => document.querySelector('#status')?.textContent?.includes('3 selected'), undefined, { timeout: 20000 });
+    await frame.waitForFunction(
+      () => document.querySelector('#status')?.textContent?.includes('3 selected'),
+      undefined,
+      { timeout: 20000 },
+    );
     // Only cards in view are in the DOM: from the top, those of rows 2 and 4 are, and no other card is selected.
-    await frame.$eval('#grid', g => { g.scrollTop = 0; });
+    await frame.$eval('#grid', g => {
+      g.scrollTop = 0;
+    });
     await frame.waitForSelector('.card[data-row="2"][aria-selected="true"]');
     const selected = await frame.$$eval('.card[aria-selected="true"]', cs => cs.map(c => Number(c.dataset.row)));
-    assert.ok(selected.includes(2) && selected.includes(4) && selected.every(r => [2, 4, 6].includes(r)), selected.join(','));
+    assert.ok(
+      selected.includes(2) && selected.includes(4) && selected.every(r => [2, 4, 6].includes(r)),
+      selected.join(','),
+    );
   });
 
   it('comes back with its selection and filter when the window is reloaded', async () => {
@@ -156,7 +222,11 @@ describe('molecule grid in the workbench', () => {
     frame = await gridFrame(page, 'herg_activities.csv', 90000);
     await waitCount(33, 33);
     assert.equal(await frame.$eval('#search input', i => i.value), 'CHEMBL');
-    await frame.waitForFunction(() => document.querySelector('#status')?.textContent?.includes('3 selected'), undefined, { timeout: 20000 });
+    await frame.waitForFunction(
+      () => document.querySelector('#status')?.textContent?.includes('3 selected'),
+      undefined,
+      { timeout: 20000 },
+    );
     await frame.fill('#search input', '');
   });
 
@@ -167,10 +237,16 @@ describe('molecule grid in the workbench', () => {
     const focused = await frame.$eval('#grid', g => g.getAttribute('aria-activedescendant'));
     const row = Number(focused.replace('card-', ''));
     await frame.press('#grid', 'Space');
-    await frame.waitForFunction(r => document.getElementById(`card-${r}`)?.getAttribute('aria-selected') === 'true', row);
+    await frame.waitForFunction(
+      r => document.getElementById(`card-${r}`)?.getAttribute('aria-selected') === 'true',
+      row,
+    );
     const line = Number(await frame.$eval(`#card-${row}`, c => c.dataset.line));
     await frame.press('#grid', 'Enter');
-    await page.locator('.statusbar-item', { hasText: new RegExp(`^Ln ${line}, Col`) }).first().waitFor({ timeout: 20000 });
+    await page
+      .locator('.statusbar-item', { hasText: new RegExp(`^Ln ${line}, Col`) })
+      .first()
+      .waitFor({ timeout: 20000 });
   });
 
   it('shows hostile names as text', async () => {
@@ -183,10 +259,17 @@ describe('molecule grid in the workbench', () => {
     assert.ok(titles.includes('<img src=x onerror=alert(1)>'), titles.join(' | '));
     assert.ok(titles.includes('</script><script>alert(2)</script>'));
     assert.equal(await frame.$$eval('img:not(.depiction)', els => els.length), 0, 'no image element from the file');
-    assert.equal(await frame.$$eval('script', els => els.filter(e => /alert/.test(e.textContent ?? '')).length), 0, 'no script from the file');
+    assert.equal(
+      await frame.$$eval('script', els => els.filter(e => /alert/.test(e.textContent ?? '')).length),
+      0,
+      'no script from the file',
+    );
     assert.equal(await frame.$$eval('b', els => els.length), 0);
     const columnNames = await frame.$$eval('#columns vscode-checkbox', bs => bs.map(b => b.getAttribute('label')));
-    assert.ok(columnNames.includes('<img src=x onerror=alert(8)>'), `a column named with HTML is listed as text: ${columnNames.join(' | ')}`);
+    assert.ok(
+      columnNames.includes('<img src=x onerror=alert(8)>'),
+      `a column named with HTML is listed as text: ${columnNames.join(' | ')}`,
+    );
     await frame.waitForSelector('.card .placeholder.invalid', { timeout: 30000 });
   });
 
@@ -199,7 +282,10 @@ describe('molecule grid in the workbench', () => {
     const tab = page.locator('.tab.active', { hasText: `Molecules: ${LARGE}` });
     for (let attempt = 1; ; attempt++) {
       await openGridFromExplorer(page, LARGE);
-      try { await tab.waitFor({ timeout: 45000 }); break; } catch (e) {
+      try {
+        await tab.waitFor({ timeout: 45000 });
+        break;
+      } catch (e) {
         // Say what the workbench and the extension host were doing, so that a failure elsewhere explains itself.
         log(`no grid tab 45 s after the menu click (attempt ${attempt}):\n${await workbenchState(wb)}`);
         if (attempt === 2) throw e;
@@ -211,7 +297,9 @@ describe('molecule grid in the workbench', () => {
     log(`100k rows: first depiction ${Date.now() - t0} ms after the menu click`);
     const cards = await frame.$$eval('.card', cs => cs.length);
     assert.ok(cards < 200, `only visible cards are in the DOM (${cards})`);
-    await frame.$eval('#grid', g => { g.scrollTop = g.scrollHeight; });
+    await frame.$eval('#grid', g => {
+      g.scrollTop = g.scrollHeight;
+    });
     await frame.waitForSelector('.card[data-row="99999"] img.depiction', { timeout: 60000 });
     assert.equal(await frame.$eval('.card[data-row="99999"] .title', t => t.textContent), 'P100000');
     await frame.fill('#search input', 'P099998');

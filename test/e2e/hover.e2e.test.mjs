@@ -16,7 +16,11 @@ async function openFile(page, name, lineText) {
 /** Moves the mouse onto the start of the editor token holding `text` (a plain-text line is one token). */
 async function hoverToken(page, lineText, text) {
   await page.mouse.move(0, 0);
-  const token = page.locator('.monaco-editor .view-line', { hasText: lineText }).first().locator('span span', { hasText: text }).first();
+  const token = page
+    .locator('.monaco-editor .view-line', { hasText: lineText })
+    .first()
+    .locator('span span', { hasText: text })
+    .first();
   const box = await token.boundingBox();
   const x = box.x + Math.min(box.width / 2, 40);
   await page.mouse.move(x - 4, box.y + box.height / 2);
@@ -24,20 +28,31 @@ async function hoverToken(page, lineText, text) {
 }
 
 describe('SMILES hover in the workbench', () => {
-  let host, browser, page; const external = [];
+  let host, browser, page;
+  const external = [];
   before(async () => {
     host = await startCodeServer({ fixtures: path.join(projectRoot, 'samples') });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     // Offline guard: record every request the workbench, its workers and webviews make that leaves loopback.
     // (*.vscode-resource.vscode-cdn.net is the virtual host of webview.asWebviewUri: the webview's service worker answers it.)
-    page.context().on('request', r => { if (!/^(https?:\/\/(127\.0\.0\.1|localhost)[:/]|https:\/\/[^/]+\.vscode-resource\.vscode-cdn\.net\/|data:|blob:|vscode-|about:)/.test(r.url())) external.push(r.url()); });
+    page.context().on('request', r => {
+      if (
+        !/^(https?:\/\/(127\.0\.0\.1|localhost)[:/]|https:\/\/[^/]+\.vscode-resource\.vscode-cdn\.net\/|data:|blob:|vscode-|about:)/.test(
+          r.url(),
+        )
+      )
+        external.push(r.url());
+    });
     await page.goto(host.url([['extensionDevelopmentPath', host.remoteUri(projectRoot)]]));
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'featurize.py' }).waitFor({ timeout: 60000 });
+    await page
+      .locator('.explorer-folders-view .monaco-list-row', { hasText: 'featurize.py' })
+      .waitFor({ timeout: 60000 });
   });
   after(async () => {
     if (page && process.env.E2E_SCREENSHOT) await page.screenshot({ path: process.env.E2E_SCREENSHOT });
-    await browser?.close(); await host?.stop();
+    await browser?.close();
+    await host?.stop();
   });
   after(() => assert.deepEqual(external, [], 'requests left loopback: ' + external.join(' ')));
 
@@ -55,11 +70,24 @@ describe('SMILES hover in the workbench', () => {
     assert.match(text, /Copy SMILES/);
     const img = hover.locator('img').first();
     assert.match(await img.getAttribute('src'), /^data:image\/svg\+xml;base64,/);
-    assert.ok(await img.evaluate(e => new Promise(r => e.complete ? r(e.naturalWidth > 0) : (e.onload = () => r(e.naturalWidth > 0), e.onerror = () => r(false)))), 'image did not decode');
+    assert.ok(
+      await img.evaluate(
+        e =>
+          new Promise(r =>
+            e.complete
+              ? r(e.naturalWidth > 0)
+              : ((e.onload = () => r(e.naturalWidth > 0)), (e.onerror = () => r(false))),
+          ),
+      ),
+      'image did not decode',
+    );
     // Readable on any theme: the card's own background is opaque white, whatever the hover's colour.
     const pixel = await img.evaluate(e => {
-      const c = document.createElement('canvas'); c.width = e.naturalWidth; c.height = e.naturalHeight;
-      const ctx = c.getContext('2d'); ctx.drawImage(e, 0, 0);
+      const c = document.createElement('canvas');
+      c.width = e.naturalWidth;
+      c.height = e.naturalHeight;
+      const ctx = c.getContext('2d');
+      ctx.drawImage(e, 0, 0);
       return Array.from(ctx.getImageData(20, 20, 1, 1).data);
     });
     assert.deepEqual(pixel, [255, 255, 255, 255]);
@@ -79,7 +107,12 @@ describe('SMILES hover in the workbench', () => {
     await hoverToken(page, 'CHEMBL1008', 'CC(C)COCC');
     const hover = page.locator('.monaco-hover .rendered-markdown', { hasText: 'C24H34N2O' }).first();
     await hover.waitFor({ timeout: 15000 });
-    assert.ok(await hover.locator('img').first().evaluate(e => e.complete && e.naturalWidth > 0));
+    assert.ok(
+      await hover
+        .locator('img')
+        .first()
+        .evaluate(e => e.complete && e.naturalWidth > 0),
+    );
     await page.keyboard.press('Escape');
   });
 });

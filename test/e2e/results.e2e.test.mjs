@@ -9,16 +9,23 @@ import path from 'node:path';
 import { openWorkbench, runCommand, openFile, samplesDir, projectRoot } from './workbench.mjs';
 
 describe('results view e2e', () => {
-  let wb, fixtures; const cspErrors = [];
+  let wb, fixtures;
+  const cspErrors = [];
   before(async () => {
     fixtures = fs.mkdtempSync(path.join(os.tmpdir(), 'molml-results-'));
     fs.cpSync(samplesDir, fixtures, { recursive: true });
     fs.mkdirSync(path.join(fixtures, '.vscode'), { recursive: true });
-    fs.writeFileSync(path.join(fixtures, '.vscode', 'settings.json'), JSON.stringify({
-      'molml.models': [path.join(projectRoot, 'test/fixtures/model-tiny-smiles')], 'molml.inference.device': 'cpu',
-    }));
+    fs.writeFileSync(
+      path.join(fixtures, '.vscode', 'settings.json'),
+      JSON.stringify({
+        'molml.models': [path.join(projectRoot, 'test/fixtures/model-tiny-smiles')],
+        'molml.inference.device': 'cpu',
+      }),
+    );
     wb = await openWorkbench({ fixtures, waitForFile: 'featurize.py' });
-    wb.page.on('console', m => { if (/Content Security Policy|Refused to/i.test(m.text())) cspErrors.push(m.text()); });
+    wb.page.on('console', m => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) cspErrors.push(m.text());
+    });
   });
   after(async () => {
     if (wb?.page && process.env.E2E_SCREENSHOT) await wb.page.screenshot({ path: process.env.E2E_SCREENSHOT });
@@ -41,7 +48,10 @@ describe('results view e2e', () => {
     assert.match(await view.locator('#title').innerText(), /Predictions: herg_activities\.csv/);
     assert.match(await view.locator('#subtitle').innerText(), /tiny-smiles-test@1\.0\.0 · on cpu/);
     const headers = await view.locator('.header [role=columnheader]').allInnerTexts();
-    assert.deepEqual(headers.map(h => h.trim()), ['#', 'Molecule', 'logS (log10(mol/L))', 'soluble', 'Pre-flight check']);
+    assert.deepEqual(
+      headers.map(h => h.trim()),
+      ['#', 'Molecule', 'logS (log10(mol/L))', 'soluble', 'Pre-flight check'],
+    );
     // Depictions arrive for the rows in sight as decoded SVG images.
     const img = view.locator('img.depiction').first();
     await img.waitFor({ timeout: 30000 });
@@ -57,7 +67,7 @@ describe('results view e2e', () => {
     // Plots: one histogram per prediction, drawn as inline SVG bars.
     const plots = view.locator('figure.plot-figure[data-kind=histogram]');
     assert.equal(await plots.count(), 2);
-    assert.ok(await plots.first().locator('svg rect.bar').count() > 0);
+    assert.ok((await plots.first().locator('svg rect.bar').count()) > 0);
     // Sorting by a prediction column reorders the rows (descending first for predictions).
     await view.locator('button.sort[data-key="pred:logS"]').click();
     await view.locator('.header [aria-sort=descending]').waitFor();
@@ -67,8 +77,14 @@ describe('results view e2e', () => {
     await view.locator('.body .row[data-index="1"]:focus').waitFor({ timeout: 5000 });
     // Clicking a row reveals it in the source file.
     await view.locator('.body .row').first().click();
-    await page.locator('.tab.active .label-name', { hasText: /^herg_activities\.csv$/ }).first().waitFor();
-    await page.locator('.statusbar-item', { hasText: /Ln \d+, Col \d+ \(\d+ selected\)/ }).first().waitFor({ timeout: 15000 });
+    await page
+      .locator('.tab.active .label-name', { hasText: /^herg_activities\.csv$/ })
+      .first()
+      .waitFor();
+    await page
+      .locator('.statusbar-item', { hasText: /Ln \d+, Col \d+ \(\d+ selected\)/ })
+      .first()
+      .waitFor({ timeout: 15000 });
     assert.deepEqual(cspErrors, []);
   });
 });

@@ -11,7 +11,9 @@ const catalog = JSON.parse(fs.readFileSync(path.join(projectRoot, 'src/shared/su
 
 describe('survey view e2e', () => {
   let host, browser, context, page, view;
-  const external = []; const popups = []; const cspErrors = [];
+  const external = [];
+  const popups = [];
+  const cspErrors = [];
   before(async () => {
     host = await startCodeServer({ fixtures: path.join(projectRoot, 'samples') });
     browser = await launchBrowser();
@@ -20,51 +22,73 @@ describe('survey view e2e', () => {
     page = await context.newPage();
     // Offline guard (as in the test-host recipe): every request that leaves loopback is recorded and fails the run.
     // (*.vscode-resource.vscode-cdn.net is the virtual host of webview.asWebviewUri: the webview's service worker answers it.)
-    context.on('request', r => { if (!/^(https?:\/\/(127\.0\.0\.1|localhost)[:/]|https:\/\/[^/]+\.vscode-resource\.vscode-cdn\.net\/|data:|blob:|vscode-|about:)/.test(r.url())) external.push(r.url()); });
+    context.on('request', r => {
+      if (
+        !/^(https?:\/\/(127\.0\.0\.1|localhost)[:/]|https:\/\/[^/]+\.vscode-resource\.vscode-cdn\.net\/|data:|blob:|vscode-|about:)/.test(
+          r.url(),
+        )
+      )
+        external.push(r.url());
+    });
     context.on('page', p => popups.push(p.url()));
-    page.on('console', m => { if (/Content Security Policy|Refused to/i.test(m.text())) cspErrors.push(m.text()); });
+    page.on('console', m => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) cspErrors.push(m.text());
+    });
     await page.goto(host.url([['extensionDevelopmentPath', host.remoteUri(projectRoot)]]));
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'notes.md' }).waitFor({ timeout: 60000 });
   });
   after(async () => {
     if (page && process.env.E2E_SCREENSHOT) await page.screenshot({ path: process.env.E2E_SCREENSHOT });
-    await browser?.close(); await host?.stop();
+    await browser?.close();
+    await host?.stop();
   });
   after(() => assert.deepEqual(external, [], 'requests left loopback: ' + external.join(' ')));
 
   // Activity bar entries carry their container id in a class (their aria-label is only filled in on hover).
-  const molmlActivity = () => page.locator('.activitybar .action-label[class*="workbench-view-extension-molml"]').first();
+  const molmlActivity = () =>
+    page.locator('.activitybar .action-label[class*="workbench-view-extension-molml"]').first();
 
   it('opens the MolML activity bar container with the survey view', async () => {
     await molmlActivity().click({ timeout: 60000 });
     await page.locator('.pane-header', { hasText: 'Chemical Pre-trained Models' }).waitFor();
     await page.locator('.pane-header', { hasText: 'Survey Taxonomy' }).waitFor();
     view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-    await view.locator('#result-count', { hasText: `${catalog.references.length} of ${catalog.references.length}` }).waitFor({ timeout: 30000 });
+    await view
+      .locator('#result-count', { hasText: `${catalog.references.length} of ${catalog.references.length}` })
+      .waitFor({ timeout: 30000 });
   });
 
   it('search narrows the results', async () => {
     const input = view.locator('#search input');
     await input.fill('molclr');
     await view.locator('#result-count', { hasText: /^1 of / }).waitFor();
-    assert.deepEqual(await view.locator('#results li[role=option]').evaluateAll(els => els.map(e => e.dataset.id)), ['molclr-2022']);
+    assert.deepEqual(await view.locator('#results li[role=option]').evaluateAll(els => els.map(e => e.dataset.id)), [
+      'molclr-2022',
+    ]);
     await input.fill('contrastive');
-    const expected = catalog.references.filter(r => [r.title, r.model ?? '', r.venue, ...r.authors].join('\n').toLowerCase().includes('contrastive')).length;
+    const expected = catalog.references.filter(r =>
+      [r.title, r.model ?? '', r.venue, ...r.authors].join('\n').toLowerCase().includes('contrastive'),
+    ).length;
     await view.locator('#result-count', { hasText: new RegExp(`^${expected} of `) }).waitFor();
     await input.fill('');
   });
 
   it('a filter combination gives the expected count', async () => {
     // Facet groups start collapsed so the results stay in view; open three of them by their headers.
-    for (const facet of ['scope', 'descriptor', 'strategy']) await view.locator(`vscode-collapsible[data-facet=${facet}]`).click({ position: { x: 20, y: 10 } });
+    for (const facet of ['scope', 'descriptor', 'strategy'])
+      await view.locator(`vscode-collapsible[data-facet=${facet}]`).click({ position: { x: 20, y: 10 } });
     await view.locator('#f-scope-molecular').click();
     await view.locator('#f-descriptor-sequence').click();
     await view.locator('#f-strategy-MCM').click();
-    const expected = catalog.references.filter(r => r.scope === 'molecular' && r.tags.descriptor.includes('sequence') && r.tags.strategy.includes('MCM')).length;
+    const expected = catalog.references.filter(
+      r => r.scope === 'molecular' && r.tags.descriptor.includes('sequence') && r.tags.strategy.includes('MCM'),
+    ).length;
     assert.ok(expected > 5);
     await view.locator('#result-count', { hasText: new RegExp(`^${expected} of `) }).waitFor();
     // The count beside an unselected strategy is what selecting it alone would give.
-    const ae = catalog.references.filter(r => r.scope === 'molecular' && r.tags.descriptor.includes('sequence') && r.tags.strategy.includes('AE')).length;
+    const ae = catalog.references.filter(
+      r => r.scope === 'molecular' && r.tags.descriptor.includes('sequence') && r.tags.strategy.includes('AE'),
+    ).length;
     assert.match(await view.locator('#f-strategy-AE').getAttribute('label'), new RegExp(`\\(${ae}\\)$`));
     await view.locator('#clear-filters').click();
     await view.locator('#result-count', { hasText: `${catalog.references.length} of` }).waitFor();
@@ -74,7 +98,8 @@ describe('survey view e2e', () => {
     await view.locator('#search input').fill('molclr');
     await view.locator('#results li[data-id="molclr-2022"]').click();
     await view.locator('#detail-title', { hasText: 'Molecular contrastive learning' }).waitFor();
-    if (process.env.E2E_SCREENSHOT) await page.screenshot({ path: process.env.E2E_SCREENSHOT.replace(/\.png$/, '-detail.png') });
+    if (process.env.E2E_SCREENSHOT)
+      await page.screenshot({ path: process.env.E2E_SCREENSHOT.replace(/\.png$/, '-detail.png') });
     await view.locator('vscode-button[data-action=copyBibtex]').click();
     await view.locator('#status', { hasText: 'BibTeX for MolCLR copied' }).waitFor();
     const text = await page.evaluate(() => navigator.clipboard.readText());
@@ -95,7 +120,10 @@ describe('survey view e2e', () => {
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
     assert.deepEqual(popups, []);
-    assert.deepEqual(page.frames().map(f => f.url()), framesBefore);
+    assert.deepEqual(
+      page.frames().map(f => f.url()),
+      framesBefore,
+    );
   });
 
   it('the comparison shows published numbers by protocol and marks our own numbers', async () => {
@@ -111,7 +139,8 @@ describe('survey view e2e', () => {
     }
     await view.locator('#task-MUV').click();
     await view.locator('#compare table[data-protocol="hu2020-transfer"] th', { hasText: 'MUV' }).waitFor();
-    if (process.env.E2E_SCREENSHOT) await page.screenshot({ path: process.env.E2E_SCREENSHOT.replace(/\.png$/, '-compare.png') });
+    if (process.env.E2E_SCREENSHOT)
+      await page.screenshot({ path: process.env.E2E_SCREENSHOT.replace(/\.png$/, '-compare.png') });
     await view.locator('vscode-tab-header[data-tab=browse]').click();
   });
 
@@ -137,10 +166,18 @@ describe('survey view e2e', () => {
     await view.locator('#results').press('Enter');
     const title = catalog.references.find(r => r.id === ids[1]).title;
     await view.locator('#detail-title', { hasText: title }).waitFor();
-    assert.equal(await view.locator('#detail-title').evaluate(e => e.ownerDocument.activeElement === e), true, 'focus moves to the detail heading');
+    assert.equal(
+      await view.locator('#detail-title').evaluate(e => e.ownerDocument.activeElement === e),
+      true,
+      'focus moves to the detail heading',
+    );
     await view.locator('#detail-title').press('Escape');
     await view.locator('#results').waitFor();
-    assert.equal(await view.locator('#results').evaluate(e => e.ownerDocument.activeElement === e), true, 'focus returns to the list');
+    assert.equal(
+      await view.locator('#results').evaluate(e => e.ownerDocument.activeElement === e),
+      true,
+      'focus returns to the list',
+    );
     assert.equal(await view.locator('#results').getAttribute('aria-activedescendant'), `r-${ids[1]}`);
   });
 
@@ -163,20 +200,34 @@ describe('survey view e2e', () => {
     await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input');
     await input.fill('>MolML: Compare Benchmark Numbers');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'MolML: Compare Benchmark Numbers' }).first().waitFor();
+    await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: 'MolML: Compare Benchmark Numbers' })
+      .first()
+      .waitFor();
     await page.keyboard.press('Enter');
     await page.locator('.tab.active', { hasText: 'Benchmark Comparison' }).waitFor();
     // Webview iframes sit in one overlay layer; the panel's is the one whose Compare tab is showing.
-    const table = i => page.locator('iframe.webview.ready').nth(i).contentFrame().locator('#active-frame').contentFrame().locator('#compare table[data-protocol="molclr-scaffold"]');
+    const table = i =>
+      page
+        .locator('iframe.webview.ready')
+        .nth(i)
+        .contentFrame()
+        .locator('#active-frame')
+        .contentFrame()
+        .locator('#compare table[data-protocol="molclr-scaffold"]');
     let found = false;
     for (let t = 0; t < 100 && !found; t++) {
       const n = await page.locator('iframe.webview.ready').count();
-      for (let i = 0; i < n && !found; i++) found = await table(i).isVisible().catch(() => false);
+      for (let i = 0; i < n && !found; i++)
+        found = await table(i)
+          .isVisible()
+          .catch(() => false);
       if (!found) await page.waitForTimeout(200);
     }
     assert.ok(found, 'no visible comparison table in any webview');
     assert.equal(await page.locator('iframe.webview.ready').count(), 2, 'the side view and the comparison tab');
-    if (process.env.E2E_SCREENSHOT) await page.screenshot({ path: process.env.E2E_SCREENSHOT.replace(/\.png$/, '-panel.png') });
+    if (process.env.E2E_SCREENSHOT)
+      await page.screenshot({ path: process.env.E2E_SCREENSHOT.replace(/\.png$/, '-panel.png') });
   });
 
   it('loaded everything within its content security policy', () => {

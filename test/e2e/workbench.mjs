@@ -7,7 +7,8 @@ export { projectRoot };
 export const samplesDir = path.join(projectRoot, 'samples');
 
 // Loopback, webview resources served by the webview's service worker, and inline schemes are all that may load.
-const LOCAL = /^(https?:\/\/(127\.0\.0\.1|localhost)[:/]|https:\/\/[^/]+\.vscode-resource\.vscode-cdn\.net\/|https:\/\/[^/]+\.vscode-cdn\.net\/|data:|blob:|vscode-|about:)/;
+const LOCAL =
+  /^(https?:\/\/(127\.0\.0\.1|localhost)[:/]|https:\/\/[^/]+\.vscode-resource\.vscode-cdn\.net\/|https:\/\/[^/]+\.vscode-cdn\.net\/|data:|blob:|vscode-|about:)/;
 
 /**
  * Opens a workbench on a throw-away copy of `fixtures` with the extension loaded from this checkout, or installed
@@ -19,13 +20,25 @@ export async function openWorkbench({ fixtures = samplesDir, vsix, waitForFile }
   const browser = await launchBrowser();
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const external = [];
-  page.context().on('request', r => { if (!LOCAL.test(r.url())) external.push(r.url()); });
+  page.context().on('request', r => {
+    if (!LOCAL.test(r.url())) external.push(r.url());
+  });
   await page.goto(host.url(vsix ? [] : [['extensionDevelopmentPath', host.remoteUri(projectRoot)]]));
-  if (waitForFile) await page.locator('.explorer-folders-view .monaco-list-row', { hasText: waitForFile }).first().waitFor({ timeout: 60000 });
+  if (waitForFile)
+    await page
+      .locator('.explorer-folders-view .monaco-list-row', { hasText: waitForFile })
+      .first()
+      .waitFor({ timeout: 60000 });
   else await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
   return {
-    host, browser, page, external,
-    async close() { await browser.close().catch(() => {}); await host.stop(); },
+    host,
+    browser,
+    page,
+    external,
+    async close() {
+      await browser.close().catch(() => {});
+      await host.stop();
+    },
   };
 }
 
@@ -73,7 +86,8 @@ export function extensionHostLogs(udd, name) {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) walk(p);
-      else if (name.test(e.name)) found.push({ file: path.relative(udd, p), lines: fs.readFileSync(p, 'utf8').trimEnd().split('\n') });
+      else if (name.test(e.name))
+        found.push({ file: path.relative(udd, p), lines: fs.readFileSync(p, 'utf8').trimEnd().split('\n') });
     }
   };
   if (fs.existsSync(path.join(udd, 'logs'))) walk(path.join(udd, 'logs'));
@@ -83,9 +97,22 @@ export function extensionHostLogs(udd, name) {
 /** What the workbench shows and the extension host logged: printed when a browser test times out, so that a failure
  *  on another machine says whether the command ran, failed or never arrived. */
 export async function workbenchState(wb) {
-  const tabs = await wb.page.$$eval('.tab', ts => ts.map(t => `${t.classList.contains('active') ? '*' : ''}${t.getAttribute('aria-label') ?? t.textContent}`)).catch(e => [e.message]);
+  const tabs = await wb.page
+    .$$eval('.tab', ts =>
+      ts.map(t => `${t.classList.contains('active') ? '*' : ''}${t.getAttribute('aria-label') ?? t.textContent}`),
+    )
+    .catch(e => [e.message]);
   const toasts = await wb.page.$$eval('.notification-toast', ts => ts.map(t => t.textContent)).catch(e => [e.message]);
-  const menus = await wb.page.locator('.context-view .action-label').allTextContents().catch(e => [e.message]);
-  return [`tabs: ${tabs.join(' | ')}`, `notifications: ${toasts.join(' | ') || 'none'}`, `open menu: ${menus.join(' | ') || 'none'}`,
-    ...extensionHostLogs(wb.host.dirs.udd, /^(MolML.*|remoteexthost)\.log$/).map(l => `${l.file}:\n  ${l.lines.slice(-15).join('\n  ')}`)].join('\n');
+  const menus = await wb.page
+    .locator('.context-view .action-label')
+    .allTextContents()
+    .catch(e => [e.message]);
+  return [
+    `tabs: ${tabs.join(' | ')}`,
+    `notifications: ${toasts.join(' | ') || 'none'}`,
+    `open menu: ${menus.join(' | ') || 'none'}`,
+    ...extensionHostLogs(wb.host.dirs.udd, /^(MolML.*|remoteexthost)\.log$/).map(
+      l => `${l.file}:\n  ${l.lines.slice(-15).join('\n  ')}`,
+    ),
+  ].join('\n');
 }

@@ -6,18 +6,31 @@ import type { MolmlApi } from '../../src/extension/extension';
 const VIEW_TYPE = 'molml.moleculeGrid';
 
 function gridTabs(): vscode.Tab[] {
-  return vscode.window.tabGroups.all.flatMap(g => g.tabs).filter(t => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(VIEW_TYPE));
+  return vscode.window.tabGroups.all
+    .flatMap(g => g.tabs)
+    .filter(t => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(VIEW_TYPE));
 }
 
 describe('molecule grid in a real extension host', () => {
   let api: MolmlApi;
-  before(async () => { api = await activateExtension(); });
-  afterEach(async () => { await vscode.commands.executeCommand('workbench.action.closeAllEditors'); });
+  before(async () => {
+    api = await activateExtension();
+  });
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
 
   it('contributes the command to the explorer, the editor title and the palette', async () => {
     assert.ok((await vscode.commands.getCommands(true)).includes('molml.openMoleculeGrid'));
-    const pkg = vscode.extensions.getExtension('molml.molml')!.packageJSON as { contributes: { menus: Record<string, Array<{ command: string }>> }; activationEvents: string[] };
-    for (const menu of ['explorer/context', 'editor/title']) assert.ok(pkg.contributes.menus[menu].some(m => m.command === 'molml.openMoleculeGrid'), menu);
+    const pkg = vscode.extensions.getExtension('molml.molml')!.packageJSON as {
+      contributes: { menus: Record<string, Array<{ command: string }>> };
+      activationEvents: string[];
+    };
+    for (const menu of ['explorer/context', 'editor/title'])
+      assert.ok(
+        pkg.contributes.menus[menu].some(m => m.command === 'molml.openMoleculeGrid'),
+        menu,
+      );
     assert.ok(pkg.activationEvents.includes(`onWebviewPanel:${VIEW_TYPE}`));
   });
 
@@ -64,11 +77,17 @@ describe('molecule grid in a real extension host', () => {
     assert.match(ok.html, /webview\/grid\/main\.js/);
     assert.doesNotMatch(ok.html, /cannot restore/);
     const refusals: Array<[unknown, RegExp]> = [
-      [{ uri: workspaceUri('datasets', 'never-opened.csv').toString() }, /never-opened\.csv was not opened as a grid in this workspace/],
+      [
+        { uri: workspaceUri('datasets', 'never-opened.csv').toString() },
+        /never-opened\.csv was not opened as a grid in this workspace/,
+      ],
       [{ uri: 'https://example.org/herg_activities.csv' }, /a https: address, not a file the grid reads/],
       [{ uri: 'vscode-remote://ssh-remote+host/data/herg_activities.csv' }, /a vscode-remote: address/],
       [{ uri: 'file:///etc/passwd' }, /passwd is not a CSV, TSV, SMILES or SDF file/],
-      [{ uri: opened.with({ path: `${opened.path}/../../../../etc/x.csv` }).toString() }, /x\.csv was not opened as a grid/],
+      [
+        { uri: opened.with({ path: `${opened.path}/../../../../etc/x.csv` }).toString() },
+        /x\.csv was not opened as a grid/,
+      ],
       [{ uri: '<script>alert(1)</script>.csv' }, /saved state names/],
       [{}, /its saved state names no file/],
       [undefined, /its saved state names no file/],

@@ -7,12 +7,20 @@ async function hoverText(editor: vscode.TextEditor, needle: string, offset = 1):
   const doc = editor.document;
   const index = doc.getText().indexOf(needle);
   assert.ok(index >= 0, `'${needle}' not in ${doc.fileName}`);
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(index + offset));
-  return hovers.flatMap(h => h.contents.map(c => typeof c === 'string' ? c : (c as vscode.MarkdownString).value)).join('\n');
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+    'vscode.executeHoverProvider',
+    doc.uri,
+    doc.positionAt(index + offset),
+  );
+  return hovers
+    .flatMap(h => h.contents.map(c => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value)))
+    .join('\n');
 }
 
 describe('SMILES hover cards', () => {
-  before(async () => { await activateExtension(); });
+  before(async () => {
+    await activateExtension();
+  });
 
   it('shows the depiction and properties for a SMILES literal in Python', async () => {
     const editor = await openSample('featurize.py');
@@ -54,7 +62,10 @@ describe('SMILES hover cards', () => {
     assert.equal(await vscode.env.clipboard.readText(), 'CCO');
     const editor = await openSample('featurize.py');
     const index = editor.document.getText().indexOf('Cn1cnc2');
-    editor.selection = new vscode.Selection(editor.document.positionAt(index + 2), editor.document.positionAt(index + 2));
+    editor.selection = new vscode.Selection(
+      editor.document.positionAt(index + 2),
+      editor.document.positionAt(index + 2),
+    );
     assert.equal(await vscode.commands.executeCommand('molml.copyInchiKey'), 'RYYVLZVUVIJVGH-UHFFFAOYSA-N');
   });
 

@@ -3,7 +3,9 @@ import * as vscode from 'vscode';
 import { activateExtension, openSample, until } from './helpers';
 
 function molml(uri: vscode.Uri, code?: string): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter(d => d.source === 'molml' && (!code || (typeof d.code === 'object' && d.code.value === code)));
+  return vscode.languages
+    .getDiagnostics(uri)
+    .filter(d => d.source === 'molml' && (!code || (typeof d.code === 'object' && d.code.value === code)));
 }
 
 async function lintedEditor(...segments: string[]): Promise<vscode.TextEditor> {
@@ -14,12 +16,21 @@ async function lintedEditor(...segments: string[]): Promise<vscode.TextEditor> {
 }
 
 async function fixes(editor: vscode.TextEditor, d: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
-  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, d.range, vscode.CodeActionKind.QuickFix.value);
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+    'vscode.executeCodeActionProvider',
+    editor.document.uri,
+    d.range,
+    vscode.CodeActionKind.QuickFix.value,
+  );
   return actions;
 }
 
 /** Applies a code action, checks the document, undoes it and checks the text is back. */
-async function applyAndUndo(editor: vscode.TextEditor, action: vscode.CodeAction, check: (text: string) => void): Promise<void> {
+async function applyAndUndo(
+  editor: vscode.TextEditor,
+  action: vscode.CodeAction,
+  check: (text: string) => void,
+): Promise<void> {
   const before = editor.document.getText();
   await vscode.window.showTextDocument(editor.document);
   assert.ok(await vscode.workspace.applyEdit(action.edit!), 'edit applied');
@@ -33,7 +44,13 @@ describe('dataset lint in the editor', () => {
     const editor = await lintedEditor('datasets', 'clintox_raw.csv');
     const uri = editor.document.uri;
     const wildcard = molml(uri, 'MOL010');
-    assert.deepEqual(wildcard.map(d => [d.range.start.line, d.range.start.character, d.severity]), [[1, 0, vscode.DiagnosticSeverity.Error], [13, 0, vscode.DiagnosticSeverity.Error]]);
+    assert.deepEqual(
+      wildcard.map(d => [d.range.start.line, d.range.start.character, d.severity]),
+      [
+        [1, 0, vscode.DiagnosticSeverity.Error],
+        [13, 0, vscode.DiagnosticSeverity.Error],
+      ],
+    );
     const [charge] = molml(uri, 'MOL006').filter(d => d.range.start.line === 30);
     assert.equal(editor.document.getText(charge.range), '[NH2+]');
     const [valence] = molml(uri, 'MOL003');
@@ -45,8 +62,14 @@ describe('dataset lint in the editor', () => {
 
   it('reports SDF records and .smi lines', async () => {
     const sdf = await lintedEditor('datasets', 'good_bad_good_bad.sdf');
-    assert.deepEqual(molml(sdf.document.uri, 'MOL003').map(d => d.range.start.line), [24]);
-    assert.deepEqual(molml(sdf.document.uri, 'MOL101').map(d => d.range.start.line), [40]);
+    assert.deepEqual(
+      molml(sdf.document.uri, 'MOL003').map(d => d.range.start.line),
+      [24],
+    );
+    assert.deepEqual(
+      molml(sdf.document.uri, 'MOL101').map(d => d.range.start.line),
+      [40],
+    );
     const smi = await lintedEditor('datasets', 'reference.smi');
     const [broken] = molml(smi.document.uri, 'MOL001');
     // "C1CC broken_ring": RDKit reports the unclosed ring; the diagnostic sits on the ring label it never closed.
@@ -79,7 +102,10 @@ describe('dataset lint in the editor', () => {
     const all = actions.find(a => /all \d+ MOL005 findings/.test(a.title))!;
     await applyAndUndo(editor, all, text => {
       const lines = text.split(/\r?\n/);
-      assert.ok(salts.every(d => !lines[d.range.start.line].split(',')[0].includes('.')), 'no salt left');
+      assert.ok(
+        salts.every(d => !lines[d.range.start.line].split(',')[0].includes('.')),
+        'no salt left',
+      );
       assert.equal(lines.length, editor.document.lineCount);
     });
   });
@@ -106,7 +132,10 @@ describe('dataset lint in the editor', () => {
 
   it('summarises a file with Lint dataset', async () => {
     const editor = await lintedEditor('datasets', 'clintox_raw.csv');
-    const result = await vscode.commands.executeCommand<{ rows: number; summary: Record<string, number> }>('molml.lintDataset', editor.document.uri);
+    const result = await vscode.commands.executeCommand<{ rows: number; summary: Record<string, number> }>(
+      'molml.lintDataset',
+      editor.document.uri,
+    );
     assert.equal(result.rows, 33);
     assert.equal(result.summary.MOL010, 2);
   });

@@ -19,11 +19,15 @@ describe('model commands', function () {
   before(async () => {
     await activateExtension();
     await vscode.workspace.getConfiguration('molml').update('models', [TINY], vscode.ConfigurationTarget.Global);
-    await vscode.workspace.getConfiguration('molml').update('inference.device', 'cpu', vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('molml')
+      .update('inference.device', 'cpu', vscode.ConfigurationTarget.Global);
   });
   after(async () => {
     await vscode.workspace.getConfiguration('molml').update('models', undefined, vscode.ConfigurationTarget.Global);
-    await vscode.workspace.getConfiguration('molml').update('inference.device', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('molml')
+      .update('inference.device', undefined, vscode.ConfigurationTarget.Global);
   });
 
   it('selects the configured model', async () => {
@@ -32,14 +36,20 @@ describe('model commands', function () {
     assert.equal(r.model, 'tiny-smiles-test@1.0.0');
   });
 
-  it('predicts the model\'s tasks for a dataset, flags refused rows with the reason, and fills the results view', async () => {
+  it("predicts the model's tasks for a dataset, flags refused rows with the reason, and fills the results view", async () => {
     const r = await run('molml.predict', { uri: 'datasets/herg_activities.csv', head: 'model' });
     assert.equal(r.ok, true, r.message);
     assert.equal(r.molecules, 33);
     const columns = r.columns as Array<{ task: string; predicted: number }>;
-    assert.deepEqual(columns.map(c => c.task), ['logS', 'soluble']);
+    assert.deepEqual(
+      columns.map(c => c.task),
+      ['logS', 'soluble'],
+    );
     const flags = r.flags as Array<{ row: number; reason: string }>;
-    assert.ok(flags.length > 0 && flags.length < 33, `some molecules exceed the tiny model's 48 tokens (${flags.length} flagged)`);
+    assert.ok(
+      flags.length > 0 && flags.length < 33,
+      `some molecules exceed the tiny model's 48 tokens (${flags.length} flagged)`,
+    );
     assert.match(flags[0].reason, /tiny-smiles-test@1\.0\.0: /);
     assert.equal(columns[0].predicted, 33 - flags.length);
     assert.equal(r.shownInView, 33, 'the webview received every row');
@@ -49,7 +59,10 @@ describe('model commands', function () {
   it('predicts the SMILES on the current line of a Python file', async () => {
     const editor = await openSample('featurize.py');
     const index = editor.document.getText().indexOf('CC(=O)Oc1ccccc1C(=O)O');
-    editor.selection = new vscode.Selection(editor.document.positionAt(index + 3), editor.document.positionAt(index + 3));
+    editor.selection = new vscode.Selection(
+      editor.document.positionAt(index + 3),
+      editor.document.positionAt(index + 3),
+    );
     const r = await run('molml.predict', { head: 'model' });
     assert.equal(r.ok, true, r.message);
     assert.equal(r.molecules, 1);
@@ -67,9 +80,15 @@ describe('model commands', function () {
     const npy = fs.readFileSync(out);
     assert.equal(npy.subarray(1, 6).toString('latin1'), 'NUMPY');
     assert.match(npy.toString('latin1', 10, 80), /'shape': \(4, 8\)/);
-    const csv = await run('molml.embed', { uri: source, out: path.join(path.dirname(source), 'reference.embeddings.csv') });
+    const csv = await run('molml.embed', {
+      uri: source,
+      out: path.join(path.dirname(source), 'reference.embeddings.csv'),
+    });
     assert.equal(csv.ok, true);
-    const lines = fs.readFileSync(path.join(path.dirname(source), 'reference.embeddings.csv'), 'utf8').trim().split('\n');
+    const lines = fs
+      .readFileSync(path.join(path.dirname(source), 'reference.embeddings.csv'), 'utf8')
+      .trim()
+      .split('\n');
     assert.equal(lines[0], 'row,smiles,emb_0,emb_1,emb_2,emb_3,emb_4,emb_5,emb_6,emb_7');
     assert.equal(lines.length, 4);
     const refused = await run('molml.embed', { uri: source, out: source });
@@ -79,10 +98,17 @@ describe('model commands', function () {
   });
 
   it('finds similar molecules by embedding cosine and ECFP Tanimoto side by side', async () => {
-    const r = await run('molml.findSimilar', { uri: 'datasets/herg_activities.csv', query: 'CN1CCN(CC1)c2ccccc2', top: 5 });
+    const r = await run('molml.findSimilar', {
+      uri: 'datasets/herg_activities.csv',
+      query: 'CN1CCN(CC1)c2ccccc2',
+      top: 5,
+    });
     assert.equal(r.ok, true, r.message);
     const sections = r.sections as Array<{ kind: string; hits: Array<{ row: number; score: number }> }>;
-    assert.deepEqual(sections.map(s => s.kind), ['ecfp-tanimoto', 'embedding-cosine']);
+    assert.deepEqual(
+      sections.map(s => s.kind),
+      ['ecfp-tanimoto', 'embedding-cosine'],
+    );
     for (const s of sections) {
       assert.equal(s.hits.length, 5);
       for (let i = 1; i < s.hits.length; i++) assert.ok(s.hits[i - 1].score >= s.hits[i].score);
@@ -92,11 +118,19 @@ describe('model commands', function () {
 
   it('trains a head with cross-validation on embeddings and on ECFP, saves it, and Predict uses it with AD and uncertainty', async () => {
     const out = workspaceUri('datasets', 'herg.value.head.json').fsPath;
-    const r = await run('molml.trainHead', { uri: 'datasets/herg_activities.csv', label: 'standard_value', out, folds: 3 });
+    const r = await run('molml.trainHead', {
+      uri: 'datasets/herg_activities.csv',
+      label: 'standard_value',
+      out,
+      folds: 3,
+    });
     assert.equal(r.ok, true, r.message);
     assert.equal(r.task, 'regression');
     const candidates = r.candidates as Array<{ features: string; metrics: Record<string, number>; rows: number }>;
-    assert.deepEqual(candidates.map(c => c.features), ['embedding', 'ecfp']);
+    assert.deepEqual(
+      candidates.map(c => c.features),
+      ['embedding', 'ecfp'],
+    );
     for (const c of candidates) assert.ok(Number.isFinite(c.metrics.rmse) && Number.isFinite(c.metrics.r2));
     assert.ok(candidates[1].rows > candidates[0].rows, 'ECFP covers the molecules the tiny model refuses');
     const head = JSON.parse(fs.readFileSync(out, 'utf8')) as { format: string; task: { name: string } };
@@ -117,11 +151,24 @@ describe('model commands', function () {
     const output = vscode.window.createOutputChannel('MolML cancellation test', { log: true });
     const client = new ModelClient(REPO, output);
     try {
-      const esol = fs.readFileSync(path.resolve(REPO, 'test/fixtures/data/moleculenet/esol_delaney-processed.csv'), 'utf8').trim().split('\n').slice(1);
+      const esol = fs
+        .readFileSync(path.resolve(REPO, 'test/fixtures/data/moleculenet/esol_delaney-processed.csv'), 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1);
       const smiles = esol.map(l => l.split(',').at(-1)!);
       const cancel = new vscode.CancellationTokenSource();
       let progressed = 0;
-      const job = client.run({ kind: 'predict', smiles, model: { directory: TINY, device: 'cpu', batchSize: 1 } }, cancel.token, done => { if (done > 0 && !progressed) { progressed = done; cancel.cancel(); } });
+      const job = client.run(
+        { kind: 'predict', smiles, model: { directory: TINY, device: 'cpu', batchSize: 1 } },
+        cancel.token,
+        done => {
+          if (done > 0 && !progressed) {
+            progressed = done;
+            cancel.cancel();
+          }
+        },
+      );
       await assert.rejects(job, (e: unknown) => e instanceof Cancelled);
       assert.ok(progressed > 0 && progressed < smiles.length, `cancelled after ${progressed} of ${smiles.length}`);
       // The worker is still usable afterwards.
@@ -132,8 +179,14 @@ describe('model commands', function () {
         client.run({ kind: 'predict', smiles: ['CCO'], model: { directory: TINY, device: 'cpu' } }),
         client.run({ kind: 'predict', smiles: ['CCN'], model: { directory: TINY, device: 'cpu', batchSize: 1 } }),
       ]);
-      assert.deepEqual(both.map(o => o.device), ['cpu', 'cpu']);
-    } finally { client.dispose(); output.dispose(); }
+      assert.deepEqual(
+        both.map(o => o.device),
+        ['cpu', 'cpu'],
+      );
+    } finally {
+      client.dispose();
+      output.dispose();
+    }
   });
 
   it('says clearly when no model is available', async () => {
@@ -146,7 +199,10 @@ describe('model commands', function () {
       assert.equal(select.ok, false);
       assert.equal(select.message, 'no model');
       assert.equal((await run('molml.predict', { uri: 'datasets/reference.smi', head: 'model' })).message, 'no model');
-      assert.equal((await run('molml.embed', { uri: 'datasets/reference.smi', out: 'datasets/x.csv' })).message, 'no model');
+      assert.equal(
+        (await run('molml.embed', { uri: 'datasets/reference.smi', out: 'datasets/x.csv' })).message,
+        'no model',
+      );
       assert.ok(!fs.existsSync(workspaceUri('datasets', 'x.csv').fsPath));
     } finally {
       delete process.env.MOLML_DEFAULT_MODEL_DIR;
@@ -155,7 +211,7 @@ describe('model commands', function () {
     }
   });
 
-  it('uses the bundled default model when present: its tasks, with ROC curves against the file\'s labels', async function () {
+  it("uses the bundled default model when present: its tasks, with ROC curves against the file's labels", async function () {
     const def = path.join(REPO, 'models/default');
     if (!fs.existsSync(path.join(def, 'manifest.json'))) this.skip();
     const selected = await run('molml.selectModel', def);
@@ -167,7 +223,9 @@ describe('model commands', function () {
       assert.ok(columns.some(c => c.task === 'ClinTox_CT_TOX' && c.predicted > 0));
       assert.equal((r.plots as string[]).filter(k => k === 'roc').length, 2, 'FDA_APPROVED and CT_TOX are in the file');
       assert.equal(r.shownInView, 33);
-    } finally { await run('molml.selectModel', TINY); }
+    } finally {
+      await run('molml.selectModel', TINY);
+    }
   });
 
   it('refuses workspace-named models in an untrusted workspace (trust gate)', () => {
@@ -179,11 +237,16 @@ describe('model commands', function () {
     ];
     const untrusted = gateModelDirectories(entries, false, [ws]);
     assert.deepEqual(untrusted.allowed, ['/opt/models/mine']);
-    assert.deepEqual(untrusted.refused.map(r => r.path), ['models/local', '/opt/models/theirs']);
+    assert.deepEqual(
+      untrusted.refused.map(r => r.path),
+      ['models/local', '/opt/models/theirs'],
+    );
     assert.match(untrusted.refused[0].reason, /not trusted/);
     const trusted = gateModelDirectories(entries, true, [ws]);
     assert.deepEqual(trusted.allowed, ['/opt/models/mine', '/home/u/project/models/local', '/opt/models/theirs']);
-    const pkg = vscode.extensions.getExtension('molml.molml')!.packageJSON as { capabilities: { untrustedWorkspaces: { supported: string; restrictedConfigurations: string[] } } };
+    const pkg = vscode.extensions.getExtension('molml.molml')!.packageJSON as {
+      capabilities: { untrustedWorkspaces: { supported: string; restrictedConfigurations: string[] } };
+    };
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, ['molml.models']);
   });

@@ -6,10 +6,14 @@ import { toBibtex } from '../../src/core/survey/bibtex';
 import { TaxonomyTreeProvider } from '../../src/extension/survey/tree';
 
 describe('survey literature panel in a real extension host', () => {
-  before(async () => { await activateExtension(); });
+  before(async () => {
+    await activateExtension();
+  });
 
   it('contributes the webview view and the taxonomy tree to the MolML container', () => {
-    const pkg = vscode.extensions.getExtension('molml.molml')!.packageJSON as { contributes: { views: Record<string, Array<{ id: string; type?: string }>> } };
+    const pkg = vscode.extensions.getExtension('molml.molml')!.packageJSON as {
+      contributes: { views: Record<string, Array<{ id: string; type?: string }>> };
+    };
     const views = pkg.contributes.views.molml!;
     assert.deepEqual(views.find(v => v.id === 'molml.survey')?.type, 'webview');
     assert.ok(views.some(v => v.id === 'molml.surveyTaxonomy'));
@@ -17,7 +21,15 @@ describe('survey literature panel in a real extension host', () => {
 
   it('registers its commands, "Find Reference" among them', async () => {
     const all = await vscode.commands.getCommands(true);
-    for (const c of ['molml.survey.findReference', 'molml.survey.showReference', 'molml.survey.compareBenchmarks', 'molml.survey.copyBibtex', 'molml.survey.insertCitation', 'molml.survey.focus', 'molml.surveyTaxonomy.focus']) {
+    for (const c of [
+      'molml.survey.findReference',
+      'molml.survey.showReference',
+      'molml.survey.compareBenchmarks',
+      'molml.survey.copyBibtex',
+      'molml.survey.insertCitation',
+      'molml.survey.focus',
+      'molml.surveyTaxonomy.focus',
+    ]) {
       assert.ok(all.includes(c), `${c} is not registered`);
     }
   });
@@ -26,12 +38,17 @@ describe('survey literature panel in a real extension host', () => {
     await vscode.commands.executeCommand('molml.surveyTaxonomy.focus');
     const tree = new TaxonomyTreeProvider();
     const roots = tree.getChildren();
-    assert.deepEqual(roots.map(r => r.kind === 'category' && r.node.id), surveyData.taxonomy.perspectives.map(p => p.id));
+    assert.deepEqual(
+      roots.map(r => r.kind === 'category' && r.node.id),
+      surveyData.taxonomy.perspectives.map(p => p.id),
+    );
     const strategies = roots.find(r => r.kind === 'category' && r.node.id === 'strategies')!;
     const cats = tree.getChildren(strategies);
     const cl = cats.find(c => c.kind === 'category' && c.node.id === 'CL')!;
     const clItem = tree.getTreeItem(cl);
-    const expected = surveyData.catalog.references.filter(r => r.tags.strategy.some(s => s === 'CL' || s === 'HNM')).length;
+    const expected = surveyData.catalog.references.filter(r =>
+      r.tags.strategy.some(s => s === 'CL' || s === 'HNM'),
+    ).length;
     assert.equal(clItem.description, String(expected));
     const members = tree.getChildren(cl);
     assert.equal(members.filter(m => m.kind === 'reference').length, expected);
@@ -51,7 +68,10 @@ describe('survey literature panel in a real extension host', () => {
     editor.selection = new vscode.Selection(0, 0, 0, 0);
     await vscode.commands.executeCommand('molml.survey.insertCitation', 'molclr-2022');
     await until(() => editor.document.getText() !== before, 'the citation edit');
-    assert.match(editor.document.lineAt(0).text, /^\[Yuyang Wang, .*\]\(https:\/\/www\.nature\.com\/articles\/s42256-022-00447-x\)/);
+    assert.match(
+      editor.document.lineAt(0).text,
+      /^\[Yuyang Wang, .*\]\(https:\/\/www\.nature\.com\/articles\/s42256-022-00447-x\)/,
+    );
     await vscode.commands.executeCommand('undo');
     await until(() => editor.document.getText() === before, 'undo of the citation');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
@@ -59,7 +79,10 @@ describe('survey literature panel in a real extension host', () => {
 
   it('opens the benchmark comparison in an editor tab', async () => {
     await vscode.commands.executeCommand('molml.survey.compareBenchmarks');
-    const tab = await until(() => vscode.window.tabGroups.all.flatMap(g => g.tabs).find(t => t.label === 'Benchmark Comparison'), 'the comparison tab');
+    const tab = await until(
+      () => vscode.window.tabGroups.all.flatMap(g => g.tabs).find(t => t.label === 'Benchmark Comparison'),
+      'the comparison tab',
+    );
     assert.ok(tab.input instanceof vscode.TabInputWebview);
     assert.match(tab.input.viewType, /molml\.surveyCompare$/);
     await vscode.window.tabGroups.close(tab);
@@ -67,6 +90,9 @@ describe('survey literature panel in a real extension host', () => {
 
   it('shows a reference in the survey view, and refuses an id outside the catalog', async () => {
     await vscode.commands.executeCommand('molml.survey.showReference', 'molclr-2022');
-    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('molml.survey.showReference', 'no-such-paper')), /no reference with id "no-such-paper"/);
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('molml.survey.showReference', 'no-such-paper')),
+      /no reference with id "no-such-paper"/,
+    );
   });
 });

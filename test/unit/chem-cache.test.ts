@@ -6,7 +6,8 @@ import { SmilesPreviewer } from '../../src/core/chem/preview';
 describe('hover cache', () => {
   it('evicts the least recently used entry', () => {
     const c = new LruCache<string, number>(2);
-    c.set('a', 1); c.set('b', 2);
+    c.set('a', 1);
+    c.set('b', 2);
     assert.equal(c.get('a'), 1); // a is now the most recent
     c.set('c', 3);
     assert.equal(c.get('b'), undefined);
@@ -18,7 +19,8 @@ describe('hover cache', () => {
 
   it('has() neither refreshes an entry nor counts; set() of a held key replaces it without evicting another', () => {
     const c = new LruCache<string, number>(2);
-    c.set('a', 1); c.set('b', 2);
+    c.set('a', 1);
+    c.set('b', 2);
     assert.equal(c.has('a'), true);
     assert.deepEqual([c.hits, c.misses], [0, 0]);
     c.set('c', 3);

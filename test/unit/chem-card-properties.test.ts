@@ -13,8 +13,20 @@ import { readText } from '../../src/core/io';
 const ROOT = path.resolve(__dirname, '../../..');
 const MOLECULENET = path.join(ROOT, 'test/fixtures/data/moleculenet');
 const KEYS: Array<keyof CardDescriptors> = [
-  'exactmw', 'amw', 'CrippenClogP', 'tpsa', 'NumHBD', 'NumHBA', 'lipinskiHBD', 'lipinskiHBA', 'NumRotatableBonds',
-  'NumRings', 'NumAromaticRings', 'NumHeavyAtoms', 'NumAtomStereoCenters', 'NumUnspecifiedAtomStereoCenters',
+  'exactmw',
+  'amw',
+  'CrippenClogP',
+  'tpsa',
+  'NumHBD',
+  'NumHBA',
+  'lipinskiHBD',
+  'lipinskiHBA',
+  'NumRotatableBonds',
+  'NumRings',
+  'NumAromaticRings',
+  'NumHeavyAtoms',
+  'NumAtomStereoCenters',
+  'NumUnspecifiedAtomStereoCenters',
 ];
 
 function smilesOf(file: string, every = 1): string[] {
@@ -43,17 +55,24 @@ describe('card properties in JavaScript', () => {
     // Solubility, hydration (small, odd molecules), approved and failed drugs (metals, salts, charges), BACE
     // inhibitors (big, stereo-rich) and every 80th HIV screening compound.
     const sample = [
-      ...smilesOf('esol_delaney-processed.csv'), ...smilesOf('freesolv_SAMPL.csv'), ...smilesOf('clintox.csv'),
-      ...smilesOf('bace_every6th.csv'), ...smilesOf('hiv_every80th.csv'),
+      ...smilesOf('esol_delaney-processed.csv'),
+      ...smilesOf('freesolv_SAMPL.csv'),
+      ...smilesOf('clintox.csv'),
+      ...smilesOf('bace_every6th.csv'),
+      ...smilesOf('hiv_every80th.csv'),
     ];
     const mismatches: string[] = [];
     const declined = new Map<string, number>();
-    let compared = 0, parsed = 0;
+    let compared = 0,
+      parsed = 0;
     for (const smiles of sample) {
       const r = both(rd, smiles);
       if (!r) continue;
       parsed++;
-      if (typeof r.ours === 'string') { declined.set(r.ours, (declined.get(r.ours) ?? 0) + 1); continue; }
+      if (typeof r.ours === 'string') {
+        declined.set(r.ours, (declined.get(r.ours) ?? 0) + 1);
+        continue;
+      }
       compared++;
       for (const key of KEYS) {
         if (r.ours[key] !== r.rdkit[key]) mismatches.push(`${smiles} ${key}: ${r.ours[key]} vs RDKit ${r.rdkit[key]}`);
@@ -62,7 +81,10 @@ describe('card properties in JavaScript', () => {
     assert.deepEqual(mismatches.slice(0, 10), []);
     assert.ok(parsed > 3500, `${parsed} molecules parsed`);
     // The JavaScript path is the rule, not the exception: RDKit is asked for under 3% of these.
-    assert.ok(compared / parsed > 0.97, `${compared} of ${parsed} computed in JavaScript; declined: ${JSON.stringify([...declined])}`);
+    assert.ok(
+      compared / parsed > 0.97,
+      `${compared} of ${parsed} computed in JavaScript; declined: ${JSON.stringify([...declined])}`,
+    );
   });
 
   it('leaves isotopes, explicit hydrogens and dummy atoms to RDKit, and agrees on the rest of the edge cases', async () => {
@@ -78,12 +100,42 @@ describe('card properties in JavaScript', () => {
     // nitrile, sulfonamide, phosphate, boronic acid, a salt, a radical, halide ions, hypervalent iodine, a metal
     // complex, an N-oxide, a quaternary ammonium, an isocyanide, a thiol and an enol.
     const edge = [
-      'O', '[NH4+]', 'C[N+](=O)[O-]', 'CN=[N+]=[N-]', 'C1CN1', 'C1CO1', 'CC#N', 'NS(=O)(=O)c1ccccc1', 'OP(=O)(O)OC',
-      'OB(O)c1ccccc1', '[Na+].[Cl-]', '[CH3]', 'CC[I+]c1ccccc1', 'Cl[Pt](Cl)(N)N', 'C[n+]1ccccc1[O-]', 'C[N+](C)(C)C',
-      '[C-]#[N+]c1ccccc1', 'CCS', 'OC=CC', 'O=S(=O)([O-])C', 'CC(=O)[O-]', 'c1cc[nH]c1', 'c1ccoc1', 'c1ccsc1', 'C=C=C',
+      'O',
+      '[NH4+]',
+      'C[N+](=O)[O-]',
+      'CN=[N+]=[N-]',
+      'C1CN1',
+      'C1CO1',
+      'CC#N',
+      'NS(=O)(=O)c1ccccc1',
+      'OP(=O)(O)OC',
+      'OB(O)c1ccccc1',
+      '[Na+].[Cl-]',
+      '[CH3]',
+      'CC[I+]c1ccccc1',
+      'Cl[Pt](Cl)(N)N',
+      'C[n+]1ccccc1[O-]',
+      'C[N+](C)(C)C',
+      '[C-]#[N+]c1ccccc1',
+      'CCS',
+      'OC=CC',
+      'O=S(=O)([O-])C',
+      'CC(=O)[O-]',
+      'c1cc[nH]c1',
+      'c1ccoc1',
+      'c1ccsc1',
+      'C=C=C',
       // Ring cis/trans: CIP labels on atoms that RDKit does not count as stereocentres, beside one it does.
-      'C[C@H]1CC[C@@H](C)CC1', 'Cl[C@H]1[C@H](Cl)[C@@H](Cl)[C@H](Cl)[C@@H](Cl)[C@@H]1Cl', 'N[C@@H](C)[C@H]1CC[C@@H](O)CC1',
-      'FC(F)(F)c1ccccc1', 'CC(C)(C)c1ccccc1', 'CC(=O)NC', 'C(=O)N', 'c1ccc2ccccc2c1', 'C1CC2CCC1C2', 'N#CC#N',
+      'C[C@H]1CC[C@@H](C)CC1',
+      'Cl[C@H]1[C@H](Cl)[C@@H](Cl)[C@H](Cl)[C@@H](Cl)[C@@H]1Cl',
+      'N[C@@H](C)[C@H]1CC[C@@H](O)CC1',
+      'FC(F)(F)c1ccccc1',
+      'CC(C)(C)c1ccccc1',
+      'CC(=O)NC',
+      'C(=O)N',
+      'c1ccc2ccccc2c1',
+      'C1CC2CCC1C2',
+      'N#CC#N',
     ];
     for (const smiles of edge) {
       const r = both(rd, smiles)!;

@@ -9,9 +9,28 @@ function molml(...args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const FIELDS = ['input', 'valid', 'error', 'canonical', 'formula', 'mw', 'exact_mass', 'clogp', 'tpsa', 'hbd', 'hba',
-  'rotatable_bonds', 'rings', 'aromatic_rings', 'heavy_atoms', 'formal_charge', 'stereocentres',
-  'unassigned_stereocentres', 'inchikey', 'svg'];
+const FIELDS = [
+  'input',
+  'valid',
+  'error',
+  'canonical',
+  'formula',
+  'mw',
+  'exact_mass',
+  'clogp',
+  'tpsa',
+  'hbd',
+  'hba',
+  'rotatable_bonds',
+  'rings',
+  'aromatic_rings',
+  'heavy_atoms',
+  'formal_charge',
+  'stereocentres',
+  'unassigned_stereocentres',
+  'inchikey',
+  'svg',
+];
 
 describe('molml depict', () => {
   it('prints the JSON report of a valid molecule and exits 0', () => {
@@ -56,7 +75,10 @@ describe('molml depict', () => {
 
   it('exits 1 with the reason for look-alike characters and inner spaces, which RDKit alone reads as other molecules', () => {
     const cases: Array<[string, string]> = [
-      ['\u0421\u0421O', 'character 1 is U+0421 CYRILLIC CAPITAL LETTER ES, which looks like C (2 such characters in all)'],
+      [
+        '\u0421\u0421O',
+        'character 1 is U+0421 CYRILLIC CAPITAL LETTER ES, which looks like C (2 such characters in all)',
+      ],
       ['C\u039F', 'character 2 is U+039F GREEK CAPITAL LETTER OMICRON, which looks like O'],
       ['C\u00E9', "character 2 is U+00E9 '\u00E9', a letter outside ASCII, which looks like e"],
       ['\u202ECCO', 'character 1 is U+202E RIGHT-TO-LEFT OVERRIDE, an invisible bidirectional-text control'],
@@ -74,7 +96,10 @@ describe('molml depict', () => {
     }
     const text = molml('depict', 'CC O', '--format', 'text');
     assert.equal(text.code, 1);
-    assert.equal(text.stdout, "invalid SMILES: a space at position 3: RDKit would read 'O' as a name and drop it (at character 3)\n  CC O\n    ^\n");
+    assert.equal(
+      text.stdout,
+      "invalid SMILES: a space at position 3: RDKit would read 'O' as a name and drop it (at character 3)\n  CC O\n    ^\n",
+    );
     const svg = molml('depict', 'c1ccccc1 Cl', '--format', 'svg');
     assert.equal(svg.code, 1);
     assert.equal(svg.stdout, '');
@@ -85,7 +110,13 @@ describe('molml depict', () => {
   });
 
   it('exits 2 with one line on stderr for usage errors', () => {
-    for (const args of [['depict'], ['depict', 'CCO', '--format', 'png'], ['depict', 'CCO', 'CCN'], ['depict', 'CCO', '--size', 'big'], ['depict', 'CCO', '--bogus']]) {
+    for (const args of [
+      ['depict'],
+      ['depict', 'CCO', '--format', 'png'],
+      ['depict', 'CCO', 'CCN'],
+      ['depict', 'CCO', '--size', 'big'],
+      ['depict', 'CCO', '--bogus'],
+    ]) {
       const r = molml(...args);
       assert.equal(r.code, 2, args.join(' '));
       assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);

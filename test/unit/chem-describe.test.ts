@@ -8,9 +8,23 @@ import { describeSmiles } from '../../src/core/chem/describe';
 // Reference values computed independently with Python RDKit (and PubChem's InChIKeys): test/fixtures/chem-reference.py.
 const FIXTURE = path.resolve(__dirname, '../../../test/fixtures/chem-reference.json');
 interface Reference {
-  source: string; smiles: string; formula: string; mw: number; exact_mass: number; clogp: number; tpsa: number;
-  hbd: number; hba: number; rotatable_bonds: number; rings: number; aromatic_rings: number; heavy_atoms: number;
-  formal_charge: number; stereocentres: number; unassigned_stereocentres: number; inchikey: string | null;
+  source: string;
+  smiles: string;
+  formula: string;
+  mw: number;
+  exact_mass: number;
+  clogp: number;
+  tpsa: number;
+  hbd: number;
+  hba: number;
+  rotatable_bonds: number;
+  rings: number;
+  aromatic_rings: number;
+  heavy_atoms: number;
+  formal_charge: number;
+  stereocentres: number;
+  unassigned_stereocentres: number;
+  inchikey: string | null;
   lipinski_violations: number;
 }
 const references = (JSON.parse(fs.readFileSync(FIXTURE, 'utf8')) as { molecules: Reference[] }).molecules;
@@ -25,7 +39,11 @@ describe('molecule description', () => {
     assert.deepEqual(d.lipinski, { violations: 0, failed: [] });
     assert.deepEqual(d.veber, { pass: true, failed: [] });
     assert.match(d.report.svg!, /^<\?xml[\s\S]*<svg[\s\S]*<\/svg>\s*$/);
-    assert.match(d.report.svg!, /<rect rx='10' ry='10' style='opacity:1\.0;fill:#FFFFFF/, 'opaque white rounded background');
+    assert.match(
+      d.report.svg!,
+      /<rect rx='10' ry='10' style='opacity:1\.0;fill:#FFFFFF/,
+      'opaque white rounded background',
+    );
   });
 
   for (const ref of references) {
@@ -35,10 +53,23 @@ describe('molecule description', () => {
       const got = r.report;
       assert.equal(got.formula, ref.formula);
       assert.ok(Math.abs(got.mw! - ref.mw) < 0.002, `mw ${got.mw} vs ${ref.mw}`);
-      assert.ok(Math.abs(got.exact_mass! - ref.exact_mass) < 0.0002, `exact mass ${got.exact_mass} vs ${ref.exact_mass}`);
+      assert.ok(
+        Math.abs(got.exact_mass! - ref.exact_mass) < 0.0002,
+        `exact mass ${got.exact_mass} vs ${ref.exact_mass}`,
+      );
       assert.ok(Math.abs(got.clogp! - ref.clogp) < 0.002, `cLogP ${got.clogp} vs ${ref.clogp}`);
       assert.ok(Math.abs(got.tpsa! - ref.tpsa) < 0.01, `TPSA ${got.tpsa} vs ${ref.tpsa}`);
-      for (const key of ['hbd', 'hba', 'rotatable_bonds', 'rings', 'aromatic_rings', 'heavy_atoms', 'formal_charge', 'stereocentres', 'unassigned_stereocentres'] as const) {
+      for (const key of [
+        'hbd',
+        'hba',
+        'rotatable_bonds',
+        'rings',
+        'aromatic_rings',
+        'heavy_atoms',
+        'formal_charge',
+        'stereocentres',
+        'unassigned_stereocentres',
+      ] as const) {
         assert.equal(got[key], ref[key], key);
       }
       assert.equal(r.lipinski!.violations, ref.lipinski_violations, 'Lipinski violations');

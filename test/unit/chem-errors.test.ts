@@ -41,7 +41,20 @@ describe('SMILES lexer', () => {
   it('numbers atoms as RDKit does and keeps spans', () => {
     const lexed = lexSmiles('C[C@@H](Cl)c1ccccc1');
     const atoms = lexed.tokens.filter(t => t.type === 'atom');
-    assert.deepEqual(atoms.map(a => [a.text, a.atomIndex]), [['C', 0], ['[C@@H]', 1], ['Cl', 2], ['c', 3], ['c', 4], ['c', 5], ['c', 6], ['c', 7], ['c', 8]]);
+    assert.deepEqual(
+      atoms.map(a => [a.text, a.atomIndex]),
+      [
+        ['C', 0],
+        ['[C@@H]', 1],
+        ['Cl', 2],
+        ['c', 3],
+        ['c', 4],
+        ['c', 5],
+        ['c', 6],
+        ['c', 7],
+        ['c', 8],
+      ],
+    );
     assert.deepEqual(atomSpan('C[C@@H](Cl)Br', 2), { start: 8, end: 10 });
     assert.deepEqual(atomSpan('[H]C', 0), { start: 3, end: 4 });
     assert.deepEqual(atomSpan('[H].C', 0), { start: 0, end: 3 }, 'a lone [H] stays an atom');
@@ -49,7 +62,13 @@ describe('SMILES lexer', () => {
 
   it('maps every RDKit atom index to its characters, and counts heavy atoms without RDKit', async () => {
     const rd = await rdkit();
-    for (const smiles of ['[H]C([H])([H])C[NH3+].[Cl-]', 'OC(=O)[C@H](N)Cc1c[nH]c2ccccc12', '[2H]C([2H])([2H])O', 'C[H]', '[Na+].[H-]']) {
+    for (const smiles of [
+      '[H]C([H])([H])C[NH3+].[Cl-]',
+      'OC(=O)[C@H](N)Cc1c[nH]c2ccccc12',
+      '[2H]C([2H])([2H])O',
+      'C[H]',
+      '[Na+].[H-]',
+    ]) {
       const spans = atomSpans(smiles);
       const atoms = rd.withMol(smiles, m => m.get_num_atoms());
       assert.ok(atoms.ok);
@@ -57,8 +76,20 @@ describe('SMILES lexer', () => {
       const heavy = rd.withMol(smiles, m => m.get_num_atoms(true));
       if (heavy.ok) assert.equal(heavyAtomCount(smiles), heavy.value, smiles);
     }
-    assert.deepEqual(atomSpans('C[NH3+].[Cl-]'), [{ start: 0, end: 1 }, { start: 1, end: 7 }, { start: 8, end: 13 }]);
-    assert.deepEqual(atomSpans('CCOx'), [{ start: 0, end: 1 }, { start: 1, end: 2 }, { start: 2, end: 3 }], 'atoms before an error keep their spans');
+    assert.deepEqual(atomSpans('C[NH3+].[Cl-]'), [
+      { start: 0, end: 1 },
+      { start: 1, end: 7 },
+      { start: 8, end: 13 },
+    ]);
+    assert.deepEqual(
+      atomSpans('CCOx'),
+      [
+        { start: 0, end: 1 },
+        { start: 1, end: 2 },
+        { start: 2, end: 3 },
+      ],
+      'atoms before an error keep their spans',
+    );
   });
 
   it('stops at the first character that is not SMILES', () => {

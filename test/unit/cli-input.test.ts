@@ -22,7 +22,11 @@ function assertError(r: { code: number | null; stderr: string }, pattern: RegExp
 }
 
 const work = tempDir('cli-input');
-const file = (name: string, data: string | Buffer) => { const f = path.join(work, name); fs.writeFileSync(f, data); return f; };
+const file = (name: string, data: string | Buffer) => {
+  const f = path.join(work, name);
+  fs.writeFileSync(f, data);
+  return f;
+};
 const TEXT = 'smiles,logS\nCCO,0.5\nc1ccccc1O,-0.1\nCC(=O)O,1.1\nCCCCO,0.0\n';
 
 describe('one reader for every command', () => {
@@ -54,12 +58,16 @@ describe('one reader for every command', () => {
   });
 
   it('a missing file, a directory, an empty file or /dev/null is an error, never a SMILES', () => {
-    assertError(molml('predict', path.join(work, 'missing.csv'), '--model', TINY_DIR), /^molml predict: no such file: .*missing\.csv$/m);
+    assertError(
+      molml('predict', path.join(work, 'missing.csv'), '--model', TINY_DIR),
+      /^molml predict: no such file: .*missing\.csv$/m,
+    );
     assertError(molml('predict', './no/such/place', '--model', TINY_DIR), /no such file: \.\/no\/such\/place/);
     assertError(molml('predict', work, '--model', TINY_DIR), /is a directory/);
     assertError(molml('predict', file('empty.csv', ''), '--model', TINY_DIR), /no molecules in .*empty\.csv/);
     assertError(molml('embed', file('header.csv', 'smiles,y\n'), '--model', TINY_DIR), /no molecules in .*header\.csv/);
-    if (fs.existsSync('/dev/null')) assertError(molml('predict', '/dev/null', '--model', TINY_DIR), /no molecules in \/dev\/null/);
+    if (fs.existsSync('/dev/null'))
+      assertError(molml('predict', '/dev/null', '--model', TINY_DIR), /no molecules in \/dev\/null/);
     assertError(molml('depict', path.join(work, 'nothing.smi')), /no such file: /);
     assertError(molml('lint', path.join(work, 'nothing.csv')), /no such file: /);
     assertError(molml('lint', work), /is a directory/);
@@ -72,8 +80,10 @@ describe('one reader for every command', () => {
   });
 
   it('tells paths from SMILES', () => {
-    for (const p of ['data.csv', 'x.smi.gz', '/tmp/a', './a', '../a', '~/a', 'C:\\data\\x', 'my data/x']) assert.ok(looksLikePath(p), p);
-    for (const s of ['CCO', 'F/C=C/F', 'C\\C=C\\C', 'c1ccccc1', '[Na+].[Cl-]', 'C[C@H](N)C(=O)O']) assert.ok(!looksLikePath(s), s);
+    for (const p of ['data.csv', 'x.smi.gz', '/tmp/a', './a', '../a', '~/a', 'C:\\data\\x', 'my data/x'])
+      assert.ok(looksLikePath(p), p);
+    for (const s of ['CCO', 'F/C=C/F', 'C\\C=C\\C', 'c1ccccc1', '[Na+].[Cl-]', 'C[C@H](N)C(=O)O'])
+      assert.ok(!looksLikePath(s), s);
   });
 });
 
@@ -81,7 +91,10 @@ describe('the default model', () => {
   it('is looked up in the package root only, never in a parent folder', () => {
     const outer = tempDir('lookup');
     const manifest = fs.readFileSync(path.join(TINY_DIR, 'manifest.json'));
-    const place = (dir: string) => { fs.mkdirSync(path.join(dir, 'models/default'), { recursive: true }); fs.writeFileSync(path.join(dir, 'models/default/manifest.json'), manifest); };
+    const place = (dir: string) => {
+      fs.mkdirSync(path.join(dir, 'models/default'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'models/default/manifest.json'), manifest);
+    };
     const pkg = path.join(outer, 'node_modules/molml');
     fs.mkdirSync(path.join(pkg, 'dist'), { recursive: true });
     place(outer);
@@ -94,6 +107,9 @@ describe('the default model', () => {
     // Another package's root is not MolML's.
     fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: 'other' }));
     assert.equal(defaultModelDirectory(path.join(pkg, 'dist')), undefined);
-    assert.equal(defaultModelDirectory(path.join(REPO, 'dist')), fs.existsSync(path.join(REPO, 'models/default/manifest.json')) ? path.join(REPO, 'models/default') : undefined);
+    assert.equal(
+      defaultModelDirectory(path.join(REPO, 'dist')),
+      fs.existsSync(path.join(REPO, 'models/default/manifest.json')) ? path.join(REPO, 'models/default') : undefined,
+    );
   });
 });

@@ -23,7 +23,11 @@ function assertUsage(r: { code: number | null; stderr: string }, pattern: RegExp
 }
 
 const work = tempDir('cli-messages');
-const file = (name: string, data: string) => { const f = path.join(work, name); fs.writeFileSync(f, data); return f; };
+const file = (name: string, data: string) => {
+  const f = path.join(work, name);
+  fs.writeFileSync(f, data);
+  return f;
+};
 const DATA = file('data.csv', 'smiles,y\nCCO,0.5\nc1ccccc1O,-0.1\nCC(=O)O,1.1\nCCCCO,0.0\nCCN,0.3\n');
 const molblock = (body: string) => `rec\n  RDKit\n\n${body}\nM  END\n`;
 
@@ -32,19 +36,35 @@ describe('numeric options', () => {
     assertUsage(molml('similar', 'CCO', DATA, '--top', '-1'), /--top must be a positive integer \(got -1\)/);
     assertUsage(molml('similar', 'CCO', DATA, '--top', '2.5'), /--top must be a positive integer \(got 2\.5\)/);
     assertUsage(molml('lint', DATA, '--workers', '-1'), /--workers must be a whole number \(0 or more\) \(got -1\)/);
-    assertUsage(molml('embed', DATA, '--model', TINY_DIR, '--shards', '-3'), /--shards must be a positive integer \(got -3\)/);
-    assertUsage(molml('embed', DATA, '--model', TINY_DIR, '--batch-size', 'x'), /--batch-size must be a positive integer \(got x\)/);
+    assertUsage(
+      molml('embed', DATA, '--model', TINY_DIR, '--shards', '-3'),
+      /--shards must be a positive integer \(got -3\)/,
+    );
+    assertUsage(
+      molml('embed', DATA, '--model', TINY_DIR, '--batch-size', 'x'),
+      /--batch-size must be a positive integer \(got x\)/,
+    );
     assertUsage(molml('depict', 'CCO', '--size', '-5'), /--size must be an integer from 50 to 2000 \(got -5\)/);
   });
 
   it('--cache-dir that cannot be created is one line, before any model work', () => {
-    assertUsage(molml('embed', DATA, '--model', TINY_DIR, '--cache-dir', path.join(DATA, 'sub')), /--cache-dir .*: cannot be created or written \(ENOTDIR\)/);
+    assertUsage(
+      molml('embed', DATA, '--model', TINY_DIR, '--cache-dir', path.join(DATA, 'sub')),
+      /--cache-dir .*: cannot be created or written \(ENOTDIR\)/,
+    );
     // Node's recursive mkdir never returns under /proc: the command must still end.
-    if (fs.existsSync('/proc/self')) assertUsage(molml('embed', DATA, '--model', TINY_DIR, '--cache-dir', '/proc/no-such/cache'), /--cache-dir \/proc\/no-such\/cache: cannot be created/);
+    if (fs.existsSync('/proc/self'))
+      assertUsage(
+        molml('embed', DATA, '--model', TINY_DIR, '--cache-dir', '/proc/no-such/cache'),
+        /--cache-dir \/proc\/no-such\/cache: cannot be created/,
+      );
   });
 
   it('train refuses more folds than labelled rows', () => {
-    assertUsage(molml('train', DATA, '--label', 'y', '--features', 'ecfp', '--folds', '1000'), /--folds 1000 is more than the 5 labelled rows of "y"/);
+    assertUsage(
+      molml('train', DATA, '--label', 'y', '--features', 'ecfp', '--folds', '1000'),
+      /--folds 1000 is more than the 5 labelled rows of "y"/,
+    );
   });
 });
 
@@ -58,7 +78,10 @@ describe('bounds on parallelism', () => {
     assert.equal(lint.code, 0, lint.stderr);
     assert.match(lint.stderr, new RegExp(`^note: --workers 4096 lowered to ${os.availableParallelism()} `, 'm'));
     assert.deepEqual(cappedShards(8, 100_000, 2), { shards: 2, note: 'lowered to 2 (2 CPU cores)' });
-    assert.deepEqual(cappedShards(4, 50, 16), { shards: 1, note: 'lowered to 1 (50 molecules, at least 2000 per shard)' });
+    assert.deepEqual(cappedShards(4, 50, 16), {
+      shards: 1,
+      note: 'lowered to 1 (50 molecules, at least 2000 per shard)',
+    });
     assert.deepEqual(cappedShards(2, 5000, 4), { shards: 2 });
   });
 });
@@ -78,16 +101,31 @@ describe('messages', () => {
   });
 
   it('a broken molblock names what is wrong, its record and line', () => {
-    const sdf = file('broken.sdf', [
-      molblock('  1  0  0  0  0  0  0  0  0  0999 V2000\n    0.0000    0.0000    0.0000 C   0  0'),
-      molblock('  1  1  0  0  0  0  0  0  0  0999 V2000\n    0.0000    0.0000    0.0000 C   0  0\n  1  3  1  0'),
-    ].map(m => m + '$$$$\n').join(''));
+    const sdf = file(
+      'broken.sdf',
+      [
+        molblock('  1  0  0  0  0  0  0  0  0  0999 V2000\n    0.0000    0.0000    0.0000 C   0  0'),
+        molblock('  1  1  0  0  0  0  0  0  0  0999 V2000\n    0.0000    0.0000    0.0000 C   0  0\n  1  3  1  0'),
+      ]
+        .map(m => m + '$$$$\n')
+        .join(''),
+    );
     const r = molml('lint', sdf);
     assert.equal(r.code, 1);
-    assert.match(r.stdout, /broken\.sdf:13:1: error MOL001 molblock could not be read: bond 1 names atom 3, but the record has 1 atom \(record 2, line 13\)/);
+    assert.match(
+      r.stdout,
+      /broken\.sdf:13:1: error MOL001 molblock could not be read: bond 1 names atom 3, but the record has 1 atom \(record 2, line 13\)/,
+    );
     assert.doesNotMatch(r.stdout, /\*\*\*\*/);
-    assert.equal(molblockProblem(molblock('  2  0  0  0  0  0  0  0  0  0999 V2000\n    0.0000    0.0000    0.0000 C   0  0'))?.message, 'the counts line declares 2 atoms, but the atom block ends after 1');
-    assert.equal(molblockProblem(molblock('  1  0  0  0  0  0  0  0  0  0999 V2000\n    0.0000    0.0000    0.0000 C   0  0')), undefined);
+    assert.equal(
+      molblockProblem(molblock('  2  0  0  0  0  0  0  0  0  0999 V2000\n    0.0000    0.0000    0.0000 C   0  0'))
+        ?.message,
+      'the counts line declares 2 atoms, but the atom block ends after 1',
+    );
+    assert.equal(
+      molblockProblem(molblock('  1  0  0  0  0  0  0  0  0  0999 V2000\n    0.0000    0.0000    0.0000 C   0  0')),
+      undefined,
+    );
   });
 
   it('a valid molecule over the size bounds is "too large", not invalid or unparsable', () => {

@@ -23,7 +23,18 @@ function embed(input: string, out: string, ...flags: string[]): { stderr: string
 
 const work = tempDir('reproducible');
 // Molecules of very different lengths, so every batch pads most of its members.
-const PARTS = ['CCO', 'c1ccccc1O', 'CC(=O)O', 'CC#N', 'OC(=O)c1ccccc1', 'CCN(CC)CC', 'C(F)(F)F', 'C1CCCCC1', 'CSC', 'CC(C)O'];
+const PARTS = [
+  'CCO',
+  'c1ccccc1O',
+  'CC(=O)O',
+  'CC#N',
+  'OC(=O)c1ccccc1',
+  'CCN(CC)CC',
+  'C(F)(F)F',
+  'C1CCCCC1',
+  'CSC',
+  'CC(C)O',
+];
 function molecules(n: number): string {
   const rows = Array.from({ length: n }, (_, i) => 'C'.repeat((i * 7) % 13) + PARTS[i % PARTS.length]);
   const file = path.join(work, `mols-${n}.csv`);
@@ -40,13 +51,38 @@ describe('float32 vectors are independent of batching and sharding', () => {
     const sharded = embed(input, out('s2.npy'), '--model', TINY_DIR, '--batch-size', '64', '--shards', '2');
     if (os.availableParallelism() >= 2) assert.match(sharded.stderr, /in 2 parallel shards/);
     assert.equal(small.vectors.length, 4200 * 8);
-    assert.ok(maxAbsDiff(small.vectors, large.vectors) < TOLERANCE, `batch 3 vs 64: ${maxAbsDiff(small.vectors, large.vectors)}`);
-    assert.ok(maxAbsDiff(large.vectors, sharded.vectors) < TOLERANCE, `1 vs 2 shards: ${maxAbsDiff(large.vectors, sharded.vectors)}`);
+    assert.ok(
+      maxAbsDiff(small.vectors, large.vectors) < TOLERANCE,
+      `batch 3 vs 64: ${maxAbsDiff(small.vectors, large.vectors)}`,
+    );
+    assert.ok(
+      maxAbsDiff(large.vectors, sharded.vectors) < TOLERANCE,
+      `1 vs 2 shards: ${maxAbsDiff(large.vectors, sharded.vectors)}`,
+    );
   });
 
-  it('the default model with --precision fp32: batch sizes 1, 7 and 64', { skip: !fs.existsSync(path.join(DEFAULT_MODEL, 'manifest.json')) && 'this build has no default model' }, () => {
-    const input = molecules(64);
-    const runs = [1, 7, 64].map(b => embed(input, path.join(work, `default-${b}.npy`), '--model', DEFAULT_MODEL, '--precision', 'fp32', '--batch-size', String(b), '--shards', '1').vectors);
-    for (const other of runs.slice(1)) assert.ok(maxAbsDiff(runs[0], other) < TOLERANCE, `max |difference| ${maxAbsDiff(runs[0], other)}`);
-  });
+  it(
+    'the default model with --precision fp32: batch sizes 1, 7 and 64',
+    { skip: !fs.existsSync(path.join(DEFAULT_MODEL, 'manifest.json')) && 'this build has no default model' },
+    () => {
+      const input = molecules(64);
+      const runs = [1, 7, 64].map(
+        b =>
+          embed(
+            input,
+            path.join(work, `default-${b}.npy`),
+            '--model',
+            DEFAULT_MODEL,
+            '--precision',
+            'fp32',
+            '--batch-size',
+            String(b),
+            '--shards',
+            '1',
+          ).vectors,
+      );
+      for (const other of runs.slice(1))
+        assert.ok(maxAbsDiff(runs[0], other) < TOLERANCE, `max |difference| ${maxAbsDiff(runs[0], other)}`);
+    },
+  );
 });

@@ -68,7 +68,10 @@ describe('outputs never replace inputs', () => {
     const forced = molml(['embed', input, '--model', TINY_DIR, '--out', out, '--force']);
     assert.equal(forced.code, 0, forced.stderr);
     assert.match(fs.readFileSync(out, 'utf8'), /^row,smiles,emb_0/);
-    assert.deepEqual(fs.readdirSync(work).filter(f => f.endsWith('.tmp')), []);
+    assert.deepEqual(
+      fs.readdirSync(work).filter(f => f.endsWith('.tmp')),
+      [],
+    );
   });
 });
 
@@ -97,23 +100,41 @@ describe('safeWriteFile', () => {
 
 describe('a full or closed standard output', () => {
   const full = fs.existsSync('/dev/full');
-  for (const argv of [['predict', 'CCO', '--model', TINY_DIR], ['depict', 'CCO'], ['info'], ['models', '--model', TINY_DIR], ['similar', 'CCO', '__DATA__']]) {
+  for (const argv of [
+    ['predict', 'CCO', '--model', TINY_DIR],
+    ['depict', 'CCO'],
+    ['info'],
+    ['models', '--model', TINY_DIR],
+    ['similar', 'CCO', '__DATA__'],
+  ]) {
     it(`molml ${argv[0]} > /dev/full: one line on stderr, exit 2`, { skip: !full && 'no /dev/full here' }, () => {
-      const args = argv.map(a => a === '__DATA__' ? dataset('similar.csv') : a);
+      const args = argv.map(a => (a === '__DATA__' ? dataset('similar.csv') : a));
       const fd = fs.openSync('/dev/full', 'w');
       try {
         const r = molml(args, { stdio: ['ignore', fd, 'pipe'] });
         assert.equal(r.code, 2, r.stderr);
         assertOneLine(r.stderr);
         assert.match(r.stderr, new RegExp(`^molml ${argv[0]}: cannot write to standard output: ENOSPC`));
-      } finally { fs.closeSync(fd); }
+      } finally {
+        fs.closeSync(fd);
+      }
     });
   }
 
   it('a pipe closed by the reader ends the command quietly, without a stack trace', () => {
     const input = path.join(work, 'many.csv');
-    fs.writeFileSync(input, 'smiles\n' + Array.from({ length: 3000 }, (_, i) => 'C'.repeat(i % 15 + 1) + 'O').join('\n') + '\n');
-    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" embed "${input}" --model "${TINY_DIR}" | head -c 10 >/dev/null; echo "exit=\${PIPESTATUS[0]}" >&2`], { encoding: 'utf8' });
+    fs.writeFileSync(
+      input,
+      'smiles\n' + Array.from({ length: 3000 }, (_, i) => 'C'.repeat((i % 15) + 1) + 'O').join('\n') + '\n',
+    );
+    const r = spawnSync(
+      'bash',
+      [
+        '-c',
+        `"${process.execPath}" "${CLI}" embed "${input}" --model "${TINY_DIR}" | head -c 10 >/dev/null; echo "exit=\${PIPESTATUS[0]}" >&2`,
+      ],
+      { encoding: 'utf8' },
+    );
     const exit = /exit=(\d+)/.exec(r.stderr)?.[1];
     assert.ok(exit === '0' || exit === '2', r.stderr);
     assert.doesNotMatch(r.stderr, /^\s+at |Error:/m);

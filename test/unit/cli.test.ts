@@ -18,7 +18,10 @@ describe('molml CLI', () => {
     assert.match(help.stdout, /usage: molml <command>/);
     const v = molml('--version');
     assert.equal(v.code, 0);
-    assert.equal(v.stdout.trim(), JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')).version);
+    assert.equal(
+      v.stdout.trim(),
+      JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')).version,
+    );
   });
 
   it('exits 2 with one line on stderr for an unknown command', () => {

@@ -46,10 +46,58 @@ export function excerpt(file: string, maxLines: number): string {
 
 /** Characters that matter to the readers and to SMILES, and look-alikes from outside ASCII. */
 export const TRICKY_CHARS = [
-  '"', "'", ',', '\t', '\n', '\r', '\r\n', ' ', ';', '#', '>', '<', '$', '\\', '/', '\ufeff', '\u0000',
-  '(', ')', '[', ']', '=', '@', '+', '-', '.', '%', '1', '2', '9', 'C', 'c', 'N', 'O', 'n', 'o', 'H', 'Cl', 'Br',
+  '"',
+  "'",
+  ',',
+  '\t',
+  '\n',
+  '\r',
+  '\r\n',
+  ' ',
+  ';',
+  '#',
+  '>',
+  '<',
+  '$',
+  '\\',
+  '/',
+  '\ufeff',
+  '\u0000',
+  '(',
+  ')',
+  '[',
+  ']',
+  '=',
+  '@',
+  '+',
+  '-',
+  '.',
+  '%',
+  '1',
+  '2',
+  '9',
+  'C',
+  'c',
+  'N',
+  'O',
+  'n',
+  'o',
+  'H',
+  'Cl',
+  'Br',
   // Look-alikes: Cyrillic С/О, full-width (, non-breaking and zero-width spaces, en dash, minus sign, curly quotes.
-  '\u0421', '\u041e', '\uff08', '\u00a0', '\u200b', '\u2013', '\u2212', '\u201c', '\u2019', 'é', '☃', '\ud83e\uddea',
+  '\u0421',
+  '\u041e',
+  '\uff08',
+  '\u00a0',
+  '\u200b',
+  '\u2013',
+  '\u2212',
+  '\u201c',
+  '\u2019',
+  'é',
+  '☃',
+  '\ud83e\uddea',
 ];
 
 export const trickyChar = fc.constantFrom(...TRICKY_CHARS);
@@ -64,7 +112,10 @@ type Edit = { at: number; op: 'insert' | 'delete' | 'replace'; text: string; len
 const edit: fc.Arbitrary<Edit> = fc.record({
   at: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }),
   op: fc.constantFrom('insert', 'delete', 'replace'),
-  text: fc.oneof({ weight: 3, arbitrary: trickyChar }, { weight: 1, arbitrary: fc.string({ maxLength: 4, unit: 'grapheme' }) }),
+  text: fc.oneof(
+    { weight: 3, arbitrary: trickyChar },
+    { weight: 1, arbitrary: fc.string({ maxLength: 4, unit: 'grapheme' }) },
+  ),
   length: fc.integer({ min: 1, max: 4 }),
 });
 
@@ -92,7 +143,14 @@ export function mutated(bases: readonly string[], maxEdits = 6): fc.Arbitrary<st
 export function realTexts(): Record<FileFormat, string[]> {
   const csv = realFiles('.csv').map(f => excerpt(f, 12));
   const sdf = realFiles('.sdf').map(f => excerpt(f, 120));
-  sdf.push(zlib.gunzipSync(fs.readFileSync(realFiles('.sdf.gz')[0]!)).toString('utf8').split('\n').slice(0, 150).join('\n'));
+  sdf.push(
+    zlib
+      .gunzipSync(fs.readFileSync(realFiles('.sdf.gz')[0]!))
+      .toString('utf8')
+      .split('\n')
+      .slice(0, 150)
+      .join('\n'),
+  );
   return { csv, tsv: csv.map(t => t.replace(/,/g, '\t')), smi: realFiles('.smi').map(f => excerpt(f, 20)), sdf };
 }
 
@@ -101,7 +159,10 @@ export function realSmiles(): string[] {
   const out = new Set<string>();
   for (const file of [...realFiles('.csv'), ...realFiles('.smi')]) {
     const table = readText(excerpt(file, 8), file.endsWith('.smi') ? 'smi' : 'csv');
-    for (const row of table.rows) { const t = row.cells[table.columns.molecule]?.text; if (t) out.add(t); }
+    for (const row of table.rows) {
+      const t = row.cells[table.columns.molecule]?.text;
+      if (t) out.add(t);
+    }
   }
   return [...out];
 }

@@ -51,7 +51,10 @@ describe('grid chemistry', () => {
   it('computes the hover card properties', async () => {
     const rd = await rdkit();
     const r = describeSmiles(rd, 'CC(=O)Oc1ccccc1C(=O)O', { imageSize: 0, inchikey: false }).report;
-    assert.deepEqual(rowProperties(rd, 'CC(=O)Oc1ccccc1C(=O)O'), PROPERTIES.map(p => r[p]));
+    assert.deepEqual(
+      rowProperties(rd, 'CC(=O)Oc1ccccc1C(=O)O'),
+      PROPERTIES.map(p => r[p]),
+    );
     assert.equal(rowProperties(rd, 'CC(=O)Oc1ccccc1C(=O)O')[0], 180.159);
     assert.ok(rowProperties(rd, 'C1CC').every(Number.isNaN));
   });
@@ -67,7 +70,9 @@ describe('grid chemistry', () => {
 
   it('reads SDF records through their molblocks', async () => {
     const rd = await rdkit();
-    const s = gridSource(readText(fs.readFileSync(path.join(ROOT, 'samples/datasets/logbb_first12.sdf'), 'utf8'), 'sdf'));
+    const s = gridSource(
+      readText(fs.readFileSync(path.join(ROOT, 'samples/datasets/logbb_first12.sdf'), 'utf8'), 'sdf'),
+    );
     const smiles = rowSmiles(rd, s.molecules[0], true);
     assert.ok(smiles && smiles.length > 0);
     const d = depictRow(rd, s.molecules[0], true, 160);
@@ -76,7 +81,9 @@ describe('grid chemistry', () => {
 });
 
 describe('grid worker thread', () => {
-  const worker = new GridWorker(path.join(ROOT, 'dist/workers/grid-worker.js'), m => { throw new Error(m); });
+  const worker = new GridWorker(path.join(ROOT, 'dist/workers/grid-worker.js'), m => {
+    throw new Error(m);
+  });
   after(() => worker.dispose());
   const molecules = ['c1ccncc1C', 'CCO', 'C1CC', 'c1ccccc1O', 'Cc1ccncc1'];
   worker.load(molecules, false);
@@ -100,30 +107,54 @@ describe('grid worker thread', () => {
     const rd = await rdkit();
     const q = ecfp(rd, 'Cc1ccncc1');
     assert.ok(q.ok);
-    const expected = molecules.map(m => { const f = ecfp(rd, m); return f.ok ? tanimoto(q.fp, f.fp) : NaN; });
+    const expected = molecules.map(m => {
+      const f = ecfp(rd, m);
+      return f.ok ? tanimoto(q.fp, f.fp) : NaN;
+    });
     assert.deepEqual(chunks.similarity, expected);
     assert.equal(chunks.similarity[4], 1);
   });
 
   it('scores embedding cosine similarity with a model directory (the test encoder)', async () => {
     const dir = path.join(ROOT, 'test/fixtures/model-tiny-smiles');
-    const reference = fs.readFileSync(path.join(dir, 'reference.jsonl'), 'utf8').trim().split('\n').slice(0, 3)
+    const reference = fs
+      .readFileSync(path.join(dir, 'reference.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(0, 3)
       .map(l => JSON.parse(l) as { smiles: string; embedding: number[] });
-    const w = new GridWorker(path.join(ROOT, 'dist/workers/grid-worker.js'), m => { throw new Error(m); });
+    const w = new GridWorker(path.join(ROOT, 'dist/workers/grid-worker.js'), m => {
+      throw new Error(m);
+    });
     try {
       w.load([...reference.map(r => r.smiles), 'C1CC'], false);
       const scores: number[] = [];
-      await w.scan('similarity', c => scores.push(...c.values), { smiles: reference[0].smiles, method: 'embedding', modelDirectory: dir });
+      await w.scan('similarity', c => scores.push(...c.values), {
+        smiles: reference[0].smiles,
+        method: 'embedding',
+        modelDirectory: dir,
+      });
       const expected = reference.map(r => cosine(reference[0].embedding, r.embedding));
       scores.slice(0, 3).forEach((s, i) => assert.ok(Math.abs(s - expected[i]) < 1e-4, `${s} vs ${expected[i]}`));
       assert.ok(Math.abs(scores[0] - 1) < 1e-6);
       assert.ok(Number.isNaN(scores[3]), 'an unreadable molecule has no score');
-      await assert.rejects(w.scan('similarity', () => {}, { smiles: 'CCO', method: 'embedding' }), /no embedding model/);
-    } finally { w.dispose(); }
+      await assert.rejects(
+        w.scan('similarity', () => {}, { smiles: 'CCO', method: 'embedding' }),
+        /no embedding model/,
+      );
+    } finally {
+      w.dispose();
+    }
   });
 
   it('reports an invalid SMARTS or query SMILES as an error', async () => {
-    await assert.rejects(worker.scan('smarts', () => {}, { smarts: 'c1ccc(' }), /invalid SMARTS/);
-    await assert.rejects(worker.scan('similarity', () => {}, { smiles: 'C1CC', method: 'ecfp' }), /not a valid SMILES/);
+    await assert.rejects(
+      worker.scan('smarts', () => {}, { smarts: 'c1ccc(' }),
+      /invalid SMARTS/,
+    );
+    await assert.rejects(
+      worker.scan('similarity', () => {}, { smiles: 'C1CC', method: 'ecfp' }),
+      /not a valid SMILES/,
+    );
   });
 });

@@ -34,7 +34,10 @@ describe('grid message protocol', () => {
     bad({ type: 'reveal', row: 1.5 }, /row position/);
     bad({ type: 'depict', rows: [1, 100], width: 180, smarts: '' }, /depict: rows/);
     bad({ type: 'depict', rows: { length: 1, 0: 1 }, width: 180, smarts: '' }, /depict: rows/);
-    bad({ type: 'depict', rows: Array.from({ length: MAX_DEPICT_ROWS + 1 }, () => 0), width: 180, smarts: '' }, /at most/);
+    bad(
+      { type: 'depict', rows: Array.from({ length: MAX_DEPICT_ROWS + 1 }, () => 0), width: 180, smarts: '' },
+      /at most/,
+    );
     bad({ type: 'depict', rows: [1], width: 5000, smarts: '' }, /width/);
     bad({ type: 'export', rows: ['1'], format: 'csv' }, /export: rows/);
     bad({ type: 'selectionChanged', rows: [1, null] }, /selectionChanged: rows/);

@@ -5,7 +5,15 @@ import path from 'node:path';
 import { readText } from '../../src/core/io';
 import { numericValue, packRows, rowAtLine, unpackRows } from '../../src/shared/grid/data';
 import { gridSource } from '../../src/core/grid/source';
-import { EMPTY_QUERY, GridIndex, UNKNOWN, applyQuery, sanitizeQuery, type Computed, type GridQuery } from '../../src/shared/grid/query';
+import {
+  EMPTY_QUERY,
+  GridIndex,
+  UNKNOWN,
+  applyQuery,
+  sanitizeQuery,
+  type Computed,
+  type GridQuery,
+} from '../../src/shared/grid/query';
 import { csvField, rowsAsCsv, rowsAsSmiles } from '../../src/core/grid/export';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -51,15 +59,18 @@ describe('grid data', () => {
 
 describe('grid filters', () => {
   it('an empty query keeps file order', () => {
-    assert.deepEqual(rows(applyQuery(index, EMPTY_QUERY, none).rows), data.rows.map((_, i) => i));
+    assert.deepEqual(
+      rows(applyQuery(index, EMPTY_QUERY, none).rows),
+      data.rows.map((_, i) => i),
+    );
   });
 
   it('text search looks in every column, case-insensitively', () => {
     const id = data.rows[3].values[col('mol_chembl_id')];
-    const withId = data.rows.flatMap((r, i) => r.values.some(v => v.includes(id)) ? [i] : []);
+    const withId = data.rows.flatMap((r, i) => (r.values.some(v => v.includes(id)) ? [i] : []));
     assert.ok(withId.includes(3));
     assert.deepEqual(rows(applyQuery(index, q({ text: id.toLowerCase() }), none).rows), withId);
-    const expected = data.rows.flatMap((r, i) => r.values.join(' ').toLowerCase().includes('cos-7') ? [i] : []);
+    const expected = data.rows.flatMap((r, i) => (r.values.join(' ').toLowerCase().includes('cos-7') ? [i] : []));
     assert.ok(expected.length > 0 && expected.length < data.rows.length);
     assert.deepEqual(rows(applyQuery(index, q({ text: 'COS-7' }), none).rows), expected);
   });
@@ -67,9 +78,12 @@ describe('grid filters', () => {
   it('numeric ranges on file columns are inclusive and skip non-numbers', () => {
     const c = col('standard_value');
     const values = data.rows.map(r => Number(r.values[c]));
-    const expected = values.flatMap((v, i) => v >= 100 && v <= 1000 ? [i] : []);
+    const expected = values.flatMap((v, i) => (v >= 100 && v <= 1000 ? [i] : []));
     assert.ok(expected.length > 0);
-    assert.deepEqual(rows(applyQuery(index, q({ ranges: [{ key: `col:${c}`, min: 100, max: 1000 }] }), none).rows), expected);
+    assert.deepEqual(
+      rows(applyQuery(index, q({ ranges: [{ key: `col:${c}`, min: 100, max: 1000 }] }), none).rows),
+      expected,
+    );
   });
 
   it('ranges on computed properties wait for them, then apply', () => {
@@ -80,12 +94,17 @@ describe('grid filters', () => {
     const mw = Float64Array.from(data.rows, (_, i) => 250 + 10 * i);
     const after = applyQuery(index, query, { properties: { mw } });
     assert.deepEqual(after.pending, []);
-    assert.deepEqual(rows(after.rows), data.rows.flatMap((_, i) => mw[i] >= 300 ? [i] : []));
+    assert.deepEqual(
+      rows(after.rows),
+      data.rows.flatMap((_, i) => (mw[i] >= 300 ? [i] : [])),
+    );
   });
 
   it('SMARTS keeps matching rows; rows not checked yet are pending', () => {
     const matches = new Uint8Array(data.rows.length).fill(0);
-    matches[2] = 1; matches[5] = 1; matches[7] = UNKNOWN;
+    matches[2] = 1;
+    matches[5] = 1;
+    matches[7] = UNKNOWN;
     const r = applyQuery(index, q({ smarts: 'c1ccncc1' }), { properties: {}, smarts: { query: 'c1ccncc1', matches } });
     assert.deepEqual(rows(r.rows), [2, 5]);
     assert.deepEqual(r.pending, ['smarts']);
@@ -97,8 +116,15 @@ describe('grid filters', () => {
     const scores = Float64Array.from(data.rows, (_, i) => (i % 5) / 4);
     scores[1] = NaN;
     const computed: Computed = { properties: {}, similarity: { smiles: 'CCO', method: 'ecfp', scores } };
-    const r = applyQuery(index, q({ similarity: { smiles: 'CCO', method: 'ecfp', min: 0.5 }, sort: { key: 'similarity', descending: true } }), computed);
-    const expected = data.rows.map((_, i) => i).filter(i => scores[i] >= 0.5).sort((a, b) => scores[b] - scores[a] || a - b);
+    const r = applyQuery(
+      index,
+      q({ similarity: { smiles: 'CCO', method: 'ecfp', min: 0.5 }, sort: { key: 'similarity', descending: true } }),
+      computed,
+    );
+    const expected = data.rows
+      .map((_, i) => i)
+      .filter(i => scores[i] >= 0.5)
+      .sort((a, b) => scores[b] - scores[a] || a - b);
     assert.deepEqual(rows(r.rows), expected);
     const all = applyQuery(index, q({ sort: { key: 'similarity', descending: false } }), computed);
     assert.equal(all.rows[all.rows.length - 1], 1, 'NaN sorts last ascending too');
@@ -109,17 +135,40 @@ describe('grid filters', () => {
     const c = col('standard_value');
     const byValue = rows(applyQuery(index, q({ sort: { key: `col:${c}`, descending: false } }), none).rows);
     const values = byValue.map(i => Number(data.rows[i].values[c]));
-    assert.deepEqual(values, [...values].sort((a, b) => a - b));
+    assert.deepEqual(
+      values,
+      [...values].sort((a, b) => a - b),
+    );
     const t = col('mol_chembl_id');
-    const byId = rows(applyQuery(index, q({ sort: { key: `col:${t}`, descending: true } }), none).rows).map(i => data.rows[i].values[t]);
+    const byId = rows(applyQuery(index, q({ sort: { key: `col:${t}`, descending: true } }), none).rows).map(
+      i => data.rows[i].values[t],
+    );
     const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
-    assert.deepEqual(byId, [...byId].sort((a, b) => collator.compare(b, a)));
+    assert.deepEqual(
+      byId,
+      [...byId].sort((a, b) => collator.compare(b, a)),
+    );
     assert.ok(byId.indexOf('CHEMBL1008') > byId.indexOf('CHEMBL45816'), 'numeric collation: CHEMBL45816 > CHEMBL1008');
   });
 
   it('sanitizes saved or received queries', () => {
-    const s = sanitizeQuery({ text: 5, ranges: [{ key: 'col:999', min: 1 }, { key: 'prop:mw', min: 'x', max: 3 }, { key: 'prop:evil' }], smarts: ' [#7] ', similarity: { smiles: '', method: 'x' }, sort: { key: 'similarity', descending: 'yes' } }, data);
-    assert.deepEqual(s, { text: '', ranges: [{ key: 'prop:mw', min: null, max: 3 }], smarts: '[#7]', similarity: null, sort: { key: 'similarity', descending: false } });
+    const s = sanitizeQuery(
+      {
+        text: 5,
+        ranges: [{ key: 'col:999', min: 1 }, { key: 'prop:mw', min: 'x', max: 3 }, { key: 'prop:evil' }],
+        smarts: ' [#7] ',
+        similarity: { smiles: '', method: 'x' },
+        sort: { key: 'similarity', descending: 'yes' },
+      },
+      data,
+    );
+    assert.deepEqual(s, {
+      text: '',
+      ranges: [{ key: 'prop:mw', min: null, max: 3 }],
+      smarts: '[#7]',
+      similarity: null,
+      sort: { key: 'similarity', descending: false },
+    });
     assert.deepEqual(sanitizeQuery(null), EMPTY_QUERY);
     assert.equal(sanitizeQuery({ similarity: { smiles: 'CCO', method: 'embedding', min: 7 } }).similarity?.min, 1);
   });
@@ -131,14 +180,23 @@ describe('grid export', () => {
     assert.equal(csvField('say "hi"'), '"say ""hi"""');
     const xss = gridSource(readText(fs.readFileSync(path.join(ROOT, 'test/fixtures/grid-xss.csv'), 'utf8'), 'csv'));
     const csv = rowsAsCsv(xss.data, [1, 0]);
-    assert.equal(csv, 'smiles,name,note,pIC50,<img src=x onerror=alert(8)>\nc1ccccc1O,</script><script>alert(2)</script>,"quoted, ""comma""",6.3,2\nCCO,<img src=x onerror=alert(1)>,plain,5.1,1\n');
-    assert.equal(rowsAsSmiles(xss.data, [0, 1, 2], ['CCO', '', 'CC(=O)Oc1ccccc1C(=O)O']), 'CCO\t<img src=x onerror=alert(1)>\nCC(=O)Oc1ccccc1C(=O)O\taspirin\n');
+    assert.equal(
+      csv,
+      'smiles,name,note,pIC50,<img src=x onerror=alert(8)>\nc1ccccc1O,</script><script>alert(2)</script>,"quoted, ""comma""",6.3,2\nCCO,<img src=x onerror=alert(1)>,plain,5.1,1\n',
+    );
+    assert.equal(
+      rowsAsSmiles(xss.data, [0, 1, 2], ['CCO', '', 'CC(=O)Oc1ccccc1C(=O)O']),
+      'CCO\t<img src=x onerror=alert(1)>\nCC(=O)Oc1ccccc1C(=O)O\taspirin\n',
+    );
   });
 });
 
 describe('grid rows in transfer', () => {
   it('packs and unpacks rows, keeping multi-line records', () => {
-    const rows = [{ index: 5, line: 9, lastLine: 9, values: ['CCO', 'a'] }, { index: 6, line: 10, lastLine: 14, values: ['C', ''] }];
+    const rows = [
+      { index: 5, line: 9, lastLine: 9, values: ['CCO', 'a'] },
+      { index: 6, line: 10, lastLine: 14, values: ['C', ''] },
+    ];
     const packed = packRows(rows);
     assert.deepEqual(packed.lastLines, { 1: 14 });
     assert.deepEqual(unpackRows(JSON.parse(JSON.stringify(packed)), 5), rows);

@@ -18,8 +18,17 @@ type Init = Extract<ToWebview, { type: 'init' }>;
 function initMessage(over: Partial<Init> = {}, rows = full.rows.length): Init {
   const data: GridData = { ...full, rows: full.rows.slice(0, rows) };
   return {
-    type: 'init', uri: 'file:///w/herg_activities.csv', file: 'herg_activities.csv', data, total: full.rows.length,
-    selection: [], focusRow: -1, query: {}, embedding: { available: false, note: '' }, cardSize: 180, ...over,
+    type: 'init',
+    uri: 'file:///w/herg_activities.csv',
+    file: 'herg_activities.csv',
+    data,
+    total: full.rows.length,
+    selection: [],
+    focusRow: -1,
+    query: {},
+    embedding: { available: false, note: '' },
+    cardSize: 180,
+    ...over,
   };
 }
 
@@ -45,7 +54,11 @@ describe('grid state: query', () => {
     const asks = st.setQuery(s, { ...s.query, smarts: 'c1ccccc1F', sort: { key: 'prop:mw', descending: true } });
     assert.deepEqual(asks, [{ type: 'smarts', smarts: 'c1ccccc1F' }, { type: 'computeProperties' }]);
     assert.equal(s.computed.smarts?.matches.length, full.rows.length);
-    assert.deepEqual(st.setQuery(s, { ...s.query, ranges: [{ key: 'prop:tpsa', min: 0, max: 90 }] }), [], 'properties are asked once');
+    assert.deepEqual(
+      st.setQuery(s, { ...s.query, ranges: [{ key: 'prop:tpsa', min: 0, max: 90 }] }),
+      [],
+      'properties are asked once',
+    );
     st.recompute(s);
     assert.equal(s.display.length, 0, 'rows whose SMARTS match is unknown are hidden');
     assert.ok(s.pending.length > 0);
@@ -55,17 +68,42 @@ describe('grid state: query', () => {
     const s = opened({ smarts: 'F' });
     const n = full.rows.length;
     const values = Array.from({ length: n }, (_, i) => i % 2);
-    assert.equal(st.applyChunk(s, { type: 'chunk', kind: 'smarts', key: 'Cl', start: 0, count: n, done: n, total: n, values }), false, 'an old query');
-    assert.equal(st.applyChunk(s, { type: 'chunk', kind: 'smarts', key: 'F', start: 0, count: 10, done: 10, total: n, values }), true);
+    assert.equal(
+      st.applyChunk(s, { type: 'chunk', kind: 'smarts', key: 'Cl', start: 0, count: n, done: n, total: n, values }),
+      false,
+      'an old query',
+    );
+    assert.equal(
+      st.applyChunk(s, { type: 'chunk', kind: 'smarts', key: 'F', start: 0, count: 10, done: 10, total: n, values }),
+      true,
+    );
     assert.match(st.statusText(s), /SMARTS 30% computed/);
     assert.equal(s.computed.smarts?.matches[11], UNKNOWN);
-    st.applyChunk(s, { type: 'chunk', kind: 'smarts', key: 'F', start: 10, count: n - 10, done: n, total: n, values: values.slice(10) });
+    st.applyChunk(s, {
+      type: 'chunk',
+      kind: 'smarts',
+      key: 'F',
+      start: 10,
+      count: n - 10,
+      done: n,
+      total: n,
+      values: values.slice(10),
+    });
     st.recompute(s);
     assert.equal(s.display.length, values.filter(v => v === 1).length);
     assert.doesNotMatch(st.statusText(s), /computed/);
 
     const props = Array.from({ length: 2 * PROPERTIES.length }, (_, i) => i);
-    st.applyChunk(s, { type: 'chunk', kind: 'properties', key: 'properties', start: 3, count: 2, done: 5, total: n, values: props });
+    st.applyChunk(s, {
+      type: 'chunk',
+      kind: 'properties',
+      key: 'properties',
+      start: 3,
+      count: 2,
+      done: 5,
+      total: n,
+      values: props,
+    });
     assert.equal(s.computed.properties.clogp?.[4], PROPERTIES.length + 1);
     assert.equal(st.formatValue(s, 'prop:clogp', 4), String(PROPERTIES.length + 1));
     assert.equal(st.formatValue(s, 'prop:clogp', 0), '…');
@@ -90,7 +128,11 @@ describe('grid state: query', () => {
     assert.deepEqual(q2.sort, EMPTY_QUERY.sort);
     const s = opened();
     assert.deepEqual(st.setQuery(s, q1), [{ type: 'similarity', smiles: 'c1ccccc1', method: 'ecfp' }]);
-    assert.deepEqual(st.setQuery(s, { ...q1, similarity: { ...q1.similarity!, min: 0.5 } }), [], 'a new minimum needs no new scores');
+    assert.deepEqual(
+      st.setQuery(s, { ...q1, similarity: { ...q1.similarity!, min: 0.5 } }),
+      [],
+      'a new minimum needs no new scores',
+    );
     assert.deepEqual(st.extraFields(s), ['similarity']);
   });
 
@@ -113,7 +155,10 @@ describe('grid state: selection and focus', () => {
     assert.equal(st.select(s, 2, 'only'), true);
     assert.deepEqual([...s.selection], [s.display[2]]);
     st.select(s, 5, 'range');
-    assert.deepEqual([...s.selection].sort((a, b) => a - b), [...s.display.slice(2, 6)].sort((a, b) => a - b));
+    assert.deepEqual(
+      [...s.selection].sort((a, b) => a - b),
+      [...s.display.slice(2, 6)].sort((a, b) => a - b),
+    );
     st.select(s, 3, 'toggle');
     assert.equal(s.selection.has(s.display[3]), false);
     assert.equal(s.anchor, 3);
@@ -151,7 +196,11 @@ describe('grid state: selection and focus', () => {
 
   it('takes the selection from the host on init and keeps query and selection when the same file comes again', () => {
     const s = st.createGridState();
-    const { query } = st.initState(s, initMessage({ selection: [2, 4, 99, -1] }), { query: { ...EMPTY_QUERY, text: 'CHEMBL' }, cardSize: 999, visibleColumns: [1, 77] });
+    const { query } = st.initState(s, initMessage({ selection: [2, 4, 99, -1] }), {
+      query: { ...EMPTY_QUERY, text: 'CHEMBL' },
+      cardSize: 999,
+      visibleColumns: [1, 77],
+    });
     assert.deepEqual([...s.selection], [2, 4], 'rows outside the file are dropped');
     assert.equal(query.text, 'CHEMBL', 'the saved query is restored');
     assert.equal(s.cardSize, 180, 'an out-of-range saved size falls back to the setting');

@@ -17,7 +17,14 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'molml-cli-'));
 describe('molml lint', () => {
   it('exits 0 for a clean file and 1 when errors are found', () => {
     const clean = path.join(tmp, 'clean.smi');
-    fs.writeFileSync(clean, fs.readFileSync(path.join(SAMPLES, 'reference.smi'), 'utf8').split('\n').filter(l => !l.includes('broken')).join('\n'));
+    fs.writeFileSync(
+      clean,
+      fs
+        .readFileSync(path.join(SAMPLES, 'reference.smi'), 'utf8')
+        .split('\n')
+        .filter(l => !l.includes('broken'))
+        .join('\n'),
+    );
     assert.equal(molml(clean).code, 0);
     const r = molml('samples/datasets/reference.smi');
     assert.equal(r.code, 1);
@@ -30,8 +37,14 @@ describe('molml lint', () => {
     fs.writeFileSync(latin1, Buffer.from([0x73, 0x6d, 0x69, 0x6c, 0x65, 0x73, 0x0a, 0x43, 0x43, 0x4f, 0xe9, 0x0a]));
     const badConfig = path.join(tmp, 'bad.json');
     fs.writeFileSync(badConfig, '{"rules": {"MOL999": "error"}}');
-    for (const args of [['nope.csv'], ['samples/datasets/reference.smi', '--colour'], ['samples/datasets/herg_activities.csv', '--smiles-column', 'nope'],
-      [latin1], ['samples/datasets/reference.smi', '--rules', badConfig], ['samples/datasets/reference.smi', '--format', 'xml']]) {
+    for (const args of [
+      ['nope.csv'],
+      ['samples/datasets/reference.smi', '--colour'],
+      ['samples/datasets/herg_activities.csv', '--smiles-column', 'nope'],
+      [latin1],
+      ['samples/datasets/reference.smi', '--rules', badConfig],
+      ['samples/datasets/reference.smi', '--format', 'xml'],
+    ]) {
       const r = molml(...args);
       assert.equal(r.code, 2, args.join(' '));
       assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
@@ -41,18 +54,36 @@ describe('molml lint', () => {
   it('writes the documented JSON shape', () => {
     const r = molml('samples/datasets/clintox_raw.csv', 'samples/datasets/good_bad_good_bad.sdf', '--format', 'json');
     assert.equal(r.code, 1);
-    const json = JSON.parse(r.stdout) as { files: Array<Record<string, unknown> & { diagnostics: Array<Record<string, unknown>>; summary: Record<string, number> }> };
+    const json = JSON.parse(r.stdout) as {
+      files: Array<
+        Record<string, unknown> & { diagnostics: Array<Record<string, unknown>>; summary: Record<string, number> }
+      >;
+    };
     assert.equal(json.files.length, 2);
     const [csv, sdf] = json.files;
     assert.deepEqual([csv.file, csv.rows, csv.smiles_column], ['samples/datasets/clintox_raw.csv', 33, 'smiles']);
     for (const d of csv.diagnostics) {
       for (const key of ['line', 'column', 'record', 'code', 'severity', 'message']) assert.ok(key in d, key);
     }
-    assert.deepEqual(csv.diagnostics.find(d => d.code === 'MOL010'), { ...csv.diagnostics.find(d => d.code === 'MOL010'), line: 2, column: 1, record: 1 });
-    assert.equal(Object.values(csv.summary).reduce((a, b) => a + b, 0), csv.diagnostics.length);
+    assert.deepEqual(
+      csv.diagnostics.find(d => d.code === 'MOL010'),
+      { ...csv.diagnostics.find(d => d.code === 'MOL010'), line: 2, column: 1, record: 1 },
+    );
+    assert.equal(
+      Object.values(csv.summary).reduce((a, b) => a + b, 0),
+      csv.diagnostics.length,
+    );
     // Record 4 declares 6 bonds and lists 5: the finding is at the line where the sixth should be.
-    assert.deepEqual(sdf.diagnostics.filter(d => d.code === 'MOL001').map(d => [d.line, d.record, d.message]),
-      [[76, 4, 'molblock could not be read: the counts line declares 6 bonds, but the bond block ends after 5 (record 4, line 76)']]);
+    assert.deepEqual(
+      sdf.diagnostics.filter(d => d.code === 'MOL001').map(d => [d.line, d.record, d.message]),
+      [
+        [
+          76,
+          4,
+          'molblock could not be read: the counts line declares 6 bonds, but the bond block ends after 5 (record 4, line 76)',
+        ],
+      ],
+    );
   });
 
   it('writes SARIF 2.1.0 with rules, levels, locations and links to the rule pages', () => {
@@ -63,7 +94,10 @@ describe('molml lint', () => {
     assert.equal(sarif.runs.length, 1);
     const { driver } = sarif.runs[0].tool;
     assert.equal(typeof driver.name, 'string');
-    assert.deepEqual(driver.rules.map((x: { id: string }) => x.id), RULES.map(x => x.code));
+    assert.deepEqual(
+      driver.rules.map((x: { id: string }) => x.id),
+      RULES.map(x => x.code),
+    );
     for (const rule of driver.rules) {
       assert.match(rule.helpUri, new RegExp(`^https://.+/docs/rules/${rule.id}\\.md$`));
       assert.ok(fs.existsSync(path.join(ROOT, 'docs/rules', `${rule.id}.md`)), `docs page for ${rule.id}`);
@@ -88,6 +122,14 @@ describe('molml lint', () => {
     fs.writeFileSync(path.join(tmp, 'tox_test.csv'), [lines[0], lines[30], lines[22]].join('\n'));
     const r = molml(path.join(tmp, 'tox_train.csv'), path.join(tmp, 'tox_test.csv'), '--format', 'json');
     const test = JSON.parse(r.stdout).files[1];
-    assert.deepEqual(test.diagnostics.filter((d: { code: string }) => d.code === 'MOL301').map((d: { line: number; message: string }) => [d.line, /tox_train\.csv \(train split\) at line 4/.test(d.message)]), [[3, true]]);
+    assert.deepEqual(
+      test.diagnostics
+        .filter((d: { code: string }) => d.code === 'MOL301')
+        .map((d: { line: number; message: string }) => [
+          d.line,
+          /tox_train\.csv \(train split\) at line 4/.test(d.message),
+        ]),
+      [[3, true]],
+    );
   });
 });

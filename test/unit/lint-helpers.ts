@@ -14,9 +14,15 @@ export const SAMPLES = path.join(ROOT, 'samples/datasets');
 
 export const analyzer = new LocalAnalyzer();
 
-export function config(overrides: unknown = {}): LintConfig { return mergeConfig(DEFAULT_CONFIG, overrides); }
+export function config(overrides: unknown = {}): LintConfig {
+  return mergeConfig(DEFAULT_CONFIG, overrides);
+}
 
-export async function lint(file: string, text = fs.readFileSync(file, 'utf8'), cfg = DEFAULT_CONFIG): Promise<FileLintResult> {
+export async function lint(
+  file: string,
+  text = fs.readFileSync(file, 'utf8'),
+  cfg = DEFAULT_CONFIG,
+): Promise<FileLintResult> {
   return (await lintText(file, text, cfg, analyzer)).result;
 }
 

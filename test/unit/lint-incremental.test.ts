@@ -20,7 +20,11 @@ async function linters(file: string, text: string) {
   const facts = (t: string, mb: boolean) => analyzer.analyzeSync(rd, t, mb);
   const incremental = new DocumentLinter(file, file.endsWith('.smi') ? 'smi' : 'csv', DEFAULT_CONFIG);
   incremental.setText(text);
-  const fresh = (t: string) => { const d = new DocumentLinter(file, incremental.format, DEFAULT_CONFIG); d.setText(t); return d.lint(facts, ions); };
+  const fresh = (t: string) => {
+    const d = new DocumentLinter(file, incremental.format, DEFAULT_CONFIG);
+    d.setText(t);
+    return d.lint(facts, ions);
+  };
   return { incremental, lint: () => incremental.lint(facts, ions), fresh };
 }
 
@@ -46,14 +50,21 @@ describe('incremental re-lint', () => {
 
   it('recomputes cross-row findings only for the groups an in-place edit touches, and still matches a fresh lint (ChEMBL hERG)', async () => {
     // Repeated measurements of one molecule with disagreeing values, salts next to their parents, censored values.
-    const text = fs.readFileSync(path.join(DIRTY, 'chembl_hERG_activities_raw.csv'), 'utf8').split('\n').slice(0, 700).join('\n');
+    const text = fs
+      .readFileSync(path.join(DIRTY, 'chembl_hERG_activities_raw.csv'), 'utf8')
+      .split('\n')
+      .slice(0, 700)
+      .join('\n');
     const { incremental, lint, fresh } = await linters('herg.csv', text);
     const first = lint();
     assert.equal(incremental.crossRowsVisited, incremental.rowCount);
     let previous = first;
     const plain = (l: string) => !l.includes('"');
     let seed = 7;
-    const random = (n: number) => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed % n; };
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
     let checked = 0;
     for (let step = 0; step < 25; step++) {
       const lines = incremental.text.split('\n');
@@ -66,21 +77,34 @@ describe('incremental re-lint', () => {
       const text = [donor, `${donor}.Cl`, `${donor}(`][step % 3];
       incremental.applyChanges([{ startLine: target, startCharacter: 0, endLine: target, endCharacter: end, text }]);
       const r = lint();
-      assert.ok(incremental.crossRowsVisited < incremental.rowCount / 4, `step ${step}: visited ${incremental.crossRowsVisited} rows`);
+      assert.ok(
+        incremental.crossRowsVisited < incremental.rowCount / 4,
+        `step ${step}: visited ${incremental.crossRowsVisited} rows`,
+      );
       assert.deepEqual(r, fresh(incremental.text), `step ${step}: line ${target + 1} := ${text}`);
       // What the worker sends instead of the whole result, applied by the receiver, gives the whole result.
       const delta = lintDelta(previous, r);
-      assert.ok(delta.added.length + delta.removed.length < 20, `step ${step}: a delta of ${delta.added.length} + ${delta.removed.length}`);
+      assert.ok(
+        delta.added.length + delta.removed.length < 20,
+        `step ${step}: a delta of ${delta.added.length} + ${delta.removed.length}`,
+      );
       assert.deepEqual(applyLintDelta(previous, JSON.parse(JSON.stringify(delta))), r);
       previous = r;
       checked++;
     }
     assert.ok(checked >= 15, `only ${checked} edits checked`);
-    assert.ok(first.diagnostics.some(d => d.code === 'MOL102') && first.diagnostics.some(d => d.code === 'MOL103'), 'the slice has conflicting duplicates and salts');
+    assert.ok(
+      first.diagnostics.some(d => d.code === 'MOL102') && first.diagnostics.some(d => d.code === 'MOL103'),
+      'the slice has conflicting duplicates and salts',
+    );
   });
 
   it('falls back to a full parse when an edit opens a quoted cell', async () => {
-    const text = fs.readFileSync(path.join(DIRTY, 'freesolv_SAMPL_deepchem_raw.csv'), 'utf8').split('\n').slice(0, 40).join('\n');
+    const text = fs
+      .readFileSync(path.join(DIRTY, 'freesolv_SAMPL_deepchem_raw.csv'), 'utf8')
+      .split('\n')
+      .slice(0, 40)
+      .join('\n');
     const { incremental, lint, fresh } = await linters('freesolv.csv', text);
     lint();
     incremental.applyChanges([{ startLine: 3, startCharacter: 0, endLine: 3, endCharacter: 0, text: '"' }]);
@@ -88,17 +112,27 @@ describe('incremental re-lint', () => {
   });
 });
 
-describe('the lint worker (the editor\'s path)', () => {
+describe("the lint worker (the editor's path)", () => {
   it('lints a large file with a helper thread, reporting progress, exactly as one thread does; then sends deltas', async () => {
-    const text = fs.readFileSync(path.join(DIRTY, 'hiv_deepchem_raw_crlf.csv'), 'utf8').split('\n').slice(0, 4500).join('\n');
+    const text = fs
+      .readFileSync(path.join(DIRTY, 'hiv_deepchem_raw_crlf.csv'), 'utf8')
+      .split('\n')
+      .slice(0, 4500)
+      .join('\n');
     const progress: number[] = [];
     let answer: ((e: EventOf<LintEvents>) => void) | undefined;
     const worker = new RpcClient<Record<never, never>, LintNotes, LintEvents>(workerScript('lint-worker.js'), {
       name: 'lint worker',
-      onEvent: e => { if (e.name === 'progress') progress.push(e.value.done); else answer?.(e); },
+      onEvent: e => {
+        if (e.name === 'progress') progress.push(e.value.done);
+        else answer?.(e);
+      },
     });
     try {
-      const next = () => new Promise<EventOf<LintEvents>>(resolve => { answer = resolve; });
+      const next = () =>
+        new Promise<EventOf<LintEvents>>(resolve => {
+          answer = resolve;
+        });
       const uri = 'file:///hiv.csv';
       let pending = next();
       worker.notify('open', { uri, fileName: 'hiv.csv', format: 'csv', version: 1, text, config: {} });
@@ -109,17 +143,37 @@ describe('the lint worker (the editor\'s path)', () => {
       const result = JSON.parse(first.result) as FileLintResult;
       const { lint } = await linters('hiv.csv', text);
       assert.deepEqual(result, lint());
-      assert.ok(progress.length > 2 && progress.every((d, i) => i === 0 || d >= progress[i - 1]), `progress ${progress.join(',')}`);
+      assert.ok(
+        progress.length > 2 && progress.every((d, i) => i === 0 || d >= progress[i - 1]),
+        `progress ${progress.join(',')}`,
+      );
       // An edit on line 3 comes back as a delta that turns the previous result into the new one.
       const lines = text.split('\n');
       const comma = lines[2].indexOf(',');
       pending = next();
-      worker.notify('change', { uri, version: 2, changes: [{ startLine: 2, startCharacter: 0, endLine: 2, endCharacter: comma, text: lines[1].slice(0, lines[1].indexOf(',')) }] });
+      worker.notify('change', {
+        uri,
+        version: 2,
+        changes: [
+          {
+            startLine: 2,
+            startCharacter: 0,
+            endLine: 2,
+            endCharacter: comma,
+            text: lines[1].slice(0, lines[1].indexOf(',')),
+          },
+        ],
+      });
       const changed = await pending;
       assert.ok(changed.name === 'result');
       const second = changed.value;
       assert.ok(second.delta !== undefined);
-      const edited = [lines[0], lines[1], lines[1].slice(0, lines[1].indexOf(',')) + lines[2].slice(comma), ...lines.slice(3)].join('\n');
+      const edited = [
+        lines[0],
+        lines[1],
+        lines[1].slice(0, lines[1].indexOf(',')) + lines[2].slice(comma),
+        ...lines.slice(3),
+      ].join('\n');
       const fresh = await linters('hiv.csv', edited);
       assert.deepEqual(applyLintDelta(result, JSON.parse(second.delta) as LintDelta), fresh.lint());
     } finally {
@@ -131,10 +185,18 @@ describe('the lint worker (the editor\'s path)', () => {
 describe('neutralisation (Uncharger rules) on real rows', () => {
   const cases: Array<[string, string | undefined, string]> = [
     ['C#CC[NH2+][C@@H]1CCc2c1cccc2', 'C#CCN[C@@H]1CCc2ccccc21', 'protonated amine (rasagiline, ClinTox)'],
-    ['[C@H]([C@@H]([C@@H](C(=O)[O-])O)O)([C@H](C(=O)[O-])O)O', 'O=C(O)[C@@H](O)[C@@H](O)[C@H](O)[C@@H](O)C(=O)O', 'dicarboxylate (ClinTox)'],
+    [
+      '[C@H]([C@@H]([C@@H](C(=O)[O-])O)O)([C@H](C(=O)[O-])O)O',
+      'O=C(O)[C@@H](O)[C@@H](O)[C@H](O)[C@@H](O)C(=O)O',
+      'dicarboxylate (ClinTox)',
+    ],
     ['[N+](=O)([O-])[O-]', undefined, 'nitrate: charges next to an opposite charge stay'],
     ['C[N+](C)(C)CC(=O)[O-]', undefined, 'betaine: a quaternary N+ keeps its carboxylate'],
-    ['C[N+](C)(C)Cc1ccc([O-])cc1C(=O)[O-]', 'C[N+](C)(C)Cc1ccc(O)cc1C(=O)[O-]', 'quaternary N+ balanced by the carboxylate; the phenolate is neutralised'],
+    [
+      'C[N+](C)(C)Cc1ccc([O-])cc1C(=O)[O-]',
+      'C[N+](C)(C)Cc1ccc(O)cc1C(=O)[O-]',
+      'quaternary N+ balanced by the carboxylate; the phenolate is neutralised',
+    ],
     ['CC(=O)Oc1ccccc1C(=O)[O-].[Na+]', undefined, 'sodium salt: the metal cation keeps the carboxylate'],
   ];
   for (const [smiles, neutral, what] of cases) {

@@ -19,13 +19,19 @@ function clean(r: FileLintResult, line: number, code: string): void {
 
 describe('per-molecule rules on ClinTox rows', () => {
   let r: FileLintResult;
-  before(async () => { r = await lint(CLINTOX); });
+  before(async () => {
+    r = await lint(CLINTOX);
+  });
 
   it('MOL003 valence, with the atom RDKit names', () => {
-    flagged(r, 10, 'MOL003'); clean(r, 9, 'MOL003');
+    flagged(r, 10, 'MOL003');
+    clean(r, 9, 'MOL003');
     assert.match(at(r, 10, 'MOL003')[0].message, /Explicit valence for atom # 0 N, 4/);
   });
-  it('MOL004 aromaticity', () => { flagged(r, 11, 'MOL004'); clean(r, 12, 'MOL004'); });
+  it('MOL004 aromaticity', () => {
+    flagged(r, 11, 'MOL004');
+    clean(r, 12, 'MOL004');
+  });
   it('MOL005 fragments, naming the counter-ion and keeping the largest', () => {
     const [d] = at(r, 17, 'MOL005');
     assert.match(d.message, /hydrogen chloride \(Cl\)/);
@@ -39,17 +45,32 @@ describe('per-molecule rules on ClinTox rows', () => {
     assert.equal(d.column, 4, 'points at [NH2+]');
     clean(r, 7, 'MOL006');
   });
-  it('MOL007 a net charge hydrogens cannot remove', () => { flagged(r, 7, 'MOL007'); clean(r, 31, 'MOL007'); });
+  it('MOL007 a net charge hydrogens cannot remove', () => {
+    flagged(r, 7, 'MOL007');
+    clean(r, 31, 'MOL007');
+  });
   it('MOL008 isotopes', () => {
     const [d] = at(r, 9, 'MOL008');
     assert.match(d.message, /99Tc/);
     assert.equal(d.column, 4);
     clean(r, 2, 'MOL008');
   });
-  it('MOL009 radicals', () => { flagged(r, 8, 'MOL009'); clean(r, 2, 'MOL009'); });
-  it('MOL010 wildcard atoms', () => { flagged(r, 2, 'MOL010'); clean(r, 3, 'MOL010'); });
-  it('MOL011 metals', () => { assert.match(at(r, 16, 'MOL011')[0].message, /metal Pt/); clean(r, 27, 'MOL011'); });
-  it('MOL014 size outliers', () => { flagged(r, 26, 'MOL014'); clean(r, 2, 'MOL014'); });
+  it('MOL009 radicals', () => {
+    flagged(r, 8, 'MOL009');
+    clean(r, 2, 'MOL009');
+  });
+  it('MOL010 wildcard atoms', () => {
+    flagged(r, 2, 'MOL010');
+    clean(r, 3, 'MOL010');
+  });
+  it('MOL011 metals', () => {
+    assert.match(at(r, 16, 'MOL011')[0].message, /metal Pt/);
+    clean(r, 27, 'MOL011');
+  });
+  it('MOL014 size outliers', () => {
+    flagged(r, 26, 'MOL014');
+    clean(r, 2, 'MOL014');
+  });
   it('MOL015 Kekulé form, fixed by the canonical SMILES', () => {
     assert.equal(at(r, 29, 'MOL015')[0].fixes![0].kind, 'canonical');
     clean(r, 2, 'MOL015');
@@ -62,7 +83,8 @@ describe('per-molecule rules on ClinTox rows', () => {
   });
   it('MOL102 duplicates whose labels disagree', () => {
     assert.match(at(r, 28, 'MOL102')[0].message, /FDA_APPROVED "1" there, "0" here/);
-    clean(r, 27, 'MOL102'); clean(r, 20, 'MOL102');
+    clean(r, 27, 'MOL102');
+    clean(r, 20, 'MOL102');
   });
 });
 
@@ -73,7 +95,8 @@ describe('per-molecule rules on other real rows', () => {
     clean(r, 1, 'MOL001');
     const text = realRows(CLINTOX, [2, 3]).replace(/\n\*C\(=O\)[^,]*,/, '\n,');
     const e = await lint('empty.csv', text);
-    flagged(e, 2, 'MOL002'); clean(e, 3, 'MOL002');
+    flagged(e, 2, 'MOL002');
+    clean(e, 3, 'MOL002');
   });
   it('MOL001 points at the character RDKit names', async () => {
     const r = await lint('x.csv', 'smiles,y\nCC(=O)Oc1ccccc1C(=O)OX,1\n');
@@ -88,13 +111,14 @@ describe('per-molecule rules on other real rows', () => {
   });
   it('MOL013 undefined double bonds (ClinTox)', async () => {
     const r = await lint('c.csv', realRows(path.join(DIRTY, 'clintox_deepchem_raw.csv'), [127, 128]));
-    flagged(r, 2, 'MOL013'); clean(r, 3, 'MOL013');
+    flagged(r, 2, 'MOL013');
+    clean(r, 3, 'MOL013');
   });
   it('MOL011 more boron atoms than allowed', async () => {
     const r = await lint(CLINTOX, undefined, config({ elements: { maxBoron: 0 } }));
     assert.match(at(r, 27, 'MOL011')[0].message, /1 boron atoms/);
   });
-  it('MOL103 salt forms of another row\'s molecule (hERG)', async () => {
+  it("MOL103 salt forms of another row's molecule (hERG)", async () => {
     const file = path.join(DIRTY, 'chembl_hERG_activities_raw.csv');
     const r = await lint(file);
     const [d] = at(r, 72, 'MOL103');
@@ -108,7 +132,10 @@ describe('label rules', () => {
     const r = await lint(HERG);
     assert.match(at(r, 16, 'MOL203')[0].message, /standard_relation is '>'/);
     clean(r, 2, 'MOL203');
-    const inCell = realRows(HERG, [2, 16]).split('\n').map((l, i) => i === 2 ? l.replace(',>,10000', ',,>10000') : l).join('\n');
+    const inCell = realRows(HERG, [2, 16])
+      .split('\n')
+      .map((l, i) => (i === 2 ? l.replace(',>,10000', ',,>10000') : l))
+      .join('\n');
     flagged(await lint('h.csv', inCell), 3, 'MOL203');
   });
   it('MOL201 missing labels (SWEETLEAD)', async () => {
@@ -116,27 +143,51 @@ describe('label rules', () => {
     const lines = fs.readFileSync(file, 'utf8').split('\n');
     const unlabelled = lines.findIndex((l, i) => i > 0 && !l.includes(',')) + 1;
     const r = await lint('s.csv', realRows(file, [2, unlabelled]));
-    clean(r, 2, 'MOL201'); flagged(r, 3, 'MOL201');
+    clean(r, 2, 'MOL201');
+    flagged(r, 3, 'MOL201');
   });
   it('MOL202 text in a numeric column', async () => {
-    const text = realRows(path.join(DIRTY, 'freesolv_SAMPL_deepchem_raw.csv'), [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]).replace(/,-11.01,/, ',n.d.,');
+    const text = realRows(
+      path.join(DIRTY, 'freesolv_SAMPL_deepchem_raw.csv'),
+      [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+    ).replace(/,-11.01,/, ',n.d.,');
     const r = await lint('f.csv', text);
     assert.ok(text.includes('n.d.'));
     assert.equal(r.diagnostics.filter(d => d.code === 'MOL202').length, 1);
   });
   it('MOL204 outliers (FreeSolv)', async () => {
     const r = await lint(path.join(DIRTY, 'freesolv_SAMPL_deepchem_raw.csv'));
-    flagged(r, 365, 'MOL204'); clean(r, 2, 'MOL204');
+    flagged(r, 365, 'MOL204');
+    clean(r, 2, 'MOL204');
   });
   it('MOL205 constant and MOL206 single-class columns', async () => {
     const single = await lint('c.csv', realRows(CLINTOX, [2, 3, 4, 5, 6, 7]));
-    assert.match(at(single, 1, 'MOL206').map(d => d.message).join(), /FDA_APPROVED has a single class/);
+    assert.match(
+      at(single, 1, 'MOL206')
+        .map(d => d.message)
+        .join(),
+      /FDA_APPROVED has a single class/,
+    );
     const both = await lint(CLINTOX);
-    assert.deepEqual(at(both, 1, 'MOL206').filter(d => /FDA/.test(d.message)), []);
-    const constant = realRows(path.join(DIRTY, 'freesolv_SAMPL_deepchem_raw.csv'), [2, 3, 4, 5]).replace(/,(-?\d+\.\d+),(-?\d+\.\d+)$/gm, ',$1,-1.5');
+    assert.deepEqual(
+      at(both, 1, 'MOL206').filter(d => /FDA/.test(d.message)),
+      [],
+    );
+    const constant = realRows(path.join(DIRTY, 'freesolv_SAMPL_deepchem_raw.csv'), [2, 3, 4, 5]).replace(
+      /,(-?\d+\.\d+),(-?\d+\.\d+)$/gm,
+      ',$1,-1.5',
+    );
     const r = await lint('f.csv', constant);
-    assert.match(at(r, 1, 'MOL205').map(d => d.message).join(), /calc has the same value/);
-    assert.deepEqual(at(r, 1, 'MOL205').filter(d => /expt/.test(d.message)), []);
+    assert.match(
+      at(r, 1, 'MOL205')
+        .map(d => d.message)
+        .join(),
+      /calc has the same value/,
+    );
+    assert.deepEqual(
+      at(r, 1, 'MOL205').filter(d => /expt/.test(d.message)),
+      [],
+    );
   });
 });
 
@@ -159,10 +210,22 @@ describe('split leakage and configuration', () => {
     assert.throws(() => config({ outlierZ: 'high' }), /positive number/);
   });
   it('configuration errors name the bad field and what it must be', () => {
-    assert.throws(() => config({ rules: { MOL010: 'loud' } }), /^Error: configuration: rules\.MOL010: must be one of error, warning, info, hint, off$/);
-    assert.throws(() => config({ heavyAtoms: { min: '2' } }), /configuration: heavyAtoms\.min: .*expected number, received string/);
-    assert.throws(() => config({ files: { 'a.csv': { labelColumns: ['y', 3] } } }), /configuration: files\["a\.csv"\]\.labelColumns\[1\]: .*expected string/);
-    assert.throws(() => config({ duplicates: { ignoreCase: true } }), /configuration: duplicates: unknown field 'ignoreCase'/);
+    assert.throws(
+      () => config({ rules: { MOL010: 'loud' } }),
+      /^Error: configuration: rules\.MOL010: must be one of error, warning, info, hint, off$/,
+    );
+    assert.throws(
+      () => config({ heavyAtoms: { min: '2' } }),
+      /configuration: heavyAtoms\.min: .*expected number, received string/,
+    );
+    assert.throws(
+      () => config({ files: { 'a.csv': { labelColumns: ['y', 3] } } }),
+      /configuration: files\["a\.csv"\]\.labelColumns\[1\]: .*expected string/,
+    );
+    assert.throws(
+      () => config({ duplicates: { ignoreCase: true } }),
+      /configuration: duplicates: unknown field 'ignoreCase'/,
+    );
     assert.throws(() => config({ colour: 'red' }), /configuration: unknown field 'colour'/);
     const merged = config({ heavyAtoms: { max: 80 }, files: { 'a.csv': { smilesColumn: 'mol' } } });
     assert.deepEqual(merged.heavyAtoms, { min: 2, max: 80 });

@@ -30,7 +30,10 @@ before(() => {
   fs.writeFileSync(ESOL, lines.slice(0, 81).join('\n') + '\n');
   // Two broken rows among good ones: a syntax error and a dummy atom the graph model cannot take.
   const header = lines[0].split(',');
-  const bad = (smiles: string) => header.map(h => h === 'smiles' ? smiles : h === LABEL ? '-1.0' : h.startsWith('Compound') ? 'broken' : '1').join(',');
+  const bad = (smiles: string) =>
+    header
+      .map(h => (h === 'smiles' ? smiles : h === LABEL ? '-1.0' : h.startsWith('Compound') ? 'broken' : '1'))
+      .join(',');
   fs.writeFileSync(ESOL_BAD, [...lines.slice(0, 6), bad('C1CC('), bad('*CC'), ...lines.slice(6, 11)].join('\n') + '\n');
   const bbbp = fs.readFileSync(path.resolve(path.dirname(ESOL_CSV), 'bbbp_BBBP.csv'), 'utf8').split('\n');
   fs.writeFileSync(BBBP, [bbbp[0], ...bbbp.slice(1, 31), ...bbbp.slice(-41)].join('\n') + '\n');
@@ -53,7 +56,10 @@ describe('molml models', () => {
   it('exits 2 naming the file when a model directory is broken', () => {
     const r = molml('models', '--model', TINY_GRAPH_DIR, '--model', work);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, new RegExp(`${path.join(work, 'manifest.json').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: cannot read`));
+    assert.match(
+      r.stderr,
+      new RegExp(`${path.join(work, 'manifest.json').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: cannot read`),
+    );
     assert.match(r.stdout, /tiny-graph-test/);
   });
 });
@@ -78,7 +84,10 @@ describe('molml embed', () => {
     assert.match(r.stderr, /^row 7: "\*CC": atom 1: dummy atom/m);
     const buf = fs.readFileSync(out);
     const headerLen = buf.readUInt16LE(8);
-    assert.match(buf.subarray(10, 10 + headerLen).toString('latin1'), /'descr': '<f4', 'fortran_order': False, 'shape': \(12, 16\)/);
+    assert.match(
+      buf.subarray(10, 10 + headerLen).toString('latin1'),
+      /'descr': '<f4', 'fortran_order': False, 'shape': \(12, 16\)/,
+    );
     const data = new Float32Array(buf.buffer.slice(buf.byteOffset + 10 + headerLen, buf.byteOffset + buf.length));
     assert.equal(data.length, 12 * 16);
     assert.ok(Number.isNaN(data[5 * 16]) && Number.isFinite(data[4 * 16]) && Number.isFinite(data[7 * 16]));
@@ -104,7 +113,10 @@ describe('molml similar', () => {
     const r = molml('similar', 'Cc1ccccc1O', ESOL, '--model', TINY_GRAPH_DIR, '--top', '3', '--json');
     assert.equal(r.code, 0, r.stderr);
     const sections = JSON.parse(r.stdout) as { kind: string; hits: { row: number; smiles: string; score: number }[] }[];
-    assert.deepEqual(sections.map(s => s.kind), ['ecfp-tanimoto', 'embedding-cosine']);
+    assert.deepEqual(
+      sections.map(s => s.kind),
+      ['ecfp-tanimoto', 'embedding-cosine'],
+    );
     for (const s of sections) {
       assert.equal(s.hits.length, 3);
       assert.ok(s.hits[0].score >= s.hits[1].score && s.hits[1].score >= s.hits[2].score);
@@ -160,7 +172,7 @@ describe('molml train and predict', () => {
     assert.ok(Math.abs(Number(rows[1][`pred_${task}`]) - -3.3) < 2);
   });
 
-  it('predict with a model\'s own tasks from SMILES arguments, as JSON, and --tasks', () => {
+  it("predict with a model's own tasks from SMILES arguments, as JSON, and --tasks", () => {
     const r = molml('predict', 'CCO', 'c1ccccc1O', '--model', TINY_DIR, '--format', 'json', '--tasks', 'logS');
     assert.equal(r.code, 0, r.stderr);
     const rows = JSON.parse(r.stdout);
@@ -174,20 +186,47 @@ describe('molml train and predict', () => {
 
   it('predict refuses look-alike characters and inner spaces with the reason and exits 1; a trailing space is fine', () => {
     const file = path.join(work, 'look-alikes.csv');
-    fs.writeFileSync(file, 'smiles,name\nCCO ,ethanol\n\u0421\u0421O,cyrillic\nCC O,spaced\nc1ccccc1O,phenol\nC\u039F,greek\n');
+    fs.writeFileSync(
+      file,
+      'smiles,name\nCCO ,ethanol\n\u0421\u0421O,cyrillic\nCC O,spaced\nc1ccccc1O,phenol\nC\u039F,greek\n',
+    );
     const r = molml('predict', file, '--model', TINY_DIR, '--format', 'json');
     assert.equal(r.code, 1, r.stderr);
     const rows = JSON.parse(r.stdout) as Array<{ row: number; error?: string; predictions: Record<string, number> }>;
-    assert.deepEqual(rows.map(x => [x.row, Object.keys(x.predictions).length > 0]), [[1, true], [2, false], [3, false], [4, true], [5, false]]);
-    assert.equal(rows[1].error, 'tiny-smiles-test@1.0.0: refused: character 1 is U+0421 CYRILLIC CAPITAL LETTER ES, which looks like C (2 such characters in all)');
-    assert.equal(rows[2].error, "tiny-smiles-test@1.0.0: refused: a space at position 3: RDKit would read 'O' as a name and drop it");
-    assert.match(r.stderr, /^row 2: "\u0421\u0421O": tiny-smiles-test@1\.0\.0: refused: character 1 is U\+0421 CYRILLIC CAPITAL LETTER ES/m);
+    assert.deepEqual(
+      rows.map(x => [x.row, Object.keys(x.predictions).length > 0]),
+      [
+        [1, true],
+        [2, false],
+        [3, false],
+        [4, true],
+        [5, false],
+      ],
+    );
+    assert.equal(
+      rows[1].error,
+      'tiny-smiles-test@1.0.0: refused: character 1 is U+0421 CYRILLIC CAPITAL LETTER ES, which looks like C (2 such characters in all)',
+    );
+    assert.equal(
+      rows[2].error,
+      "tiny-smiles-test@1.0.0: refused: a space at position 3: RDKit would read 'O' as a name and drop it",
+    );
+    assert.match(
+      r.stderr,
+      /^row 2: "\u0421\u0421O": tiny-smiles-test@1\.0\.0: refused: character 1 is U\+0421 CYRILLIC CAPITAL LETTER ES/m,
+    );
     assert.match(r.stderr, /^row 3: "CC O": tiny-smiles-test@1\.0\.0: refused: a space at position 3/m);
-    assert.match(r.stderr, /^row 5: "C\u039F": tiny-smiles-test@1\.0\.0: refused: character 2 is U\+039F GREEK CAPITAL LETTER OMICRON, which looks like O$/m);
+    assert.match(
+      r.stderr,
+      /^row 5: "C\u039F": tiny-smiles-test@1\.0\.0: refused: character 2 is U\+039F GREEK CAPITAL LETTER OMICRON, which looks like O$/m,
+    );
     const args = molml('predict', 'c1ccccc1 Cl', '--model', TINY_DIR);
     assert.equal(args.code, 1);
     assert.equal(csv(args.stdout)[0].pred_logS, '', 'no prediction for benzene in place of chlorobenzene');
-    assert.match(args.stderr, /row 1: "c1ccccc1 Cl": tiny-smiles-test@1\.0\.0: refused: a space at position 9: RDKit would read 'Cl' as a name and drop it/);
+    assert.match(
+      args.stderr,
+      /row 1: "c1ccccc1 Cl": tiny-smiles-test@1\.0\.0: refused: a space at position 9: RDKit would read 'Cl' as a name and drop it/,
+    );
   });
 
   it('runs a large file in parallel shards with the same results, in row order, as one run', () => {
@@ -196,21 +235,47 @@ describe('molml train and predict', () => {
     const big = path.join(work, 'esol_x4.csv');
     const rows = lines.slice(1);
     // The halves differ (the second is reversed), so a shard merged at the wrong offset shows.
-    fs.writeFileSync(big, [lines[0], ...rows, ...rows, ...[...rows].reverse(), ...[...rows].reverse()].join('\n') + '\n');
-    const shards = Math.min(4, os.availableParallelism(), Math.floor((lines.length - 1) * 4 / 2000));
+    fs.writeFileSync(
+      big,
+      [lines[0], ...rows, ...rows, ...[...rows].reverse(), ...[...rows].reverse()].join('\n') + '\n',
+    );
+    const shards = Math.min(4, os.availableParallelism(), Math.floor(((lines.length - 1) * 4) / 2000));
     // The shards share a disk cache: a second run finds every molecule there and gives the same vectors.
     const cache = tempDir('cache');
-    const cacheLines = () => fs.readdirSync(cache).map(f => fs.readFileSync(path.join(cache, f), 'utf8').trim().split('\n').map(l => JSON.parse(l).k as string)).flat();
+    const cacheLines = () =>
+      fs
+        .readdirSync(cache)
+        .map(f =>
+          fs
+            .readFileSync(path.join(cache, f), 'utf8')
+            .trim()
+            .split('\n')
+            .map(l => JSON.parse(l).k as string),
+        )
+        .flat();
     molml('embed', big, '--model', TINY_DIR, '--out', path.join(work, 'first.npy'), '--cache-dir', cache);
     const afterFirst = cacheLines();
-    const sharded = molml('embed', big, '--model', TINY_DIR, '--out', path.join(work, 'sharded.npy'), '--cache-dir', cache);
+    const sharded = molml(
+      'embed',
+      big,
+      '--model',
+      TINY_DIR,
+      '--out',
+      path.join(work, 'sharded.npy'),
+      '--cache-dir',
+      cache,
+    );
     const single = molml('embed', big, '--model', TINY_DIR, '--out', path.join(work, 'single.npy'), '--shards', '1');
     assert.ok(new Set(afterFirst).size > 900, `${new Set(afterFirst).size} molecules cached`);
     assert.equal(cacheLines().length, afterFirst.length, 'the second run computed nothing');
     assert.equal(sharded.code, 1, sharded.stderr);
     const refused = (stderr: string) => stderr.split('\n').filter(l => l.startsWith('row '));
     assert.ok(refused(sharded.stderr).length > 0);
-    assert.deepEqual(refused(sharded.stderr), refused(single.stderr), 'the same rows are refused, with the same messages');
+    assert.deepEqual(
+      refused(sharded.stderr),
+      refused(single.stderr),
+      'the same rows are refused, with the same messages',
+    );
     if (shards > 1) assert.match(sharded.stderr, new RegExp(`in ${shards} parallel shards`));
     assert.doesNotMatch(single.stderr, /parallel shards/);
     const floats = (name: string) => {
@@ -224,7 +289,9 @@ describe('molml train and predict', () => {
       const f = floats(other);
       assert.equal(f.length, single32.length);
       let worst = 0;
-      f.forEach((x, i) => { worst = Math.max(worst, Number.isNaN(x) && Number.isNaN(single32[i]) ? 0 : Math.abs(x - single32[i])); });
+      f.forEach((x, i) => {
+        worst = Math.max(worst, Number.isNaN(x) && Number.isNaN(single32[i]) ? 0 : Math.abs(x - single32[i]));
+      });
       assert.ok(worst < 1e-4, `${other}: max |difference| ${worst}`);
     }
     const p1 = JSON.parse(molml('predict', big, '--model', TINY_DIR, '--format', 'json').stdout);
@@ -234,7 +301,8 @@ describe('molml train and predict', () => {
     p1.forEach((r: { row: number; error?: string; predictions: Record<string, number> }, i: number) => {
       assert.equal(r.row, p2[i].row);
       assert.equal(r.error, p2[i].error);
-      for (const [task, v] of Object.entries(r.predictions)) assert.ok(Math.abs(v - p2[i].predictions[task]) < 1e-4, `row ${r.row} ${task}`);
+      for (const [task, v] of Object.entries(r.predictions))
+        assert.ok(Math.abs(v - p2[i].predictions[task]) < 1e-4, `row ${r.row} ${task}`);
     });
   });
 
@@ -245,6 +313,9 @@ describe('molml train and predict', () => {
     assert.equal(molml('predict', 'CCO', '--model', TINY_DIR, '--tasks', 'pIC50').code, 2);
     const wrongModel = molml('predict', 'CCO', '--model', TINY_DIR, '--head', HEAD);
     assert.equal(wrongModel.code, 2);
-    assert.match(wrongModel.stderr, /trained on tiny-graph-test@1\.0\.0 embeddings, but the model is tiny-smiles-test@1\.0\.0/);
+    assert.match(
+      wrongModel.stderr,
+      /trained on tiny-graph-test@1\.0\.0 embeddings, but the model is tiny-smiles-test@1\.0\.0/,
+    );
   });
 });

@@ -18,22 +18,39 @@ export const LEARN_FIXTURE = path.join(REPO, 'test/fixtures/model-learn/sklearn.
 /** The published MolCLR GCN's folder, when MOLML_MOLCLR_DIR names one with its ONNX export and reference outputs. */
 export const MOLCLR_DIR = molclrDir(process.env.MOLML_MOLCLR_DIR);
 /** Why the tests that need the published weights skip, or false when they run. */
-export const MOLCLR_SKIP: string | false = MOLCLR_DIR ? false
+export const MOLCLR_SKIP: string | false = MOLCLR_DIR
+  ? false
   : 'set MOLML_MOLCLR_DIR to a folder with molclr_gcn.onnx, reference.jsonl and reference_with_hs.jsonl (the published MolCLR GCN, MIT; see docs/models.md)';
 
 function molclrDir(dir: string | undefined): string | undefined {
   if (!dir) return undefined;
   const resolved = path.resolve(dir);
-  return ['molclr_gcn.onnx', 'reference.jsonl', 'reference_with_hs.jsonl'].every(f => fs.existsSync(path.join(resolved, f))) ? resolved : undefined;
+  return ['molclr_gcn.onnx', 'reference.jsonl', 'reference_with_hs.jsonl'].every(f =>
+    fs.existsSync(path.join(resolved, f)),
+  )
+    ? resolved
+    : undefined;
 }
 
 /** A molecule with its hu-molclr features (x [atoms][2], edge_index [2][edges], edge_attr [edges][2]). */
-export interface GraphFeatures { smiles: string; x: number[][]; edge_index: number[][]; edge_attr: number[][] }
+export interface GraphFeatures {
+  smiles: string;
+  x: number[][];
+  edge_index: number[][];
+  edge_attr: number[][];
+}
 /** Features with the model's outputs h and out. */
-export interface GraphReference extends GraphFeatures { h: number[]; out: number[] }
+export interface GraphReference extends GraphFeatures {
+  h: number[];
+  out: number[];
+}
 
 export function readJsonl<T>(file: string): T[] {
-  return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map(l => JSON.parse(l) as T);
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map(l => JSON.parse(l) as T);
 }
 
 /** MolCLR's reference outputs from MOLML_MOLCLR_DIR (callers skip when it is not set). */
@@ -63,12 +80,21 @@ export function molclrManifest(options: { hydrogens?: 'implicit' | 'explicit'; o
     name: 'MolCLR pre-trained GCN',
     licence: 'MIT',
     onnx: path.join(dir, 'molclr_gcn.onnx'),
-    input: { kind: 'graph', featurization: 'hu-molclr', canonicalization: 'none', hydrogens: options.hydrogens ?? 'implicit' },
+    input: {
+      kind: 'graph',
+      featurization: 'hu-molclr',
+      canonicalization: 'none',
+      hydrogens: options.hydrogens ?? 'implicit',
+    },
     outputs: { embedding: options.output ?? 'h', embeddingDim: options.output === 'out' ? 256 : 512 },
     tasks: [],
     // This export builds per-batch dense index tensors: throughput peaks near 8 molecules per call.
     preferredBatchSize: 8,
-    source: { repository: 'yuyangw/MolCLR', commit: '3d3bc1912be27b0c97435fd9134f4d4c73d4c5ab', copyright: 'Copyright (c) 2021 Yuyang Wang' },
+    source: {
+      repository: 'yuyangw/MolCLR',
+      commit: '3d3bc1912be27b0c97435fd9134f4d4c73d4c5ab',
+      copyright: 'Copyright (c) 2021 Yuyang Wang',
+    },
   };
 }
 
@@ -93,9 +119,17 @@ export async function checkGraphFeatures(refs: GraphFeatures[], explicitHydrogen
     assert.deepEqual(pairs(g.x), ref.x, `atoms of ${ref.smiles}`);
     assert.deepEqual([g.src, g.dst], ref.edge_index, `edges of ${ref.smiles}`);
     const attr = pairs(g.edgeAttr);
-    assert.deepEqual(attr.map(a => a[0]), ref.edge_attr.map(a => a[0]), `bond types of ${ref.smiles}`);
+    assert.deepEqual(
+      attr.map(a => a[0]),
+      ref.edge_attr.map(a => a[0]),
+      `bond types of ${ref.smiles}`,
+    );
     // Directed or not must match exactly (it moves the embedding); 1 vs 2 only matters for an exact comparison.
-    assert.deepEqual(attr.map(a => a[1] > 0), ref.edge_attr.map(a => a[1] > 0), `bond directions of ${ref.smiles}`);
+    assert.deepEqual(
+      attr.map(a => a[1] > 0),
+      ref.edge_attr.map(a => a[1] > 0),
+      `bond directions of ${ref.smiles}`,
+    );
     if (JSON.stringify(attr) === JSON.stringify(ref.edge_attr)) exactDirections++;
   }
   return exactDirections;

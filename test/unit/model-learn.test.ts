@@ -16,7 +16,10 @@ import { tanimotoTopK, cosineTopK, cosine } from '../../src/core/similarity/top-
 import { LEARN_FIXTURE } from './model-fixtures';
 
 interface Fixture {
-  X: number[][]; y: number[]; labels: number[]; F: string[];
+  X: number[][];
+  y: number[];
+  labels: number[];
+  F: string[];
   scaler: { mean: number[]; scale: number[] };
   ridge_desc: { alpha: number; coef: number[]; intercept: number; pred: number[] };
   ridge_fp: { alpha: number; coef: number[]; intercept: number; pred: number[] };
@@ -30,7 +33,8 @@ const X = fromRows(fx.X);
 
 function close(actual: ArrayLike<number>, expected: ArrayLike<number>, tol: number, what: string) {
   assert.equal(actual.length, expected.length, what);
-  for (let i = 0; i < expected.length; i++) assert.ok(Math.abs(actual[i] - expected[i]) <= tol, `${what}[${i}]: ${actual[i]} vs ${expected[i]}`);
+  for (let i = 0; i < expected.length; i++)
+    assert.ok(Math.abs(actual[i] - expected[i]) <= tol, `${what}[${i}]: ${actual[i]} vs ${expected[i]}`);
 }
 
 describe('linear models vs scikit-learn', () => {
@@ -66,7 +70,12 @@ describe('linear models vs scikit-learn', () => {
 
   it('metrics: RMSE, MAE, R² and ROC-AUC with ties', () => {
     const p = fx.ridge_desc.pred;
-    close([rmse(fx.y, p), mae(fx.y, p), r2(fx.y, p)], [fx.metrics.rmse, fx.metrics.mae, fx.metrics.r2], 1e-10, 'regression');
+    close(
+      [rmse(fx.y, p), mae(fx.y, p), r2(fx.y, p)],
+      [fx.metrics.rmse, fx.metrics.mae, fx.metrics.r2],
+      1e-10,
+      'regression',
+    );
     close([rocAuc(fx.labels, fx.metrics.auc_scores)], [fx.metrics.auc], 1e-12, 'auc');
     assert.ok(Number.isNaN(rocAuc([1, 1], [0.2, 0.3])));
   });
@@ -89,7 +98,17 @@ describe('cross-validation and heads', () => {
     const m = cv.metrics as { rmse: number; r2: number };
     // Out-of-fold error is worse than the in-sample fit sklearn reported, but the descriptors still predict.
     assert.ok(m.rmse > fx.metrics.rmse * 0.9 && m.r2 > 0.5, JSON.stringify(m));
-    const head = new Head(buildHead(cv, { taskName: 'logS', task: 'regression', features: { kind: 'ecfp', radius: 2, nBits: 2048 }, folds: 5, rows: fx.y.length, label: 'logS', trainingFingerprints: [] }));
+    const head = new Head(
+      buildHead(cv, {
+        taskName: 'logS',
+        task: 'regression',
+        features: { kind: 'ecfp', radius: 2, nBits: 2048 },
+        folds: 5,
+        rows: fx.y.length,
+        label: 'logS',
+        trainingFingerprints: [],
+      }),
+    );
     const p = head.predict(fx.X[0], undefined);
     assert.ok(p.uncertainty! > 0 && p.uncertainty! < 1);
     // Fold models re-expressed on the final standardisation predict what they predicted on their own.
@@ -101,7 +120,15 @@ describe('cross-validation and heads', () => {
     assert.ok((cv.metrics as { rocAuc: number }).rocAuc > 0.8);
     const rd = await rdkit();
     const fp = (s: string) => (ecfp(rd, s) as { fp: Uint8Array }).fp;
-    const file = buildHead(cv, { taskName: 'soluble', task: 'classification', features: { kind: 'ecfp', radius: 2, nBits: 2048 }, folds: 5, rows: 120, label: 'soluble', trainingFingerprints: [fp('CCO'), fp('c1ccccc1')] });
+    const file = buildHead(cv, {
+      taskName: 'soluble',
+      task: 'classification',
+      features: { kind: 'ecfp', radius: 2, nBits: 2048 },
+      folds: 5,
+      rows: 120,
+      label: 'soluble',
+      trainingFingerprints: [fp('CCO'), fp('c1ccccc1')],
+    });
     const parsed = validateHead(JSON.parse(JSON.stringify(file)));
     assert.ok(parsed.ok);
     const head = new Head(parsed.value);
@@ -111,9 +138,14 @@ describe('cross-validation and heads', () => {
     assert.equal(p.uncertainty, undefined);
     const bad = validateHead({ ...file, weights: 'x', applicability: {} });
     assert.equal(bad.ok, false);
-    assert.deepEqual((bad as { issues: string[] }).issues.map(i => i.split(':')[0]), ['weights', 'applicability.kind', 'applicability.radius', 'applicability.nBits', 'applicability.fingerprints']);
+    assert.deepEqual(
+      (bad as { issues: string[] }).issues.map(i => i.split(':')[0]),
+      ['weights', 'applicability.kind', 'applicability.radius', 'applicability.nBits', 'applicability.fingerprints'],
+    );
     const mismatched = validateHead({ ...file, standardization: { mean: [0], scale: [1] } });
-    assert.deepEqual((mismatched as { issues: string[] }).issues, [`standardization: must have ${file.weights.length} numbers in mean and in scale, as many as the weights`]);
+    assert.deepEqual((mismatched as { issues: string[] }).issues, [
+      `standardization: must have ${file.weights.length} numbers in mean and in scale, as many as the weights`,
+    ]);
   });
 });
 
@@ -121,19 +153,31 @@ describe('similarity', () => {
   it('ECFP (Morgan r2/2048) Tanimoto and top-k over molecules', async () => {
     const rd = await rdkit();
     const smiles = ['CCO', 'CCCO', 'c1ccccc1', 'Oc1ccccc1', 'CC(=O)O', 'not a smiles'];
-    const fps = smiles.map(s => { const r = ecfp(rd, s); return r.ok ? r.fp : undefined; });
+    const fps = smiles.map(s => {
+      const r = ecfp(rd, s);
+      return r.ok ? r.fp : undefined;
+    });
     assert.equal(fps[5], undefined);
     assert.equal(fps[0]!.length * 8, 2048);
-    assert.equal(popcount(fps[0]!), fingerprintBits(fps[0]!).reduce((a, b) => a + b, 0));
+    assert.equal(
+      popcount(fps[0]!),
+      fingerprintBits(fps[0]!).reduce((a, b) => a + b, 0),
+    );
     assert.equal(tanimoto(fps[2]!, fps[2]!), 1);
     const top = tanimotoTopK(fps[3]!, fps, 2);
-    assert.deepEqual(top.map(t => t.index), [3, 2]);
+    assert.deepEqual(
+      top.map(t => t.index),
+      [3, 2],
+    );
     assert.ok(top[1].score > 0 && top[1].score < 1);
   });
 
   it('cosine top-k', () => {
     const top = cosineTopK([1, 0], [[0, 1], [2, 0.1], undefined, [-1, 0]], 3);
-    assert.deepEqual(top.map(t => t.index), [1, 0, 3]);
+    assert.deepEqual(
+      top.map(t => t.index),
+      [1, 0, 3],
+    );
     assert.ok(Math.abs(cosine([1, 2], [2, 4]) - 1) < 1e-12);
   });
 });

@@ -13,12 +13,33 @@ import { createSession, cudaProviderPresent } from '../../src/core/model/provide
 import { cacheFileName } from '../../src/core/model/cache';
 import { listModels, loadModels } from '../../src/core/model/registry';
 import { runSharded, shardCount } from '../../src/core/model/sharded';
-import { TINY_DIR, TINY_GRAPH_DIR, molclrManifest, tempDir, maxAbsDiff, readJsonl, checkGraphFeatures, type GraphReference } from './model-fixtures';
+import {
+  TINY_DIR,
+  TINY_GRAPH_DIR,
+  molclrManifest,
+  tempDir,
+  maxAbsDiff,
+  readJsonl,
+  checkGraphFeatures,
+  type GraphReference,
+} from './model-fixtures';
 
-interface TinyRef { smiles: string; ids: number[]; embedding: number[]; logS: number; soluble: number }
-const tinyRefs = (): TinyRef[] => fs.readFileSync(path.join(TINY_DIR, 'reference.jsonl'), 'utf8').split('\n').filter(Boolean).map(l => JSON.parse(l) as TinyRef);
+interface TinyRef {
+  smiles: string;
+  ids: number[];
+  embedding: number[];
+  logS: number;
+  soluble: number;
+}
+const tinyRefs = (): TinyRef[] =>
+  fs
+    .readFileSync(path.join(TINY_DIR, 'reference.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map(l => JSON.parse(l) as TinyRef);
 const tinyGraphRefs = () => readJsonl<GraphReference>(path.join(TINY_GRAPH_DIR, 'reference.jsonl'));
-const tinyGraphManifest = () => JSON.parse(fs.readFileSync(path.join(TINY_GRAPH_DIR, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+const tinyGraphManifest = () =>
+  JSON.parse(fs.readFileSync(path.join(TINY_GRAPH_DIR, 'manifest.json'), 'utf8')) as Record<string, unknown>;
 
 const opened: Model[] = [];
 async function load(dir: string, options: Parameters<typeof Model.load>[1] = { device: 'cpu' }) {
@@ -26,7 +47,9 @@ async function load(dir: string, options: Parameters<typeof Model.load>[1] = { d
   opened.push(m);
   return m;
 }
-after(async () => { for (const m of opened) await m.dispose(); });
+after(async () => {
+  for (const m of opened) await m.dispose();
+});
 
 describe('SMILES tokenizer', () => {
   const spec = readManifest(TINY_DIR).manifest;
@@ -79,7 +102,23 @@ describe('manifest validation', () => {
   });
 
   it('names every bad field', () => {
-    const bad = { id: 'x', version: 1, licence: 'MIT', input: { kind: 'smiles', tokenizer: { vocabulary: ['a', 'a'], regex: '(', maxLength: 0, canonicalization: 'yes', specialTokens: { pad: 9, cls: 1 } } }, outputs: {}, tasks: [{ name: 'bad name', type: 'ranking', output: 'y', transform: { type: 'affine', scale: 'x' } }] };
+    const bad = {
+      id: 'x',
+      version: 1,
+      licence: 'MIT',
+      input: {
+        kind: 'smiles',
+        tokenizer: {
+          vocabulary: ['a', 'a'],
+          regex: '(',
+          maxLength: 0,
+          canonicalization: 'yes',
+          specialTokens: { pad: 9, cls: 1 },
+        },
+      },
+      outputs: {},
+      tasks: [{ name: 'bad name', type: 'ranking', output: 'y', transform: { type: 'affine', scale: 'x' } }],
+    };
     const v = validateManifest(bad);
     assert.equal(v.ok, false);
     const text = formatIssues('manifest.json', (v as { issues: { field: string; message: string }[] }).issues);
@@ -95,7 +134,8 @@ describe('manifest validation', () => {
       'tasks[0].name: may only hold',
       'tasks[0].type: must be one of "regression", "classification"',
       'tasks[0].transform.scale: must be a finite number',
-    ]) assert.ok(text.includes(needle), `missing "${needle}" in:\n${text}`);
+    ])
+      assert.ok(text.includes(needle), `missing "${needle}" in:\n${text}`);
   });
 });
 
@@ -104,32 +144,79 @@ function exporterLayoutDir(): string {
   const fixture = JSON.parse(fs.readFileSync(path.join(TINY_DIR, 'manifest.json'), 'utf8'));
   const t = fixture.input.tokenizer;
   const dir = tempDir('export-layout');
-  fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({
-    id: 'tiny-exported', version: '0.1.0', licence: 'MIT (weights); training data licences below', description: 'test',
-    file: { name: path.join(TINY_DIR, 'model.onnx'), sha256: 'n/a', opset: 13 },
-    input: { kind: 'smiles', canonicalisation: 'RDKit canonical isomeric SMILES (Chem.MolToSmiles(mol))', tensors: [] },
-    tokenizer: {
-      type: 'regex', regex: t.regex, vocabulary: t.vocabulary, max_length: t.maxLength,
-      special_tokens: { '<pad>': 0, '<unk>': 1, '<bos>': 2, '<eos>': 3, '<mask>': 4 }, template: '<bos> tokens <eos>',
-      unknown: 'tokens not in the vocabulary map to <unk>', truncation: 'keep the first tokens', padding: 'right',
-    },
-    outputs: [{ name: 'embedding', shape: ['batch', 8] }, { name: 'predictions', shape: ['batch', 2] }],
-    tasks: [
-      { index: 0, name: 'ESOL logS', dataset: 'ESOL', source_column: 'logS', type: 'regression', units: 'log10(mol/L)', output_transform: 'none (folded into the graph)' },
-      { index: 1, name: 'soluble', dataset: 'ESOL', source_column: 'soluble', type: 'classification', units: '', output_transform: 'none (sigmoid folded into the graph)' },
-    ],
-    training: { epochs: 1 }, training_data: [{ name: 'ESOL' }], metrics: { ESOL: { rmse: 1 } }, references: ['hu2020strategies'],
-  }));
+  fs.writeFileSync(
+    path.join(dir, 'manifest.json'),
+    JSON.stringify({
+      id: 'tiny-exported',
+      version: '0.1.0',
+      licence: 'MIT (weights); training data licences below',
+      description: 'test',
+      file: { name: path.join(TINY_DIR, 'model.onnx'), sha256: 'n/a', opset: 13 },
+      input: {
+        kind: 'smiles',
+        canonicalisation: 'RDKit canonical isomeric SMILES (Chem.MolToSmiles(mol))',
+        tensors: [],
+      },
+      tokenizer: {
+        type: 'regex',
+        regex: t.regex,
+        vocabulary: t.vocabulary,
+        max_length: t.maxLength,
+        special_tokens: { '<pad>': 0, '<unk>': 1, '<bos>': 2, '<eos>': 3, '<mask>': 4 },
+        template: '<bos> tokens <eos>',
+        unknown: 'tokens not in the vocabulary map to <unk>',
+        truncation: 'keep the first tokens',
+        padding: 'right',
+      },
+      outputs: [
+        { name: 'embedding', shape: ['batch', 8] },
+        { name: 'predictions', shape: ['batch', 2] },
+      ],
+      tasks: [
+        {
+          index: 0,
+          name: 'ESOL logS',
+          dataset: 'ESOL',
+          source_column: 'logS',
+          type: 'regression',
+          units: 'log10(mol/L)',
+          output_transform: 'none (folded into the graph)',
+        },
+        {
+          index: 1,
+          name: 'soluble',
+          dataset: 'ESOL',
+          source_column: 'soluble',
+          type: 'classification',
+          units: '',
+          output_transform: 'none (sigmoid folded into the graph)',
+        },
+      ],
+      training: { epochs: 1 },
+      training_data: [{ name: 'ESOL' }],
+      metrics: { ESOL: { rmse: 1 } },
+      references: ['hu2020strategies'],
+    }),
+  );
   return dir;
 }
 
 describe('model runtime: token path', () => {
-  it('reads the training exporter\'s manifest layout (tasks as columns of one output)', async () => {
+  it("reads the training exporter's manifest layout (tasks as columns of one output)", async () => {
     const model = await load(exporterLayoutDir());
     assert.equal(model.manifest.input.kind === 'smiles' && model.manifest.input.tokenizer.canonicalization, 'rdkit');
-    assert.deepEqual(model.tasks.map(t => [t.name, t.output, t.index]), [['ESOL_logS', 'predictions', 0], ['soluble', 'predictions', 1]]);
+    assert.deepEqual(
+      model.tasks.map(t => [t.name, t.output, t.index]),
+      [
+        ['ESOL_logS', 'predictions', 0],
+        ['soluble', 'predictions', 1],
+      ],
+    );
     const refs = tinyRefs().slice(0, 12);
-    const run = await model.run(refs.map(r => r.smiles), { batchSize: 5 });
+    const run = await model.run(
+      refs.map(r => r.smiles),
+      { batchSize: 5 },
+    );
     run.results.forEach((r, i) => {
       assert.ok(maxAbsDiff(r!.embedding, refs[i].embedding) < 1e-5);
       assert.ok(Math.abs(r!.predictions.ESOL_logS - refs[i].logS) < 1e-4);
@@ -140,11 +227,14 @@ describe('model runtime: token path', () => {
   it('reproduces the numpy reference embeddings and transformed task outputs', async () => {
     const model = await load(TINY_DIR);
     const refs = tinyRefs();
-    const run = await model.run(refs.map(r => r.smiles), { batchSize: 7 });
+    const run = await model.run(
+      refs.map(r => r.smiles),
+      { batchSize: 7 },
+    );
     assert.deepEqual(run.issues, []);
     assert.equal(run.device, 'cpu');
     run.results.forEach((r, i) => {
-      assert.equal(r!.key, refs[i].smiles, 'RDKit 2026 canonical SMILES equals the fixture\'s');
+      assert.equal(r!.key, refs[i].smiles, "RDKit 2026 canonical SMILES equals the fixture's");
       assert.ok(maxAbsDiff(r!.embedding, refs[i].embedding) < 1e-5, r!.key);
       assert.ok(Math.abs(r!.predictions.logS - refs[i].logS) < 1e-4);
       assert.ok(Math.abs(r!.predictions.soluble - refs[i].soluble) < 1e-5);
@@ -155,13 +245,19 @@ describe('model runtime: token path', () => {
     const model = await load(TINY_DIR);
     const inputs = ['CCO', 'C1CC', '', 'CCBr', 'C'.repeat(60), 'c1ccccc1O', 'CC(=O)Oc1ccccc1C(=O)O'];
     const run = await model.run(inputs);
-    assert.deepEqual(run.issues.map(i => i.index), [1, 2, 3, 4]);
+    assert.deepEqual(
+      run.issues.map(i => i.index),
+      [1, 2, 3, 4],
+    );
     assert.match(run.issues[0].reason, /^unparsable: unclosed ring/);
     assert.match(run.issues[1].reason, /unparsable: empty SMILES/);
     assert.match(run.issues[2].reason, /unknown token "Br"/);
     assert.match(run.issues[3].reason, /too long/);
     assert.equal(run.issues[2].input, 'CCBr');
-    assert.deepEqual(run.results.map(r => r !== undefined), [true, false, false, false, false, true, true]);
+    assert.deepEqual(
+      run.results.map(r => r !== undefined),
+      [true, false, false, false, false, true, true],
+    );
     assert.equal(run.results[5]!.key, 'Oc1ccccc1');
   });
 
@@ -192,7 +288,9 @@ describe('model runtime: token path', () => {
 
   it('serves repeats from the memory cache and from the disk cache of a new session', async () => {
     const cacheDirectory = tempDir('cache');
-    const smiles = tinyRefs().slice(0, 10).map(r => r.smiles);
+    const smiles = tinyRefs()
+      .slice(0, 10)
+      .map(r => r.smiles);
     const first = await load(TINY_DIR, { device: 'cpu', cacheDirectory });
     const a = await first.run(smiles);
     assert.equal(a.computed, 10);
@@ -222,22 +320,38 @@ describe('model runtime: token path', () => {
     const smiles = ['CCO', 'CCN', 'CCC', 'CCCl', 'c1ccccc1', 'CC(=O)O', 'CCOC', 'CCCCCC', 'OCCO', 'NCCN'];
     const controller = new AbortController();
     const progress: number[] = [];
-    await assert.rejects(model.run(smiles, {
-      batchSize: 2, signal: controller.signal,
-      onProgress: done => { progress.push(done); if (done >= 4) controller.abort(); },
-    }), { name: 'AbortError' });
+    await assert.rejects(
+      model.run(smiles, {
+        batchSize: 2,
+        signal: controller.signal,
+        onProgress: done => {
+          progress.push(done);
+          if (done >= 4) controller.abort();
+        },
+      }),
+      { name: 'AbortError' },
+    );
     assert.deepEqual(progress, [0, 2, 4]);
     const full: number[] = [];
-    await model.run(smiles, { batchSize: 3, onProgress: (d, t) => { full.push(d); assert.equal(t, 10); } });
+    await model.run(smiles, {
+      batchSize: 3,
+      onProgress: (d, t) => {
+        full.push(d);
+        assert.equal(t, 10);
+      },
+    });
     assert.deepEqual(full, [4, 7, 10], 'the 4 finished before cancelling come from the cache');
   });
 });
 
 describe('model runtime: graph path', () => {
-  it('featurizes the tiny graph reference molecules as RDKit Python does, following MolCLR\'s rules', async () => {
+  it("featurizes the tiny graph reference molecules as RDKit Python does, following MolCLR's rules", async () => {
     const refs = tinyGraphRefs();
     assert.equal(refs.length, 48);
-    assert.ok(refs.some(r => r.x.some(a => a[1] > 0)) && refs.some(r => r.edge_attr.some(e => e[1] > 0)), 'the reference has chirality and bond directions');
+    assert.ok(
+      refs.some(r => r.x.some(a => a[1] > 0)) && refs.some(r => r.edge_attr.some(e => e[1] > 0)),
+      'the reference has chirality and bond directions',
+    );
     assert.equal(await checkGraphFeatures(refs, false), refs.length);
   });
 
@@ -245,13 +359,25 @@ describe('model runtime: graph path', () => {
     const refs = tinyGraphRefs();
     for (const output of ['h', 'out'] as const) {
       const dir = tempDir('tiny-graph');
-      fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ ...tinyGraphManifest(), onnx: path.join(TINY_GRAPH_DIR, 'model.onnx'), outputs: { embedding: output } }));
+      fs.writeFileSync(
+        path.join(dir, 'manifest.json'),
+        JSON.stringify({
+          ...tinyGraphManifest(),
+          onnx: path.join(TINY_GRAPH_DIR, 'model.onnx'),
+          outputs: { embedding: output },
+        }),
+      );
       const model = await load(dir);
-      const run = await model.run(refs.map(r => r.smiles), { batchSize: 7 });
+      const run = await model.run(
+        refs.map(r => r.smiles),
+        { batchSize: 7 },
+      );
       assert.deepEqual(run.issues, []);
       assert.equal(run.results.length, refs.length);
       let worst = 0;
-      run.results.forEach((r, i) => { worst = Math.max(worst, maxAbsDiff(r!.embedding, refs[i][output])); });
+      run.results.forEach((r, i) => {
+        worst = Math.max(worst, maxAbsDiff(r!.embedding, refs[i][output]));
+      });
       assert.ok(worst < 1e-5, `max |Δ${output}| = ${worst}`);
     }
   });
@@ -270,7 +396,12 @@ describe('execution providers', () => {
   it('falls back from CUDA to the CPU with the reason', async () => {
     const s = await createSession(onnx, 'cuda');
     assert.equal(s.device, 'cpu');
-    assert.match(s.note!, cudaProviderPresent() ? /^using the CPU \(cuda: / : /^using the CPU \(cuda: libonnxruntime_providers_cuda\.so is not installed/);
+    assert.match(
+      s.note!,
+      cudaProviderPresent()
+        ? /^using the CPU \(cuda: /
+        : /^using the CPU \(cuda: libonnxruntime_providers_cuda\.so is not installed/,
+    );
     await s.session.release();
   });
 
@@ -292,15 +423,27 @@ describe('execution providers', () => {
 
 describe('user models: load errors', () => {
   it('precision: int8 needs a variant; a variant must exist; auto takes it once the device is the CPU', async () => {
-    await assert.rejects(Model.load(TINY_DIR, { device: 'cpu', precision: 'int8' }), /manifest\.json: this model has no int8 variant/);
+    await assert.rejects(
+      Model.load(TINY_DIR, { device: 'cpu', precision: 'int8' }),
+      /manifest\.json: this model has no int8 variant/,
+    );
     const dir = tempDir('variant');
     const manifest = JSON.parse(fs.readFileSync(path.join(TINY_DIR, 'manifest.json'), 'utf8'));
     fs.copyFileSync(path.join(TINY_DIR, manifest.onnx ?? 'model.onnx'), path.join(dir, 'model.onnx'));
-    fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ ...manifest, onnx: 'model.onnx', variants: [{ precision: 'int8', onnx: 'missing.onnx' }] }));
-    await assert.rejects(Model.load(dir, { device: 'cpu' }), /missing\.onnx: the int8 ONNX file named by .*manifest\.json does not exist/);
+    fs.writeFileSync(
+      path.join(dir, 'manifest.json'),
+      JSON.stringify({ ...manifest, onnx: 'model.onnx', variants: [{ precision: 'int8', onnx: 'missing.onnx' }] }),
+    );
+    await assert.rejects(
+      Model.load(dir, { device: 'cpu' }),
+      /missing\.onnx: the int8 ONNX file named by .*manifest\.json does not exist/,
+    );
     // The same weights under another name stand in for the int8 file: what matters here is which file is chosen.
     fs.copyFileSync(path.join(dir, 'model.onnx'), path.join(dir, 'int8.onnx'));
-    fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ ...manifest, onnx: 'model.onnx', variants: [{ precision: 'int8', onnx: 'int8.onnx' }] }));
+    fs.writeFileSync(
+      path.join(dir, 'manifest.json'),
+      JSON.stringify({ ...manifest, onnx: 'model.onnx', variants: [{ precision: 'int8', onnx: 'int8.onnx' }] }),
+    );
     const auto = await load(dir, { device: 'auto' });
     assert.equal(auto.device, 'cpu');
     assert.equal(auto.precision, 'int8');
@@ -311,22 +454,38 @@ describe('user models: load errors', () => {
     assert.doesNotMatch(fp32.label, /int8/);
   });
 
-  it('a corrupt ONNX file gives a message naming the file and onnxruntime\'s reason', async () => {
+  it("a corrupt ONNX file gives a message naming the file and onnxruntime's reason", async () => {
     const dir = tempDir('corrupt');
     fs.writeFileSync(path.join(dir, 'model.onnx'), 'this is not a protobuf');
     fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ ...tinyGraphManifest(), onnx: 'model.onnx' }));
     await assert.rejects(Model.load(dir, { device: 'cpu' }), (e: Error) => {
       assert.ok(e instanceof ModelLoadError);
-      assert.match(e.message, new RegExp(`^${path.join(dir, 'model.onnx').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: onnxruntime could not load the model: .*protobuf`, 'i'));
+      assert.match(
+        e.message,
+        new RegExp(
+          `^${path.join(dir, 'model.onnx').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: onnxruntime could not load the model: .*protobuf`,
+          'i',
+        ),
+      );
       return true;
     });
   });
 
   it('a manifest naming inputs the graph lacks is refused before running', async () => {
     const dir = tempDir('mismatch');
-    const manifest = { ...tinyGraphManifest(), onnx: path.join(TINY_GRAPH_DIR, 'model.onnx'), input: { kind: 'smiles', tokenizer: JSON.parse(fs.readFileSync(path.join(TINY_DIR, 'manifest.json'), 'utf8')).input.tokenizer } };
+    const manifest = {
+      ...tinyGraphManifest(),
+      onnx: path.join(TINY_GRAPH_DIR, 'model.onnx'),
+      input: {
+        kind: 'smiles',
+        tokenizer: JSON.parse(fs.readFileSync(path.join(TINY_DIR, 'manifest.json'), 'utf8')).input.tokenizer,
+      },
+    };
     fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
-    await assert.rejects(Model.load(dir, { device: 'cpu' }), /manifest\.json: input "input_ids" is not an input of the ONNX graph \(it has x, edge_index, edge_attr, batch\)/);
+    await assert.rejects(
+      Model.load(dir, { device: 'cpu' }),
+      /manifest\.json: input "input_ids" is not an input of the ONNX graph \(it has x, edge_index, edge_attr, batch\)/,
+    );
   });
 
   it('a list of model directories loads the good ones and reports the others', async () => {
@@ -334,7 +493,10 @@ describe('user models: load errors', () => {
     const badJson = tempDir('badjson');
     fs.writeFileSync(path.join(badJson, 'manifest.json'), '{ "id": ');
     const listed = listModels([TINY_DIR, missing, badJson]);
-    assert.deepEqual(listed.models.map(m => m.manifest.id), ['tiny-smiles-test']);
+    assert.deepEqual(
+      listed.models.map(m => m.manifest.id),
+      ['tiny-smiles-test'],
+    );
     assert.match(listed.problems[0].message, /manifest\.json: cannot read \(ENOENT\)/);
     assert.match(listed.problems[1].message, /manifest\.json: not valid JSON/);
     const loaded = await loadModels([TINY_GRAPH_DIR, missing], { device: 'cpu' });
@@ -346,7 +508,15 @@ describe('user models: load errors', () => {
   it('graph models refuse molecules the featurization cannot express', async () => {
     const model = await load(TINY_GRAPH_DIR);
     const run = await model.run(['*CC', 'C->[Fe]', 'CC', 'C1CC1(', 'C'.repeat(301)]);
-    assert.deepEqual(run.issues.map(i => [i.index, i.reason.replace(/:.*/, '')]), [[0, 'atom 1'], [1, 'bond 1'], [3, 'unparsable'], [4, 'too large']]);
+    assert.deepEqual(
+      run.issues.map(i => [i.index, i.reason.replace(/:.*/, '')]),
+      [
+        [0, 'atom 1'],
+        [1, 'bond 1'],
+        [3, 'unparsable'],
+        [4, 'too large'],
+      ],
+    );
     assert.match(run.issues[3].reason, /301 atoms, the model accepts at most 300/);
     assert.match(run.issues[0].reason, /dummy atom/);
     assert.match(run.issues[1].reason, /dative/);

@@ -54,7 +54,10 @@ describe('model trust gate', () => {
       { path: outside, scope: 'workspace' as const },
     ];
     const untrusted = gateModelDirectories(entries, false, [ws]);
-    assert.deepEqual(untrusted.refused.map(r => r.path), [linkIn, 'models/inside', outside]);
+    assert.deepEqual(
+      untrusted.refused.map(r => r.path),
+      [linkIn, 'models/inside', outside],
+    );
     assert.deepEqual(untrusted.allowed, [linkOut, outside]);
     assert.match(untrusted.refused[0].reason, /not trusted/);
     const trusted = gateModelDirectories(entries, true, [ws]);

@@ -25,15 +25,22 @@ const work = tempDir('trap');
 const FILE = path.join(work, 'trap.csv');
 const HEAD = path.join(work, 'pic50.head.json');
 /** The reason every command gives for the trap row. */
-const tooLarge = () => new RegExp(`^row ${TRAP_ROW}: "C1C+(1|…)": (.*: )?(RDKit failed on this molecule \\(1000 heavy atoms\\): it is too large for RDKit's WebAssembly build|too large: 1000 heavy atoms)`, 'm');
+const tooLarge = () =>
+  new RegExp(
+    `^row ${TRAP_ROW}: "C1C+(1|…)": (.*: )?(RDKit failed on this molecule \\(1000 heavy atoms\\): it is too large for RDKit's WebAssembly build|too large: 1000 heavy atoms)`,
+    'm',
+  );
 
 before(async () => {
   // Real molecules: the hERG set (with pIC50 labels) and ClinTox SMILES (unlabelled) that RDKit reads and the model
   // can take (short, organic subset: ClinTox also holds deliberately broken rows and metal complexes).
-  const herg = csvRows(fs.readFileSync(path.join(REPO, 'samples/datasets/herg_activities.csv'), 'utf8'))
-    .map(r => [r.canonical_smiles, (9 - Math.log10(Number(r.standard_value))).toFixed(3)]);
+  const herg = csvRows(fs.readFileSync(path.join(REPO, 'samples/datasets/herg_activities.csv'), 'utf8')).map(r => [
+    r.canonical_smiles,
+    (9 - Math.log10(Number(r.standard_value))).toFixed(3),
+  ]);
   const clintox = csvRows(fs.readFileSync(path.join(REPO, 'samples/datasets/clintox_raw.csv'), 'utf8'))
-    .map(r => r.smiles).filter(s => !/[*[]/.test(s) && s.length <= 100);
+    .map(r => r.smiles)
+    .filter(s => !/[*[]/.test(s) && s.length <= 100);
   const readable = await mapWithRdkit(clintox, (rd, s) => rd.withMol(s, () => true).ok);
   const rows = [...herg, ...clintox.filter((_, i) => readable[i]).map(s => [s, ''])];
   ROWS = rows.length + 1;
@@ -57,7 +64,10 @@ describe('a molecule that traps RDKit in the middle of a file', () => {
     assert.deepEqual(refusedRows(r.stderr), [TRAP_ROW]);
     assert.match(r.stderr, new RegExp(`embedded ${ROWS - 1} of ${ROWS} molecules`));
     const embedded = csvRows(fs.readFileSync(out, 'utf8')).map(x => Number(x.row));
-    assert.deepEqual(embedded, Array.from({ length: ROWS }, (_, i) => i + 1).filter(n => n !== TRAP_ROW));
+    assert.deepEqual(
+      embedded,
+      Array.from({ length: ROWS }, (_, i) => i + 1).filter(n => n !== TRAP_ROW),
+    );
   });
 
   it('molml train trains on every other labelled row', () => {
@@ -77,7 +87,11 @@ describe('a molecule that traps RDKit in the middle of a file', () => {
     assert.equal(r.code, 1, r.stderr);
     assert.match(r.stderr, tooLarge());
     assert.deepEqual(refusedRows(r.stderr), [TRAP_ROW]);
-    const records = JSON.parse(fs.readFileSync(out, 'utf8')) as Array<{ row: number; error?: string; predictions: Record<string, number> }>;
+    const records = JSON.parse(fs.readFileSync(out, 'utf8')) as Array<{
+      row: number;
+      error?: string;
+      predictions: Record<string, number>;
+    }>;
     assert.equal(records.length, ROWS);
     for (const rec of records) {
       if (rec.row === TRAP_ROW) {
@@ -92,12 +106,26 @@ describe('a molecule that traps RDKit in the middle of a file', () => {
   });
 
   it('molml similar ranks every other row', () => {
-    const r = molml('similar', 'CN(C)CCCN1c2ccccc2CCc3ccccc13', FILE, '--model', MODEL, '--device', 'cpu', '--top', String(ROWS), '--json');
+    const r = molml(
+      'similar',
+      'CN(C)CCCN1c2ccccc2CCc3ccccc13',
+      FILE,
+      '--model',
+      MODEL,
+      '--device',
+      'cpu',
+      '--top',
+      String(ROWS),
+      '--json',
+    );
     assert.equal(r.code, 1, r.stderr);
     assert.match(r.stderr, tooLarge());
     assert.deepEqual(refusedRows(r.stderr), [TRAP_ROW]);
     const sections = JSON.parse(r.stdout) as Array<{ kind: string; hits: Array<{ row: number }> }>;
-    assert.deepEqual(sections.map(s => s.kind), ['ecfp-tanimoto', 'embedding-cosine']);
+    assert.deepEqual(
+      sections.map(s => s.kind),
+      ['ecfp-tanimoto', 'embedding-cosine'],
+    );
     for (const s of sections) {
       assert.equal(s.hits.length, ROWS - 1, s.kind);
       assert.ok(!s.hits.some(h => h.row === TRAP_ROW), s.kind);

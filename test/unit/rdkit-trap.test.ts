@@ -24,7 +24,10 @@ describe('RDKit trap recovery', () => {
     const before = await rdkit();
     const out = await mapWithRdkit([DRUGS[0], TRAP, DRUGS[1]], (rd, s) => rd.withMol(s, m => m.get_smiles()));
     assert.deepEqual(out[0], { ok: true, value: 'Oc1ccccc1' });
-    assert.ok(!out[1].ok && out[1].error.kind === 'too-large' && TOO_LARGE.test(out[1].error.message), JSON.stringify(out[1]));
+    assert.ok(
+      !out[1].ok && out[1].error.kind === 'too-large' && TOO_LARGE.test(out[1].error.message),
+      JSON.stringify(out[1]),
+    );
     assert.deepEqual(out[2], { ok: true, value: 'CC(=O)Oc1ccccc1C(=O)O' });
     assert.equal(before.isBroken, true);
     assert.notEqual(await rdkit(), before);
@@ -45,7 +48,9 @@ describe('RDKit trap recovery', () => {
   });
 
   describe('in the grid worker', () => {
-    const worker = new GridWorker(path.join(ROOT, 'dist/workers/grid-worker.js'), m => { throw new Error(m); });
+    const worker = new GridWorker(path.join(ROOT, 'dist/workers/grid-worker.js'), m => {
+      throw new Error(m);
+    });
     after(() => worker.dispose());
     const molecules = [DRUGS[0], DRUGS[1], TRAP, DRUGS[2], DRUGS[0]];
     worker.load(molecules, false);
@@ -73,7 +78,10 @@ describe('RDKit trap recovery', () => {
     assert.match(big.report.error!, /1000 heavy atoms, over the 300-atom limit/);
     const before = await rdkit();
     const { issues } = await fingerprints([DRUGS[3], TRAP.replace(/1/g, '3'), DRUGS[0]]);
-    assert.deepEqual(issues.map(i => i.index), [1]);
+    assert.deepEqual(
+      issues.map(i => i.index),
+      [1],
+    );
     assert.match(issues[0].reason, /too large for RDKit's WebAssembly build/);
     assert.equal(before.isBroken, true);
     const ethanol = await previewer.describe('CCO');
@@ -82,7 +90,8 @@ describe('RDKit trap recovery', () => {
 
   it('lint reports the trap row as too large (MOL014, not unparsable) and analyses every other row', async () => {
     const trap = TRAP.replace(/1/g, '4');
-    const text = ['smiles,y', ...[DRUGS[0], DRUGS[1], trap, DRUGS[2], 'C1CC'].map((s, i) => `${s},${i}`)].join('\n') + '\n';
+    const text =
+      ['smiles,y', ...[DRUGS[0], DRUGS[1], trap, DRUGS[2], 'C1CC'].map((s, i) => `${s},${i}`)].join('\n') + '\n';
     const { result } = await lintText('trap.csv', text, DEFAULT_CONFIG, new LocalAnalyzer());
     const on = (line: number) => result.diagnostics.filter(d => d.line === line).map(d => d.code);
     assert.deepEqual(on(3), ['MOL014']);
@@ -93,7 +102,10 @@ describe('RDKit trap recovery', () => {
     const pool = new WorkerPool(1);
     try {
       const facts = await pool.analyze([DRUGS[3], TRAP.replace(/1/g, '5'), DRUGS[0]], false);
-      assert.deepEqual(facts.map(f => f.ok), [true, false, true]);
+      assert.deepEqual(
+        facts.map(f => f.ok),
+        [true, false, true],
+      );
       assert.ok(!facts[1].ok && facts[1].error.kind === 'too-large' && /1000 heavy atoms/.test(facts[1].error.message));
       assert.ok(facts[2].ok && facts[2].canonical === 'Oc1ccccc1');
     } finally {

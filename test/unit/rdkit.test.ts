@@ -20,7 +20,10 @@ describe('RDKit host', () => {
     for (const [smiles, kind, reason] of cases) {
       const res = r.withMol(smiles, () => 0);
       assert.equal(res.ok, false, smiles);
-      if (!res.ok) { assert.equal(res.error.kind, kind, smiles); assert.match(res.error.message, reason, smiles); }
+      if (!res.ok) {
+        assert.equal(res.error.kind, kind, smiles);
+        assert.match(res.error.message, reason, smiles);
+      }
     }
   });
 
@@ -39,13 +42,21 @@ describe('RDKit host', () => {
 
   it('parses SMARTS queries', async () => {
     const r = await rdkit();
-    assert.deepEqual(r.withQuery('[#6]=O', q => q.get_num_atoms()), { ok: true, value: 2 });
+    assert.deepEqual(
+      r.withQuery('[#6]=O', q => q.get_num_atoms()),
+      { ok: true, value: 2 },
+    );
     assert.equal(r.withQuery('[#6', () => 0).ok, false);
   });
 
   it('extracts the reason from a multi-line log', () => {
-    const log = "[12:00:00] SMILES Parse Error: syntax error while parsing: C=X\n[12:00:00] SMILES Parse Error: check for mistakes around position 3:\n[12:00:00] C=X\n[12:00:00] ~~^\n[12:00:00] SMILES Parse Error: Failed parsing SMILES 'C=X' for input: 'C=X'";
-    assert.deepEqual(parseErrorFromLog(log, 'C=X'), { kind: 'syntax', message: 'syntax error while parsing: C=X', position: 2 });
+    const log =
+      "[12:00:00] SMILES Parse Error: syntax error while parsing: C=X\n[12:00:00] SMILES Parse Error: check for mistakes around position 3:\n[12:00:00] C=X\n[12:00:00] ~~^\n[12:00:00] SMILES Parse Error: Failed parsing SMILES 'C=X' for input: 'C=X'";
+    assert.deepEqual(parseErrorFromLog(log, 'C=X'), {
+      kind: 'syntax',
+      message: 'syntax error while parsing: C=X',
+      position: 2,
+    });
   });
 
   it('keeps the reason on one line when the input holds a line break (RDKit quotes the input)', async () => {
@@ -57,6 +68,9 @@ describe('RDKit host', () => {
     }
     // The text check refuses a line break inside a SMILES before RDKit would echo it.
     const res = r.withMol('"\r*C(=O)C', () => 0);
-    assert.ok(!res.ok && res.error.kind === 'text' && /^a line break at position 2/.test(res.error.message), JSON.stringify(res));
+    assert.ok(
+      !res.ok && res.error.kind === 'text' && /^a line break at position 2/.test(res.error.message),
+      JSON.stringify(res),
+    );
   });
 });

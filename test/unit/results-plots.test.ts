@@ -8,13 +8,19 @@ describe('histogram', () => {
   it('matches numpy.histogram for equal-width bins, the maximum in the last bin', () => {
     const h = histogram([1, 2, 2, 3, 3, 3, 4, 4, 4, 4], 5);
     assert.deepEqual(h.counts, [1, 2, 0, 3, 4]);
-    assert.deepEqual(h.edges.map(e => Number(e.toFixed(6))), [1, 1.6, 2.2, 2.8, 3.4, 4]);
+    assert.deepEqual(
+      h.edges.map(e => Number(e.toFixed(6))),
+      [1, 1.6, 2.2, 2.8, 3.4, 4],
+    );
   });
   it('skips missing and non-finite values and picks Sturges bins', () => {
     const values = [...Array.from({ length: 16 }, (_, i) => i), null, undefined, NaN, Infinity];
     const h = histogram(values);
     assert.equal(h.counts.length, 5); // ceil(log2(16) + 1)
-    assert.equal(h.counts.reduce((a, b) => a + b, 0), 16);
+    assert.equal(
+      h.counts.reduce((a, b) => a + b, 0),
+      16,
+    );
   });
   it('one bin around a constant column, none for no values', () => {
     assert.deepEqual(histogram([2, 2, 2]), { edges: [1.5, 2.5], counts: [3] });
@@ -27,7 +33,19 @@ describe('ROC curve', () => {
     const y = [0, 0, 1, 1, 0, 1, 1, 0];
     const s = [0.1, 0.4, 0.35, 0.8, 0.4, 0.9, 0.6, 0.2];
     const roc = rocCurve(y, s)!;
-    assert.deepEqual(roc.points.map(p => [p.fpr, p.tpr]), [[0, 0], [0, 0.25], [0, 0.5], [0, 0.75], [0.5, 0.75], [0.5, 1], [0.75, 1], [1, 1]]);
+    assert.deepEqual(
+      roc.points.map(p => [p.fpr, p.tpr]),
+      [
+        [0, 0],
+        [0, 0.25],
+        [0, 0.5],
+        [0, 0.75],
+        [0.5, 0.75],
+        [0.5, 1],
+        [0.75, 1],
+        [1, 1],
+      ],
+    );
     assert.equal(roc.auc, 0.875);
     assert.equal(roc.positives, 4);
   });
@@ -48,7 +66,9 @@ describe('predicted vs. measured', () => {
     assert.equal(fit.min, 1);
     assert.equal(fit.max, 5.3);
   });
-  it('needs two points', () => { assert.equal(regressionFit([1], [1]), undefined); });
+  it('needs two points', () => {
+    assert.equal(regressionFit([1], [1]), undefined);
+  });
   it('reads numbers from cells, leaving text and blanks missing', () => {
     assert.deepEqual(numericColumn(['1.5', ' 2 ', '', 'n/a', 3, null]), [1.5, 2, null, null, 3, null]);
   });

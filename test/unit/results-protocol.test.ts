@@ -5,13 +5,28 @@ import assert from 'node:assert/strict';
 import { messageProblem } from '../../src/shared/messages';
 import { toHostShapes, type ResultColumn, type ResultRow } from '../../src/shared/results/protocol';
 import { viewRows, DEFAULT_VIEW } from '../../src/shared/results/table-model';
-import { predictPayload, trainPayload, similarPayload, payloadCsv, measuredColumn } from '../../src/extension/results/payloads';
+import {
+  predictPayload,
+  trainPayload,
+  similarPayload,
+  payloadCsv,
+  measuredColumn,
+} from '../../src/extension/results/payloads';
 
 describe('results protocol validation (host side)', () => {
   it('accepts the declared messages', () => {
     assert.equal(messageProblem(toHostShapes, { type: 'ready' }), null);
     assert.equal(messageProblem(toHostShapes, { type: 'reveal', id: 3 }), null);
-    assert.equal(messageProblem(toHostShapes, { type: 'export', filter: 'CCO', flaggedOnly: false, sortKey: 'pred:logS', descending: true }), null);
+    assert.equal(
+      messageProblem(toHostShapes, {
+        type: 'export',
+        filter: 'CCO',
+        flaggedOnly: false,
+        sortKey: 'pred:logS',
+        descending: true,
+      }),
+      null,
+    );
     assert.equal(messageProblem(toHostShapes, { type: 'depict', smiles: ['CCO', 'c1ccccc1'] }), null);
   });
   it('refuses unknown types, missing or mistyped fields, extra fields and oversized lists', () => {
@@ -20,7 +35,10 @@ describe('results protocol validation (host side)', () => {
     assert.match(messageProblem(toHostShapes, { type: 'reveal', id: Infinity })!, /field id must be number/);
     assert.match(messageProblem(toHostShapes, { type: 'reveal', id: 1, html: '<b>' })!, /unexpected field html/);
     assert.match(messageProblem(toHostShapes, { type: 'export', filter: '' })!, /field flaggedOnly must be boolean/);
-    assert.match(messageProblem(toHostShapes, { type: 'depict', smiles: Array.from({ length: 1001 }, () => 'C') })!, /smiles must be string\[\]/);
+    assert.match(
+      messageProblem(toHostShapes, { type: 'depict', smiles: Array.from({ length: 1001 }, () => 'C') })!,
+      /smiles must be string\[\]/,
+    );
     assert.match(messageProblem(toHostShapes, null)!, /not an object/);
   });
 });
@@ -39,64 +57,189 @@ const rows: ResultRow[] = [
 
 describe('filter and sort (shared by the view and the export)', () => {
   it('sorts numbers numerically, empty cells last in both directions', () => {
-    assert.deepEqual(viewRows(columns, rows, { ...DEFAULT_VIEW, sortKey: 'pred:y' }).map(r => r.id), [2, 0, 3, 1]);
-    assert.deepEqual(viewRows(columns, rows, { ...DEFAULT_VIEW, sortKey: 'pred:y', descending: true }).map(r => r.id), [3, 0, 2, 1]);
+    assert.deepEqual(
+      viewRows(columns, rows, { ...DEFAULT_VIEW, sortKey: 'pred:y' }).map(r => r.id),
+      [2, 0, 3, 1],
+    );
+    assert.deepEqual(
+      viewRows(columns, rows, { ...DEFAULT_VIEW, sortKey: 'pred:y', descending: true }).map(r => r.id),
+      [3, 0, 2, 1],
+    );
   });
   it('filters by every word across cells and flags, and by flagged rows', () => {
-    assert.deepEqual(viewRows(columns, rows, { ...DEFAULT_VIEW, filter: 'ccn' }).map(r => r.id), [2]);
-    assert.deepEqual(viewRows(columns, rows, { ...DEFAULT_VIEW, filter: 'vocabulary br' }).map(r => r.id), [1]);
-    assert.deepEqual(viewRows(columns, rows, { ...DEFAULT_VIEW, flaggedOnly: true }).map(r => r.id), [1]);
+    assert.deepEqual(
+      viewRows(columns, rows, { ...DEFAULT_VIEW, filter: 'ccn' }).map(r => r.id),
+      [2],
+    );
+    assert.deepEqual(
+      viewRows(columns, rows, { ...DEFAULT_VIEW, filter: 'vocabulary br' }).map(r => r.id),
+      [1],
+    );
+    assert.deepEqual(
+      viewRows(columns, rows, { ...DEFAULT_VIEW, flaggedOnly: true }).map(r => r.id),
+      [1],
+    );
   });
   it('an unknown sort key keeps the original order', () => {
-    assert.deepEqual(viewRows(columns, rows, { ...DEFAULT_VIEW, sortKey: 'nope' }).map(r => r.id), [0, 1, 2, 3]);
+    assert.deepEqual(
+      viewRows(columns, rows, { ...DEFAULT_VIEW, sortKey: 'nope' }).map(r => r.id),
+      [0, 1, 2, 3],
+    );
   });
 });
 
 describe('payloads', () => {
-  const molecules = { fileName: '/data/sol.csv', smiles: ['CCO', 'CCBr', 'CCN'], rowNumbers: [1, 2, 3], columns: ['smiles', 'logS', 'active'], cells: [['CCO', '0.5', '1'], ['CCBr', '-1', '0'], ['CCN', '', '1']] };
+  const molecules = {
+    fileName: '/data/sol.csv',
+    smiles: ['CCO', 'CCBr', 'CCN'],
+    rowNumbers: [1, 2, 3],
+    columns: ['smiles', 'logS', 'active'],
+    cells: [
+      ['CCO', '0.5', '1'],
+      ['CCBr', '-1', '0'],
+      ['CCN', '', '1'],
+    ],
+  };
 
   it('predict: prediction, uncertainty, measured and AD columns, flags, and the plots the data allows', () => {
-    const p = predictPayload(molecules, {
-      kind: 'predict', warnings: [], adSimilarity: [1, undefined, 0.4],
-      columns: [
-        { task: 'logS', type: 'regression', source: 'head', values: [0.4, undefined, -0.2], uncertainty: [0.1, undefined, 0.3] },
-        { task: 'active', type: 'classification', source: 'model', values: [0.9, undefined, 0.2] },
-      ],
-      issues: [{ index: 1, input: 'CCBr', reason: 'token "Br" is not in the vocabulary' }],
-    }, { model: 'tiny@1', head: 'logS.head.json', headLabel: 'logS' });
-    assert.deepEqual(p.columns.map(c => c.key), ['row', 'smiles', 'pred:logS', 'unc:logS', 'measured:logS', 'pred:active', 'measured:active', 'ad']);
+    const p = predictPayload(
+      molecules,
+      {
+        kind: 'predict',
+        warnings: [],
+        adSimilarity: [1, undefined, 0.4],
+        columns: [
+          {
+            task: 'logS',
+            type: 'regression',
+            source: 'head',
+            values: [0.4, undefined, -0.2],
+            uncertainty: [0.1, undefined, 0.3],
+          },
+          { task: 'active', type: 'classification', source: 'model', values: [0.9, undefined, 0.2] },
+        ],
+        issues: [{ index: 1, input: 'CCBr', reason: 'token "Br" is not in the vocabulary' }],
+      },
+      { model: 'tiny@1', head: 'logS.head.json', headLabel: 'logS' },
+    );
+    assert.deepEqual(
+      p.columns.map(c => c.key),
+      ['row', 'smiles', 'pred:logS', 'unc:logS', 'measured:logS', 'pred:active', 'measured:active', 'ad'],
+    );
     assert.deepEqual(p.rows[0].values, [1, 'CCO', 0.4, 0.1, 0.5, 0.9, 1, 1]);
     assert.deepEqual(p.rows[2].values, [3, 'CCN', -0.2, 0.3, null, 0.2, 1, 0.4]);
     assert.equal(p.rows[1].flag, 'token "Br" is not in the vocabulary');
-    assert.deepEqual(p.plots.map(x => x.kind), ['histogram', 'scatter', 'histogram', 'roc']);
-    assert.equal(payloadCsv(p, [p.rows[1]]), '#,Molecule,logS,± logS,logS (measured),active,active (measured),AD similarity,flag\n2,CCBr,,,-1,,0,,"token ""Br"" is not in the vocabulary"\n');
+    assert.deepEqual(
+      p.plots.map(x => x.kind),
+      ['histogram', 'scatter', 'histogram', 'roc'],
+    );
+    assert.equal(
+      payloadCsv(p, [p.rows[1]]),
+      '#,Molecule,logS,± logS,logS (measured),active,active (measured),AD similarity,flag\n2,CCBr,,,-1,,0,,"token ""Br"" is not in the vocabulary"\n',
+    );
   });
 
   it('predict without a head says that the model tasks carry no applicability domain', () => {
-    const p = predictPayload({ ...molecules, columns: undefined, cells: undefined }, { kind: 'predict', warnings: [], issues: [], columns: [{ task: 'x', type: 'regression', source: 'model', values: [1, 2, 3] }] }, {});
+    const p = predictPayload(
+      { ...molecules, columns: undefined, cells: undefined },
+      {
+        kind: 'predict',
+        warnings: [],
+        issues: [],
+        columns: [{ task: 'x', type: 'regression', source: 'model', values: [1, 2, 3] }],
+      },
+      {},
+    );
     assert.match(p.notes.join(' '), /no training set/);
-    assert.deepEqual(p.plots.map(x => x.kind), ['histogram']);
+    assert.deepEqual(
+      p.plots.map(x => x.kind),
+      ['histogram'],
+    );
   });
 
   it('similar: the union of both top lists with both scores and ranks', () => {
-    const p = similarPayload(molecules, 'CCO', { kind: 'similar', issues: [], sections: [
-      { kind: 'ecfp-tanimoto', title: 't', hits: [{ index: 0, score: 1 }, { index: 2, score: 0.3 }] },
-      { kind: 'embedding-cosine', title: 'c', hits: [{ index: 0, score: 0.99 }, { index: 1, score: 0.8 }] },
-    ] });
-    assert.deepEqual(p.rows.map(r => r.values), [[1, 'CCO', 1, 1, 0.99, 1], [3, 'CCN', 0.3, 2, null, null], [2, 'CCBr', null, null, 0.8, 2]]);
+    const p = similarPayload(molecules, 'CCO', {
+      kind: 'similar',
+      issues: [],
+      sections: [
+        {
+          kind: 'ecfp-tanimoto',
+          title: 't',
+          hits: [
+            { index: 0, score: 1 },
+            { index: 2, score: 0.3 },
+          ],
+        },
+        {
+          kind: 'embedding-cosine',
+          title: 'c',
+          hits: [
+            { index: 0, score: 0.99 },
+            { index: 1, score: 0.8 },
+          ],
+        },
+      ],
+    });
+    assert.deepEqual(
+      p.rows.map(r => r.values),
+      [
+        [1, 'CCO', 1, 1, 0.99, 1],
+        [3, 'CCN', 0.3, 2, null, null],
+        [2, 'CCBr', null, null, 0.8, 2],
+      ],
+    );
   });
 
   it('train: metrics per feature set and out-of-fold predictions against the labels', () => {
-    const p = trainPayload(molecules, 'logS', [0.5, -1, undefined], {
-      kind: 'train', task: 'regression', best: 1, issues: [], head: {} as never,
-      candidates: [
-        { name: 'embedding (tiny@1)', features: 'embedding', method: 'ridge', hyperparameter: 10, rows: [0], metrics: { rmse: 1, mae: 1, r2: -0.5 }, outOfFold: [0.1] },
-        { name: 'ecfp (Morgan r2/2048)', features: 'ecfp', method: 'ridge', hyperparameter: 1, rows: [0, 1], metrics: { rmse: 0.5, mae: 0.4, r2: NaN }, outOfFold: [0.3, -0.7] },
+    const p = trainPayload(
+      molecules,
+      'logS',
+      [0.5, -1, undefined],
+      {
+        kind: 'train',
+        task: 'regression',
+        best: 1,
+        issues: [],
+        head: {} as never,
+        candidates: [
+          {
+            name: 'embedding (tiny@1)',
+            features: 'embedding',
+            method: 'ridge',
+            hyperparameter: 10,
+            rows: [0],
+            metrics: { rmse: 1, mae: 1, r2: -0.5 },
+            outOfFold: [0.1],
+          },
+          {
+            name: 'ecfp (Morgan r2/2048)',
+            features: 'ecfp',
+            method: 'ridge',
+            hyperparameter: 1,
+            rows: [0, 1],
+            metrics: { rmse: 0.5, mae: 0.4, r2: NaN },
+            outOfFold: [0.3, -0.7],
+          },
+        ],
+      },
+      'sol.logS.head.json',
+    );
+    assert.deepEqual(p.summary!.rows, [
+      ['embedding (tiny@1)', 'ridge', '10', '1', '1.000', '1.000', '-0.500'],
+      ['ecfp (Morgan r2/2048) ✓', 'ridge', '1', '2', '0.500', '0.400', 'n/a'],
+    ]);
+    assert.deepEqual(
+      p.rows.map(r => r.values.slice(2)),
+      [
+        [0.5, 0.1, 0.3],
+        [-1, null, -0.7],
+        [null, null, null],
       ],
-    }, 'sol.logS.head.json');
-    assert.deepEqual(p.summary!.rows, [['embedding (tiny@1)', 'ridge', '10', '1', '1.000', '1.000', '-0.500'], ['ecfp (Morgan r2/2048) ✓', 'ridge', '1', '2', '0.500', '0.400', 'n/a']]);
-    assert.deepEqual(p.rows.map(r => r.values.slice(2)), [[0.5, 0.1, 0.3], [-1, null, -0.7], [null, null, null]]);
-    assert.deepEqual(p.plots.map(x => x.kind), ['scatter', 'scatter']);
+    );
+    assert.deepEqual(
+      p.plots.map(x => x.kind),
+      ['scatter', 'scatter'],
+    );
   });
 
   it('finds the measured column by task name or head label, case-insensitively', () => {

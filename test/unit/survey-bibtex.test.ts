@@ -2,7 +2,16 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { surveyData } from '../../src/shared/survey/catalog';
-import { AUTHORS_MISSING_NOTE, REQUIRED_FIELDS, citationLine, entryType, escapeBibtex, inlineCitation, toBibtex, type EntryType } from '../../src/core/survey/bibtex';
+import {
+  AUTHORS_MISSING_NOTE,
+  REQUIRED_FIELDS,
+  citationLine,
+  entryType,
+  escapeBibtex,
+  inlineCitation,
+  toBibtex,
+  type EntryType,
+} from '../../src/core/survey/bibtex';
 import type { Reference } from '../../src/shared/survey/types';
 import { parseBibtex } from '../fixtures/bibtex-reader.cjs';
 
@@ -12,7 +21,10 @@ const byId = (id: string) => refs.find(r => r.id === id)!;
 /** Special characters must be escaped everywhere except in url fields (where the url package reads them raw). */
 function assertEscaped(fields: Record<string, string>): void {
   for (const [k, v] of Object.entries(fields)) {
-    if (k === 'url') { assert.doesNotMatch(v, /[{}\s\\]/); continue; }
+    if (k === 'url') {
+      assert.doesNotMatch(v, /[{}\s\\]/);
+      continue;
+    }
     assert.doesNotMatch(v, /(^|[^\\])[&%$#_]/, `${k} = ${v}`);
   }
 }
@@ -57,17 +69,30 @@ describe('survey BibTeX', () => {
   });
 
   it('escapes TeX specials in every field', () => {
-    assert.equal(escapeBibtex('A & B 50% $x$ #1 a_b {c} ~ ^ \\'), 'A \\& B 50\\% \\$x\\$ \\#1 a\\_b \\{c\\} \\textasciitilde{} \\textasciicircum{} \\textbackslash{}');
-    const tricky: Reference = { ...byId('molclr-2022'), id: 'tricky', title: 'R&D of {odd} titles: 100% C_1 #2', venue: 'J. Chem. & Data' };
+    assert.equal(
+      escapeBibtex('A & B 50% $x$ #1 a_b {c} ~ ^ \\'),
+      'A \\& B 50\\% \\$x\\$ \\#1 a\\_b \\{c\\} \\textasciitilde{} \\textasciicircum{} \\textbackslash{}',
+    );
+    const tricky: Reference = {
+      ...byId('molclr-2022'),
+      id: 'tricky',
+      title: 'R&D of {odd} titles: 100% C_1 #2',
+      venue: 'J. Chem. & Data',
+    };
     const { fields } = parseBibtex(toBibtex(tricky));
     assertEscaped(fields);
     assert.equal(fields.title, '{R\\&D of \\{odd\\} titles: 100\\% C\\_1 \\#2}');
   });
 
   it('builds citation lines and editor citations', () => {
-    assert.equal(citationLine(byId('molclr-2022')),
-      'Yuyang Wang, Jianren Wang, Zhonglin Cao and Amir Barati Farimani (2022). Molecular contrastive learning of representations via graph neural networks. Nature Machine Intelligence. https://www.nature.com/articles/s42256-022-00447-x');
+    assert.equal(
+      citationLine(byId('molclr-2022')),
+      'Yuyang Wang, Jianren Wang, Zhonglin Cao and Amir Barati Farimani (2022). Molecular contrastive learning of representations via graph neural networks. Nature Machine Intelligence. https://www.nature.com/articles/s42256-022-00447-x',
+    );
     assert.equal(inlineCitation(byId('molclr-2022'), 'latex'), '\\cite{molclr-2022}');
-    assert.match(inlineCitation(byId('molclr-2022'), 'markdown'), /^\[Yuyang Wang, .*Nature Machine Intelligence\.\]\(https:\/\/www\.nature\.com\/articles\/s42256-022-00447-x\)$/);
+    assert.match(
+      inlineCitation(byId('molclr-2022'), 'markdown'),
+      /^\[Yuyang Wang, .*Nature Machine Intelligence\.\]\(https:\/\/www\.nature\.com\/articles\/s42256-022-00447-x\)$/,
+    );
   });
 });

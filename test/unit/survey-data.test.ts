@@ -6,28 +6,48 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { surveyData } from '../../src/shared/survey/catalog';
-import { validateCatalog, validateSurveyData, validateTaxonomy, validateBenchmarks } from '../../src/core/survey/schema';
+import {
+  validateCatalog,
+  validateSurveyData,
+  validateTaxonomy,
+  validateBenchmarks,
+} from '../../src/core/survey/schema';
 import { LINK_KINDS } from '../../src/shared/survey/types';
 
 const repo = path.resolve(__dirname, '../../..');
 const readJson = (p: string) => JSON.parse(fs.readFileSync(p, 'utf8')) as unknown;
 const dataFile = (name: string) => readJson(path.join(repo, 'src/shared/survey/data', name));
 interface SourceCatalog {
-  entries: Array<{ id: string; title: string; year: number; venue: string; authors: string[]; authors_status: string; links: Record<string, string> }>;
+  entries: Array<{
+    id: string;
+    title: string;
+    year: number;
+    venue: string;
+    authors: string[];
+    authors_status: string;
+    links: Record<string, string>;
+  }>;
 }
 // The compiled catalog the shipped references.json was made from: not part of the repository, so the two tests that
 // compare against it run only where MOLML_SURVEY_SOURCE names that file.
 const sourceFile = process.env.MOLML_SURVEY_SOURCE;
-const source = sourceFile && fs.existsSync(sourceFile) ? readJson(sourceFile) as SourceCatalog : undefined;
-const needsSource = source ? false : 'set MOLML_SURVEY_SOURCE to the compiled survey catalog (references.json with entries[]) to compare the shipped data with it';
+const source = sourceFile && fs.existsSync(sourceFile) ? (readJson(sourceFile) as SourceCatalog) : undefined;
+const needsSource = source
+  ? false
+  : 'set MOLML_SURVEY_SOURCE to the compiled survey catalog (references.json with entries[]) to compare the shipped data with it';
 const refs = surveyData.catalog.references;
 
 describe('survey data: schema', () => {
   it('the four shipped files pass every check', () => {
-    assert.deepEqual(validateSurveyData({
-      references: dataFile('references.json'), taxonomy: dataFile('taxonomy.json'),
-      benchmarks: dataFile('benchmarks.json'), runnable: dataFile('runnable.json'),
-    }), []);
+    assert.deepEqual(
+      validateSurveyData({
+        references: dataFile('references.json'),
+        taxonomy: dataFile('taxonomy.json'),
+        benchmarks: dataFile('benchmarks.json'),
+        runnable: dataFile('runnable.json'),
+      }),
+      [],
+    );
   });
 
   it('the build-time check passes on the shipped files and fails on a broken copy', () => {
@@ -37,12 +57,17 @@ describe('survey data: schema', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'molml-survey-'));
     try {
       fs.cpSync(path.join(repo, 'src/shared/survey/data'), dir, { recursive: true });
-      const broken = JSON.parse(fs.readFileSync(path.join(dir, 'references.json'), 'utf8')) as { references: Array<{ year: unknown }> };
+      const broken = JSON.parse(fs.readFileSync(path.join(dir, 'references.json'), 'utf8')) as {
+        references: Array<{ year: unknown }>;
+      };
       broken.references[5]!.year = 'soon';
       fs.writeFileSync(path.join(dir, 'references.json'), JSON.stringify(broken));
       const bad = spawnSync(process.execPath, [script, '--data', dir], { encoding: 'utf8' });
       assert.equal(bad.status, 1);
-      assert.match(bad.stderr, /survey data is invalid \(1 problems\):\n {2}references\[5\]\.year: expected a number in \[1950, 2100\]/);
+      assert.match(
+        bad.stderr,
+        /survey data is invalid \(1 problems\):\n {2}references\[5\]\.year: expected a number in \[1950, 2100\]/,
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -53,26 +78,43 @@ describe('survey data: schema', () => {
     const [a, b, c] = catalog.references as [Record<string, unknown>, Record<string, unknown>, Record<string, unknown>];
     delete a.title;
     b.links = { paper: 'javascript:alert(1)' };
-    c.authorsStatus = 'unverified'; c.authors = ['Someone Recalled'];
+    c.authorsStatus = 'unverified';
+    c.authors = ['Someone Recalled'];
     const errors = validateCatalog(catalog);
     assert.ok(errors.includes('references[0].title: expected a non-empty string'), errors.join('\n'));
-    assert.ok(errors.some(e => e.startsWith('references[1].links.paper: "javascript:alert(1)" does not match')), errors.join('\n'));
+    assert.ok(
+      errors.some(e => e.startsWith('references[1].links.paper: "javascript:alert(1)" does not match')),
+      errors.join('\n'),
+    );
     assert.ok(errors.includes('references[2].authors: unverified author lists must be empty'), errors.join('\n'));
     assert.equal(errors.length, 3);
   });
 
   it('rejects a tag the taxonomy does not explain, and a taxonomy node without a description', () => {
-    const catalog = structuredClone(dataFile('references.json')) as { references: Array<{ tags: { strategy: string[] } }> };
+    const catalog = structuredClone(dataFile('references.json')) as {
+      references: Array<{ tags: { strategy: string[] } }>;
+    };
     catalog.references[0]!.tags.strategy.push('XYZ');
-    const errors = validateSurveyData({ references: catalog, taxonomy: dataFile('taxonomy.json'), benchmarks: dataFile('benchmarks.json'), runnable: dataFile('runnable.json') });
+    const errors = validateSurveyData({
+      references: catalog,
+      taxonomy: dataFile('taxonomy.json'),
+      benchmarks: dataFile('benchmarks.json'),
+      runnable: dataFile('runnable.json'),
+    });
     assert.deepEqual(errors, [`${refs[0]!.id}: strategy "XYZ" is not in the taxonomy`]);
-    const taxonomy = structuredClone(dataFile('taxonomy.json')) as { perspectives: Array<{ children: Array<{ description?: string }> }> };
+    const taxonomy = structuredClone(dataFile('taxonomy.json')) as {
+      perspectives: Array<{ children: Array<{ description?: string }> }>;
+    };
     delete taxonomy.perspectives[0]!.children[0]!.description;
-    assert.deepEqual(validateTaxonomy(taxonomy), ['taxonomy.perspectives[0].children[0].description: expected a non-empty string']);
+    assert.deepEqual(validateTaxonomy(taxonomy), [
+      'taxonomy.perspectives[0].children[0].description: expected a non-empty string',
+    ]);
   });
 
   it('rejects benchmark values off their scale and rows on unknown protocols', () => {
-    const b = structuredClone(dataFile('benchmarks.json')) as { rows: Array<{ protocol: string; values: Record<string, { mean: number }> }> };
+    const b = structuredClone(dataFile('benchmarks.json')) as {
+      rows: Array<{ protocol: string; values: Record<string, { mean: number }> }>;
+    };
     b.rows[0]!.values.BBBP!.mean = 0.5 * 300;
     b.rows[1]!.protocol = 'made-up';
     assert.deepEqual(validateBenchmarks(b), [
@@ -91,7 +133,10 @@ describe('survey data: content', () => {
 
   it('ships every source entry with its title, year, venue and links unchanged', { skip: needsSource }, () => {
     if (!source) return;
-    assert.deepEqual(refs.map(r => r.id), source.entries.map(e => e.id));
+    assert.deepEqual(
+      refs.map(r => r.id),
+      source.entries.map(e => e.id),
+    );
     for (const [i, e] of source.entries.entries()) {
       const r = refs[i]!;
       assert.deepEqual([r.title, r.year, r.venue, r.links], [e.title, e.year, e.venue, e.links], e.id);
@@ -103,15 +148,25 @@ describe('survey data: content', () => {
     let verified = 0;
     for (const [i, e] of source.entries.entries()) {
       const r = refs[i]!;
-      if (e.authors_status === 'verified') { verified++; assert.deepEqual(r.authors, e.authors, e.id); assert.equal(r.authorsStatus, 'verified'); }
-      else { assert.deepEqual(r.authors, [], e.id); assert.equal(r.authorsStatus, 'unverified'); }
+      if (e.authors_status === 'verified') {
+        verified++;
+        assert.deepEqual(r.authors, e.authors, e.id);
+        assert.equal(r.authorsStatus, 'verified');
+      } else {
+        assert.deepEqual(r.authors, [], e.id);
+        assert.equal(r.authorsStatus, 'unverified');
+      }
     }
     assert.equal(verified, 198);
     assert.ok(!JSON.stringify(dataFile('references.json')).includes('authors_recalled'));
   });
 
   it('every entry has a title, year and venue, and a link except the listed, explained exceptions', () => {
-    const exceptions = (readJson(path.join(repo, 'test/fixtures/survey/entries-without-links.json')) as { entries: Record<string, string> }).entries;
+    const exceptions = (
+      readJson(path.join(repo, 'test/fixtures/survey/entries-without-links.json')) as {
+        entries: Record<string, string>;
+      }
+    ).entries;
     for (const r of refs) {
       assert.ok(r.title.trim() && r.venue.trim() && Number.isInteger(r.year), r.id);
     }

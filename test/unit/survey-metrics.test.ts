@@ -39,16 +39,43 @@ describe('own model metrics', () => {
   });
 
   it('says why nothing is available', () => {
-    assert.deepEqual(parseOwnMetrics('{', 'm.json'), { available: false, reason: 'm.json is not valid JSON: ' + (() => { try { JSON.parse('{'); } catch (e) { return (e as Error).message; } return ''; })() });
-    assert.deepEqual(parseOwnMetrics('{"name":"x"}', 'm.json'), { available: false, reason: 'm.json has no "metrics" object' });
+    assert.deepEqual(parseOwnMetrics('{', 'm.json'), {
+      available: false,
+      reason:
+        'm.json is not valid JSON: ' +
+        (() => {
+          try {
+            JSON.parse('{');
+          } catch (e) {
+            return (e as Error).message;
+          }
+          return '';
+        })(),
+    });
+    assert.deepEqual(parseOwnMetrics('{"name":"x"}', 'm.json'), {
+      available: false,
+      reason: 'm.json has no "metrics" object',
+    });
     const none = parseOwnMetrics('{"metrics":{"bbbp":"high"}}', 'm.json');
     assert.equal(none.available, false);
-    assert.deepEqual(parseOwnMetrics('{"metrics":[0.7]}', 'm.json'), { available: false, reason: 'm.json has no "metrics" object' });
+    assert.deepEqual(parseOwnMetrics('{"metrics":[0.7]}', 'm.json'), {
+      available: false,
+      reason: 'm.json has no "metrics" object',
+    });
   });
 
   it('reads a field of the wrong type as absent', () => {
-    const m = parseOwnMetrics('{"name":5,"id":"enc","split":["x"],"evaluation":{"split":3,"protocol":"random split"},"tasks":"none","metrics":{"bbbp":0.7}}', 'm.json');
-    assert.deepEqual(m, { available: true, model: 'enc', protocol: 'random split', metrics: [{ dataset: 'bbbp', metric: null, mean: 0.7, split: null }], skipped: [] });
+    const m = parseOwnMetrics(
+      '{"name":5,"id":"enc","split":["x"],"evaluation":{"split":3,"protocol":"random split"},"tasks":"none","metrics":{"bbbp":0.7}}',
+      'm.json',
+    );
+    assert.deepEqual(m, {
+      available: true,
+      model: 'enc',
+      protocol: 'random split',
+      metrics: [{ dataset: 'bbbp', metric: null, mean: 0.7, split: null }],
+      skipped: [],
+    });
   });
 
   it('maps dataset names to benchmark tasks', () => {
@@ -64,14 +91,21 @@ describe('benchmark comparison', () => {
     const groups = compare(surveyData.benchmarks, ['MUV']);
     const expected = new Set(surveyData.benchmarks.rows.filter(r => 'MUV' in r.values).map(r => r.protocol));
     assert.deepEqual(new Set(groups.map(g => g.protocol)), expected);
-    for (const g of groups) for (const r of g.rows) { assert.equal(r.protocol, g.protocol); assert.ok('MUV' in r.values); }
+    for (const g of groups)
+      for (const r of g.rows) {
+        assert.equal(r.protocol, g.protocol);
+        assert.ok('MUV' in r.values);
+      }
     assert.ok(groups.every(g => g.description.length > 0));
   });
 
-  it('finds a paper\'s own rows and later re-runs of its model', () => {
+  it("finds a paper's own rows and later re-runs of its model", () => {
     const grover = surveyData.catalog.references.find(r => r.id === 'grover-2020')!;
     const rows = rowsForReference(surveyData.benchmarks, grover);
     assert.ok(rows.some(r => r.paperId === 'grover-2020'));
-    assert.ok(rows.some(r => r.paperId === null && r.model === 'GROVER'), 'the ChemBERTa-3 re-run');
+    assert.ok(
+      rows.some(r => r.paperId === null && r.model === 'GROVER'),
+      'the ChemBERTa-3 re-run',
+    );
   });
 });

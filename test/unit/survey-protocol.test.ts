@@ -9,8 +9,11 @@ import { contentSecurityPolicy, escapeHtml, newNonce } from '../../src/extension
 describe('survey webview protocol', () => {
   it('accepts exactly the declared messages', () => {
     const ok: ToHost[] = [
-      { type: 'ready' }, { type: 'openLink', id: 'molclr-2022', url: 'https://arxiv.org/abs/2102.10056' },
-      { type: 'copyBibtex', id: 'x' }, { type: 'copyCitation', id: 'x' }, { type: 'insertCitation', id: 'x' },
+      { type: 'ready' },
+      { type: 'openLink', id: 'molclr-2022', url: 'https://arxiv.org/abs/2102.10056' },
+      { type: 'copyBibtex', id: 'x' },
+      { type: 'copyCitation', id: 'x' },
+      { type: 'insertCitation', id: 'x' },
     ];
     for (const m of ok) assert.deepEqual(parseMessage(toHostShapes, m), m);
   });
@@ -21,8 +24,14 @@ describe('survey webview protocol', () => {
     assert.equal(messageProblem(toHostShapes, { type: 'toString' }), 'unknown message type "toString"');
     assert.equal(messageProblem(toHostShapes, { type: 'openLink', id: 'a' }), 'openLink: field url must be string');
     assert.equal(messageProblem(toHostShapes, { type: 'copyBibtex', id: 3 }), 'copyBibtex: field id must be string');
-    assert.equal(messageProblem(toHostShapes, { type: 'copyBibtex', id: 'a', extra: 1 }), 'copyBibtex: unexpected field extra');
-    assert.equal(messageProblem(toHostShapes, { type: 'copyBibtex', id: 'a'.repeat(10_001) }), 'copyBibtex: field id must be string');
+    assert.equal(
+      messageProblem(toHostShapes, { type: 'copyBibtex', id: 'a', extra: 1 }),
+      'copyBibtex: unexpected field extra',
+    );
+    assert.equal(
+      messageProblem(toHostShapes, { type: 'copyBibtex', id: 'a'.repeat(10_001) }),
+      'copyBibtex: field id must be string',
+    );
     assert.equal(parseMessage(toWebviewShapes, { type: 'status', text: 'ok' })?.type, 'status');
     assert.equal(parseMessage(toWebviewShapes, { type: 'ownMetrics', metrics: null }), null);
   });
@@ -34,7 +43,12 @@ describe('webview shell', () => {
     assert.match(nonce, /^[A-Za-z0-9_-]{24}$/);
     assert.notEqual(newNonce(), nonce);
     const csp = contentSecurityPolicy('https://*.vscode-cdn.net', nonce);
-    const rules = new Map(csp.split('; ').map(r => { const [k, ...v] = r.split(' '); return [k, v.join(' ')]; }));
+    const rules = new Map(
+      csp.split('; ').map(r => {
+        const [k, ...v] = r.split(' ');
+        return [k, v.join(' ')];
+      }),
+    );
     assert.equal(rules.get('default-src'), "'none'");
     assert.equal(rules.get('script-src'), `'nonce-${nonce}'`);
     assert.equal(rules.get('connect-src'), "'none'");
@@ -42,6 +56,9 @@ describe('webview shell', () => {
   });
 
   it('escapes text for HTML', () => {
-    assert.equal(escapeHtml(`<img src=x onerror="a('b')">&`), '&lt;img src=x onerror=&quot;a(&#39;b&#39;)&quot;&gt;&amp;');
+    assert.equal(
+      escapeHtml(`<img src=x onerror="a('b')">&`),
+      '&lt;img src=x onerror=&quot;a(&#39;b&#39;)&quot;&gt;&amp;',
+    );
   });
 });

@@ -2,7 +2,9 @@
 import './grid.css';
 import { loadElements } from './elements';
 
-void loadElements().then(() => import('./view.js')).catch((e: unknown) => {
-  const app = document.getElementById('app');
-  if (app) app.textContent = `The molecule grid failed to start: ${(e as Error).message}`;
-});
+void loadElements()
+  .then(() => import('./view.js'))
+  .catch((e: unknown) => {
+    const app = document.getElementById('app');
+    if (app) app.textContent = `The molecule grid failed to start: ${(e as Error).message}`;
+  });

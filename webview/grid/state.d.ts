@@ -1,49 +1,58 @@
 import { type GridData, type PackedRows } from '../../src/shared/grid/data';
-import { GridIndex, type Computed, type FieldKey, type GridQuery, type SimilarityMethod } from '../../src/shared/grid/query';
+import {
+  GridIndex,
+  type Computed,
+  type FieldKey,
+  type GridQuery,
+  type SimilarityMethod,
+} from '../../src/shared/grid/query';
 import type { EmbeddingStatus, ToHost, ToWebview, ViewState } from '../../src/shared/grid/protocol';
-type Message<T extends ToWebview['type']> = Extract<ToWebview, {
+type Message<T extends ToWebview['type']> = Extract<
+  ToWebview,
+  {
     type: T;
-}>;
+  }
+>;
 export interface LintBadge {
-    codes: string[];
-    severity: string;
-    messages: string[];
+  codes: string[];
+  severity: string;
+  messages: string[];
 }
 export interface GridState {
-    data?: GridData;
-    index?: GridIndex;
-    fileName: string;
-    /** The source file's URI: saved with the view state so that a restored window reopens the grid on it. */
-    sourceUri: string;
-    /** Rows in the file; `data.rows` fills up to it as parts arrive. */
-    totalRows: number;
-    embedding: EmbeddingStatus;
-    query: GridQuery;
-    computed: Computed;
-    propertiesRequested: boolean;
-    /** Rows that pass the query, in display order, and the display position of each row (-1 when filtered out). */
-    display: Int32Array;
-    positionOf: Int32Array;
-    /** Parts of the query still being computed. */
-    pending: string[];
-    selection: Set<number>;
-    /** Display position a shift-selection extends from. */
-    anchor: number;
-    /** Display position of the focused card. */
-    focus: number;
-    /** A row to focus once its part has arrived. */
-    pendingFocus: number;
-    /** Opened for a molecule not found as written: focus stays on the best match while similarities arrive. */
-    followTop: boolean;
-    /** The row under the cursor in the source editor. */
-    sourceRow: number;
-    visibleColumns: number[] | null;
-    cardSize: number;
-    smartsError: string;
-    similarityError: string;
-    /** Scans under way: label → progress text. */
-    progress: Map<string, string>;
-    badges: Map<number, LintBadge>;
+  data?: GridData;
+  index?: GridIndex;
+  fileName: string;
+  /** The source file's URI: saved with the view state so that a restored window reopens the grid on it. */
+  sourceUri: string;
+  /** Rows in the file; `data.rows` fills up to it as parts arrive. */
+  totalRows: number;
+  embedding: EmbeddingStatus;
+  query: GridQuery;
+  computed: Computed;
+  propertiesRequested: boolean;
+  /** Rows that pass the query, in display order, and the display position of each row (-1 when filtered out). */
+  display: Int32Array;
+  positionOf: Int32Array;
+  /** Parts of the query still being computed. */
+  pending: string[];
+  selection: Set<number>;
+  /** Display position a shift-selection extends from. */
+  anchor: number;
+  /** Display position of the focused card. */
+  focus: number;
+  /** A row to focus once its part has arrived. */
+  pendingFocus: number;
+  /** Opened for a molecule not found as written: focus stays on the best match while similarities arrive. */
+  followTop: boolean;
+  /** The row under the cursor in the source editor. */
+  sourceRow: number;
+  visibleColumns: number[] | null;
+  cardSize: number;
+  smartsError: string;
+  similarityError: string;
+  /** Scans under way: label → progress text. */
+  progress: Map<string, string>;
+  badges: Map<number, LintBadge>;
 }
 export declare function createGridState(): GridState;
 export declare function fieldLabel(s: GridState, key: FieldKey): string;
@@ -60,7 +69,12 @@ export declare function highlightSmarts(s: GridState): string;
 /** Sets the query and resets what the host computed for its old parts; returns the scans to ask the host for. */
 export declare function setQuery(s: GridState, q: GridQuery): ToHost[];
 /** The query after the similarity fields change: sorting by similarity follows the search being set or cleared. */
-export declare function withSimilarity(q: GridQuery, smiles: string, method: SimilarityMethod, minText: string): GridQuery;
+export declare function withSimilarity(
+  q: GridQuery,
+  smiles: string,
+  method: SimilarityMethod,
+  minText: string,
+): GridQuery;
 /** The query with a range filter on `key` added (replacing one on the same key); unchanged when both ends are empty. */
 export declare function withRange(q: GridQuery, key: FieldKey, minText: string, maxText: string): GridQuery;
 export declare function withoutRange(q: GridQuery, i: number): GridQuery;
@@ -77,9 +91,13 @@ export declare function statusText(s: GridState): string;
  * selection, columns, size and focus come from the message, else from the state the view saved. Returns the
  * query to set and the row to focus (-1 for none).
  */
-export declare function initState(s: GridState, m: Message<'init'>, saved: Partial<ViewState> | undefined): {
-    query: GridQuery;
-    focusRow: number;
+export declare function initState(
+  s: GridState,
+  m: Message<'init'>,
+  saved: Partial<ViewState> | undefined,
+): {
+  query: GridQuery;
+  focusRow: number;
 };
 /** Stores a part of computed values; false when it belongs to a query no longer asked. */
 export declare function applyChunk(s: GridState, m: Message<'chunk'>): boolean;
@@ -102,15 +120,19 @@ export declare function rowsToCopy(s: GridState): number[];
 export declare function viewState(s: GridState, scrollTop: number): ViewState;
 export declare const GAP = 8;
 export interface Layout {
-    columnsPerRow: number;
-    cardHeight: number; /** Height of all card lines, gaps included. */
-    height: number;
+  columnsPerRow: number;
+  cardHeight: number; /** Height of all card lines, gaps included. */
+  height: number;
 }
 export declare function gridLayout(s: GridState, width: number): Layout;
 /** Where the card at display position `pos` sits. */
-export declare function cardPosition(s: GridState, l: Layout, pos: number): {
-    x: number;
-    y: number;
+export declare function cardPosition(
+  s: GridState,
+  l: Layout,
+  pos: number,
+): {
+  x: number;
+  y: number;
 };
 /** Display positions [from, to) of the cards in a viewport, with a line more on each side. */
 export declare function visibleRange(s: GridState, l: Layout, scrollTop: number, viewHeight: number): [number, number];

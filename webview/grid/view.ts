@@ -8,7 +8,14 @@ import { SVG_DATA_URL, type DepictionItem } from '../../src/shared/grid/worker-p
 import { LruCache } from '../../src/shared/lru';
 import { connect } from '../shared/bridge';
 import { h } from '../dom';
-import { toWebviewShapes, MAX_DEPICT_ROWS, type ExportFormat, type ToHost, type ToWebview, type ViewState } from '../../src/shared/grid/protocol';
+import {
+  toWebviewShapes,
+  MAX_DEPICT_ROWS,
+  type ExportFormat,
+  type ToHost,
+  type ToWebview,
+  type ViewState,
+} from '../../src/shared/grid/protocol';
 import * as st from '../../src/shared/grid/state';
 
 const bridge = connect<ToHost, ToWebview, ViewState>(toWebviewShapes);
@@ -44,26 +51,65 @@ mark('script');
 
 // ---------- layout ----------
 const app = document.getElementById('app')!;
-const textField = h('vscode-textfield', { id: 'search', placeholder: 'Search all columns', 'aria-label': 'Search all columns' }) as TextField;
-const smartsField = h('vscode-textfield', { id: 'smarts', placeholder: 'SMARTS substructure, e.g. c1ccncc1', 'aria-label': 'SMARTS substructure' }) as TextField;
-const simField = h('vscode-textfield', { id: 'similar', placeholder: 'Similar to SMILES', 'aria-label': 'Similar to SMILES' }) as TextField;
-const simMethod = h('vscode-single-select', { id: 'similarity-method', 'aria-label': 'Similarity method' },
+const textField = h('vscode-textfield', {
+  id: 'search',
+  placeholder: 'Search all columns',
+  'aria-label': 'Search all columns',
+}) as TextField;
+const smartsField = h('vscode-textfield', {
+  id: 'smarts',
+  placeholder: 'SMARTS substructure, e.g. c1ccncc1',
+  'aria-label': 'SMARTS substructure',
+}) as TextField;
+const simField = h('vscode-textfield', {
+  id: 'similar',
+  placeholder: 'Similar to SMILES',
+  'aria-label': 'Similar to SMILES',
+}) as TextField;
+const simMethod = h(
+  'vscode-single-select',
+  { id: 'similarity-method', 'aria-label': 'Similarity method' },
   h('vscode-option', { value: 'ecfp' }, 'ECFP4 Tanimoto'),
-  h('vscode-option', { value: 'embedding' }, 'Embedding cosine')) as Select;
-const simMin = h('vscode-textfield', { id: 'similarity-min', class: 'narrow', placeholder: 'min 0–1', 'aria-label': 'Minimum similarity' }) as TextField;
+  h('vscode-option', { value: 'embedding' }, 'Embedding cosine'),
+) as Select;
+const simMin = h('vscode-textfield', {
+  id: 'similarity-min',
+  class: 'narrow',
+  placeholder: 'min 0–1',
+  'aria-label': 'Minimum similarity',
+}) as TextField;
 const simNote = h('span', { id: 'similarity-note', class: 'note' });
 const sortSelect = h('vscode-single-select', { id: 'sort', 'aria-label': 'Sort by' }) as Select;
-const sortDir = h('vscode-button', { id: 'sort-direction', secondary: true, 'aria-label': 'Sort direction' }, 'Ascending');
+const sortDir = h(
+  'vscode-button',
+  { id: 'sort-direction', secondary: true, 'aria-label': 'Sort direction' },
+  'Ascending',
+);
 const rangeField = h('vscode-single-select', { id: 'range-field', 'aria-label': 'Range filter field' }) as Select;
-const rangeMin = h('vscode-textfield', { id: 'range-min', class: 'narrow', placeholder: 'min', 'aria-label': 'Range minimum' }) as TextField;
-const rangeMax = h('vscode-textfield', { id: 'range-max', class: 'narrow', placeholder: 'max', 'aria-label': 'Range maximum' }) as TextField;
+const rangeMin = h('vscode-textfield', {
+  id: 'range-min',
+  class: 'narrow',
+  placeholder: 'min',
+  'aria-label': 'Range minimum',
+}) as TextField;
+const rangeMax = h('vscode-textfield', {
+  id: 'range-max',
+  class: 'narrow',
+  placeholder: 'max',
+  'aria-label': 'Range maximum',
+}) as TextField;
 const rangeAdd = h('vscode-button', { id: 'range-add', secondary: true }, 'Add range');
 const chips = h('div', { id: 'ranges', class: 'chips', 'aria-label': 'Range filters' });
 const columnList = h('div', { class: 'column-list', role: 'group', 'aria-label': 'Columns shown on cards' });
 const columnsBox = h('details', { class: 'columns', id: 'columns' }, h('summary', {}, 'Columns'), columnList);
-const sizeSelect = h('vscode-single-select', { id: 'card-size', 'aria-label': 'Card size' },
-  h('vscode-option', { value: '140' }, 'Small'), h('vscode-option', { value: '180' }, 'Medium'),
-  h('vscode-option', { value: '240' }, 'Large'), h('vscode-option', { value: '320' }, 'Extra large')) as Select;
+const sizeSelect = h(
+  'vscode-single-select',
+  { id: 'card-size', 'aria-label': 'Card size' },
+  h('vscode-option', { value: '140' }, 'Small'),
+  h('vscode-option', { value: '180' }, 'Medium'),
+  h('vscode-option', { value: '240' }, 'Large'),
+  h('vscode-option', { value: '320' }, 'Extra large'),
+) as Select;
 const selectAll = h('vscode-button', { id: 'select-all', secondary: true }, 'Select all matching');
 const clearSel = h('vscode-button', { id: 'clear-selection', secondary: true }, 'Clear selection');
 const exportCsv = h('vscode-button', { id: 'export-csv' }, 'Export CSV…');
@@ -71,14 +117,42 @@ const exportSmi = h('vscode-button', { id: 'export-smiles', secondary: true }, '
 const copySmi = h('vscode-button', { id: 'copy-smiles', secondary: true }, 'Copy SMILES');
 const statusLine = h('div', { id: 'status', class: 'status', role: 'status', 'aria-live': 'polite' });
 const spacer = h('div', { id: 'spacer' });
-const grid = h('div', { id: 'grid', role: 'listbox', 'aria-multiselectable': 'true', 'aria-label': 'Molecules', tabindex: '0' }, spacer);
+const grid = h(
+  'div',
+  { id: 'grid', role: 'listbox', 'aria-multiselectable': 'true', 'aria-label': 'Molecules', tabindex: '0' },
+  spacer,
+);
 
 app.append(
   h('div', { class: 'toolbar' }, textField, smartsField),
   h('div', { class: 'toolbar' }, simField, simMethod, simMin, simNote),
-  h('div', { class: 'toolbar' }, h('label', { for: 'sort' }, 'Sort'), sortSelect, sortDir, h('label', { for: 'range-field' }, 'Range'), rangeField, rangeMin, rangeMax, rangeAdd, chips),
-  h('div', { class: 'toolbar' }, columnsBox, h('label', { for: 'card-size' }, 'Size'), sizeSelect, selectAll, clearSel, exportCsv, exportSmi, copySmi),
-  statusLine, grid,
+  h(
+    'div',
+    { class: 'toolbar' },
+    h('label', { for: 'sort' }, 'Sort'),
+    sortSelect,
+    sortDir,
+    h('label', { for: 'range-field' }, 'Range'),
+    rangeField,
+    rangeMin,
+    rangeMax,
+    rangeAdd,
+    chips,
+  ),
+  h(
+    'div',
+    { class: 'toolbar' },
+    columnsBox,
+    h('label', { for: 'card-size' }, 'Size'),
+    sizeSelect,
+    selectAll,
+    clearSel,
+    exportCsv,
+    exportSmi,
+    copySmi,
+  ),
+  statusLine,
+  grid,
 );
 
 // ---------- fields ----------
@@ -98,7 +172,10 @@ let recomputeTimer: ReturnType<typeof setTimeout> | undefined;
 /** Re-runs the query soon (scan results arrive in many chunks). */
 function recomputeSoon(): void {
   if (recomputeTimer) return;
-  recomputeTimer = setTimeout(() => { recomputeTimer = undefined; recompute(); }, 150);
+  recomputeTimer = setTimeout(() => {
+    recomputeTimer = undefined;
+    recompute();
+  }, 150);
 }
 
 function recompute(keepFocusRow = true): void {
@@ -123,23 +200,46 @@ function renderStatus(): void {
 }
 
 function renderRanges(): void {
-  chips.replaceChildren(...s.query.ranges.map((r, i) => {
-    const remove = h('button', { 'aria-label': `Remove range on ${st.fieldLabel(s, r.key)}`, title: 'Remove' }, '×');
-    remove.addEventListener('click', () => { setQuery(st.withoutRange(s.query, i)); renderRanges(); });
-    return h('span', { class: 'chip', 'data-key': r.key }, `${r.min ?? '−∞'} ≤ ${st.fieldLabel(s, r.key)} ≤ ${r.max ?? '∞'}`, remove);
-  }));
+  chips.replaceChildren(
+    ...s.query.ranges.map((r, i) => {
+      const remove = h('button', { 'aria-label': `Remove range on ${st.fieldLabel(s, r.key)}`, title: 'Remove' }, '×');
+      remove.addEventListener('click', () => {
+        setQuery(st.withoutRange(s.query, i));
+        renderRanges();
+      });
+      return h(
+        'span',
+        { class: 'chip', 'data-key': r.key },
+        `${r.min ?? '−∞'} ≤ ${st.fieldLabel(s, r.key)} ≤ ${r.max ?? '∞'}`,
+        remove,
+      );
+    }),
+  );
 }
 
 function renderColumnChooser(): void {
   const data = s.data;
   if (!data) return;
   const shown = st.shownColumns(s);
-  columnList.replaceChildren(...data.columns.map((c, i) => {
-    if (i === data.title) return null;
-    const box = h('vscode-checkbox', { label: c.name, 'data-column': String(i), checked: shown.includes(i) }) as Checkbox;
-    box.addEventListener('change', () => { st.setColumnShown(s, i, box.checked); save(); layout(); renderCards(true); });
-    return box;
-  }).filter((b): b is Checkbox => b !== null));
+  columnList.replaceChildren(
+    ...data.columns
+      .map((c, i) => {
+        if (i === data.title) return null;
+        const box = h('vscode-checkbox', {
+          label: c.name,
+          'data-column': String(i),
+          checked: shown.includes(i),
+        }) as Checkbox;
+        box.addEventListener('change', () => {
+          st.setColumnShown(s, i, box.checked);
+          save();
+          layout();
+          renderCards(true);
+        });
+        return box;
+      })
+      .filter((b): b is Checkbox => b !== null),
+  );
 }
 
 // ---------- virtual grid ----------
@@ -162,14 +262,23 @@ function buildCard(pos: number): HTMLElement {
   const d = s.data!;
   const row = s.display[pos];
   const r = d.rows[row];
-  const title = d.title >= 0 ? r.values[d.title] ?? '' : '';
+  const title = d.title >= 0 ? (r.values[d.title] ?? '') : '';
   const card = h('div', {
-    class: 'card', role: 'option', id: `card-${row}`, 'data-row': String(row), 'data-line': String(r.line + 1),
-    'aria-selected': s.selection.has(row) ? 'true' : 'false', 'aria-label': title || `row ${row + 1}`,
+    class: 'card',
+    role: 'option',
+    id: `card-${row}`,
+    'data-row': String(row),
+    'data-line': String(r.line + 1),
+    'aria-selected': s.selection.has(row) ? 'true' : 'false',
+    'aria-label': title || `row ${row + 1}`,
   });
   const dep = depictions.get(depictionKey(row)) ?? depictions.get(`${row}\u0000${s.cardSize}\u0000`);
   if (dep?.url && dep.url.startsWith(SVG_DATA_URL)) {
-    const img = h('img', { class: 'depiction', alt: title ? `structure of ${title}` : 'structure', draggable: 'false' });
+    const img = h('img', {
+      class: 'depiction',
+      alt: title ? `structure of ${title}` : 'structure',
+      draggable: 'false',
+    });
     img.decoding = 'async';
     img.src = dep.url;
     card.append(img);
@@ -178,12 +287,29 @@ function buildCard(pos: number): HTMLElement {
   card.append(h('div', { class: 'title', title }, title || `row ${row + 1}`));
   for (const c of st.shownColumns(s)) {
     const value = r.values[c] ?? '';
-    card.append(h('div', { class: 'field', title: `${d.columns[c].name}: ${value}` }, h('span', { class: 'name' }, `${d.columns[c].name}: `), value));
+    card.append(
+      h(
+        'div',
+        { class: 'field', title: `${d.columns[c].name}: ${value}` },
+        h('span', { class: 'name' }, `${d.columns[c].name}: `),
+        value,
+      ),
+    );
   }
-  for (const key of st.extraFields(s)) card.append(h('div', { class: 'field' }, h('span', { class: 'name' }, `${st.fieldLabel(s, key)}: `), st.formatValue(s, key, row)));
+  for (const key of st.extraFields(s))
+    card.append(
+      h(
+        'div',
+        { class: 'field' },
+        h('span', { class: 'name' }, `${st.fieldLabel(s, key)}: `),
+        st.formatValue(s, key, row),
+      ),
+    );
   const b = h('div', { class: 'badges' });
   const lint = s.badges.get(row);
-  if (lint) for (const code of lint.codes) b.append(h('span', { class: `badge lint ${lint.severity}`, title: lint.messages.join('\n') }, code));
+  if (lint)
+    for (const code of lint.codes)
+      b.append(h('span', { class: `badge lint ${lint.severity}`, title: lint.messages.join('\n') }, code));
   if (dep?.matched) b.append(h('span', { class: 'badge match' }, 'match'));
   card.append(b);
   card.classList.toggle('focused', pos === s.focus);
@@ -198,9 +324,16 @@ function buildCard(pos: number): HTMLElement {
 let frame = 0;
 function renderCards(rebuild = false): void {
   if (!s.data) return;
-  if (rebuild) { for (const c of cards.values()) c.remove(); cards.clear(); }
+  if (rebuild) {
+    for (const c of cards.values()) c.remove();
+    cards.clear();
+  }
   const [from, to] = visibleRange();
-  for (const [pos, c] of cards) if (pos < from || pos >= to) { c.remove(); cards.delete(pos); }
+  for (const [pos, c] of cards)
+    if (pos < from || pos >= to) {
+      c.remove();
+      cards.delete(pos);
+    }
   const missing: number[] = [];
   const fragment = document.createDocumentFragment();
   for (let pos = from; pos < to; pos++) {
@@ -246,16 +379,36 @@ function requestDepictions(missing?: number[]): void {
   }
   // A lost answer must not stall the pipeline.
   clearTimeout(depictTimeout);
-  if (inFlight) depictTimeout = setTimeout(() => { inFlight = 0; batches.length = 0; requested.clear(); requestDepictions(); }, 20000);
+  if (inFlight)
+    depictTimeout = setTimeout(() => {
+      inFlight = 0;
+      batches.length = 0;
+      requested.clear();
+      requestDepictions();
+    }, 20000);
 }
 
-grid.addEventListener('scroll', () => {
-  if (frame) return;
-  frame = requestAnimationFrame(() => { frame = 0; renderCards(); saveSoon(); });
-}, { passive: true });
+grid.addEventListener(
+  'scroll',
+  () => {
+    if (frame) return;
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      renderCards();
+      saveSoon();
+    });
+  },
+  { passive: true },
+);
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
-function saveSoon(): void { clearTimeout(saveTimer); saveTimer = setTimeout(save, 300); }
-new ResizeObserver(() => { layout(); renderCards(true); }).observe(grid);
+function saveSoon(): void {
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(save, 300);
+}
+new ResizeObserver(() => {
+  layout();
+  renderCards(true);
+}).observe(grid);
 
 // ---------- selection and focus ----------
 function setFocus(pos: number, scroll = true): void {
@@ -282,7 +435,10 @@ grid.addEventListener('click', e => {
   setFocus(pos, false);
   if (e.shiftKey) select(pos, 'range');
   else if (e.ctrlKey || e.metaKey) select(pos, 'toggle');
-  else { select(pos, 'only'); post({ type: 'reveal', row }); }
+  else {
+    select(pos, 'only');
+    post({ type: 'reveal', row });
+  }
   grid.focus();
 });
 
@@ -294,21 +450,32 @@ grid.addEventListener('keydown', e => {
     setFocus(s.focus + move);
     if (e.shiftKey) select(s.focus, 'range');
   } else if (e.key === 'Home' || e.key === 'End') {
-    e.preventDefault(); setFocus(e.key === 'Home' ? 0 : s.display.length - 1);
+    e.preventDefault();
+    setFocus(e.key === 'Home' ? 0 : s.display.length - 1);
   } else if (e.key === ' ') {
-    e.preventDefault(); select(s.focus, e.shiftKey ? 'range' : 'toggle');
+    e.preventDefault();
+    select(s.focus, e.shiftKey ? 'range' : 'toggle');
   } else if (e.key === 'Enter') {
-    e.preventDefault(); post({ type: 'reveal', row: s.display[s.focus] });
+    e.preventDefault();
+    post({ type: 'reveal', row: s.display[s.focus] });
   } else if (e.key === 'a' && (e.ctrlKey || e.metaKey)) {
-    e.preventDefault(); selectAllMatching();
+    e.preventDefault();
+    selectAllMatching();
   } else if (e.key === 'Escape') {
-    st.clearSelection(s); selectionChanged();
+    st.clearSelection(s);
+    selectionChanged();
   }
 });
 
-function selectAllMatching(): void { st.selectAllShown(s); selectionChanged(); }
+function selectAllMatching(): void {
+  st.selectAllShown(s);
+  selectionChanged();
+}
 selectAll.addEventListener('click', selectAllMatching);
-clearSel.addEventListener('click', () => { st.clearSelection(s); selectionChanged(); });
+clearSel.addEventListener('click', () => {
+  st.clearSelection(s);
+  selectionChanged();
+});
 
 const exportAs = (format: ExportFormat) => () => post({ type: 'export', rows: st.selectedRows(s), format });
 exportCsv.addEventListener('click', exportAs('csv'));
@@ -317,50 +484,80 @@ copySmi.addEventListener('click', () => post({ type: 'copy', rows: st.rowsToCopy
 
 // ---------- toolbar events ----------
 let textTimer: ReturnType<typeof setTimeout> | undefined;
-textField.addEventListener('input', () => { clearTimeout(textTimer); textTimer = setTimeout(() => setQuery({ ...s.query, text: textField.value }), 120); });
+textField.addEventListener('input', () => {
+  clearTimeout(textTimer);
+  textTimer = setTimeout(() => setQuery({ ...s.query, text: textField.value }), 120);
+});
 let smartsTimer: ReturnType<typeof setTimeout> | undefined;
-smartsField.addEventListener('input', () => { clearTimeout(smartsTimer); smartsTimer = setTimeout(() => setQuery({ ...s.query, smarts: smartsField.value.trim() }), 400); });
+smartsField.addEventListener('input', () => {
+  clearTimeout(smartsTimer);
+  smartsTimer = setTimeout(() => setQuery({ ...s.query, smarts: smartsField.value.trim() }), 400);
+});
 function similarityFromFields(): void {
   setQuery(st.withSimilarity(s.query, simField.value.trim(), simMethod.value as SimilarityMethod, simMin.value));
   sortSelect.value = s.query.sort.key;
   renderSortDirection();
 }
 let simTimer: ReturnType<typeof setTimeout> | undefined;
-for (const f of [simField, simMin]) f.addEventListener('input', () => { clearTimeout(simTimer); simTimer = setTimeout(similarityFromFields, 400); });
+for (const f of [simField, simMin])
+  f.addEventListener('input', () => {
+    clearTimeout(simTimer);
+    simTimer = setTimeout(similarityFromFields, 400);
+  });
 simMethod.addEventListener('change', similarityFromFields);
-sortSelect.addEventListener('change', () => { setQuery({ ...s.query, sort: { ...s.query.sort, key: sortSelect.value as FieldKey } }); });
-function renderSortDirection(): void { sortDir.textContent = s.query.sort.descending ? 'Descending' : 'Ascending'; }
-sortDir.addEventListener('click', () => { setQuery({ ...s.query, sort: { ...s.query.sort, descending: !s.query.sort.descending } }); renderSortDirection(); });
+sortSelect.addEventListener('change', () => {
+  setQuery({ ...s.query, sort: { ...s.query.sort, key: sortSelect.value as FieldKey } });
+});
+function renderSortDirection(): void {
+  sortDir.textContent = s.query.sort.descending ? 'Descending' : 'Ascending';
+}
+sortDir.addEventListener('click', () => {
+  setQuery({ ...s.query, sort: { ...s.query.sort, descending: !s.query.sort.descending } });
+  renderSortDirection();
+});
 rangeAdd.addEventListener('click', () => {
   const q = st.withRange(s.query, rangeField.value as FieldKey, rangeMin.value, rangeMax.value);
   if (q === s.query) return;
   setQuery(q);
-  rangeMin.value = ''; rangeMax.value = '';
+  rangeMin.value = '';
+  rangeMax.value = '';
   renderRanges();
 });
-sizeSelect.addEventListener('change', () => { s.cardSize = Number(sizeSelect.value) || 180; save(); layout(); renderCards(true); });
+sizeSelect.addEventListener('change', () => {
+  s.cardSize = Number(sizeSelect.value) || 180;
+  save();
+  layout();
+  renderCards(true);
+});
 
 // ---------- messages ----------
 function init(m: Extract<ToWebview, { type: 'init' }>): void {
   mark('init');
   const sameFile = s.data !== undefined && s.fileName === m.file && s.totalRows === m.total;
-  depictions.clear(); requested.clear(); batches.length = 0; inFlight = 0;
+  depictions.clear();
+  requested.clear();
+  batches.length = 0;
+  inFlight = 0;
   const { query: q, focusRow } = st.initState(s, m, saved);
   document.title = `Molecules: ${m.file}`;
   options(sortSelect, st.sortFields(s), 'row');
   options(rangeField, st.numericFields(s), st.numericFields(s)[0]);
   sizeSelect.value = String(s.cardSize);
-  simMethod.querySelector<HTMLElement>('vscode-option[value="embedding"]')?.toggleAttribute('disabled', !s.embedding.available);
+  simMethod
+    .querySelector<HTMLElement>('vscode-option[value="embedding"]')
+    ?.toggleAttribute('disabled', !s.embedding.available);
   simNote.textContent = s.embedding.available ? '' : s.embedding.note;
   renderColumnChooser();
-  textField.value = q.text; smartsField.value = q.smarts;
-  simField.value = q.similarity?.smiles ?? ''; simMin.value = q.similarity && q.similarity.min > 0 ? String(q.similarity.min) : '';
+  textField.value = q.text;
+  smartsField.value = q.smarts;
+  simField.value = q.similarity?.smiles ?? '';
+  simMin.value = q.similarity && q.similarity.min > 0 ? String(q.similarity.min) : '';
   simMethod.value = q.similarity?.method ?? 'ecfp';
   setQuery(q);
   sortSelect.value = q.sort.key;
   renderSortDirection();
   renderRanges();
-  const pos = focusRow >= 0 ? s.positionOf[focusRow] ?? -1 : -1;
+  const pos = focusRow >= 0 ? (s.positionOf[focusRow] ?? -1) : -1;
   if (pos >= 0) setFocus(pos);
   else if (focusRow >= m.data.rows.length) s.pendingFocus = focusRow;
   else if (!sameFile && typeof saved?.scrollTop === 'number') grid.scrollTop = saved.scrollTop;
@@ -371,7 +568,9 @@ function init(m: Extract<ToWebview, { type: 'init' }>): void {
 
 bridge.onMessage(m => {
   switch (m.type) {
-    case 'init': init(m); break;
+    case 'init':
+      init(m);
+      break;
     case 'depictions': {
       for (const item of Array.isArray(m.items) ? m.items : []) {
         if (typeof item?.row !== 'number') continue;
@@ -381,7 +580,11 @@ bridge.onMessage(m => {
         // Update the card in place when it is on screen.
         const pos = s.positionOf[item.row];
         const card = cards.get(pos);
-        if (card && key === depictionKey(item.row)) { const fresh = buildCard(pos); card.replaceWith(fresh); cards.set(pos, fresh); }
+        if (card && key === depictionKey(item.row)) {
+          const fresh = buildCard(pos);
+          card.replaceWith(fresh);
+          cards.set(pos, fresh);
+        }
       }
       inFlight = Math.max(0, inFlight - 1);
       // Answers come in request order: rows of the oldest batch without an answer may be asked again.
@@ -389,12 +592,19 @@ bridge.onMessage(m => {
       requestDepictions();
       break;
     }
-    case 'chunk': if (s.data && st.applyChunk(s, m)) recomputeSoon(); break;
+    case 'chunk':
+      if (s.data && st.applyChunk(s, m)) recomputeSoon();
+      break;
     case 'rows':
-      try { if (st.appendRows(s, m.start, m.rows)) recomputeSoon(); } catch (e) { console.warn((e as Error).message); }
+      try {
+        if (st.appendRows(s, m.start, m.rows)) recomputeSoon();
+      } catch (e) {
+        console.warn((e as Error).message);
+      }
       break;
     case 'scanError':
-      if (st.scanFailed(s, m)) recompute(); else renderStatus();
+      if (st.scanFailed(s, m)) recompute();
+      else renderStatus();
       break;
     case 'diagnostics':
       st.setBadges(s, m.rows);
@@ -407,7 +617,11 @@ bridge.onMessage(m => {
       renderCards(true);
       break;
     }
-    case 'status': statusLine.dataset.message = m.text; statusLine.textContent = m.text; setTimeout(renderStatus, 4000); break;
+    case 'status':
+      statusLine.dataset.message = m.text;
+      statusLine.textContent = m.text;
+      setTimeout(renderStatus, 4000);
+      break;
   }
 });
 

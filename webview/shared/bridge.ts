@@ -1,7 +1,11 @@
 // The browser side of a webview: typed postMessage/onMessage and persisted state over acquireVsCodeApi().
 import { parseMessage, type Shapes } from '../../src/shared/messages';
 
-interface VsCodeApi { postMessage(message: unknown): void; getState(): unknown; setState(state: unknown): void }
+interface VsCodeApi {
+  postMessage(message: unknown): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
 declare function acquireVsCodeApi(): VsCodeApi;
 
 export interface Bridge<ToHost, ToWebview, State> {
@@ -13,14 +17,17 @@ export interface Bridge<ToHost, ToWebview, State> {
   setState(state: State): void;
 }
 
-export function connect<ToHost, ToWebview extends { type: string }, State>(toWebview: Shapes<ToWebview>): Bridge<ToHost, ToWebview, State> {
+export function connect<ToHost, ToWebview extends { type: string }, State>(
+  toWebview: Shapes<ToWebview>,
+): Bridge<ToHost, ToWebview, State> {
   const api = acquireVsCodeApi();
   return {
     post: m => api.postMessage(m),
     onMessage(handler) {
       window.addEventListener('message', (e: MessageEvent) => {
         const m = parseMessage(toWebview, e.data);
-        if (m) handler(m); else console.warn('ignored a message outside the protocol', e.data);
+        if (m) handler(m);
+        else console.warn('ignored a message outside the protocol', e.data);
       });
     },
     getState: () => api.getState() as State | undefined,

@@ -10,5 +10,12 @@ import { predictCommand } from './predict';
 
 /** Every subcommand, in the order `molml --help` lists them. */
 export const commands: CliCommand[] = [
-  infoCommand, depictCommand, lintCommand, modelsCommand, embedCommand, similarCommand, trainCommand, predictCommand,
+  infoCommand,
+  depictCommand,
+  lintCommand,
+  modelsCommand,
+  embedCommand,
+  similarCommand,
+  trainCommand,
+  predictCommand,
 ];

@@ -9,7 +9,13 @@ export const infoCommand: CliCommand = {
   async run(argv, io) {
     const { values } = parse(argv, { json: { type: 'boolean' } });
     const info = await runtimeInfo();
-    io.out(values.json ? JSON.stringify(info) : Object.entries(info).map(([k, v]) => `${k}: ${v}`).join('\n'));
+    io.out(
+      values.json
+        ? JSON.stringify(info)
+        : Object.entries(info)
+            .map(([k, v]) => `${k}: ${v}`)
+            .join('\n'),
+    );
     return 0;
   },
 };

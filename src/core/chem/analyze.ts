@@ -8,9 +8,16 @@ import { isMetal, symbolOf } from './elements';
 import { heavyAtomCount } from './smiles-tokens';
 import { COUNTER_IONS } from './counter-ions';
 
-export interface AtomNote { atom: number; symbol: string; value: number }
+export interface AtomNote {
+  atom: number;
+  symbol: string;
+  value: number;
+}
 
-export interface Fragment { smiles: string; heavyAtoms: number }
+export interface Fragment {
+  smiles: string;
+  heavyAtoms: number;
+}
 
 export interface MolOk {
   ok: true;
@@ -38,7 +45,10 @@ export interface MolOk {
   kekule: boolean;
 }
 
-export interface MolFail { ok: false; error: ParseError }
+export interface MolFail {
+  ok: false;
+  error: ParseError;
+}
 
 export type MolFacts = MolOk | MolFail;
 
@@ -46,11 +56,24 @@ const AROMATIC_IN_TEXT = /(^|[^A-Za-z])[bcnops]|\[(se|as|te|[bcnops])/;
 
 function facts(mol: Mol, input: string, molblock: boolean, options: AnalyzeOptions): MolOk | MolFail {
   const atoms = mol.get_num_atoms();
-  if (atoms === 0) return { ok: false, error: { kind: 'empty', message: molblock ? 'the record has no atoms' : 'empty SMILES' } };
+  if (atoms === 0)
+    return { ok: false, error: { kind: 'empty', message: molblock ? 'the record has no atoms' : 'empty SMILES' } };
   const heavyAtoms = mol.get_num_atoms(true);
   const base: MolOk = {
-    ok: true, heavyAtoms, atoms, fragments: [], charged: [], netCharge: 0, neutralized: [], isotopes: [], radicals: [],
-    wildcards: [], elements: {}, undefinedCentres: [], undefinedBonds: [], kekule: false,
+    ok: true,
+    heavyAtoms,
+    atoms,
+    fragments: [],
+    charged: [],
+    netCharge: 0,
+    neutralized: [],
+    isotopes: [],
+    radicals: [],
+    wildcards: [],
+    elements: {},
+    undefinedCentres: [],
+    undefinedBonds: [],
+    kekule: false,
   };
   // Past this size RDKit's wasm can trap in the calls below: report the size, skip the rest.
   if (heavyAtoms > MAX_HEAVY_ATOMS) return base;
@@ -62,13 +85,16 @@ function facts(mol: Mol, input: string, molblock: boolean, options: AnalyzeOptio
   if (g) describeAtoms(g, base);
   else countElements(canonical, base.elements);
   if (canonical.includes('.')) {
-    base.fragments = canonical.split('.').map(smiles => ({ smiles, heavyAtoms: heavyAtomCount(smiles) }))
+    base.fragments = canonical
+      .split('.')
+      .map(smiles => ({ smiles, heavyAtoms: heavyAtomCount(smiles) }))
       .sort((a, b) => b.heavyAtoms - a.heavyAtoms);
   }
   const stereo = JSON.parse(mol.get_stereo_tags()) as { CIP_atoms: Array<[number, string]> };
   base.undefinedCentres = stereo.CIP_atoms.filter(([, tag]) => tag === '(?)').map(([i]) => i);
   base.undefinedBonds = g ? undefinedDoubleBonds(g) : [];
-  if (options.noStereo && /[@/\\]/.test(canonical)) base.noStereo = mol.get_smiles(JSON.stringify({ isomericSmiles: false }));
+  if (options.noStereo && /[@/\\]/.test(canonical))
+    base.noStereo = mol.get_smiles(JSON.stringify({ isomericSmiles: false }));
   base.kekule = !molblock && !AROMATIC_IN_TEXT.test(input) && AROMATIC_IN_TEXT.test(canonical);
   return base;
 }
@@ -125,14 +151,20 @@ function describeAtoms(g: JsonMolecule, out: MolOk): void {
     const symbol = symbolOf(a.z);
     if (a.z === 0) out.wildcards.push(i);
     else if (a.z > 1) out.elements[symbol] = (out.elements[symbol] ?? 0) + 1;
-    if (a.chg !== 0) { out.charged.push({ atom: i, symbol, value: a.chg }); out.netCharge += a.chg; }
+    if (a.chg !== 0) {
+      out.charged.push({ atom: i, symbol, value: a.chg });
+      out.netCharge += a.chg;
+    }
     if (a.isotope) out.isotopes.push({ atom: i, symbol, value: a.isotope });
     // Unpaired electrons on metals are an artefact of the valence model (MOL011 reports metals).
     if (a.nRad && !isMetal(symbol)) out.radicals.push({ atom: i, symbol, value: a.nRad });
   });
   if (out.charged.length) {
     const n = neutralize(g);
-    if (n.json) { out.neutralized = n.changed; (out as MolOk & { neutralJson?: string }).neutralJson = n.json; }
+    if (n.json) {
+      out.neutralized = n.changed;
+      (out as MolOk & { neutralJson?: string }).neutralJson = n.json;
+    }
   }
 }
 
@@ -147,7 +179,9 @@ export interface AnalyzeOptions {
 
 export function analyzeMolecule(rd: Rdkit, text: string, molblock = false, options: AnalyzeOptions = {}): MolFacts {
   const input = molblock ? text : text.trim();
-  const res = molblock ? rd.withMolBlock(input, m => facts(m, input, true, options)) : rd.withMol(input, m => facts(m, input, false, options));
+  const res = molblock
+    ? rd.withMolBlock(input, m => facts(m, input, true, options))
+    : rd.withMol(input, m => facts(m, input, false, options));
   if (!res.ok) return { ok: false, error: res.error };
   const value = res.value as MolFacts & { neutralJson?: string };
   if (value.ok && value.neutralJson) {

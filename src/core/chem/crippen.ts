@@ -37,17 +37,23 @@ Me1 [#14,#32,#50,#82] -0.3808|Me1 [#33,#51,#83] -0.3808|Me1 [#34,#52,#84] -0.380
 Me2 [#21,#22,#23,#24,#25,#26,#27,#28,#29,#30] -0.0025|Me2 [#39,#40,#41,#42,#43,#44,#45,#46,#47,#48] -0.0025
 Me2 [#72,#73,#74,#75,#76,#77,#78,#79,#80] -0.0025`;
 
-interface CrippenType { label: string; pattern: PatternNode; logp: number }
+interface CrippenType {
+  label: string;
+  pattern: PatternNode;
+  logp: number;
+}
 
 let types: CrippenType[] | undefined;
 /** Per atomic number, the types whose root can be that element, in table order. */
 const typesByElement = new Map<number, CrippenType[]>();
 
 export function crippenTypes(): readonly CrippenType[] {
-  types ??= TABLE.trim().split(/\||\n/).map(row => {
-    const [label, smarts, logp] = row.trim().split(' ');
-    return { label, pattern: compileSmarts(smarts), logp: Number(logp) };
-  });
+  types ??= TABLE.trim()
+    .split(/\||\n/)
+    .map(row => {
+      const [label, smarts, logp] = row.trim().split(' ');
+      return { label, pattern: compileSmarts(smarts), logp: Number(logp) };
+    });
   return types;
 }
 
@@ -65,7 +71,10 @@ export function crippenLogP(g: MolGraph): number {
       typesByElement.set(z, candidates);
     }
     for (const type of candidates) {
-      if (matchesAt(type.pattern, g, atom)) { logp += type.logp; break; }
+      if (matchesAt(type.pattern, g, atom)) {
+        logp += type.logp;
+        break;
+      }
     }
   }
   return logp;

@@ -50,9 +50,26 @@ export interface DescribeOptions {
 
 export function emptyReport(input: string, error: string): MoleculeReport {
   return {
-    input, valid: false, error, canonical: null, formula: null, mw: null, exact_mass: null, clogp: null, tpsa: null,
-    hbd: null, hba: null, rotatable_bonds: null, rings: null, aromatic_rings: null, heavy_atoms: null,
-    formal_charge: null, stereocentres: null, unassigned_stereocentres: null, inchikey: null, svg: null,
+    input,
+    valid: false,
+    error,
+    canonical: null,
+    formula: null,
+    mw: null,
+    exact_mass: null,
+    clogp: null,
+    tpsa: null,
+    hbd: null,
+    hba: null,
+    rotatable_bonds: null,
+    rings: null,
+    aromatic_rings: null,
+    heavy_atoms: null,
+    formal_charge: null,
+    stereocentres: null,
+    unassigned_stereocentres: null,
+    inchikey: null,
+    svg: null,
   };
 }
 
@@ -68,12 +85,21 @@ export function describeSmiles(rd: Rdkit, input: string, options: DescribeOption
   return parsed.value;
 }
 
-function describeMol(rd: Rdkit, input: string, mol: Mol, imageSize: number, withInchikey: boolean): MoleculeDescription {
+function describeMol(
+  rd: Rdkit,
+  input: string,
+  mol: Mol,
+  imageSize: number,
+  withInchikey: boolean,
+): MoleculeDescription {
   // Checked before anything else touches the molecule: big ones trap the wasm or take seconds to draw. RDKit folds
   // bonded [H] into their atoms, so the atom count is the heavy-atom count bar rare isotopic or lone hydrogens.
   const atomCount = mol.get_num_atoms();
   if (atomCount > MAX_HEAVY_ATOMS) {
-    const error: ParseError = { kind: 'too-large', message: `molecule has ${atomCount} atoms, over the ${MAX_HEAVY_ATOMS}-atom limit for depiction and properties` };
+    const error: ParseError = {
+      kind: 'too-large',
+      message: `molecule has ${atomCount} atoms, over the ${MAX_HEAVY_ATOMS}-atom limit for depiction and properties`,
+    };
     return { report: emptyReport(input, error.message), parseError: error };
   }
   const json = readMolJson(mol.get_json());
@@ -81,7 +107,7 @@ function describeMol(rd: Rdkit, input: string, mol: Mol, imageSize: number, with
   // The card's 14 descriptors in JavaScript over the JSON (a quarter of get_descriptors' time, stereo tags included);
   // RDKit's own code for the rare molecules that computation leaves out.
   const fast = cardDescriptors(json, JSON.parse(mol.get_stereo_tags()) as StereoTags);
-  const d = typeof fast === 'string' ? JSON.parse(mol.get_descriptors()) as CardDescriptors : fast;
+  const d = typeof fast === 'string' ? (JSON.parse(mol.get_descriptors()) as CardDescriptors) : fast;
   const charge = atoms.reduce((sum, a) => sum + a.chg, 0);
   let inchikey: string | null = null;
   if (withInchikey) {
@@ -89,7 +115,9 @@ function describeMol(rd: Rdkit, input: string, mol: Mol, imageSize: number, with
     inchikey = inchi ? rd.module.get_inchikey_for_inchi(inchi) || null : null;
   }
   const report: MoleculeReport = {
-    input, valid: true, error: null,
+    input,
+    valid: true,
+    error: null,
     canonical: mol.get_smiles(),
     formula: molecularFormula(atoms, charge),
     mw: round(d.amw, 3),
@@ -109,10 +137,15 @@ function describeMol(rd: Rdkit, input: string, mol: Mol, imageSize: number, with
     svg: imageSize > 0 ? depict(mol, imageSize) : null,
   };
   const ro5: Array<[boolean, string]> = [
-    [d.amw > 500, 'MW > 500'], [d.CrippenClogP > 5, 'cLogP > 5'],
-    [d.lipinskiHBD > 5, 'H-bond donors > 5'], [d.lipinskiHBA > 10, 'H-bond acceptors > 10'],
+    [d.amw > 500, 'MW > 500'],
+    [d.CrippenClogP > 5, 'cLogP > 5'],
+    [d.lipinskiHBD > 5, 'H-bond donors > 5'],
+    [d.lipinskiHBA > 10, 'H-bond acceptors > 10'],
   ];
-  const veber: Array<[boolean, string]> = [[d.NumRotatableBonds > 10, 'rotatable bonds > 10'], [d.tpsa > 140, 'TPSA > 140']];
+  const veber: Array<[boolean, string]> = [
+    [d.NumRotatableBonds > 10, 'rotatable bonds > 10'],
+    [d.tpsa > 140, 'TPSA > 140'],
+  ];
   const failed = (rules: Array<[boolean, string]>) => rules.filter(([bad]) => bad).map(([, label]) => label);
   return {
     report,
@@ -127,20 +160,28 @@ function describeMol(rd: Rdkit, input: string, mol: Mol, imageSize: number, with
  */
 function molecularFormula(atoms: JsonAtom[], charge: number): string {
   const counts = new Map<string, number>();
-  const add = (symbol: string, n: number) => { if (n > 0) counts.set(symbol, (counts.get(symbol) ?? 0) + n); };
+  const add = (symbol: string, n: number) => {
+    if (n > 0) counts.set(symbol, (counts.get(symbol) ?? 0) + n);
+  };
   for (const a of atoms) {
     add(ELEMENT_SYMBOLS[a.z] ?? '*', 1);
     add('H', a.impHs);
   }
   const symbols = [...counts.keys()].sort();
-  const order = counts.has('C') ? ['C', ...(counts.has('H') ? ['H'] : []), ...symbols.filter(s => s !== 'C' && s !== 'H')] : symbols;
+  const order = counts.has('C')
+    ? ['C', ...(counts.has('H') ? ['H'] : []), ...symbols.filter(s => s !== 'C' && s !== 'H')]
+    : symbols;
   const body = order.map(s => s + (counts.get(s) === 1 ? '' : String(counts.get(s)))).join('');
   const sign = charge > 0 ? '+' : '-';
   return charge === 0 ? body : body + sign + (Math.abs(charge) > 1 ? String(Math.abs(charge)) : '');
 }
 
 /** Atoms and bonds to highlight in a depiction, and the colour (RGBA, 0-1). */
-export interface Highlight { atoms: number[]; bonds: number[]; colour: [number, number, number, number] }
+export interface Highlight {
+  atoms: number[];
+  bonds: number[];
+  colour: [number, number, number, number];
+}
 
 /**
  * SVG on an opaque white rounded card: RDKit draws black bonds, unreadable on a dark hover background if the
@@ -149,15 +190,23 @@ export interface Highlight { atoms: number[]; bonds: number[]; colour: [number, 
 export function depict(mol: Mol, width: number, highlight?: Highlight): string {
   const height = Math.round(width * 0.8);
   const details = {
-    width, height, backgroundColour: [1, 1, 1, 1], clearBackground: true,
+    width,
+    height,
+    backgroundColour: [1, 1, 1, 1],
+    clearBackground: true,
     // Atom labels as SVG text in the viewer's sans-serif font rather than FreeType glyph outlines: a third less
     // drawing time, a smaller image, and the first depiction skips loading RDKit's built-in font.
     noFreetype: true,
-    ...(highlight?.atoms.length ? { atoms: highlight.atoms, bonds: highlight.bonds, highlightColour: highlight.colour } : {}),
+    ...(highlight?.atoms.length
+      ? { atoms: highlight.atoms, bonds: highlight.bonds, highlightColour: highlight.colour }
+      : {}),
   };
   const svg = mol.get_svg_with_highlights(JSON.stringify(details));
   // Round the background rectangle RDKit draws first.
-  const rounded = svg.replace(/<rect style='opacity:1\.0;fill:#FFFFFF;stroke:none'/, "<rect rx='10' ry='10' style='opacity:1.0;fill:#FFFFFF;stroke:none'");
+  const rounded = svg.replace(
+    /<rect style='opacity:1\.0;fill:#FFFFFF;stroke:none'/,
+    "<rect rx='10' ry='10' style='opacity:1.0;fill:#FFFFFF;stroke:none'",
+  );
   // Labels come from the file (SDF aliases, CXSMILES labels): the image must stay inert whatever RDKit writes.
   return inertSvg(rounded);
 }

@@ -36,14 +36,45 @@ export interface Candidate {
 
 /** Words that lex as SMILES and look structured enough but are nearly always something else. */
 export const STOP_WORDS: ReadonlySet<string> = new Set([
-  'CO2', 'NO2', 'NO3', 'SO2', 'SO3', 'SO4', 'PO4', 'N2O', 'CNS', 'BOC', 'COC', 'SCN', 'NOS', 'CBS', 'SCSI', 'POSIX',
-  'ICBC', 'CCCP', 'NNN', 'CCC', 'OOO',
+  'CO2',
+  'NO2',
+  'NO3',
+  'SO2',
+  'SO3',
+  'SO4',
+  'PO4',
+  'N2O',
+  'CNS',
+  'BOC',
+  'COC',
+  'SCN',
+  'NOS',
+  'CBS',
+  'SCSI',
+  'POSIX',
+  'ICBC',
+  'CCCP',
+  'NNN',
+  'CCC',
+  'OOO',
 ]);
 
 /** A bare token or literal made only of organic-subset letters needs this many atoms to count as SMILES. */
 export const MIN_ATOMS_WITHOUT_STRUCTURE: Record<Exclude<Evidence, 'column'>, number> = { literal: 4, token: 5 };
 
-const CODE_LANGUAGES = new Set(['python', 'javascript', 'typescript', 'javascriptreact', 'typescriptreact', 'json', 'jsonc', 'yaml', 'toml', 'r', 'julia']);
+const CODE_LANGUAGES = new Set([
+  'python',
+  'javascript',
+  'typescript',
+  'javascriptreact',
+  'typescriptreact',
+  'json',
+  'jsonc',
+  'yaml',
+  'toml',
+  'r',
+  'julia',
+]);
 const SMILES_HEADER = /^\s*"?\s*(\w*smiles\w*|smi|mol|molecule|structure)\s*"?\s*$/i;
 const SMILES_KEY_BEFORE = /["']?\w*smiles\w*["']?\s*(=|:|=>)\s*$/i;
 /** Characters a SMILES (or reaction SMILES) token is made of, in prose and code. */
@@ -58,11 +89,16 @@ export function candidateAt(src: TextSource, line: number, character: number): C
   if (line < 0 || line >= src.lineCount) return undefined;
   const text = src.lineAt(line);
   const mode = documentMode(src);
-  const found = mode === 'delimited' ? inCell(src, line, text, character)
-    : mode === 'smi' ? inSmiLine(line, text, character)
-    : mode === 'markdown' ? inMarkdown(line, text, character)
-    : mode === 'code' ? inCode(line, text, character)
-    : tokenAt(line, text, character, 'token');
+  const found =
+    mode === 'delimited'
+      ? inCell(src, line, text, character)
+      : mode === 'smi'
+        ? inSmiLine(line, text, character)
+        : mode === 'markdown'
+          ? inMarkdown(line, text, character)
+          : mode === 'code'
+            ? inCode(line, text, character)
+            : tokenAt(line, text, character, 'token');
   return found && accept(found) ? found : undefined;
 }
 
@@ -91,29 +127,44 @@ export function accept(c: Candidate): boolean {
   const atoms = lexed.tokens.filter(t => t.type === 'atom');
   if (c.evidence === 'column') return atoms.length >= 1;
   if (atoms.length < 2) return false;
-  const structured = lexed.tokens.some(t => t.type !== 'atom' && t.type !== 'dot') || atoms.some(a => a.bracket || a.aromatic);
+  const structured =
+    lexed.tokens.some(t => t.type !== 'atom' && t.type !== 'dot') || atoms.some(a => a.bracket || a.aromatic);
   return structured || atoms.length >= MIN_ATOMS_WITHOUT_STRUCTURE[c.evidence];
 }
 
 function make(line: number, text: string, start: number, evidence: Evidence): Candidate {
   const lexed = lexSmiles(text);
   // Text refused before RDKit is judged as a molecule, so the card gives the reason rather than a reaction/SMARTS note.
-  const kind: CandidateKind = smilesTextError(text) ? 'molecule' : isReaction(text) ? 'reaction' : lexed.smartsLike ? 'smarts' : 'molecule';
+  const kind: CandidateKind = smilesTextError(text)
+    ? 'molecule'
+    : isReaction(text)
+      ? 'reaction'
+      : lexed.smartsLike
+        ? 'smarts'
+        : 'molecule';
   return { text, line, start, end: start + text.length, evidence, kind };
 }
 
 /** reactants>agents>products, each part empty or SMILES. */
 function isReaction(text: string): boolean {
   const parts = text.split('>');
-  return parts.length === 3 && parts.some(p => p.length > 0) &&
-    parts.every(p => p.length === 0 || lexSmiles(p).errorAt === undefined);
+  return (
+    parts.length === 3 &&
+    parts.some(p => p.length > 0) &&
+    parts.every(p => p.length === 0 || lexSmiles(p).errorAt === undefined)
+  );
 }
 
 /** The token under the cursor: a maximal run of SMILES characters, trimmed of sentence punctuation. */
 function tokenAt(line: number, text: string, character: number, evidence: Evidence): Candidate | undefined {
   const isChar = (i: number) => i >= 0 && i < text.length && TOKEN_CHAR.test(text[i]!);
-  let start = character, end = character;
-  if (!isChar(character)) { if (isChar(character - 1)) { start = end = character - 1; } else return undefined; }
+  let start = character,
+    end = character;
+  if (!isChar(character)) {
+    if (isChar(character - 1)) {
+      start = end = character - 1;
+    } else return undefined;
+  }
   while (isChar(start - 1)) start--;
   while (isChar(end)) end++;
   if (FOREIGN_WORD_CHAR.test(text[start - 1] ?? '') || FOREIGN_WORD_CHAR.test(text[end] ?? '')) return undefined;
@@ -123,7 +174,10 @@ function tokenAt(line: number, text: string, character: number, evidence: Eviden
     const before = token;
     if (/[.:]$/.test(token)) token = token.slice(0, -1);
     // A SMILES never starts with '(' or '.', nor ends with an unmatched ')'.
-    if (/^[(.]/.test(token)) { token = token.slice(1); start++; }
+    if (/^[(.]/.test(token)) {
+      token = token.slice(1);
+      start++;
+    }
     if (token.endsWith(')') && balance(token) < 0) token = token.slice(0, -1);
     if (token === before) break;
   }
@@ -141,7 +195,10 @@ function tokenAt(line: number, text: string, character: number, evidence: Eviden
 
 function balance(s: string): number {
   let depth = 0;
-  for (const ch of s) { if (ch === '(') depth++; else if (ch === ')') depth--; }
+  for (const ch of s) {
+    if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+  }
   return depth;
 }
 
@@ -152,7 +209,11 @@ function literals(text: string): Array<{ start: number; end: number; raw: boolea
   while (i < text.length) {
     const ch = text[i]!;
     // A comment runs to the end of the line: apostrophes in it are not quotes.
-    if ((ch === '#' && /\s|$/.test(text[i + 1] ?? '')) || (text.startsWith('//', i) && /(^|\s)$/.test(text.slice(0, i)))) break;
+    if (
+      (ch === '#' && /\s|$/.test(text[i + 1] ?? '')) ||
+      (text.startsWith('//', i) && /(^|\s)$/.test(text.slice(0, i)))
+    )
+      break;
     if (ch === '"' || ch === "'" || ch === '`') {
       const quote = text.startsWith(ch.repeat(3), i) ? ch.repeat(3) : ch;
       const raw = /[rR]$/.test(text.slice(0, i)) && !/\w[rR]$/.test(text.slice(0, i));
@@ -199,7 +260,8 @@ function inCode(line: number, text: string, character: number): Candidate | unde
 function inMarkdown(line: number, text: string, character: number): Candidate | undefined {
   const span = /`([^`]+)`/g;
   for (let m = span.exec(text); m; m = span.exec(text)) {
-    const start = m.index + 1, end = start + m[1]!.length;
+    const start = m.index + 1,
+      end = start + m[1]!.length;
     if (character < start || character > end) continue;
     const code = m[1]!;
     if (/\s/.test(code.trim())) return tokenAt(line, text.slice(0, end), character, 'token');
@@ -211,18 +273,24 @@ function inMarkdown(line: number, text: string, character: number): Candidate | 
 
 /** CSV/TSV: the cell under the cursor; cells of a column whose header names SMILES count as SMILES. */
 function inCell(src: TextSource, line: number, text: string, character: number): Candidate | undefined {
-  const delimiter = src.languageId === 'tsv' || /\.tsv$/i.test(src.fileName ?? '') || (text.includes('\t') && !text.includes(',')) ? '\t' : ',';
+  const delimiter =
+    src.languageId === 'tsv' || /\.tsv$/i.test(src.fileName ?? '') || (text.includes('\t') && !text.includes(','))
+      ? '\t'
+      : ',';
   const cells = splitCells(text, delimiter);
   const index = cells.findIndex(c => character >= c.start && character <= c.end);
   if (index < 0 || line === 0) return undefined;
   const cell = cells[index]!;
   const header = splitCells(src.lineAt(0), delimiter)[index];
-  const evidence: Evidence = header && SMILES_HEADER.test(src.lineAt(0).slice(header.start, header.end)) ? 'column' : 'token';
+  const evidence: Evidence =
+    header && SMILES_HEADER.test(src.lineAt(0).slice(header.start, header.end)) ? 'column' : 'token';
   const value = text.slice(cell.start, cell.end);
   const lead = value.length - value.trimStart().length;
   // A SMILES cell with a space or a look-alike in it is one candidate, refused with the reason (never its first word).
-  if (evidence === 'column' && value.trim().length > 0 && smilesTextError(value)) return make(line, value.trim(), cell.start + lead, evidence);
-  if (value.trim().length === 0 || /\s/.test(value.trim())) return tokenAt(line, text.slice(0, cell.end), character, 'token');
+  if (evidence === 'column' && value.trim().length > 0 && smilesTextError(value))
+    return make(line, value.trim(), cell.start + lead, evidence);
+  if (value.trim().length === 0 || /\s/.test(value.trim()))
+    return tokenAt(line, text.slice(0, cell.end), character, 'token');
   return make(line, value.trim(), cell.start + lead, evidence);
 }
 
@@ -253,7 +321,8 @@ function inSmiLine(line: number, text: string, character: number): Candidate | u
   if (/^\s*#/.test(text)) return undefined;
   const m = /^(\s*)(\S+)/.exec(text);
   if (!m) return undefined;
-  const start = m[1]!.length, end = start + m[2]!.length;
+  const start = m[1]!.length,
+    end = start + m[2]!.length;
   if (character < start || character > end) return undefined;
   return make(line, m[2]!, start, 'column');
 }

@@ -3,7 +3,10 @@
 import type { JsonMolecule } from './rdkit-json';
 
 /** Bond kinds: the Kekulé order, except that aromatic bonds are their own kind, as in a sanitised RDKit molecule. */
-export const SINGLE = 1, DOUBLE = 2, TRIPLE = 3, AROMATIC = 4;
+export const SINGLE = 1,
+  DOUBLE = 2,
+  TRIPLE = 3,
+  AROMATIC = 4;
 
 export interface MolGraph {
   /** Atoms, heavy atoms first in RDKit's order; with `withHydrogens`, one node per hydrogen after them. */
@@ -43,13 +46,22 @@ export function molGraphFromJson(mol: JsonMolecule, withHydrogens: boolean): Mol
   }
   const atomCount = heavyCount + hydrogenNodes;
   // Plain arrays: these graphs are small and short-lived, where typed arrays cost more to allocate than they save.
-  const z = zeros(atomCount), charge = zeros(atomCount), aromatic = zeros(atomCount);
-  const implicitHs = zeros(atomCount), totalHs = zeros(atomCount), valence = zeros(atomCount);
-  const neighbours: number[][] = [], neighbourBonds: number[][] = [];
-  for (let i = 0; i < atomCount; i++) { neighbours.push([]); neighbourBonds.push([]); }
+  const z = zeros(atomCount),
+    charge = zeros(atomCount),
+    aromatic = zeros(atomCount);
+  const implicitHs = zeros(atomCount),
+    totalHs = zeros(atomCount),
+    valence = zeros(atomCount);
+  const neighbours: number[][] = [],
+    neighbourBonds: number[][] = [];
+  for (let i = 0; i < atomCount; i++) {
+    neighbours.push([]);
+    neighbourBonds.push([]);
+  }
   const bonds = mol.bonds;
   const bondCount = bonds.length + hydrogenNodes;
-  const bondKind = zeros(bondCount), bondInRing = zeros(bondCount);
+  const bondKind = zeros(bondCount),
+    bondInRing = zeros(bondCount);
 
   mol.atoms.forEach((a, i) => {
     z[i] = a.z;
@@ -66,19 +78,26 @@ export function molGraphFromJson(mol: JsonMolecule, withHydrogens: boolean): Mol
     bondKind[b] = order;
     valence[i] += order;
     valence[j] += order;
-    neighbours[i].push(j); neighbourBonds[i].push(b);
-    neighbours[j].push(i); neighbourBonds[j].push(b);
+    neighbours[i].push(j);
+    neighbourBonds[i].push(b);
+    neighbours[j].push(i);
+    neighbourBonds[j].push(b);
   }
   for (const b of mol.aromaticBonds) bondKind[b] = AROMATIC;
   // Hydrogen nodes follow their atoms in atom order, as RDKit's addHs appends them.
-  let next = heavyCount, nextBond = bonds.length;
+  let next = heavyCount,
+    nextBond = bonds.length;
   if (withHydrogens) {
     for (let i = 0; i < heavyCount; i++) {
       for (let k = 0; k < totalHs[i]; k++, next++, nextBond++) {
-        z[next] = 1; totalHs[next] = 0; valence[next] = 1;
+        z[next] = 1;
+        totalHs[next] = 0;
+        valence[next] = 1;
         bondKind[nextBond] = SINGLE;
-        neighbours[i].push(next); neighbourBonds[i].push(nextBond);
-        neighbours[next].push(i); neighbourBonds[next].push(nextBond);
+        neighbours[i].push(next);
+        neighbourBonds[i].push(nextBond);
+        neighbours[next].push(i);
+        neighbourBonds[next].push(nextBond);
       }
     }
   }
@@ -90,7 +109,21 @@ export function molGraphFromJson(mol: JsonMolecule, withHydrogens: boolean): Mol
       bondInRing[b] = 1;
     }
   }
-  return { atomCount, heavyCount, z, charge, aromatic, implicitHs, totalHs, valence, neighbours, neighbourBonds, bondKind, bondInRing, rings };
+  return {
+    atomCount,
+    heavyCount,
+    z,
+    charge,
+    aromatic,
+    implicitHs,
+    totalHs,
+    valence,
+    neighbours,
+    neighbourBonds,
+    bondKind,
+    bondInRing,
+    rings,
+  };
 }
 
 function zeros(n: number): number[] {

@@ -31,7 +31,9 @@ function isAcidAnion(g: JsonMolecule, a: number): boolean {
   if (atom.z !== 8 || g.neighbours[a].length !== 1) return false;
   const centre = g.neighbours[a][0];
   if (![6, 15, 16].includes(g.atoms[centre].z)) return false;
-  return g.bonds.some(b => b.bo === 2 && b.atoms.includes(centre) && g.atoms[b.atoms[0] === centre ? b.atoms[1] : b.atoms[0]].z === 8);
+  return g.bonds.some(
+    b => b.bo === 2 && b.atoms.includes(centre) && g.atoms[b.atoms[0] === centre ? b.atoms[1] : b.atoms[0]].z === 8,
+  );
 }
 
 export function neutralize(g: JsonMolecule): NeutralizeResult {
@@ -54,10 +56,19 @@ export function neutralize(g: JsonMolecule): NeutralizeResult {
   const negativeTotal = negative.reduce((s, i) => s - atoms[i].chg, 0);
   let surplus = fixedPositive > 0 ? negativeTotal - fixedPositive : negativeTotal;
   for (const i of negative) {
-    while (surplus > 0 && atoms[i].chg < 0) { atoms[i].chg++; atoms[i].impHs++; surplus--; changed.add(i); }
+    while (surplus > 0 && atoms[i].chg < 0) {
+      atoms[i].chg++;
+      atoms[i].impHs++;
+      surplus--;
+      changed.add(i);
+    }
   }
   for (const i of positiveWithH) {
-    while (atoms[i].chg > 0 && atoms[i].impHs > 0) { atoms[i].chg--; atoms[i].impHs--; changed.add(i); }
+    while (atoms[i].chg > 0 && atoms[i].impHs > 0) {
+      atoms[i].chg--;
+      atoms[i].impHs--;
+      changed.add(i);
+    }
   }
   if (changed.size === 0) return { changed: [] };
   const doc = structuredClone(g.doc);

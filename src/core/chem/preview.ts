@@ -12,27 +12,36 @@ export interface Preview {
   note?: string;
 }
 
-export const REACTION_NOTE = 'Reaction SMILES: previews depict single molecules; hover one side of the reaction instead.';
+export const REACTION_NOTE =
+  'Reaction SMILES: previews depict single molecules; hover one side of the reaction instead.';
 export const SMARTS_NOTE = 'This looks like SMARTS (a substructure query), not SMILES: no preview.';
 
 export class SmilesPreviewer {
   private readonly cache: LruCache<string, MoleculeDescription>;
 
-  constructor(capacity = 500) { this.cache = new LruCache(capacity); }
+  constructor(capacity = 500) {
+    this.cache = new LruCache(capacity);
+  }
 
   get cacheStats(): { size: number; hits: number; misses: number } {
     return { size: this.cache.size, hits: this.cache.hits, misses: this.cache.misses };
   }
 
   /** The preview at a position, or undefined when there is nothing molecular there. */
-  async at(src: TextSource, line: number, character: number, options: DescribeOptions = {}): Promise<Preview | undefined> {
+  async at(
+    src: TextSource,
+    line: number,
+    character: number,
+    options: DescribeOptions = {},
+  ): Promise<Preview | undefined> {
     const candidate = candidateAt(src, line, character);
     if (!candidate) return undefined;
     if (candidate.kind === 'reaction') return { candidate, note: REACTION_NOTE };
     if (candidate.kind === 'smarts') return { candidate, note: SMARTS_NOTE };
     const description = await this.describe(candidate.text, options);
     // A bare word is shown only if RDKit accepts it; a quoted literal or SMILES cell also when it fails, with the reason.
-    if (!description.report.valid && candidate.evidence === 'token' && description.parseError?.kind !== 'too-large') return undefined;
+    if (!description.report.valid && candidate.evidence === 'token' && description.parseError?.kind !== 'too-large')
+      return undefined;
     return { candidate, description };
   }
 

@@ -18,7 +18,8 @@ export const MAX_MOLBLOCK_CHARS = 800_000;
 export const MAX_HEAVY_ATOMS = 300;
 
 /** `text`: refused before RDKit (non-ASCII or inner whitespace, which RDKit would misread; see smiles-text.ts). */
-export type ParseErrorKind = 'empty' | 'too-long' | 'too-large' | 'text' | 'syntax' | 'valence' | 'aromaticity' | 'chemistry' | 'crash';
+export type ParseErrorKind =
+  'empty' | 'too-long' | 'too-large' | 'text' | 'syntax' | 'valence' | 'aromaticity' | 'chemistry' | 'crash';
 
 export interface ParseError {
   kind: ParseErrorKind;
@@ -52,7 +53,9 @@ function wasmDirectory(): string {
  * on a fresh module. Never reaches users; it only unwinds a step that held on to the dead module.
  */
 export class RdkitRetired extends Error {
-  constructor() { super('the RDKit module was retired after a WebAssembly trap'); }
+  constructor() {
+    super('the RDKit module was retired after a WebAssembly trap');
+  }
 }
 
 type InputKind = 'SMILES' | 'molblock' | 'SMARTS';
@@ -76,7 +79,10 @@ let traps = 0;
 export class Rdkit {
   private retired = false;
 
-  private constructor(private readonly wasm: MainModule, private readonly log: Log) {}
+  private constructor(
+    private readonly wasm: MainModule,
+    private readonly log: Log,
+  ) {}
 
   static async load(): Promise<Rdkit> {
     const wasmDir = wasmDirectory();
@@ -89,23 +95,36 @@ export class Rdkit {
   }
 
   /** The module itself, for calls without a Mol (inside a step only). */
-  get module(): MainModule { this.live(); return this.wasm; }
-  get version(): string { return this.module.version(); }
-  get isBroken(): boolean { return this.retired; }
+  get module(): MainModule {
+    this.live();
+    return this.wasm;
+  }
+  get version(): string {
+    return this.module.version();
+  }
+  get isBroken(): boolean {
+    return this.retired;
+  }
 
   /**
    * Parses `smiles`, runs `fn` on the molecule and always frees it. Never throws for bad chemistry: the reason comes
    * back as a ParseError; so does a wasm trap, which also retires this module.
    */
   withMol<T>(smiles: string, fn: (mol: Mol) => T, details?: Record<string, unknown>): Parsed<T> {
-    return this.guarded(smiles, 'SMILES', precheck(smiles), fn,
-      () => details ? this.wasm.get_mol(smiles, JSON.stringify(details)) : this.wasm.get_mol(smiles));
+    return this.guarded(smiles, 'SMILES', precheck(smiles), fn, () =>
+      details ? this.wasm.get_mol(smiles, JSON.stringify(details)) : this.wasm.get_mol(smiles),
+    );
   }
 
   /** Like withMol for a molblock (an SDF record) or RDKit JSON, whose length limit is its own. */
   withMolBlock<T>(molblock: string, fn: (mol: Mol) => T): Parsed<T> {
-    const pre: ParseError | undefined = molblock.length > MAX_MOLBLOCK_CHARS
-      ? { kind: 'too-long', message: `molblock of ${molblock.length} characters is over the ${MAX_MOLBLOCK_CHARS}-character limit` } : undefined;
+    const pre: ParseError | undefined =
+      molblock.length > MAX_MOLBLOCK_CHARS
+        ? {
+            kind: 'too-long',
+            message: `molblock of ${molblock.length} characters is over the ${MAX_MOLBLOCK_CHARS}-character limit`,
+          }
+        : undefined;
     return this.guarded(molblock, 'molblock', pre, fn, () => this.wasm.get_mol(molblock));
   }
 
@@ -114,7 +133,13 @@ export class Rdkit {
     return this.guarded(smarts, 'SMARTS', precheck(smarts), fn, () => this.wasm.get_qmol(smarts));
   }
 
-  private guarded<T>(input: string, kind: InputKind, pre: ParseError | undefined, fn: (mol: Mol) => T, make: () => Mol | null): Parsed<T> {
+  private guarded<T>(
+    input: string,
+    kind: InputKind,
+    pre: ParseError | undefined,
+    fn: (mol: Mol) => T,
+    make: () => Mol | null,
+  ): Parsed<T> {
     if (pre) return { ok: false, error: pre };
     const known = refused.get(kind + input);
     if (known) return { ok: false, error: known };
@@ -141,7 +166,11 @@ export class Rdkit {
     } finally {
       // A dead module's objects are never touched again, not even to free them.
       if (mol && !this.retired) {
-        try { mol.delete(); } catch { this.retired = true; }
+        try {
+          mol.delete();
+        } catch {
+          this.retired = true;
+        }
       }
     }
   }
@@ -162,7 +191,9 @@ export class Rdkit {
     return { ok: false, error };
   }
 
-  private live(): void { if (this.retired) throw new RdkitRetired(); }
+  private live(): void {
+    if (this.retired) throw new RdkitRetired();
+  }
 }
 
 let live: Rdkit | undefined;
@@ -175,7 +206,17 @@ let loading: Promise<Rdkit> | undefined;
  */
 export function rdkit(): Promise<Rdkit> {
   if (live && !live.isBroken) return Promise.resolve(live);
-  loading ??= Rdkit.load().then(r => { live = r; loading = undefined; return r; }, (e: unknown) => { loading = undefined; throw e; });
+  loading ??= Rdkit.load().then(
+    r => {
+      live = r;
+      loading = undefined;
+      return r;
+    },
+    (e: unknown) => {
+      loading = undefined;
+      throw e;
+    },
+  );
   return loading;
 }
 
@@ -201,7 +242,10 @@ export async function withRdkit<R>(step: (rd: Rdkit) => R): Promise<R> {
 }
 
 /** `withRdkit` for each item in turn (one step per item, so that a trap costs only its own item). */
-export async function mapWithRdkit<T, R>(items: readonly T[], step: (rd: Rdkit, item: T, index: number) => R): Promise<R[]> {
+export async function mapWithRdkit<T, R>(
+  items: readonly T[],
+  step: (rd: Rdkit, item: T, index: number) => R,
+): Promise<R[]> {
   const out: R[] = [];
   for (let i = 0; i < items.length; i++) out.push(await withRdkit(rd => step(rd, items[i], i)));
   return out;
@@ -210,7 +254,10 @@ export async function mapWithRdkit<T, R>(items: readonly T[], step: (rd: Rdkit, 
 function precheck(input: string): ParseError | undefined {
   if (input.trim().length === 0) return { kind: 'empty', message: 'empty SMILES' };
   if (input.length > MAX_SMILES_CHARS) {
-    return { kind: 'too-long', message: `SMILES of ${input.length} characters is over the ${MAX_SMILES_CHARS}-character limit` };
+    return {
+      kind: 'too-long',
+      message: `SMILES of ${input.length} characters is over the ${MAX_SMILES_CHARS}-character limit`,
+    };
   }
   return smilesTextError(input);
 }
@@ -231,7 +278,9 @@ export function atomsInText(text: string, kind: InputKind = 'SMILES'): { count: 
  */
 export function tooLarge(smiles: string, limit: number, purpose: string): ParseError | undefined {
   const heavy = heavyAtomCount(smiles);
-  return heavy > limit ? { kind: 'too-large', message: `molecule has ${heavy} heavy atoms, over the ${limit}-atom limit for ${purpose}` } : undefined;
+  return heavy > limit
+    ? { kind: 'too-large', message: `molecule has ${heavy} heavy atoms, over the ${limit}-atom limit for ${purpose}` }
+    : undefined;
 }
 
 function isLarge(input: string, kind: InputKind): boolean {
@@ -244,10 +293,16 @@ function trapError(input: string, kind: InputKind, e: unknown): ParseError {
   const counted = size ? ` (${size.count} ${size.what})` : '';
   const what = kind === 'SMARTS' ? 'query' : 'molecule';
   if (isLarge(input, kind)) {
-    return { kind: 'too-large', message: `RDKit failed on this ${what}${counted}: it is too large for RDKit's WebAssembly build` };
+    return {
+      kind: 'too-large',
+      message: `RDKit failed on this ${what}${counted}: it is too large for RDKit's WebAssembly build`,
+    };
   }
   const reason = String((e as Error)?.message ?? e).split('\n')[0] || (e as object)?.constructor?.name || 'trap';
-  return { kind: 'crash', message: `RDKit failed on this ${what}${counted}: its WebAssembly module crashed (${reason}) twice and was restarted` };
+  return {
+    kind: 'crash',
+    message: `RDKit failed on this ${what}${counted}: its WebAssembly module crashed (${reason}) twice and was restarted`,
+  };
 }
 
 /** How a refusal reads in a list of refused rows: parse failures say so, size and crash refusals speak for themselves. */
@@ -255,10 +310,15 @@ function trapError(input: string, kind: InputKind, e: unknown): ParseError {
  *  before RDKit (look-alike characters, inner spaces) is 'refused', never 'unparsable'. */
 export function refusalReason(error: ParseError): string {
   switch (error.kind) {
-    case 'too-large': case 'crash': return error.message;
-    case 'too-long': return `too large: ${error.message}`;
-    case 'text': return `refused: ${error.message}`;
-    default: return `unparsable: ${error.message}`;
+    case 'too-large':
+    case 'crash':
+      return error.message;
+    case 'too-long':
+      return `too large: ${error.message}`;
+    case 'text':
+      return `refused: ${error.message}`;
+    default:
+      return `unparsable: ${error.message}`;
   }
 }
 
@@ -272,8 +332,10 @@ export function isWasmTrap(e: unknown): boolean {
   // JavaScript's own stack overflows inside the wasm's imports on molecules of thousands of atoms.
   if (e instanceof RangeError && /call stack/i.test(e.message)) return true;
   const text = String((e as Error)?.message ?? e);
-  return /memory access out of bounds|unreachable|WebAssembly|call stack size|Aborted\(/i.test(text) ||
-    (e as { constructor?: { name?: string } })?.constructor?.name === 'Exception';
+  return (
+    /memory access out of bounds|unreachable|WebAssembly|call stack size|Aborted\(/i.test(text) ||
+    (e as { constructor?: { name?: string } })?.constructor?.name === 'Exception'
+  );
 }
 
 /** Turns RDKit's captured log into a ParseError: the reason line, and the position or atom when RDKit gives one. */
@@ -281,15 +343,25 @@ export function parseErrorFromLog(rawLog: string, input: string, what = 'SMILES'
   // RDKit's reasons quote the input: line breaks in it are shown escaped, so that a reason stays one line.
   const shown = input.replace(/\r/g, '\\r').replace(/\n/g, '\\n');
   const log = shown === input ? rawLog : rawLog.split(input).join(shown);
-  const lines = log.split(/\r\n|\r|\n/).map(l => l.replace(/^\[[^\]]*\]\s*/, '').trim()).filter(Boolean);
+  const lines = log
+    .split(/\r\n|\r|\n/)
+    .map(l => l.replace(/^\[[^\]]*\]\s*/, '').trim())
+    .filter(Boolean);
   const position = /around position (\d+)/.exec(log);
   // "atom # 3 C", "Unkekulized atoms: 0 1 2", "non-ring atom 1 marked aromatic": the first atom named.
   const atom = /atom # ?(\d+)|Unkekulized atoms: (\d+)|atom (\d+) marked aromatic/i.exec(log);
   // The most specific line: skip the generic "Failed parsing" and the caret-drawing lines.
-  const reasonLine = lines.find(l => !/Failed parsing|check for mistakes|^[~^ ]+$/.test(l) && l !== shown && !l.endsWith(`: ${shown}`))
-    ?? lines[0] ?? `RDKit could not parse this ${what}`;
-  const reason = reasonLine.replace(/^SMILES Parse Error:\s*/, '').replace(/^SMARTS Parse Error:\s*/, '')
-    .replace(/ for input: '.*'$/, '').trim();
+  const reasonLine =
+    lines.find(
+      l => !/Failed parsing|check for mistakes|^[~^ ]+$/.test(l) && l !== shown && !l.endsWith(`: ${shown}`),
+    ) ??
+    lines[0] ??
+    `RDKit could not parse this ${what}`;
+  const reason = reasonLine
+    .replace(/^SMILES Parse Error:\s*/, '')
+    .replace(/^SMARTS Parse Error:\s*/, '')
+    .replace(/ for input: '.*'$/, '')
+    .trim();
   let kind: ParseErrorKind = 'syntax';
   if (/valence/i.test(reason)) kind = 'valence';
   else if (/kekulize|aromatic/i.test(reason)) kind = 'aromaticity';
@@ -298,9 +370,16 @@ export function parseErrorFromLog(rawLog: string, input: string, what = 'SMILES'
   if (position) error.position = Math.max(0, Number(position[1]) - 1);
   if (atom && kind !== 'syntax') error.atomIndex = Number(atom[1] ?? atom[2] ?? atom[3]);
   if (what === 'SMILES' && error.position === undefined) {
-    const span = error.atomIndex !== undefined ? atomSpan(input, error.atomIndex)
-      : /unclosed ring/.test(reason) ? unclosedRingSpan(input) : undefined;
-    if (span) { error.span = span; error.position = span.start; }
+    const span =
+      error.atomIndex !== undefined
+        ? atomSpan(input, error.atomIndex)
+        : /unclosed ring/.test(reason)
+          ? unclosedRingSpan(input)
+          : undefined;
+    if (span) {
+      error.span = span;
+      error.position = span.start;
+    }
   }
   return error;
 }

@@ -11,10 +11,17 @@ type BondTest = (g: MolGraph, bond: number) => boolean;
  * One pattern atom and the branches hanging from it; the first atom written is the root. `elements` lists the
  * atomic numbers the atom can match (null: any), so callers can skip patterns by element.
  */
-export interface PatternNode { test: AtomTest; elements: ReadonlySet<number> | null; children: Array<{ bond: BondTest; node: PatternNode }> }
+export interface PatternNode {
+  test: AtomTest;
+  elements: ReadonlySet<number> | null;
+  children: Array<{ bond: BondTest; node: PatternNode }>;
+}
 
 /** An atom expression and the elements it can match (null: any). */
-interface AtomExpr { test: AtomTest; elements: Set<number> | null }
+interface AtomExpr {
+  test: AtomTest;
+  elements: Set<number> | null;
+}
 const ANY = (test: AtomTest): AtomExpr => ({ test, elements: null });
 
 const ELEMENT_NUMBERS = new Map(ELEMENT_SYMBOLS.map((s, z) => [s, z]));
@@ -25,16 +32,22 @@ const element = (z: number, aromatic: boolean | undefined): AtomExpr => ({
   test: aromatic === undefined ? (g, i) => g.z[i] === z : (g, i) => g.z[i] === z && (g.aromatic[i] === 1) === aromatic,
   elements: new Set([z]),
 });
-const and = (a: (g: MolGraph, x: number) => boolean, b: (g: MolGraph, x: number) => boolean) =>
-  (g: MolGraph, x: number) => a(g, x) && b(g, x);
-const or = (a: (g: MolGraph, x: number) => boolean, b: (g: MolGraph, x: number) => boolean) =>
-  (g: MolGraph, x: number) => a(g, x) || b(g, x);
+const and =
+  (a: (g: MolGraph, x: number) => boolean, b: (g: MolGraph, x: number) => boolean) => (g: MolGraph, x: number) =>
+    a(g, x) && b(g, x);
+const or =
+  (a: (g: MolGraph, x: number) => boolean, b: (g: MolGraph, x: number) => boolean) => (g: MolGraph, x: number) =>
+    a(g, x) || b(g, x);
 function andExpr(a: AtomExpr, b: AtomExpr): AtomExpr {
-  const elements = a.elements && b.elements ? new Set([...a.elements].filter(z => b.elements!.has(z))) : a.elements ?? b.elements;
+  const elements =
+    a.elements && b.elements ? new Set([...a.elements].filter(z => b.elements!.has(z))) : (a.elements ?? b.elements);
   return { test: and(a.test, b.test), elements };
 }
 function orExpr(a: AtomExpr, b: AtomExpr): AtomExpr {
-  return { test: or(a.test, b.test), elements: a.elements && b.elements ? new Set([...a.elements, ...b.elements]) : null };
+  return {
+    test: or(a.test, b.test),
+    elements: a.elements && b.elements ? new Set([...a.elements, ...b.elements]) : null,
+  };
 }
 
 class Parser {
@@ -51,7 +64,9 @@ class Parser {
     throw new Error(`SMARTS ${this.text}: ${why} at ${this.pos}`);
   }
 
-  private peek(): string { return this.text[this.pos] ?? ''; }
+  private peek(): string {
+    return this.text[this.pos] ?? '';
+  }
 
   /** atom (branch | bond? atom)*: every following atom hangs from the previous one. */
   private chain(): PatternNode {
@@ -85,15 +100,24 @@ class Parser {
       this.pos++;
       return { ...expr, children: [] };
     }
-    if (c === '*') { this.pos++; return { ...ANY(() => true), children: [] }; }
-    if (c === 'A' || c === 'a') { this.pos++; return { ...ANY(aromaticity(c === 'a')), children: [] }; }
+    if (c === '*') {
+      this.pos++;
+      return { ...ANY(() => true), children: [] };
+    }
+    if (c === 'A' || c === 'a') {
+      this.pos++;
+      return { ...ANY(aromaticity(c === 'a')), children: [] };
+    }
     const two = this.text.slice(this.pos, this.pos + 2);
     const symbol = ORGANIC_SUBSET.has(two) ? two : c;
     if (ORGANIC_SUBSET.has(symbol)) {
       this.pos += symbol.length;
       return { ...element(ELEMENT_NUMBERS.get(symbol)!, false), children: [] };
     }
-    if (c in AROMATIC_SYMBOLS) { this.pos++; return { ...element(AROMATIC_SYMBOLS[c], true), children: [] }; }
+    if (c in AROMATIC_SYMBOLS) {
+      this.pos++;
+      return { ...element(AROMATIC_SYMBOLS[c], true), children: [] };
+    }
     return this.fail('unsupported atom');
   }
 
@@ -101,24 +125,41 @@ class Parser {
    * SMARTS logic over primitives (atom or bond), loosest first: `;` (and), `,` (or), `&` or juxtaposition (and);
    * `!` binds tightest and is the primitive parser's. `continues` says whether a character starts another primitive.
    */
-  private logical<T>(primitive: () => T, and: (a: T, b: T) => T, or: (a: T, b: T) => T, continues: (c: string) => boolean): T {
+  private logical<T>(
+    primitive: () => T,
+    and: (a: T, b: T) => T,
+    or: (a: T, b: T) => T,
+    continues: (c: string) => boolean,
+  ): T {
     const tight = (): T => {
       let expr = primitive();
       for (;;) {
         const c = this.peek();
-        if (c === '&') { this.pos++; expr = and(expr, primitive()); } else if (continues(c)) expr = and(expr, primitive()); else return expr;
+        if (c === '&') {
+          this.pos++;
+          expr = and(expr, primitive());
+        } else if (continues(c)) expr = and(expr, primitive());
+        else return expr;
       }
     };
     const level = (separator: string, combine: (a: T, b: T) => T, next: () => T): T => {
       let expr = next();
-      while (this.peek() === separator) { this.pos++; expr = combine(expr, next()); }
+      while (this.peek() === separator) {
+        this.pos++;
+        expr = combine(expr, next());
+      }
       return expr;
     };
     return level(';', and, () => level(',', or, tight));
   }
 
   private atomExpression(): AtomExpr {
-    return this.logical(() => this.atomUnary(), andExpr, orExpr, c => c !== '' && !'];,)'.includes(c));
+    return this.logical(
+      () => this.atomUnary(),
+      andExpr,
+      orExpr,
+      c => c !== '' && !'];,)'.includes(c),
+    );
   }
 
   private atomUnary(): AtomExpr {
@@ -146,16 +187,36 @@ class Parser {
         if (z < 0) this.fail('# without a number');
         return element(z, undefined);
       }
-      case '*': return ANY(() => true);
-      case 'A': case 'a': return ANY(aromaticity(c === 'a'));
-      case 'H': { const n = this.number(1); return ANY((g, i) => g.totalHs[i] === n); }
-      case 'D': { const n = this.number(1); return ANY((g, i) => g.neighbours[i].length === n); }
-      case 'X': { const n = this.number(1); return ANY((g, i) => g.neighbours[i].length + g.implicitHs[i] === n); }
-      case 'v': { const n = this.number(1); return ANY((g, i) => g.valence[i] === n); }
-      case '+': case '-': {
+      case '*':
+        return ANY(() => true);
+      case 'A':
+      case 'a':
+        return ANY(aromaticity(c === 'a'));
+      case 'H': {
+        const n = this.number(1);
+        return ANY((g, i) => g.totalHs[i] === n);
+      }
+      case 'D': {
+        const n = this.number(1);
+        return ANY((g, i) => g.neighbours[i].length === n);
+      }
+      case 'X': {
+        const n = this.number(1);
+        return ANY((g, i) => g.neighbours[i].length + g.implicitHs[i] === n);
+      }
+      case 'v': {
+        const n = this.number(1);
+        return ANY((g, i) => g.valence[i] === n);
+      }
+      case '+':
+      case '-': {
         let magnitude = 1;
         if (/\d/.test(this.peek())) magnitude = this.number(1);
-        else while (this.peek() === c) { this.pos++; magnitude++; }
+        else
+          while (this.peek() === c) {
+            this.pos++;
+            magnitude++;
+          }
         const charge = c === '+' ? magnitude : -magnitude;
         return ANY((g, i) => g.charge[i] === charge);
       }
@@ -174,8 +235,14 @@ class Parser {
       this.pos += 2;
       return element(ELEMENT_NUMBERS.get(two)!, false);
     }
-    if (/^[A-Z]$/.test(c) && ELEMENT_NUMBERS.has(c)) { this.pos++; return element(ELEMENT_NUMBERS.get(c)!, false); }
-    if (c in AROMATIC_SYMBOLS) { this.pos++; return element(AROMATIC_SYMBOLS[c], true); }
+    if (/^[A-Z]$/.test(c) && ELEMENT_NUMBERS.has(c)) {
+      this.pos++;
+      return element(ELEMENT_NUMBERS.get(c)!, false);
+    }
+    if (c in AROMATIC_SYMBOLS) {
+      this.pos++;
+      return element(AROMATIC_SYMBOLS[c], true);
+    }
     return this.fail('unsupported atom primitive');
   }
 
@@ -190,13 +257,22 @@ class Parser {
     const c = this.peek();
     this.pos++;
     switch (c) {
-      case '!': { const inner = this.bondUnary(); return (g, b) => !inner(g, b); }
-      case '-': return (g, b) => g.bondKind[b] === SINGLE;
-      case '=': return (g, b) => g.bondKind[b] === DOUBLE;
-      case '#': return (g, b) => g.bondKind[b] === TRIPLE;
-      case ':': return (g, b) => g.bondKind[b] === AROMATIC;
-      case '~': return () => true;
-      case '@': return (g, b) => g.bondInRing[b] === 1;
+      case '!': {
+        const inner = this.bondUnary();
+        return (g, b) => !inner(g, b);
+      }
+      case '-':
+        return (g, b) => g.bondKind[b] === SINGLE;
+      case '=':
+        return (g, b) => g.bondKind[b] === DOUBLE;
+      case '#':
+        return (g, b) => g.bondKind[b] === TRIPLE;
+      case ':':
+        return (g, b) => g.bondKind[b] === AROMATIC;
+      case '~':
+        return () => true;
+      case '@':
+        return (g, b) => g.bondInRing[b] === 1;
     }
     this.pos--;
     return this.fail('unsupported bond');
@@ -240,10 +316,18 @@ function embed(node: PatternNode, g: MolGraph, atom: number, used: Uint8Array, t
 }
 
 /** Embeds branch k and then the rest, trying every neighbour for each branch before giving up (full backtracking). */
-function embedChildren(node: PatternNode, k: number, g: MolGraph, atom: number, used: Uint8Array, then: () => boolean): boolean {
+function embedChildren(
+  node: PatternNode,
+  k: number,
+  g: MolGraph,
+  atom: number,
+  used: Uint8Array,
+  then: () => boolean,
+): boolean {
   if (k === node.children.length) return then();
   const { bond, node: child } = node.children[k];
-  const nbrs = g.neighbours[atom], bonds = g.neighbourBonds[atom];
+  const nbrs = g.neighbours[atom],
+    bonds = g.neighbourBonds[atom];
   for (let n = 0; n < nbrs.length; n++) {
     if (used[nbrs[n]] || !bond(g, bonds[n])) continue;
     if (embed(child, g, nbrs[n], used, () => embedChildren(node, k + 1, g, atom, used, then))) return true;

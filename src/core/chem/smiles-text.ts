@@ -18,18 +18,18 @@ const LOOK_ALIKES: ReadonlyMap<number, Confusable> = new Map<number, Confusable>
   [0x0410, ['CYRILLIC CAPITAL LETTER A', 'A']],
   [0x0412, ['CYRILLIC CAPITAL LETTER VE', 'B']],
   [0x0415, ['CYRILLIC CAPITAL LETTER IE', 'E']],
-  [0x041A, ['CYRILLIC CAPITAL LETTER KA', 'K']],
-  [0x041C, ['CYRILLIC CAPITAL LETTER EM', 'M']],
-  [0x041D, ['CYRILLIC CAPITAL LETTER EN', 'H']],
-  [0x041E, ['CYRILLIC CAPITAL LETTER O', 'O']],
+  [0x041a, ['CYRILLIC CAPITAL LETTER KA', 'K']],
+  [0x041c, ['CYRILLIC CAPITAL LETTER EM', 'M']],
+  [0x041d, ['CYRILLIC CAPITAL LETTER EN', 'H']],
+  [0x041e, ['CYRILLIC CAPITAL LETTER O', 'O']],
   [0x0420, ['CYRILLIC CAPITAL LETTER ER', 'P']],
   [0x0421, ['CYRILLIC CAPITAL LETTER ES', 'C']],
   [0x0422, ['CYRILLIC CAPITAL LETTER TE', 'T']],
   [0x0425, ['CYRILLIC CAPITAL LETTER HA', 'X']],
   [0x0430, ['CYRILLIC SMALL LETTER A', 'a']],
   [0x0435, ['CYRILLIC SMALL LETTER IE', 'e']],
-  [0x043E, ['CYRILLIC SMALL LETTER O', 'o']],
-  [0x043F, ['CYRILLIC SMALL LETTER PE', 'n']],
+  [0x043e, ['CYRILLIC SMALL LETTER O', 'o']],
+  [0x043f, ['CYRILLIC SMALL LETTER PE', 'n']],
   [0x0440, ['CYRILLIC SMALL LETTER ER', 'p']],
   [0x0441, ['CYRILLIC SMALL LETTER ES', 'c']],
   [0x0455, ['CYRILLIC SMALL LETTER DZE', 's']],
@@ -39,55 +39,62 @@ const LOOK_ALIKES: ReadonlyMap<number, Confusable> = new Map<number, Confusable>
   [0x0395, ['GREEK CAPITAL LETTER EPSILON', 'E']],
   [0x0397, ['GREEK CAPITAL LETTER ETA', 'H']],
   [0x0399, ['GREEK CAPITAL LETTER IOTA', 'I']],
-  [0x039A, ['GREEK CAPITAL LETTER KAPPA', 'K']],
-  [0x039C, ['GREEK CAPITAL LETTER MU', 'M']],
-  [0x039D, ['GREEK CAPITAL LETTER NU', 'N']],
-  [0x039F, ['GREEK CAPITAL LETTER OMICRON', 'O']],
-  [0x03A1, ['GREEK CAPITAL LETTER RHO', 'P']],
-  [0x03A4, ['GREEK CAPITAL LETTER TAU', 'T']],
-  [0x03A7, ['GREEK CAPITAL LETTER CHI', 'X']],
-  [0x03B1, ['GREEK SMALL LETTER ALPHA', 'a']],
-  [0x03B5, ['GREEK SMALL LETTER EPSILON', 'e']],
-  [0x03B7, ['GREEK SMALL LETTER ETA', 'n']],
-  [0x03BF, ['GREEK SMALL LETTER OMICRON', 'o']],
-  [0x03C1, ['GREEK SMALL LETTER RHO', 'p']],
-  [0x03F2, ['GREEK LUNATE SIGMA SYMBOL', 'c']],
-  [0x03F9, ['GREEK CAPITAL LUNATE SIGMA SYMBOL', 'C']],
+  [0x039a, ['GREEK CAPITAL LETTER KAPPA', 'K']],
+  [0x039c, ['GREEK CAPITAL LETTER MU', 'M']],
+  [0x039d, ['GREEK CAPITAL LETTER NU', 'N']],
+  [0x039f, ['GREEK CAPITAL LETTER OMICRON', 'O']],
+  [0x03a1, ['GREEK CAPITAL LETTER RHO', 'P']],
+  [0x03a4, ['GREEK CAPITAL LETTER TAU', 'T']],
+  [0x03a7, ['GREEK CAPITAL LETTER CHI', 'X']],
+  [0x03b1, ['GREEK SMALL LETTER ALPHA', 'a']],
+  [0x03b5, ['GREEK SMALL LETTER EPSILON', 'e']],
+  [0x03b7, ['GREEK SMALL LETTER ETA', 'n']],
+  [0x03bf, ['GREEK SMALL LETTER OMICRON', 'o']],
+  [0x03c1, ['GREEK SMALL LETTER RHO', 'p']],
+  [0x03f2, ['GREEK LUNATE SIGMA SYMBOL', 'c']],
+  [0x03f9, ['GREEK CAPITAL LUNATE SIGMA SYMBOL', 'C']],
   [0x2010, ['HYPHEN', '-']],
   [0x2011, ['NON-BREAKING HYPHEN', '-']],
   [0x2013, ['EN DASH', '-']],
   [0x2212, ['MINUS SIGN', '-']],
   [0x2261, ['IDENTICAL TO', '#']],
-  [0xFF1D, ['FULLWIDTH EQUALS SIGN', '=']],
+  [0xff1d, ['FULLWIDTH EQUALS SIGN', '=']],
 ]);
 
 /** Characters that show nothing (or only a gap) but change what the text means or how it is displayed. */
 const INVISIBLES: ReadonlyMap<number, readonly [name: string, what: string]> = new Map([
-  [0x00A0, ['NO-BREAK SPACE', 'a space that is not an ASCII space']],
+  [0x00a0, ['NO-BREAK SPACE', 'a space that is not an ASCII space']],
   [0x2007, ['FIGURE SPACE', 'a space that is not an ASCII space']],
-  [0x202F, ['NARROW NO-BREAK SPACE', 'a space that is not an ASCII space']],
+  [0x202f, ['NARROW NO-BREAK SPACE', 'a space that is not an ASCII space']],
   [0x3000, ['IDEOGRAPHIC SPACE', 'a space that is not an ASCII space']],
-  [0x00AD, ['SOFT HYPHEN', 'an invisible hyphenation hint']],
-  [0x200B, ['ZERO WIDTH SPACE', 'an invisible zero-width character']],
-  [0x200C, ['ZERO WIDTH NON-JOINER', 'an invisible zero-width character']],
-  [0x200D, ['ZERO WIDTH JOINER', 'an invisible zero-width character']],
+  [0x00ad, ['SOFT HYPHEN', 'an invisible hyphenation hint']],
+  [0x200b, ['ZERO WIDTH SPACE', 'an invisible zero-width character']],
+  [0x200c, ['ZERO WIDTH NON-JOINER', 'an invisible zero-width character']],
+  [0x200d, ['ZERO WIDTH JOINER', 'an invisible zero-width character']],
   [0x2060, ['WORD JOINER', 'an invisible zero-width character']],
-  [0xFEFF, ['ZERO WIDTH NO-BREAK SPACE (byte order mark)', 'an invisible zero-width character']],
-  [0x061C, ['ARABIC LETTER MARK', 'an invisible bidirectional-text control']],
-  [0x200E, ['LEFT-TO-RIGHT MARK', 'an invisible bidirectional-text control']],
-  [0x200F, ['RIGHT-TO-LEFT MARK', 'an invisible bidirectional-text control']],
-  [0x202A, ['LEFT-TO-RIGHT EMBEDDING', 'an invisible bidirectional-text control']],
-  [0x202B, ['RIGHT-TO-LEFT EMBEDDING', 'an invisible bidirectional-text control']],
-  [0x202C, ['POP DIRECTIONAL FORMATTING', 'an invisible bidirectional-text control']],
-  [0x202D, ['LEFT-TO-RIGHT OVERRIDE', 'an invisible bidirectional-text control']],
-  [0x202E, ['RIGHT-TO-LEFT OVERRIDE', 'an invisible bidirectional-text control']],
+  [0xfeff, ['ZERO WIDTH NO-BREAK SPACE (byte order mark)', 'an invisible zero-width character']],
+  [0x061c, ['ARABIC LETTER MARK', 'an invisible bidirectional-text control']],
+  [0x200e, ['LEFT-TO-RIGHT MARK', 'an invisible bidirectional-text control']],
+  [0x200f, ['RIGHT-TO-LEFT MARK', 'an invisible bidirectional-text control']],
+  [0x202a, ['LEFT-TO-RIGHT EMBEDDING', 'an invisible bidirectional-text control']],
+  [0x202b, ['RIGHT-TO-LEFT EMBEDDING', 'an invisible bidirectional-text control']],
+  [0x202c, ['POP DIRECTIONAL FORMATTING', 'an invisible bidirectional-text control']],
+  [0x202d, ['LEFT-TO-RIGHT OVERRIDE', 'an invisible bidirectional-text control']],
+  [0x202e, ['RIGHT-TO-LEFT OVERRIDE', 'an invisible bidirectional-text control']],
   [0x2066, ['LEFT-TO-RIGHT ISOLATE', 'an invisible bidirectional-text control']],
   [0x2067, ['RIGHT-TO-LEFT ISOLATE', 'an invisible bidirectional-text control']],
   [0x2068, ['FIRST STRONG ISOLATE', 'an invisible bidirectional-text control']],
   [0x2069, ['POP DIRECTIONAL ISOLATE', 'an invisible bidirectional-text control']],
 ]);
 
-const INNER_SPACES: Record<string, string> = { ' ': 'a space', '\t': 'a tab', '\n': 'a line break', '\r': 'a line break', '\f': 'a form feed', '\v': 'a vertical tab' };
+const INNER_SPACES: Record<string, string> = {
+  ' ': 'a space',
+  '\t': 'a tab',
+  '\n': 'a line break',
+  '\r': 'a line break',
+  '\f': 'a form feed',
+  '\v': 'a vertical tab',
+};
 
 /** `U+0421`: the code point as Unicode writes it. */
 export function codePointLabel(cp: number): string {
@@ -102,12 +109,17 @@ export function describeCharacter(ch: string): string {
   if (lookAlike) return `${code} ${lookAlike[0]}, which looks like ${lookAlike[1]}`;
   const invisible = INVISIBLES.get(cp);
   if (invisible) return `${code} ${invisible[0]}, ${invisible[1]}`;
-  if (cp < 0x20 || cp === 0x7F) return `${code}, a control character`;
+  if (cp < 0x20 || cp === 0x7f) return `${code}, a control character`;
   // Accented and full-width letters: their compatibility decomposition starts with the ASCII letter they resemble.
   const base = ch.normalize('NFKD').replace(/\p{M}/gu, '');
   const like = /^[\x21-\x7E]$/.test(base) ? `, which looks like ${base}` : '';
-  const kind = /\p{L}/u.test(ch) ? 'a letter outside ASCII' : /\p{Cf}/u.test(ch) ? 'an invisible formatting character'
-    : /\p{Z}/u.test(ch) ? 'a space that is not an ASCII space' : 'a character outside ASCII';
+  const kind = /\p{L}/u.test(ch)
+    ? 'a letter outside ASCII'
+    : /\p{Cf}/u.test(ch)
+      ? 'an invisible formatting character'
+      : /\p{Z}/u.test(ch)
+        ? 'a space that is not an ASCII space'
+        : 'a character outside ASCII';
   // Only a visible character is quoted: an invisible one in the message would do to the message what it did to the SMILES.
   const shown = /[\p{L}\p{N}\p{P}\p{S}]/u.test(ch) ? ` '${ch}'` : '';
   return `${code}${shown}, ${kind}${like}`;
@@ -127,18 +139,22 @@ export function smilesTextError(text: string): ParseError | undefined {
   let odd = 0;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
-    if (c > 0x20 && c < 0x7F) continue;
-    if (INNER_SPACES[text[i]!] !== undefined) { if (i < cxStart) firstSpace ??= i; continue; }
+    if (c > 0x20 && c < 0x7f) continue;
+    if (INNER_SPACES[text[i]!] !== undefined) {
+      if (i < cxStart) firstSpace ??= i;
+      continue;
+    }
     firstOdd ??= i;
     odd++;
     // A surrogate pair is one character.
-    if (c >= 0xD800 && c < 0xDC00) i++;
+    if (c >= 0xd800 && c < 0xdc00) i++;
   }
   if (firstSpace !== undefined && (firstOdd === undefined || firstSpace < firstOdd)) {
     const name = text.slice(firstSpace, end).trim();
     const shown = name.length > 24 ? `${name.slice(0, 24)}…` : name;
     return {
-      kind: 'text', position: firstSpace,
+      kind: 'text',
+      position: firstSpace,
       message: `${INNER_SPACES[text[firstSpace]!]} at position ${firstSpace + 1}: RDKit would read '${shown}' as a name and drop it`,
     };
   }

@@ -36,7 +36,10 @@ export function lexSmiles(input: string): Lexed {
     tokens.push({ type, start, end, text: input.slice(start, end), ...extra });
   };
   // The atoms read before an error keep their indices: a finding can still point at them.
-  const stop = (errorAt: number): Lexed => { numberAtoms(tokens); return { tokens, errorAt, smartsLike }; };
+  const stop = (errorAt: number): Lexed => {
+    numberAtoms(tokens);
+    return { tokens, errorAt, smartsLike };
+  };
   while (i < input.length) {
     const ch = input[i];
     if (ch === '[') {
@@ -54,7 +57,11 @@ export function lexSmiles(input: string): Lexed {
       i += organic.length;
       continue;
     }
-    if (ch >= '0' && ch <= '9') { push('ring', i, i + 1); i++; continue; }
+    if (ch >= '0' && ch <= '9') {
+      push('ring', i, i + 1);
+      i++;
+      continue;
+    }
     if (ch === '%') {
       const m = /^%(\d\d|\(\d+\))/.exec(input.slice(i));
       if (!m) return stop(i);
@@ -62,10 +69,27 @@ export function lexSmiles(input: string): Lexed {
       i += m[0].length;
       continue;
     }
-    if (BONDS.includes(ch)) { if (ch === '~') smartsLike = true; push('bond', i, i + 1); i++; continue; }
-    if (ch === '(') { push('branch-open', i, i + 1); i++; continue; }
-    if (ch === ')') { push('branch-close', i, i + 1); i++; continue; }
-    if (ch === '.') { push('dot', i, i + 1); i++; continue; }
+    if (BONDS.includes(ch)) {
+      if (ch === '~') smartsLike = true;
+      push('bond', i, i + 1);
+      i++;
+      continue;
+    }
+    if (ch === '(') {
+      push('branch-open', i, i + 1);
+      i++;
+      continue;
+    }
+    if (ch === ')') {
+      push('branch-close', i, i + 1);
+      i++;
+      continue;
+    }
+    if (ch === '.') {
+      push('dot', i, i + 1);
+      i++;
+      continue;
+    }
     return stop(i);
   }
   numberAtoms(tokens);
@@ -99,12 +123,16 @@ export function atomSpan(input: string, atomIndex: number): Span | undefined {
   return t ? { start: t.start, end: t.end } : undefined;
 }
 
-export interface Span { start: number; end: number }
+export interface Span {
+  start: number;
+  end: number;
+}
 
 /** Character spans of the atoms indexed by RDKit's atom index (as far as the input lexes). */
 export function atomSpans(input: string): Span[] {
   const spans: Span[] = [];
-  for (const t of lexSmiles(input).tokens) if (t.atomIndex !== undefined) spans[t.atomIndex] = { start: t.start, end: t.end };
+  for (const t of lexSmiles(input).tokens)
+    if (t.atomIndex !== undefined) spans[t.atomIndex] = { start: t.start, end: t.end };
   return spans;
 }
 

@@ -16,20 +16,29 @@ export function withRowMol<T>(rd: Rdkit, text: string, molblock: boolean, fn: (m
 export function rowSmiles(rd: Rdkit, text: string, molblock: boolean): string | undefined {
   if (!molblock) return text.trim() || undefined;
   // Canonicalising a record far over the size limit can trap or hang the wasm: such records have no SMILES.
-  const r = rd.withMolBlock(text, mol => mol.get_num_atoms() > 0 && mol.get_num_atoms() <= MAX_HEAVY_ATOMS ? mol.get_smiles() : '');
+  const r = rd.withMolBlock(text, mol =>
+    mol.get_num_atoms() > 0 && mol.get_num_atoms() <= MAX_HEAVY_ATOMS ? mol.get_smiles() : '',
+  );
   return r.ok && r.value ? r.value : undefined;
 }
 
 export type Depiction = { url: string; matched: boolean } | { error: string };
 
-interface MatchJson { atoms?: number[]; bonds?: number[] }
+interface MatchJson {
+  atoms?: number[];
+  bonds?: number[];
+}
 
 /** The atoms and bonds of every match of `query` in `mol` (empty when it does not match). */
 function matchedAtoms(mol: Mol, query: Mol): { atoms: number[]; bonds: number[] } {
   const raw = JSON.parse(mol.get_substruct_matches(query)) as MatchJson[] | MatchJson;
   const list = Array.isArray(raw) ? raw : [raw];
-  const atoms = new Set<number>(), bonds = new Set<number>();
-  for (const m of list) { m.atoms?.forEach(a => atoms.add(a)); m.bonds?.forEach(b => bonds.add(b)); }
+  const atoms = new Set<number>(),
+    bonds = new Set<number>();
+  for (const m of list) {
+    m.atoms?.forEach(a => atoms.add(a));
+    m.bonds?.forEach(b => bonds.add(b));
+  }
   return { atoms: [...atoms], bonds: [...bonds] };
 }
 
@@ -67,11 +76,23 @@ export function rowProperties(rd: Rdkit, smiles: string | undefined): number[] {
  * Which of `texts` contain `smarts`: 1 or 0, UNKNOWN (255) where the molecule cannot be read. The query is parsed
  * once per call; an invalid SMARTS is an error with RDKit's reason.
  */
-export function matchSmarts(rd: Rdkit, smarts: string, texts: readonly string[], molblock: boolean): Parsed<Uint8Array> {
+export function matchSmarts(
+  rd: Rdkit,
+  smarts: string,
+  texts: readonly string[],
+  molblock: boolean,
+): Parsed<Uint8Array> {
   return rd.withQuery(smarts, q => {
     const out = new Uint8Array(texts.length);
     texts.forEach((t, i) => {
-      const r = t.trim() ? withRowMol(rd, t, molblock, mol => mol.get_num_atoms() <= MAX_HEAVY_ATOMS && mol.get_substruct_match(q) !== '{}') : undefined;
+      const r = t.trim()
+        ? withRowMol(
+            rd,
+            t,
+            molblock,
+            mol => mol.get_num_atoms() <= MAX_HEAVY_ATOMS && mol.get_substruct_match(q) !== '{}',
+          )
+        : undefined;
       out[i] = r?.ok ? (r.value ? 1 : 0) : 255;
     });
     return out;

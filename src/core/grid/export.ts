@@ -12,7 +12,9 @@ export function rowsAsCsv(data: GridData, rows: readonly number[], smiles?: read
   const lines = [header.map(csvField).join(',')];
   rows.forEach((row, i) => {
     const values = data.rows[row].values;
-    lines.push([...(smiles ? [smiles[i]] : []), ...data.columns.map((_, c) => values[c] ?? '')].map(csvField).join(','));
+    lines.push(
+      [...(smiles ? [smiles[i]] : []), ...data.columns.map((_, c) => values[c] ?? '')].map(csvField).join(','),
+    );
   });
   return lines.join('\n') + '\n';
 }

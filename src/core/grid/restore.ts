@@ -28,7 +28,8 @@ export interface RestoreCandidate {
 export function restoreRefusal(candidate: RestoreCandidate | undefined, opened: readonly string[]): string | undefined {
   if (!candidate) return 'its saved state names no file';
   const name = path.posix.basename(candidate.path) || candidate.text;
-  if (!RESTORABLE_SCHEMES.has(candidate.scheme)) return `its saved state names a ${candidate.scheme}: address, not a file the grid reads`;
+  if (!RESTORABLE_SCHEMES.has(candidate.scheme))
+    return `its saved state names a ${candidate.scheme}: address, not a file the grid reads`;
   if (!formatOf(candidate.path)) return `${name} is not a CSV, TSV, SMILES or SDF file`;
   if (!opened.includes(candidate.text)) return `${name} was not opened as a grid in this workspace`;
   return undefined;

@@ -18,9 +18,16 @@ export function cellsFromRaw(raw: string, values: string[], firstLine: number, d
     if (quoted) {
       for (; i < raw.length; i++) {
         const ch = raw[i];
-        if (isLineEnd(raw, i)) { line++; lineStart = i + 1; continue; }
+        if (isLineEnd(raw, i)) {
+          line++;
+          lineStart = i + 1;
+          continue;
+        }
         if (ch === quote) {
-          if (raw[i + 1] === quote) { i++; continue; }
+          if (raw[i + 1] === quote) {
+            i++;
+            continue;
+          }
           break;
         }
       }
@@ -29,7 +36,13 @@ export function cellsFromRaw(raw: string, values: string[], firstLine: number, d
     }
     cells.push({ text: values[field], line: startLine, column: startColumn, endLine: line, endColumn: i - lineStart });
     if (quoted) i++; // closing quote
-    while (i < raw.length && raw[i] !== delimiter) { if (isLineEnd(raw, i)) { line++; lineStart = i + 1; } i++; }
+    while (i < raw.length && raw[i] !== delimiter) {
+      if (isLineEnd(raw, i)) {
+        line++;
+        lineStart = i + 1;
+      }
+      i++;
+    }
     i++; // delimiter
   }
   return cells;

@@ -6,14 +6,17 @@ import { CENSORED, NUMBER, isMissing } from '../../shared/dataset';
 
 export { CENSORED, NUMBER, isMissing };
 
-const SMILES_NAMES = /^(smiles|canonical_smiles|isomeric_smiles|smiles_string|smi|mol|molecule|structure|canonical smiles|cano_smiles|rdkit_smiles|drug)$/i;
-const ID_NAMES = /^(id|mol_id|molid|molregno|cid|name|compound|compound_id|compound_name|chembl_id|mol_chembl_id|zinc_id|inchikey|iupac|title|drug_name|.*[_ ]id)$/i;
+const SMILES_NAMES =
+  /^(smiles|canonical_smiles|isomeric_smiles|smiles_string|smi|mol|molecule|structure|canonical smiles|cano_smiles|rdkit_smiles|drug)$/i;
+const ID_NAMES =
+  /^(id|mol_id|molid|molregno|cid|name|compound|compound_id|compound_name|chembl_id|mol_chembl_id|zinc_id|inchikey|iupac|title|drug_name|.*[_ ]id)$/i;
 const SPLIT_NAMES = /^(split|set|subset|fold|model|partition)$/i;
 const SPLIT_VALUES = /^(train|training|valid|validation|val|dev|test|testing)$/i;
 const RELATION_NAMES = /relation|qualifier|operator/i;
 const RELATION_VALUES = /^(=|==|<|>|<=|>=|~|'='|'<'|'>')?$/;
 /** Columns that describe the measurement rather than being one. */
-const METADATA_NAMES = /unit|type|organism|description|assay|target|pref_name|tgt_|comment|source|reference|doi|journal|smiles|inchi|formula|date|confidence|score/i;
+const METADATA_NAMES =
+  /unit|type|organism|description|assay|target|pref_name|tgt_|comment|source|reference|doi|journal|smiles|inchi|formula|date|confidence|score/i;
 /** More candidate label columns than this means a descriptor table: only the first few are taken as labels. */
 const MAX_LABELS = 20;
 
@@ -51,14 +54,25 @@ export class UnknownColumnError extends Error {}
  * Detects the roles of the columns from the header and a sample of rows. `options` override detection; an override
  * naming a column that does not exist throws UnknownColumnError.
  */
-export function detectColumns(format: FileFormat, names: string[], sample: DataRow[], options: ReadOptions = {}): Columns {
+export function detectColumns(
+  format: FileFormat,
+  names: string[],
+  sample: DataRow[],
+  options: ReadOptions = {},
+): Columns {
   const width = Math.max(names.length, ...sample.map(r => r.cells.length));
-  const allNames = Array.from({ length: width }, (_, i) => names[i] ?? (format === 'smi' ? ['smiles', 'name'][i] ?? `column ${i + 1}` : `column ${i + 1}`));
+  const allNames = Array.from(
+    { length: width },
+    (_, i) => names[i] ?? (format === 'smi' ? (['smiles', 'name'][i] ?? `column ${i + 1}`) : `column ${i + 1}`),
+  );
   const columns: Columns = { names: allNames, molecule: -1, id: -1, labels: [], split: -1 };
 
   const wanted = resolve(allNames, options.smilesColumn);
   if (wanted !== undefined) {
-    if (wanted < 0) throw new UnknownColumnError(`no column '${clip(String(options.smilesColumn))}' (columns: ${clipList(allNames)})`);
+    if (wanted < 0)
+      throw new UnknownColumnError(
+        `no column '${clip(String(options.smilesColumn))}' (columns: ${clipList(allNames)})`,
+      );
     columns.molecule = wanted;
   } else if (format === 'sdf') columns.molecule = allNames.indexOf(MOLBLOCK_COLUMN);
   else if (format === 'smi') columns.molecule = 0;
@@ -67,12 +81,16 @@ export function detectColumns(format: FileFormat, names: string[], sample: DataR
     if (columns.molecule < 0) columns.molecule = allNames.findIndex(n => /smiles/i.test(n));
     if (columns.molecule < 0) {
       // By contents: the column whose sampled values look most like SMILES.
-      let best = -1, bestScore = 0.8;
+      let best = -1,
+        bestScore = 0.8;
       for (let c = 0; c < width; c++) {
         const values = sampleValues(sample, c, 50);
         if (!values.length) continue;
         const score = values.filter(smilesLike).length / values.length;
-        if (score > bestScore) { best = c; bestScore = score; }
+        if (score > bestScore) {
+          best = c;
+          bestScore = score;
+        }
       }
       columns.molecule = best;
     }
@@ -85,8 +103,13 @@ export function detectColumns(format: FileFormat, names: string[], sample: DataR
   } else if (format === 'smi') columns.id = width > 1 ? 1 : -1;
   else columns.id = allNames.findIndex((n, i) => i !== columns.molecule && ID_NAMES.test(n.trim()));
 
-  columns.split = allNames.findIndex((n, i) => i !== columns.molecule && SPLIT_NAMES.test(n.trim())
-    && sampleValues(sample, i).every(v => SPLIT_VALUES.test(v)) && sampleValues(sample, i).length > 0);
+  columns.split = allNames.findIndex(
+    (n, i) =>
+      i !== columns.molecule &&
+      SPLIT_NAMES.test(n.trim()) &&
+      sampleValues(sample, i).every(v => SPLIT_VALUES.test(v)) &&
+      sampleValues(sample, i).length > 0,
+  );
 
   if (options.labelColumns) {
     for (const name of options.labelColumns) {
@@ -138,7 +161,10 @@ function labelColumn(index: number, values: string[], forced: boolean): LabelCol
     return { index, kind: binary ? 'class' : 'numeric' };
   }
   const distinct = new Set(values);
-  if (forced || (distinct.size >= 1 && distinct.size <= 10 && values.length >= 2 * distinct.size && !values.some(smilesLike))) {
+  if (
+    forced ||
+    (distinct.size >= 1 && distinct.size <= 10 && values.length >= 2 * distinct.size && !values.some(smilesLike))
+  ) {
     return { index, kind: numeric === values.length && values.length > 0 ? 'numeric' : 'class' };
   }
   return undefined;

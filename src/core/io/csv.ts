@@ -8,15 +8,25 @@ import { cellsFromRaw } from './cells';
 import type { DataRow } from './types';
 
 export class CsvFormatError extends Error {
-  constructor(message: string, readonly line: number) { super(message); }
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
+    super(message);
+  }
 }
 
-const options = (delimiter: string) => ({
-  delimiter, raw: true, relax_column_count: true, skip_empty_lines: false, bom: false,
-  // Named, not discovered: discovery keeps the first kind it meets, and one stray \r\n would then glue every \n line
-  // of the file into a single record.
-  record_delimiter: ['\r\n', '\n', '\r'] as string[],
-}) as const;
+const options = (delimiter: string) =>
+  ({
+    delimiter,
+    raw: true,
+    relax_column_count: true,
+    skip_empty_lines: false,
+    bom: false,
+    // Named, not discovered: discovery keeps the first kind it meets, and one stray \r\n would then glue every \n line
+    // of the file into a single record.
+    record_delimiter: ['\r\n', '\n', '\r'] as string[],
+  }) as const;
 
 const LINE_BREAK = /\r\n|\r|\n/g;
 
@@ -25,7 +35,13 @@ class RowBuilder {
   private line: number;
   private index = 0;
   header?: DataRow;
-  constructor(private readonly delimiter: string, firstLine = 0, private readonly hasHeader = true) { this.line = firstLine; }
+  constructor(
+    private readonly delimiter: string,
+    firstLine = 0,
+    private readonly hasHeader = true,
+  ) {
+    this.line = firstLine;
+  }
 
   push(values: string[], rawWithDelimiter: string): DataRow | undefined {
     // csv-parse's raw text may or may not end with the record delimiter (it depends on how the input was chunked).
@@ -36,7 +52,10 @@ class RowBuilder {
     if (values.length === 1 && values[0] === '' && raw.trim() === '') return undefined; // blank line
     const cells = cellsFromRaw(raw, values, first, this.delimiter);
     const row: DataRow = { index: this.index, line: first, lastLine: first + breaks, cells };
-    if (this.hasHeader && !this.header) { this.header = { ...row, index: -1 }; return undefined; }
+    if (this.hasHeader && !this.header) {
+      this.header = { ...row, index: -1 };
+      return undefined;
+    }
     this.index++;
     return row;
   }
@@ -44,11 +63,19 @@ class RowBuilder {
 
 function formatError(e: unknown): CsvFormatError {
   const err = e as { message?: string; lines?: number };
-  return new CsvFormatError(`not valid CSV: ${String(err.message ?? e).split('\n')[0]}`, Math.max(0, (err.lines ?? 1) - 1));
+  return new CsvFormatError(
+    `not valid CSV: ${String(err.message ?? e).split('\n')[0]}`,
+    Math.max(0, (err.lines ?? 1) - 1),
+  );
 }
 
 /** Parses a whole CSV/TSV text (an editor buffer). `firstLine` offsets the line numbers (for re-parsing a slice). */
-export function parseCsvText(text: string, delimiter: string, firstLine = 0, hasHeader = true): { header?: DataRow; rows: DataRow[] } {
+export function parseCsvText(
+  text: string,
+  delimiter: string,
+  firstLine = 0,
+  hasHeader = true,
+): { header?: DataRow; rows: DataRow[] } {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let records: Array<{ record: string[]; raw: string }>;
   try {
@@ -75,7 +102,10 @@ export async function* streamCsv(source: Readable, delimiter: string): AsyncGene
   try {
     for await (const r of parser as AsyncIterable<{ record: string[]; raw: string }>) {
       const row = builder.push(r.record, r.raw);
-      if (!headerSent && builder.header) { headerSent = true; yield builder.header; }
+      if (!headerSent && builder.header) {
+        headerSent = true;
+        yield builder.header;
+      }
       if (row) yield row;
     }
   } catch (e) {

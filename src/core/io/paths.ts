@@ -19,7 +19,9 @@ export function looksLikePath(arg: string): boolean {
 /** Why `file` cannot be read as a file of molecules, before reading it: no such file, or a directory. */
 export function fileProblem(file: string): string | undefined {
   let stat: fs.Stats;
-  try { stat = fs.statSync(file); } catch (e) {
+  try {
+    stat = fs.statSync(file);
+  } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return `no such file: ${clip(file)}`;
     return `${clip(file)}: ${(e as Error).message}`;

@@ -25,7 +25,12 @@ function headerNames(header: DataRow | undefined): string[] {
 export function readText(text: string, format: FileFormat, options: ReadOptions = {}): Table {
   if (format === 'sdf') {
     const { names, rows } = parseSdfText(text);
-    return { format, rows, columns: detectColumns(format, names, rows.slice(0, DETECTION_SAMPLE), options), molblocks: true };
+    return {
+      format,
+      rows,
+      columns: detectColumns(format, names, rows.slice(0, DETECTION_SAMPLE), options),
+      molblocks: true,
+    };
   }
   const { header, rows } = format === 'smi' ? parseSmiText(text) : parseCsvText(text, delimiterOf(format));
   const columns = detectColumns(format, headerNames(header), rows.slice(0, DETECTION_SAMPLE), options);
@@ -50,18 +55,28 @@ function strictUtf8(): Transform {
       if (first) {
         first = false;
         if ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff)) {
-          done(new EncodingError('the file is UTF-16; save it as UTF-8')); return;
+          done(new EncodingError('the file is UTF-16; save it as UTF-8'));
+          return;
         }
       }
       try {
         let text = decoder.decode(chunk, { stream: true });
         // The byte-order mark at the start of the file; a U+FEFF that merely begins a later chunk is content.
-        if (!bomChecked && text.length > 0) { bomChecked = true; if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); }
+        if (!bomChecked && text.length > 0) {
+          bomChecked = true;
+          if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+        }
         done(null, text);
-      } catch { done(new EncodingError('the file is not valid UTF-8 text')); }
+      } catch {
+        done(new EncodingError('the file is not valid UTF-8 text'));
+      }
     },
     flush(done) {
-      try { done(null, decoder.decode()); } catch { done(new EncodingError('the file is not valid UTF-8 text')); }
+      try {
+        done(null, decoder.decode());
+      } catch {
+        done(new EncodingError('the file is not valid UTF-8 text'));
+      }
     },
   });
 }
@@ -73,14 +88,18 @@ export function textStream(file: string): Readable {
   const text = decoded.pipe(strictUtf8());
   // Errors of the earlier stages surface on the text stream.
   raw.on('error', e => text.destroy(e));
-  if (decoded !== raw) decoded.on('error', (e: Error) => text.destroy(new EncodingError(`not a valid gzip file (${e.message})`)));
+  if (decoded !== raw)
+    decoded.on('error', (e: Error) => text.destroy(new EncodingError(`not a valid gzip file (${e.message})`)));
   return text;
 }
 
 async function* lineRows(source: Readable, builder: SmiRowBuilder | SdfRecordBuilder): AsyncGenerator<DataRow> {
   const rl = readline.createInterface({ input: source, crlfDelay: Infinity });
   let failure: Error | undefined;
-  source.on('error', e => { failure = e; rl.close(); });
+  source.on('error', e => {
+    failure = e;
+    rl.close();
+  });
   let line = 0;
   if (builder instanceof SmiRowBuilder) {
     for await (const text of rl) {
@@ -89,7 +108,10 @@ async function* lineRows(source: Readable, builder: SmiRowBuilder | SdfRecordBui
       if (row) yield row;
     }
   } else {
-    for await (const text of rl) { const row = builder.push(text, line++); if (row) yield row; }
+    for await (const text of rl) {
+      const row = builder.push(text, line++);
+      if (row) yield row;
+    }
     const last = builder.end();
     if (last && !failure) yield last;
   }
@@ -101,12 +123,18 @@ async function* lineRows(source: Readable, builder: SmiRowBuilder | SdfRecordBui
  * properties first seen after the sample are still read, under their own column indexes. `format` defaults to the
  * one the file name implies (CSV for any other name).
  */
-export async function streamFile(file: string, options: ReadOptions = {}, format: FileFormat = formatOf(file) ?? 'csv'): Promise<RowStream> {
+export async function streamFile(
+  file: string,
+  options: ReadOptions = {},
+  format: FileFormat = formatOf(file) ?? 'csv',
+): Promise<RowStream> {
   await fs.promises.access(file, fs.constants.R_OK);
   const text = textStream(file);
   const sdf = format === 'sdf' ? new SdfRecordBuilder() : undefined;
-  const source = format === 'csv' || format === 'tsv' ? streamCsv(text, delimiterOf(format))
-    : lineRows(text, sdf ?? new SmiRowBuilder());
+  const source =
+    format === 'csv' || format === 'tsv'
+      ? streamCsv(text, delimiterOf(format))
+      : lineRows(text, sdf ?? new SmiRowBuilder());
   const iterator = source[Symbol.asyncIterator]();
   const buffered: DataRow[] = [];
   let header: DataRow | undefined;
@@ -129,4 +157,3 @@ export async function streamFile(file: string, options: ReadOptions = {}, format
   }
   return { format, header, columns, molblocks: format === 'sdf', rows: rows() };
 }
-

@@ -15,15 +15,19 @@ export interface OutputCheck {
 }
 
 function statOrUndefined(file: string): fs.Stats | undefined {
-  try { return fs.statSync(file); } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+  try {
+    return fs.statSync(file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR')
+      return undefined;
     throw e;
   }
 }
 
 /** True when `a` and `b` name the same file: the same resolved path, or the same device and inode (hard links). */
 export function sameFile(a: string, b: string): boolean {
-  const sa = statOrUndefined(a), sb = statOrUndefined(b);
+  const sa = statOrUndefined(a),
+    sb = statOrUndefined(b);
   if (!sa || !sb) return path.resolve(a) === path.resolve(b);
   if (sa.dev === sb.dev && sa.ino === sb.ino) return true;
   return fs.realpathSync(a) === fs.realpathSync(b);
@@ -44,9 +48,16 @@ export function checkOutput(file: string, check: OutputCheck = {}): void {
  */
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   let target = file;
-  try { target = fs.realpathSync(file); } catch { /* a new file */ }
+  try {
+    target = fs.realpathSync(file);
+  } catch {
+    /* a new file */
+  }
   const old = statOrUndefined(target);
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`);
+  const temp = path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`,
+  );
   let fd: number | undefined;
   try {
     fd = fs.openSync(temp, 'wx', old ? old.mode & 0o7777 : 0o666);

@@ -28,7 +28,11 @@ export class SdfRecordBuilder {
 
   private column(name: string): number {
     let i = this.nameIndex.get(name);
-    if (i === undefined) { i = this.names.length; this.names.push(name); this.nameIndex.set(name, i); }
+    if (i === undefined) {
+      i = this.names.length;
+      this.names.push(name);
+      this.nameIndex.set(name, i);
+    }
     return i;
   }
 
@@ -38,11 +42,16 @@ export class SdfRecordBuilder {
     this.lines = [];
     // The molblock ends at `M  END`; without one (a truncated record), before the first property or at the end.
     let end = lines.findIndex(l => l.startsWith('M  END'));
-    if (end < 0) { const property = lines.findIndex(l => l.startsWith('>')); end = property >= 0 ? property - 1 : lines.length - 1; }
+    if (end < 0) {
+      const property = lines.findIndex(l => l.startsWith('>'));
+      end = property >= 0 ? property - 1 : lines.length - 1;
+    }
     const molblock = lines.slice(0, end + 1).join('\n');
     const cells: Array<Cell | undefined> = [];
-    cells[0] = end >= 0 ? { text: molblock, line: first, column: 0, endLine: first + end, endColumn: lines[end]!.length }
-      : { text: '', line: first, column: 0, endLine: first, endColumn: 0 };
+    cells[0] =
+      end >= 0
+        ? { text: molblock, line: first, column: 0, endLine: first + end, endColumn: lines[end]!.length }
+        : { text: '', line: first, column: 0, endLine: first, endColumn: 0 };
     for (let i = end + 1; i < lines.length; i++) {
       const m = /^>.*<([^>]+)>/.exec(lines[i]);
       if (!m) continue;
@@ -66,7 +75,10 @@ export function parseSdfText(text: string): { names: string[]; rows: DataRow[] }
   // Line breaks as the editor and the streamed reader (readline) see them; a byte-order mark is not content.
   const lines = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split(/\r\n|\r|\n/);
   if (lines.length && lines[lines.length - 1] === '') lines.pop();
-  lines.forEach((l, i) => { const r = builder.push(l, i); if (r) rows.push(r); });
+  lines.forEach((l, i) => {
+    const r = builder.push(l, i);
+    if (r) rows.push(r);
+  });
   const last = builder.end();
   if (last) rows.push(last);
   return { names: builder.names, rows };

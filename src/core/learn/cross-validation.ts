@@ -5,7 +5,12 @@ import { matrix, type Matrix } from './linalg';
 import { fitRidge, predictLinear, type LinearModel } from './ridge';
 import { fitLogistic, predictProba } from './logistic';
 import { applyStandardization, fitStandardization, type Standardization } from './standardize';
-import { regressionMetrics, classificationMetrics, type RegressionMetrics, type ClassificationMetrics } from '../../shared/learn/metrics';
+import {
+  regressionMetrics,
+  classificationMetrics,
+  type RegressionMetrics,
+  type ClassificationMetrics,
+} from '../../shared/learn/metrics';
 
 export type TaskType = 'regression' | 'classification';
 
@@ -53,7 +58,10 @@ export function assignFolds(y: ArrayLike<number>, k: number, task: TaskType, see
   for (let i = 0; i < y.length; i++) groups[task === 'classification' ? (y[i] === 1 ? 1 : 0) : 0].push(i);
   let next = 0;
   for (const g of groups) {
-    for (let i = g.length - 1; i > 0; i--) { const j = Math.floor(rnd() * (i + 1)); [g[i], g[j]] = [g[j], g[i]]; }
+    for (let i = g.length - 1; i > 0; i--) {
+      const j = Math.floor(rnd() * (i + 1));
+      [g[i], g[j]] = [g[j], g[i]];
+    }
     for (const i of g) folds[i] = next++ % k;
   }
   return folds;
@@ -74,15 +82,22 @@ function predict(task: TaskType, m: LinearModel, x: Matrix): Float64Array {
 }
 
 /** Re-expresses a model fitted on standardisation `from` for inputs standardised by `to`. */
-function restandardize(m: LinearModel, from: Standardization | undefined, to: Standardization | undefined): LinearModel {
+function restandardize(
+  m: LinearModel,
+  from: Standardization | undefined,
+  to: Standardization | undefined,
+): LinearModel {
   if (!from && !to) return m;
   const d = m.weights.length;
   const weights = new Float64Array(d);
   let bias = m.bias;
   for (let c = 0; c < d; c++) {
-    const fs = from?.scale[c] ?? 1, fm = from?.mean[c] ?? 0, ts = to?.scale[c] ?? 1, tm = to?.mean[c] ?? 0;
-    weights[c] = m.weights[c] * ts / fs;
-    bias += m.weights[c] * (tm - fm) / fs;
+    const fs = from?.scale[c] ?? 1,
+      fm = from?.mean[c] ?? 0,
+      ts = to?.scale[c] ?? 1,
+      tm = to?.mean[c] ?? 0;
+    weights[c] = (m.weights[c] * ts) / fs;
+    bias += (m.weights[c] * (tm - fm)) / fs;
   }
   return { weights, bias };
 }
@@ -91,24 +106,38 @@ export function crossValidate(x: Matrix, y: number[], options: CvOptions): CvRes
   const { task, standardize } = options;
   const k = Math.max(2, Math.min(options.folds, y.length));
   if (y.length < 4) throw new Error(`too few labelled molecules to cross-validate (${y.length})`);
-  if (task === 'classification' && (y.every(v => v === 1) || y.every(v => v === 0))) throw new Error('classification needs labels of both classes (0 and 1)');
+  if (task === 'classification' && (y.every(v => v === 1) || y.every(v => v === 0)))
+    throw new Error('classification needs labels of both classes (0 and 1)');
   const grid = options.grid ?? (task === 'regression' ? RIDGE_ALPHAS : LOGISTIC_CS);
   const folds = assignFolds(y, k, task, options.seed ?? 0);
   const oof = grid.map(() => new Float64Array(y.length));
   const foldFits: { models: LinearModel[]; standardization?: Standardization }[] = [];
   for (let f = 0; f < k; f++) {
-    const train: number[] = [], test: number[] = [];
+    const train: number[] = [],
+      test: number[] = [];
     folds.forEach((fold, i) => (fold === f ? test : train).push(i));
     const xTrain = subset(x, train);
     const s = standardize ? fitStandardization(xTrain) : undefined;
-    const models = fitAll(task, applyStandardization(xTrain, s), train.map(i => y[i]), grid);
+    const models = fitAll(
+      task,
+      applyStandardization(xTrain, s),
+      train.map(i => y[i]),
+      grid,
+    );
     const xTest = applyStandardization(subset(x, test), s);
-    models.forEach((m, g) => predict(task, m, xTest).forEach((p, j) => { oof[g][test[j]] = p; }));
+    models.forEach((m, g) =>
+      predict(task, m, xTest).forEach((p, j) => {
+        oof[g][test[j]] = p;
+      }),
+    );
     foldFits.push({ models, ...(s ? { standardization: s } : {}) });
   }
-  const score = (p: Float64Array) => task === 'regression' ? -regressionMetrics(y, p).rmse : classificationMetrics(y, p).rocAuc;
+  const score = (p: Float64Array) =>
+    task === 'regression' ? -regressionMetrics(y, p).rmse : classificationMetrics(y, p).rocAuc;
   let best = 0;
-  grid.forEach((_, g) => { if (score(oof[g]) > score(oof[best])) best = g; });
+  grid.forEach((_, g) => {
+    if (score(oof[g]) > score(oof[best])) best = g;
+  });
   const s = standardize ? fitStandardization(x) : undefined;
   const [model] = fitAll(task, applyStandardization(x, s), y, [grid[best]]);
   const metrics = task === 'regression' ? regressionMetrics(y, oof[best]) : classificationMetrics(y, oof[best]);
@@ -117,7 +146,9 @@ export function crossValidate(x: Matrix, y: number[], options: CvOptions): CvRes
     hyperparameter: task === 'regression' ? { alpha: grid[best] } : { C: grid[best] },
     ...(s ? { standardization: s } : {}),
     model,
-    ...(task === 'regression' ? { ensemble: foldFits.map(f => restandardize(f.models[best], f.standardization, s)) } : {}),
+    ...(task === 'regression'
+      ? { ensemble: foldFits.map(f => restandardize(f.models[best], f.standardization, s)) }
+      : {}),
     outOfFold: oof[best],
     metrics,
   };

@@ -14,10 +14,19 @@ const finite = z.number().finite();
 const numbers = z.array(finite);
 const ecfpSettings = { radius: z.literal(2), nBits: z.literal(2048) };
 
-export const headFeatures = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('embedding'), model: z.object({ id: z.string(), version: z.string(), sha256: z.string() }) satisfies z.ZodType<ModelIdentity> }),
-  z.object({ kind: z.literal('ecfp'), ...ecfpSettings }),
-], { error: 'must be { kind: "ecfp", radius: 2, nBits: 2048 } or { kind: "embedding", model: { id, version, sha256 } }' });
+export const headFeatures = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({
+      kind: z.literal('embedding'),
+      model: z.object({ id: z.string(), version: z.string(), sha256: z.string() }) satisfies z.ZodType<ModelIdentity>,
+    }),
+    z.object({ kind: z.literal('ecfp'), ...ecfpSettings }),
+  ],
+  {
+    error: 'must be { kind: "ecfp", radius: 2, nBits: 2048 } or { kind: "embedding", model: { id, version, sha256 } }',
+  },
+);
 export type HeadFeatures = z.infer<typeof headFeatures>;
 
 /** A molml-head/1 file; other fields are ignored. */
@@ -41,26 +50,54 @@ export type HeadFile = z.infer<typeof headFile>;
 
 const round = (v: number) => Number(v.toPrecision(8));
 
-export function buildHead(cv: CvResult, args: {
-  taskName: string; task: TaskType; features: HeadFeatures; folds: number; rows: number; label: string; file?: string; trainingFingerprints: Fingerprint[];
-}): HeadFile {
+export function buildHead(
+  cv: CvResult,
+  args: {
+    taskName: string;
+    task: TaskType;
+    features: HeadFeatures;
+    folds: number;
+    rows: number;
+    label: string;
+    file?: string;
+    trainingFingerprints: Fingerprint[];
+  },
+): HeadFile {
   return {
     format: 'molml-head/1',
     task: { name: args.taskName, type: args.task },
     features: args.features,
     method: cv.method,
     hyperparameter: cv.hyperparameter,
-    standardization: cv.standardization ? { mean: cv.standardization.mean.map(round), scale: cv.standardization.scale.map(round) } : null,
+    standardization: cv.standardization
+      ? { mean: cv.standardization.mean.map(round), scale: cv.standardization.scale.map(round) }
+      : null,
     weights: Array.from(cv.model.weights, round),
     bias: round(cv.model.bias),
-    ...(cv.ensemble ? { ensemble: { weights: cv.ensemble.map(m => Array.from(m.weights, round)), bias: cv.ensemble.map(m => round(m.bias)) } } : {}),
+    ...(cv.ensemble
+      ? {
+          ensemble: {
+            weights: cv.ensemble.map(m => Array.from(m.weights, round)),
+            bias: cv.ensemble.map(m => round(m.bias)),
+          },
+        }
+      : {}),
     metrics: { folds: args.folds, rows: args.rows, ...cv.metrics },
     training: { ...(args.file ? { file: args.file } : {}), label: args.label, created: new Date().toISOString() },
-    applicability: { kind: 'ecfp-tanimoto-nn', radius: 2, nBits: 2048, fingerprints: args.trainingFingerprints.map(f => Buffer.from(f).toString('base64')) },
+    applicability: {
+      kind: 'ecfp-tanimoto-nn',
+      radius: 2,
+      nBits: 2048,
+      fingerprints: args.trainingFingerprints.map(f => Buffer.from(f).toString('base64')),
+    },
   };
 }
 
-export interface HeadPrediction { value: number; uncertainty?: number; adSimilarity: number }
+export interface HeadPrediction {
+  value: number;
+  uncertainty?: number;
+  adSimilarity: number;
+}
 
 export class Head {
   private readonly training: Fingerprint[];
@@ -68,13 +105,16 @@ export class Head {
     this.training = file.applicability.fingerprints.map(b => new Uint8Array(Buffer.from(b, 'base64')));
   }
 
-  get dimension(): number { return this.file.weights.length; }
+  get dimension(): number {
+    return this.file.weights.length;
+  }
 
   /** `features`: the raw embedding or unpacked fingerprint bits; `fp`: the molecule's fingerprint (for AD). */
   predict(features: ArrayLike<number>, fp: Fingerprint | undefined): HeadPrediction {
-    if (features.length !== this.dimension) throw new Error(`the head expects ${this.dimension} features, got ${features.length}`);
+    if (features.length !== this.dimension)
+      throw new Error(`the head expects ${this.dimension} features, got ${features.length}`);
     const z = standardizeRow(features, this.file.standardization ?? undefined);
-    const link = (v: number) => this.file.task.type === 'classification' ? 1 / (1 + Math.exp(-v)) : v;
+    const link = (v: number) => (this.file.task.type === 'classification' ? 1 / (1 + Math.exp(-v)) : v);
     const value = link(dot(this.file.weights, z) + this.file.bias);
     const out: HeadPrediction = { value, adSimilarity: fp ? maxTanimoto(fp, this.training) : NaN };
     const e = this.file.ensemble;
@@ -91,9 +131,13 @@ export class Head {
 export function validateHead(json: unknown): { ok: true; value: HeadFile } | { ok: false; issues: string[] } {
   const parsed = headFile.safeParse(json);
   if (!parsed.success) return { ok: false, issues: issueLines(parsed.error) };
-  const head = parsed.data, d = head.weights.length, issues: string[] = [];
+  const head = parsed.data,
+    d = head.weights.length,
+    issues: string[] = [];
   const { standardization: s, ensemble: e } = head;
-  if (s && (s.mean.length !== d || s.scale.length !== d)) issues.push(`standardization: must have ${d} numbers in mean and in scale, as many as the weights`);
-  if (e && (e.bias.length !== e.weights.length || e.weights.some(w => w.length !== d))) issues.push(`ensemble: must have one bias per model and ${d} weights per model`);
+  if (s && (s.mean.length !== d || s.scale.length !== d))
+    issues.push(`standardization: must have ${d} numbers in mean and in scale, as many as the weights`);
+  if (e && (e.bias.length !== e.weights.length || e.weights.some(w => w.length !== d)))
+    issues.push(`ensemble: must have one bias per model and ${d} weights per model`);
   return issues.length ? { ok: false, issues } : { ok: true, value: head };
 }

@@ -2,12 +2,17 @@
 
 export type Matrix = { rows: number; cols: number; data: Float64Array };
 
-export function matrix(rows: number, cols: number): Matrix { return { rows, cols, data: new Float64Array(rows * cols) }; }
+export function matrix(rows: number, cols: number): Matrix {
+  return { rows, cols, data: new Float64Array(rows * cols) };
+}
 
 export function fromRows(rows: ArrayLike<number>[]): Matrix {
   const cols = rows.length ? rows[0].length : 0;
   const m = matrix(rows.length, cols);
-  rows.forEach((r, i) => { if (r.length !== cols) throw new Error(`row ${i} has ${r.length} values, expected ${cols}`); m.data.set(r, i * cols); });
+  rows.forEach((r, i) => {
+    if (r.length !== cols) throw new Error(`row ${i} has ${r.length} values, expected ${cols}`);
+    m.data.set(r, i * cols);
+  });
   return m;
 }
 
@@ -36,7 +41,8 @@ export function gramRows(a: Matrix): Matrix {
     for (let j = i; j < rows; j++) {
       let s = 0;
       for (let k = 0, oi = i * cols, oj = j * cols; k < cols; k++) s += data[oi + k] * data[oj + k];
-      g.data[i * rows + j] = s; g.data[j * rows + i] = s;
+      g.data[i * rows + j] = s;
+      g.data[j * rows + i] = s;
     }
   }
   return g;
@@ -79,9 +85,17 @@ export function choleskySolve(s: Matrix, b: ArrayLike<number>, ridge = 0): Float
     }
   }
   const y = new Float64Array(n);
-  for (let i = 0; i < n; i++) { let sum = b[i]; for (let k = 0; k < i; k++) sum -= l[i * n + k] * y[k]; y[i] = sum / l[i * n + i]; }
+  for (let i = 0; i < n; i++) {
+    let sum = b[i];
+    for (let k = 0; k < i; k++) sum -= l[i * n + k] * y[k];
+    y[i] = sum / l[i * n + i];
+  }
   const x = new Float64Array(n);
-  for (let i = n - 1; i >= 0; i--) { let sum = y[i]; for (let k = i + 1; k < n; k++) sum -= l[k * n + i] * x[k]; x[i] = sum / l[i * n + i]; }
+  for (let i = n - 1; i >= 0; i--) {
+    let sum = y[i];
+    for (let k = i + 1; k < n; k++) sum -= l[k * n + i] * x[k];
+    x[i] = sum / l[i * n + i];
+  }
   return x;
 }
 

@@ -2,7 +2,10 @@
 // there are at least as many samples as features, the n x n dual system otherwise (fingerprints: D = 2048).
 import { choleskySolve, gramCols, gramRows, matrix, mul, tmul, type Matrix } from './linalg';
 
-export interface LinearModel { weights: Float64Array; bias: number }
+export interface LinearModel {
+  weights: Float64Array;
+  bias: number;
+}
 
 /** Fits one model per alpha, sharing the Gram matrix. */
 export function fitRidge(x: Matrix, y: ArrayLike<number>, alphas: number[]): LinearModel[] {

@@ -14,11 +14,17 @@ export interface MoleculeAnalyzer {
 export class LocalAnalyzer implements MoleculeAnalyzer {
   /** Facts per distinct cell text, bounded. */
   readonly cache: LruCache<string, MolFacts>;
-  constructor(readonly options: AnalyzeOptions = {}, cacheLimit = 200_000) { this.cache = new LruCache(cacheLimit); }
+  constructor(
+    readonly options: AnalyzeOptions = {},
+    cacheLimit = 200_000,
+  ) {
+    this.cache = new LruCache(cacheLimit);
+  }
 
   async analyze(texts: string[], molblock: boolean): Promise<MolFacts[]> {
     const out: MolFacts[] = [];
-    for (const text of texts) out.push(this.cache.get(LocalAnalyzer.key(text, molblock)) ?? await this.analyzeOne(text, molblock));
+    for (const text of texts)
+      out.push(this.cache.get(LocalAnalyzer.key(text, molblock)) ?? (await this.analyzeOne(text, molblock)));
     return out;
   }
 
@@ -27,22 +33,33 @@ export class LocalAnalyzer implements MoleculeAnalyzer {
     return withRdkit(rd => this.analyzeSync(rd, text, molblock));
   }
 
-  private static key(text: string, molblock: boolean): string { return molblock ? `M${text}` : text; }
+  private static key(text: string, molblock: boolean): string {
+    return molblock ? `M${text}` : text;
+  }
 
   /** Whether the facts of this cell text are in the cache. */
-  knows(text: string, molblock: boolean): boolean { return this.cache.get(LocalAnalyzer.key(text, molblock)) !== undefined; }
+  knows(text: string, molblock: boolean): boolean {
+    return this.cache.get(LocalAnalyzer.key(text, molblock)) !== undefined;
+  }
 
   /** Facts analysed elsewhere (a helper thread), kept as if analysed here. */
-  remember(text: string, molblock: boolean, facts: MolFacts): void { this.cache.set(LocalAnalyzer.key(text, molblock), facts); }
+  remember(text: string, molblock: boolean, facts: MolFacts): void {
+    this.cache.set(LocalAnalyzer.key(text, molblock), facts);
+  }
 
   /** Synchronous variant, inside a step that already has the module (withRdkit). */
   analyzeSync(rd: Rdkit, text: string, molblock: boolean): MolFacts {
     const key = LocalAnalyzer.key(text, molblock);
     let facts = this.cache.get(key);
-    if (!facts) { facts = analyzeMolecule(rd, text, molblock, this.options); this.cache.set(key, facts); }
+    if (!facts) {
+      facts = analyzeMolecule(rd, text, molblock, this.options);
+      this.cache.set(key, facts);
+    }
     return facts;
   }
 
-  async ionNames(): Promise<Map<string, string>> { return withRdkit(counterIonNames); }
+  async ionNames(): Promise<Map<string, string>> {
+    return withRdkit(counterIonNames);
+  }
   async close(): Promise<void> {}
 }

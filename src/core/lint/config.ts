@@ -8,11 +8,16 @@ import { ORGANIC_ELEMENTS } from '../chem/elements';
 
 const SEVERITIES = ['error', 'warning', 'info', 'hint', 'off'] as const satisfies readonly RuleSetting[];
 const positive = z.number({ error: 'must be a positive number' }).positive({ error: 'must be a positive number' });
-const fileColumns = z.strictObject({ smilesColumn: z.string().optional(), labelColumns: z.array(z.string()).optional(), idColumn: z.string().optional() });
+const fileColumns = z.strictObject({
+  smilesColumn: z.string().optional(),
+  labelColumns: z.array(z.string()).optional(),
+  idColumn: z.string().optional(),
+});
 
 /** A complete configuration; files, settings and `--rules` give any part of it (`lintConfigInput`). */
 const lintConfig = z.strictObject({
-  rules: z.record(z.string(), z.enum(SEVERITIES, { error: `must be one of ${SEVERITIES.join(', ')}` }))
+  rules: z
+    .record(z.string(), z.enum(SEVERITIES, { error: `must be one of ${SEVERITIES.join(', ')}` }))
     .describe('Severity per rule code (MOL001...) or rule name'),
   smilesColumn: z.string().optional().describe('Column holding the molecules, for every file'),
   files: z.record(z.string(), fileColumns).describe('Per-file column choices keyed by file name or path ending'),
@@ -26,17 +31,19 @@ const lintConfig = z.strictObject({
 });
 
 /** What molml.lint.json, .molmlrc, the molml.lint.* settings and `--rules` may hold: any part of a configuration. */
-export const lintConfigInput = z.strictObject({
-  $schema: z.string().optional(),
-  ...lintConfig.shape,
-  files: lintConfig.shape.files.optional(),
-  rules: lintConfig.shape.rules.optional(),
-  duplicates: lintConfig.shape.duplicates.partial().optional(),
-  elements: lintConfig.shape.elements.partial().optional(),
-  heavyAtoms: lintConfig.shape.heavyAtoms.partial().optional(),
-  outlierZ: positive.optional(),
-  maxFileSizeMB: positive.optional(),
-}).meta({ title: 'MolML lint configuration (molml.lint.json, .molmlrc)' });
+export const lintConfigInput = z
+  .strictObject({
+    $schema: z.string().optional(),
+    ...lintConfig.shape,
+    files: lintConfig.shape.files.optional(),
+    rules: lintConfig.shape.rules.optional(),
+    duplicates: lintConfig.shape.duplicates.partial().optional(),
+    elements: lintConfig.shape.elements.partial().optional(),
+    heavyAtoms: lintConfig.shape.heavyAtoms.partial().optional(),
+    outlierZ: positive.optional(),
+    maxFileSizeMB: positive.optional(),
+  })
+  .meta({ title: 'MolML lint configuration (molml.lint.json, .molmlrc)' });
 
 export type FileColumns = z.infer<typeof fileColumns>;
 export type LintConfig = z.infer<typeof lintConfig>;
@@ -84,10 +91,15 @@ export function severityOf(config: LintConfig, code: string): RuleSetting {
 /** Column choices for one file: the most specific `files` entry whose key ends the path, then the global column. */
 export function columnsFor(config: LintConfig, filePath: string): FileColumns {
   const normalized = filePath.replace(/\\/g, '/');
-  const match = Object.keys(config.files).filter(k => normalized === k || normalized.endsWith('/' + k.replace(/^\.?\//, '')))
+  const match = Object.keys(config.files)
+    .filter(k => normalized === k || normalized.endsWith('/' + k.replace(/^\.?\//, '')))
     .sort((a, b) => b.length - a.length)[0];
   const own = match ? config.files[match] : {};
-  return { smilesColumn: own.smilesColumn ?? config.smilesColumn, labelColumns: own.labelColumns, idColumn: own.idColumn };
+  return {
+    smilesColumn: own.smilesColumn ?? config.smilesColumn,
+    labelColumns: own.labelColumns,
+    idColumn: own.idColumn,
+  };
 }
 
 export const CONFIG_FILE_NAMES = ['molml.lint.json', '.molmlrc'];

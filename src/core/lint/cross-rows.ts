@@ -10,7 +10,11 @@ import type { LintDiagnostic, Range } from './rules';
 
 const NONE: LintDiagnostic[] = [];
 
-interface Seen { line: number; split?: string; labels?: string[] }
+interface Seen {
+  line: number;
+  split?: string;
+  labels?: string[];
+}
 
 /** The duplicate key of a molecule under the configured equivalences. */
 export function duplicateKey(f: MolOk, config: LintConfig): string | undefined {
@@ -19,7 +23,7 @@ export function duplicateKey(f: MolOk, config: LintConfig): string | undefined {
   let key = ignoreStereo && f.noStereo ? f.noStereo : f.canonical;
   if (ignoreCharges && f.neutral) key = ignoreStereo ? f.neutral.replace(/[@/\\]/g, '') : f.neutral;
   if (ignoreSalts && key.includes('.')) {
-    key = key.split('.').reduce((best, s) => heavyAtomCount(s) > heavyAtomCount(best) ? s : best);
+    key = key.split('.').reduce((best, s) => (heavyAtomCount(s) > heavyAtomCount(best) ? s : best));
   }
   return key;
 }
@@ -27,7 +31,8 @@ export function duplicateKey(f: MolOk, config: LintConfig): string | undefined {
 function sameLabel(a: string, b: string, kind: LabelColumn['kind']): boolean {
   if (a.trim() === b.trim()) return true;
   if (kind === 'numeric' || kind === 'class') {
-    const x = Number(a), y = Number(b);
+    const x = Number(a),
+      y = Number(b);
     if (a.trim() !== '' && b.trim() !== '' && Number.isFinite(x) && Number.isFinite(y)) return x === y;
   }
   return false;
@@ -66,7 +71,12 @@ export class CrossRowChecker {
   private readonly pendingSalts = new Map<number, Array<{ row: number; range: Range; line: number }>>();
   private readonly out: LintDiagnostic[] = [];
 
-  constructor(private readonly config: LintConfig, private readonly labels: LabelColumn[], private readonly names: string[], private readonly splitColumn: number) {}
+  constructor(
+    private readonly config: LintConfig,
+    private readonly labels: LabelColumn[],
+    private readonly names: string[],
+    private readonly splitColumn: number,
+  ) {}
 
   private emit(code: string, d: Omit<LintDiagnostic, 'code' | 'severity'>): void {
     const severity = severityOf(this.config, code);
@@ -86,18 +96,44 @@ export class CrossRowChecker {
     if (seen) {
       const at = `line ${seen.line + 1}`;
       if (split !== undefined && seen.split !== undefined && split.toLowerCase() !== seen.split.toLowerCase()) {
-        this.emit('MOL301', { ...range, row: row.index, message: `the same molecule is in split '${seen.split}' at ${at} and in '${split}' here (train/test leakage)` });
+        this.emit('MOL301', {
+          ...range,
+          row: row.index,
+          message: `the same molecule is in split '${seen.split}' at ${at} and in '${split}' here (train/test leakage)`,
+        });
       }
-      const differs = labels && seen.labels
-        ? this.labels.map((l, i) => ({ l, here: labels[i], there: seen.labels![i] })).filter(x => !sameLabel(x.here, x.there, x.l.kind))
-        : [];
+      const differs =
+        labels && seen.labels
+          ? this.labels
+              .map((l, i) => ({ l, here: labels[i], there: seen.labels![i] }))
+              .filter(x => !sameLabel(x.here, x.there, x.l.kind))
+          : [];
       if (differs.length) {
-        const what = differs.slice(0, 3).map(x => `${this.names[x.l.index]} ${JSON.stringify(x.there.trim())} there, ${JSON.stringify(x.here.trim())} here`).join('; ');
-        this.emit('MOL102', { ...range, row: row.index, message: `same molecule as ${at} with different labels: ${what}` });
+        const what = differs
+          .slice(0, 3)
+          .map(
+            x =>
+              `${this.names[x.l.index]} ${JSON.stringify(x.there.trim())} there, ${JSON.stringify(x.here.trim())} here`,
+          )
+          .join('; ');
+        this.emit('MOL102', {
+          ...range,
+          row: row.index,
+          message: `same molecule as ${at} with different labels: ${what}`,
+        });
       } else {
         this.emit('MOL101', {
-          ...range, row: row.index, message: `same molecule as ${at}`,
-          fixes: [{ kind: 'delete-row', title: 'Delete this duplicate row (keep the first)', range: { line: row.line, column: 0, endLine: row.lastLine + 1, endColumn: 0 }, replacement: '' }],
+          ...range,
+          row: row.index,
+          message: `same molecule as ${at}`,
+          fixes: [
+            {
+              kind: 'delete-row',
+              title: 'Delete this duplicate row (keep the first)',
+              range: { line: row.line, column: 0, endLine: row.lastLine + 1, endColumn: 0 },
+              replacement: '',
+            },
+          ],
         });
       }
     } else {
@@ -110,7 +146,8 @@ export class CrossRowChecker {
     // A plain molecule that is the parent of earlier salt rows.
     const waiting = this.pendingSalts.get(ownKey);
     if (waiting && !f.fragments.length) {
-      for (const s of waiting) this.emit('MOL103', { ...s.range, row: s.row, message: `salt form of the molecule on line ${row.line + 1}` });
+      for (const s of waiting)
+        this.emit('MOL103', { ...s.range, row: s.row, message: `salt form of the molecule on line ${row.line + 1}` });
       this.pendingSalts.delete(ownKey);
     }
     if (parent === undefined) return;
@@ -122,7 +159,11 @@ export class CrossRowChecker {
     }
     const other = this.saltParents.get(parent);
     if (other && other.canonical !== f.canonical) {
-      this.emit('MOL103', { ...range, row: row.index, message: `another salt form of the same parent as line ${other.line + 1}` });
+      this.emit('MOL103', {
+        ...range,
+        row: row.index,
+        message: `another salt form of the same parent as line ${other.line + 1}`,
+      });
     } else if (!other) {
       this.saltParents.set(parent, { line: row.line, canonical: f.canonical! });
       const list = this.pendingSalts.get(parent) ?? [];
@@ -139,5 +180,7 @@ export class CrossRowChecker {
   }
 
   /** Findings so far. */
-  take(): LintDiagnostic[] { return this.out.length ? this.out.splice(0) : NONE; }
+  take(): LintDiagnostic[] {
+    return this.out.length ? this.out.splice(0) : NONE;
+  }
 }

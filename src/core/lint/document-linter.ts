@@ -17,7 +17,10 @@ import type { LintDiagnostic } from './rules';
 export type FactsSource = (text: string, molblock: boolean) => MolFacts;
 
 function shift(cell: Cell | undefined, delta: number): void {
-  if (cell) { cell.line += delta; cell.endLine += delta; }
+  if (cell) {
+    cell.line += delta;
+    cell.endLine += delta;
+  }
 }
 
 const NONE: LintDiagnostic[] = [];
@@ -35,7 +38,10 @@ export class DocumentLinter {
   private table?: Table;
   private error?: CsvFormatError;
   /** Molecule findings per row, reused while the row's molecule cell keeps its text and position. */
-  private findings = new WeakMap<DataRow, { text: string; line: number; column: number; index: number; facts: MolFacts; found: LintDiagnostic[] }>();
+  private findings = new WeakMap<
+    DataRow,
+    { text: string; line: number; column: number; index: number; facts: MolFacts; found: LintDiagnostic[] }
+  >();
   private cross?: CrossRowState;
   /** Rows replaced in place (no line moved) since the last lint: the old objects and their replacements. */
   private replaced: DataRow[] = [];
@@ -43,9 +49,17 @@ export class DocumentLinter {
   /** Rows the last lint ran the cross-row checks over (all rows, or the groups edited rows touch). */
   crossRowsVisited = 0;
 
-  constructor(readonly fileName: string, readonly format: FileFormat, private config: LintConfig) {}
+  constructor(
+    readonly fileName: string,
+    readonly format: FileFormat,
+    private config: LintConfig,
+  ) {}
 
-  setConfig(config: LintConfig): void { this.config = config; this.resetTable(); this.findings = new WeakMap(); }
+  setConfig(config: LintConfig): void {
+    this.config = config;
+    this.resetTable();
+    this.findings = new WeakMap();
+  }
 
   setText(text: string): void {
     this.lines = text.split('\n');
@@ -59,8 +73,12 @@ export class DocumentLinter {
     this.inserted = [];
   }
 
-  get text(): string { return this.lines.join('\n'); }
-  get rowCount(): number { return this.table?.rows.length ?? 0; }
+  get text(): string {
+    return this.lines.join('\n');
+  }
+  get rowCount(): number {
+    return this.table?.rows.length ?? 0;
+  }
 
   /** Applies editor changes (in order) and re-parses what they touched. */
   applyChanges(changes: TextChange[]): void {
@@ -86,8 +104,13 @@ export class DocumentLinter {
     const oldEnd = start + removed.length - 1;
     const rows = table.rows;
     // Rows are sorted by line: find those on the replaced lines.
-    let lo = 0, hi = rows.length;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (rows[mid].lastLine < start) lo = mid + 1; else hi = mid; }
+    let lo = 0,
+      hi = rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (rows[mid].lastLine < start) lo = mid + 1;
+      else hi = mid;
+    }
     let end = lo;
     while (end < rows.length && rows[end].line <= oldEnd) end++;
     if (rows.slice(lo, end).some(r => r.line < start || r.lastLine > oldEnd)) return false;
@@ -114,7 +137,8 @@ export class DocumentLinter {
       const r = rows[i];
       r.index = i;
       if (i >= lo + fresh.length && delta !== 0) {
-        r.line += delta; r.lastLine += delta;
+        r.line += delta;
+        r.lastLine += delta;
         for (const c of r.cells) shift(c, delta);
       }
     }
@@ -127,7 +151,10 @@ export class DocumentLinter {
     try {
       this.table = readText(this.text, this.format, columnsFor(this.config, this.fileName));
     } catch (e) {
-      if (e instanceof CsvFormatError) { this.error = e; return undefined; }
+      if (e instanceof CsvFormatError) {
+        this.error = e;
+        return undefined;
+      }
       throw e;
     }
     return this.table;
@@ -142,14 +169,33 @@ export class DocumentLinter {
     if (!table) return unreadable(this.fileName, this.format, this.error!.message, this.error!.line, this.config);
     const linter = new FileLinter(this.fileName, this.format, table.columns, this.config, ionNames, table.header);
     const molblock = table.molblocks;
-    const cross = table.columns.molecule >= 0 ? this.crossRows(table, row => facts(linter.moleculeCell(row).text, molblock), linter) : undefined;
+    const cross =
+      table.columns.molecule >= 0
+        ? this.crossRows(table, row => facts(linter.moleculeCell(row).text, molblock), linter)
+        : undefined;
     for (const row of table.rows) {
-      if (table.columns.molecule < 0) { linter.add(row, undefined); continue; }
+      if (table.columns.molecule < 0) {
+        linter.add(row, undefined);
+        continue;
+      }
       const cell = linter.moleculeCell(row);
       let cached = this.findings.get(row);
-      if (!cached || cached.text !== cell.text || cached.line !== cell.line || cached.column !== cell.column || cached.index !== row.index) {
+      if (
+        !cached ||
+        cached.text !== cell.text ||
+        cached.line !== cell.line ||
+        cached.column !== cell.column ||
+        cached.index !== row.index
+      ) {
         const f = facts(cell.text, molblock);
-        cached = { text: cell.text, line: cell.line, column: cell.column, index: row.index, facts: f, found: linter.moleculeFindings(row, f) };
+        cached = {
+          text: cell.text,
+          line: cell.line,
+          column: cell.column,
+          index: row.index,
+          facts: f,
+          found: linter.moleculeFindings(row, f),
+        };
         this.findings.set(row, cached);
       }
       linter.add(row, cached.facts, cached.found, cross?.byRow.get(row) ?? NONE);
@@ -166,7 +212,11 @@ export class DocumentLinter {
       if (!keys) {
         keys = groupKeys(factsOf(r), this.config);
         state.keysOf.set(r, keys);
-        for (const k of keys) { const list = state.rowsByKey.get(k); if (list) list.push(r); else state.rowsByKey.set(k, [r]); }
+        for (const k of keys) {
+          const list = state.rowsByKey.get(k);
+          if (list) list.push(r);
+          else state.rowsByKey.set(k, [r]);
+        }
       }
       return keys;
     };
@@ -184,7 +234,11 @@ export class DocumentLinter {
         state.byRow.delete(r);
       }
       const chosen = new Set<DataRow>();
-      for (const r of this.inserted) if (live(r)) { chosen.add(r); for (const k of keysOf(state, r)) dirty.add(k); }
+      for (const r of this.inserted)
+        if (live(r)) {
+          chosen.add(r);
+          for (const k of keysOf(state, r)) dirty.add(k);
+        }
       const queue = [...dirty];
       while (queue.length) {
         const key = queue.pop()!;
@@ -193,7 +247,11 @@ export class DocumentLinter {
         for (const r of members) {
           if (chosen.has(r)) continue;
           chosen.add(r);
-          for (const k of keysOf(state, r)) if (!dirty.has(k)) { dirty.add(k); queue.push(k); }
+          for (const k of keysOf(state, r))
+            if (!dirty.has(k)) {
+              dirty.add(k);
+              queue.push(k);
+            }
         }
       }
       affected = [...chosen].sort((a, b) => a.index - b.index);
@@ -210,7 +268,8 @@ export class DocumentLinter {
     for (const d of checker.take()) {
       const r = rows[d.row!];
       const list = found.get(r);
-      if (list) list.push(d); else found.set(r, [d]);
+      if (list) list.push(d);
+      else found.set(r, [d]);
     }
     for (const r of affected) state.byRow.set(r, found.get(r) ?? NONE);
     this.cross = state;

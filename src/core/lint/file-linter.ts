@@ -47,17 +47,32 @@ export class FileLinter {
 
   /** Findings of one row's molecule alone (cacheable by cell text and position). */
   moleculeFindings(row: DataRow, facts: MolFacts): LintDiagnostic[] {
-    return moleculeDiagnostics(facts, this.moleculeCell(row), row.index, { config: this.config, molblock: this.format === 'sdf', ionNames: this.ionNames });
+    return moleculeDiagnostics(facts, this.moleculeCell(row), row.index, {
+      config: this.config,
+      molblock: this.format === 'sdf',
+      ionNames: this.ionNames,
+    });
   }
 
   private keep(found: LintDiagnostic[]): void {
     if (found.length === 0) return;
-    if (!this.sink) { for (const d of found) this.diagnostics.push(d); return; }
-    for (const d of found) { this.counts[d.code] = (this.counts[d.code] ?? 0) + 1; this.sink(d); }
+    if (!this.sink) {
+      for (const d of found) this.diagnostics.push(d);
+      return;
+    }
+    for (const d of found) {
+      this.counts[d.code] = (this.counts[d.code] ?? 0) + 1;
+      this.sink(d);
+    }
   }
 
   /** `crossFindings`, when given, are the row's cross-row findings computed elsewhere (an incremental re-lint). */
-  add(row: DataRow, facts: MolFacts | undefined, moleculeFindings?: LintDiagnostic[], crossFindings?: LintDiagnostic[]): void {
+  add(
+    row: DataRow,
+    facts: MolFacts | undefined,
+    moleculeFindings?: LintDiagnostic[],
+    crossFindings?: LintDiagnostic[],
+  ): void {
     this.rows++;
     if (facts) {
       this.keep(moleculeFindings ?? this.moleculeFindings(row, facts));
@@ -72,22 +87,36 @@ export class FileLinter {
   }
 
   /** First line per molecule key, for checks across files. */
-  keys(): Map<number, number> { return this.crossRows.keys(); }
+  keys(): Map<number, number> {
+    return this.crossRows.keys();
+  }
 
   finish(): FileLintResult {
     const diagnostics = this.diagnostics;
     this.keep([...this.crossRows.take(), ...this.labels.finish(this.header)]);
     if (this.columns.molecule < 0 && severityOf(this.config, 'MOL900') !== 'off') {
-      this.keep([{
-        code: 'MOL900', severity: severityOf(this.config, 'MOL900') as LintDiagnostic['severity'], line: 0, column: 0, endLine: 0, endColumn: 0,
-        message: `no SMILES column found among ${this.columns.names.join(', ') || 'the columns'}: name one with smilesColumn`,
-      }]);
+      this.keep([
+        {
+          code: 'MOL900',
+          severity: severityOf(this.config, 'MOL900') as LintDiagnostic['severity'],
+          line: 0,
+          column: 0,
+          endLine: 0,
+          endColumn: 0,
+          message: `no SMILES column found among ${this.columns.names.join(', ') || 'the columns'}: name one with smilesColumn`,
+        },
+      ]);
     }
     diagnostics.sort(compareDiagnostics);
     return {
-      file: this.file, format: this.format, rows: this.rows,
+      file: this.file,
+      format: this.format,
+      rows: this.rows,
       smiles_column: this.columns.molecule >= 0 ? this.columns.names[this.columns.molecule] : null,
-      diagnostics, summary: this.sink ? Object.fromEntries(Object.entries(this.counts).sort(([a], [b]) => a.localeCompare(b))) : summarize(diagnostics),
+      diagnostics,
+      summary: this.sink
+        ? Object.fromEntries(Object.entries(this.counts).sort(([a], [b]) => a.localeCompare(b)))
+        : summarize(diagnostics),
     };
   }
 }
@@ -99,8 +128,15 @@ export function summarize(diagnostics: LintDiagnostic[]): Record<string, number>
 }
 
 /** A file-level finding for a file that could not be read as a table (bad quoting). */
-export function unreadable(file: string, format: FileFormat, message: string, line: number, config: LintConfig): FileLintResult {
+export function unreadable(
+  file: string,
+  format: FileFormat,
+  message: string,
+  line: number,
+  config: LintConfig,
+): FileLintResult {
   const severity = severityOf(config, 'MOL900');
-  const diagnostics: LintDiagnostic[] = severity === 'off' ? [] : [{ code: 'MOL900', severity, message, line, column: 0, endLine: line, endColumn: 0 }];
+  const diagnostics: LintDiagnostic[] =
+    severity === 'off' ? [] : [{ code: 'MOL900', severity, message, line, column: 0, endLine: line, endColumn: 0 }];
   return { file, format, rows: 0, smiles_column: null, diagnostics, summary: summarize(diagnostics) };
 }

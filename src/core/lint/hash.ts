@@ -1,7 +1,8 @@
 // A 53-bit hash of a string (two 32-bit FNV-1a variants), so that a million canonical SMILES fit in a Map of numbers.
 // Two different molecules collide with probability about n²/2⁵⁴ (1e-4 for a million rows).
 export function hash53(text: string): number {
-  let h1 = 0x811c9dc5, h2 = 0x01000193 ^ text.length;
+  let h1 = 0x811c9dc5,
+    h2 = 0x01000193 ^ text.length;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     h1 = Math.imul(h1 ^ c, 0x01000193);

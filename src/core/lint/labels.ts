@@ -15,7 +15,9 @@ interface ColumnState {
   distinct: Map<string, number>;
 }
 
-function rangeOf(c: Cell): Range { return { line: c.line, column: c.column, endLine: c.endLine, endColumn: c.endColumn }; }
+function rangeOf(c: Cell): Range {
+  return { line: c.line, column: c.column, endLine: c.endLine, endColumn: c.endColumn };
+}
 
 function median(sorted: number[]): number {
   const n = sorted.length;
@@ -26,8 +28,20 @@ export class LabelChecker {
   private readonly states: ColumnState[];
   private readonly out: LintDiagnostic[] = [];
 
-  constructor(private readonly config: LintConfig, labels: LabelColumn[], private readonly names: string[]) {
-    this.states = labels.map(label => ({ label, values: [], lines: [], columns: [], ends: [], rows: [], distinct: new Map() }));
+  constructor(
+    private readonly config: LintConfig,
+    labels: LabelColumn[],
+    private readonly names: string[],
+  ) {
+    this.states = labels.map(label => ({
+      label,
+      values: [],
+      lines: [],
+      columns: [],
+      ends: [],
+      rows: [],
+      distinct: new Map(),
+    }));
   }
 
   private emit(code: string, d: Omit<LintDiagnostic, 'code' | 'severity'>): void {
@@ -41,7 +55,11 @@ export class LabelChecker {
       const cell = row.cells[s.label.index];
       const fallback: Range = { line: row.line, column: 0, endLine: row.line, endColumn: 0 };
       if (!cell || isMissing(cell.text)) {
-        this.emit('MOL201', { ...(cell ? rangeOf(cell) : fallback), row: row.index, message: `no value for label ${name}` });
+        this.emit('MOL201', {
+          ...(cell ? rangeOf(cell) : fallback),
+          row: row.index,
+          message: `no value for label ${name}`,
+        });
         continue;
       }
       const text = cell.text.trim();
@@ -51,16 +69,33 @@ export class LabelChecker {
       const relationCell = s.label.relation !== undefined ? row.cells[s.label.relation] : undefined;
       const relation = relationCell?.text.trim().replace(/'/g, '');
       if (censored) {
-        this.emit('MOL203', { ...rangeOf(cell), row: row.index, message: `censored value ${text} in ${name}: the true value is only bounded` });
+        this.emit('MOL203', {
+          ...rangeOf(cell),
+          row: row.index,
+          message: `censored value ${text} in ${name}: the true value is only bounded`,
+        });
       } else if (relation && relation !== '=' && relation !== '==') {
-        this.emit('MOL203', { ...rangeOf(relationCell!), row: row.index, message: `censored value: ${this.names[s.label.relation!]} is '${relation}' for ${name} ${text}` });
+        this.emit('MOL203', {
+          ...rangeOf(relationCell!),
+          row: row.index,
+          message: `censored value: ${this.names[s.label.relation!]} is '${relation}' for ${name} ${text}`,
+        });
       }
       if (!censored && !NUMBER.test(text)) {
-        if (s.label.kind === 'numeric') this.emit('MOL202', { ...rangeOf(cell), row: row.index, message: `${JSON.stringify(text)} is not a number (column ${name} is numeric)` });
+        if (s.label.kind === 'numeric')
+          this.emit('MOL202', {
+            ...rangeOf(cell),
+            row: row.index,
+            message: `${JSON.stringify(text)} is not a number (column ${name} is numeric)`,
+          });
         continue;
       }
       if (s.label.kind === 'numeric' && !censored) {
-        s.values.push(Number(text)); s.lines.push(cell.line); s.columns.push(cell.column); s.ends.push(cell.endColumn); s.rows.push(row.index);
+        s.values.push(Number(text));
+        s.lines.push(cell.line);
+        s.columns.push(cell.column);
+        s.ends.push(cell.endColumn);
+        s.rows.push(row.index);
       }
     }
   }
@@ -74,8 +109,16 @@ export class LabelChecker {
       const count = [...s.distinct.values()].reduce((a, b) => a + b, 0);
       if (s.distinct.size === 1 && count > 1) {
         const [value] = s.distinct.keys();
-        if (s.label.kind === 'class') this.emit('MOL206', { ...at, message: `classification column ${name} has a single class (${value}) in all ${count} labelled rows` });
-        else this.emit('MOL205', { ...at, message: `label column ${name} has the same value (${value}) in all ${count} labelled rows` });
+        if (s.label.kind === 'class')
+          this.emit('MOL206', {
+            ...at,
+            message: `classification column ${name} has a single class (${value}) in all ${count} labelled rows`,
+          });
+        else
+          this.emit('MOL205', {
+            ...at,
+            message: `label column ${name} has the same value (${value}) in all ${count} labelled rows`,
+          });
       }
       if (s.label.kind === 'numeric' && s.values.length >= 10) this.outliers(s, name);
     }
@@ -85,8 +128,12 @@ export class LabelChecker {
   private outliers(s: ColumnState, name: string): void {
     // Potencies and concentrations span orders of magnitude: judge them on a log scale.
     const positive = s.values.every(v => v > 0);
-    let min = Infinity, max = -Infinity;
-    for (const v of s.values) { if (v < min) min = v; if (v > max) max = v; }
+    let min = Infinity,
+      max = -Infinity;
+    for (const v of s.values) {
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
     const log = positive && max / min > 1000;
     const xs = log ? s.values.map(Math.log10) : s.values;
     const sorted = Float64Array.from(xs).sort();
@@ -98,12 +145,18 @@ export class LabelChecker {
       const z = Math.abs(xs[i] - med) / scale;
       if (z > this.config.outlierZ) {
         this.emit('MOL204', {
-          line: s.lines[i], column: s.columns[i], endLine: s.lines[i], endColumn: s.ends[i], row: s.rows[i],
+          line: s.lines[i],
+          column: s.columns[i],
+          endLine: s.lines[i],
+          endColumn: s.ends[i],
+          row: s.rows[i],
           message: `${s.values[i]} is far from the rest of ${name} (robust z = ${z.toFixed(1)}${log ? ' on log10' : ''}; median ${log ? (10 ** med).toPrecision(3) : med.toPrecision(3)})`,
         });
       }
     }
   }
 
-  take(): LintDiagnostic[] { return this.out.length ? this.out.splice(0) : []; }
+  take(): LintDiagnostic[] {
+    return this.out.length ? this.out.splice(0) : [];
+  }
 }

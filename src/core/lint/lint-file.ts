@@ -16,12 +16,29 @@ const BATCH = 256;
 /** Batches in flight at once: enough to keep every worker busy, few enough to bound memory. */
 const IN_FLIGHT = 8;
 
-export interface LintedFile { result: FileLintResult; keys: Map<number, number> }
+export interface LintedFile {
+  result: FileLintResult;
+  keys: Map<number, number>;
+}
 
 export type Sink = (d: LintDiagnostic) => void;
 
-export async function lintStream(file: string, stream: RowStream, config: LintConfig, analyzer: MoleculeAnalyzer, sink?: Sink): Promise<LintedFile> {
-  const linter = new FileLinter(file, stream.format, stream.columns, config, await analyzer.ionNames(), stream.header, sink);
+export async function lintStream(
+  file: string,
+  stream: RowStream,
+  config: LintConfig,
+  analyzer: MoleculeAnalyzer,
+  sink?: Sink,
+): Promise<LintedFile> {
+  const linter = new FileLinter(
+    file,
+    stream.format,
+    stream.columns,
+    config,
+    await analyzer.ionNames(),
+    stream.header,
+    sink,
+  );
   const queue: Array<{ rows: DataRow[]; facts: Promise<MolFacts[] | undefined> }> = [];
   const flush = async (limit: number) => {
     while (queue.length > limit) {
@@ -34,14 +51,22 @@ export async function lintStream(file: string, stream: RowStream, config: LintCo
   const submit = () => {
     const batch = rows;
     rows = [];
-    const facts = stream.columns.molecule < 0 ? Promise.resolve(undefined)
-      : analyzer.analyze(batch.map(r => linter.moleculeCell(r).text), stream.molblocks);
+    const facts =
+      stream.columns.molecule < 0
+        ? Promise.resolve(undefined)
+        : analyzer.analyze(
+            batch.map(r => linter.moleculeCell(r).text),
+            stream.molblocks,
+          );
     facts.catch(() => undefined);
     queue.push({ rows: batch, facts });
   };
   for await (const row of stream.rows) {
     rows.push(row);
-    if (rows.length >= BATCH) { submit(); await flush(IN_FLIGHT); }
+    if (rows.length >= BATCH) {
+      submit();
+      await flush(IN_FLIGHT);
+    }
   }
   if (rows.length) submit();
   await flush(0);
@@ -49,29 +74,47 @@ export async function lintStream(file: string, stream: RowStream, config: LintCo
 }
 
 /** Lints one file; a CSV with broken quoting becomes a MOL900 finding. I/O and encoding errors are thrown. */
-export async function lintFile(file: string, config: LintConfig, analyzer: MoleculeAnalyzer, sink?: Sink): Promise<LintedFile> {
+export async function lintFile(
+  file: string,
+  config: LintConfig,
+  analyzer: MoleculeAnalyzer,
+  sink?: Sink,
+): Promise<LintedFile> {
   const format = formatOf(file) ?? 'csv';
   try {
     const stream = await streamFile(file, columnsFor(config, file));
     return await lintStream(file, stream, config, analyzer, sink);
   } catch (e) {
-    if (e instanceof CsvFormatError) return { result: unreadable(file, format, e.message, e.line, config), keys: new Map() };
+    if (e instanceof CsvFormatError)
+      return { result: unreadable(file, format, e.message, e.line, config), keys: new Map() };
     throw e;
   }
 }
 
 /** Lints a text held in memory (tests, the editor's on-demand lint). */
-export async function lintText(file: string, text: string, config: LintConfig, analyzer: MoleculeAnalyzer): Promise<LintedFile> {
+export async function lintText(
+  file: string,
+  text: string,
+  config: LintConfig,
+  analyzer: MoleculeAnalyzer,
+): Promise<LintedFile> {
   const format = formatOf(file) ?? 'csv';
   let table;
   try {
     table = readText(text, format, columnsFor(config, file));
   } catch (e) {
-    if (e instanceof CsvFormatError) return { result: unreadable(file, format, e.message, e.line, config), keys: new Map() };
+    if (e instanceof CsvFormatError)
+      return { result: unreadable(file, format, e.message, e.line, config), keys: new Map() };
     throw e;
   }
   const linter = new FileLinter(file, format, table.columns, config, await analyzer.ionNames(), table.header);
-  const facts = table.columns.molecule >= 0 ? await analyzer.analyze(table.rows.map(r => linter.moleculeCell(r).text), table.molblocks) : [];
+  const facts =
+    table.columns.molecule >= 0
+      ? await analyzer.analyze(
+          table.rows.map(r => linter.moleculeCell(r).text),
+          table.molblocks,
+        )
+      : [];
   table.rows.forEach((row, i) => linter.add(row, facts[i]));
   return { result: linter.finish(), keys: linter.keys() };
 }
@@ -80,7 +123,10 @@ const SPLIT_WORD = /(^|[_\-. ])(train|training|valid|validation|val|dev|test|tes
 const SPLIT_ORDER = ['train', 'valid', 'test'];
 
 function splitOf(file: string): { role: string; group: string } | undefined {
-  const base = path.basename(file).replace(/(\.gz)?$/i, '').replace(/\.[^.]+$/, '');
+  const base = path
+    .basename(file)
+    .replace(/(\.gz)?$/i, '')
+    .replace(/\.[^.]+$/, '');
   const m = SPLIT_WORD.exec(base);
   if (!m) return undefined;
   const word = m[2].toLowerCase();
@@ -109,7 +155,12 @@ export function splitLeakage(files: LintedFile[], config: LintConfig): void {
         const earlier = members.slice(0, j).find(m => m.role !== later.role && m.keys.has(key));
         if (!earlier) continue;
         later.result.diagnostics.push({
-          code: 'MOL301', severity, line, column: 0, endLine: line + 1, endColumn: 0,
+          code: 'MOL301',
+          severity,
+          line,
+          column: 0,
+          endLine: line + 1,
+          endColumn: 0,
           message: `this molecule is also in ${path.basename(earlier.result.file)} (${earlier.role} split) at line ${earlier.keys.get(key)! + 1}`,
         });
       }

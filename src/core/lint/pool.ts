@@ -13,9 +13,14 @@ export class WorkerPool implements MoleculeAnalyzer {
   constructor(size: number, options: AnalyzeOptions = {}) {
     const script = workerScript('lint-worker.js');
     // Each worker remembers the facts of recent cells (repeated molecules are common); bounded to keep memory flat.
-    this.workers = Array.from({ length: Math.max(1, size) }, () => new RpcClient<LintCalls>(script, {
-      name: 'lint worker', workerData: { options, cacheLimit: POOL_CACHE },
-    }));
+    this.workers = Array.from(
+      { length: Math.max(1, size) },
+      () =>
+        new RpcClient<LintCalls>(script, {
+          name: 'lint worker',
+          workerData: { options, cacheLimit: POOL_CACHE },
+        }),
+    );
     for (const w of this.workers) w.start();
   }
 

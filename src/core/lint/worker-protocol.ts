@@ -3,7 +3,13 @@ import type { MolFacts } from '../chem/analyze';
 import type { LintConfig } from './config';
 import type { FileFormat } from '../io/types';
 
-export interface TextChange { startLine: number; startCharacter: number; endLine: number; endCharacter: number; text: string }
+export interface TextChange {
+  startLine: number;
+  startCharacter: number;
+  endLine: number;
+  endCharacter: number;
+  text: string;
+}
 
 /** Calls to the lint worker (src/core/worker-rpc.ts): facts of molecule cells, for the CLI's pool. */
 export type LintCalls = {
@@ -15,7 +21,14 @@ export type LintCalls = {
 /** Open documents kept in step with the editor. */
 export type LintNotes = {
   /** `config` may be partial: it is merged over the defaults. */
-  open: { uri: string; fileName: string; format: FileFormat; version: number; text: string; config: Partial<LintConfig> };
+  open: {
+    uri: string;
+    fileName: string;
+    format: FileFormat;
+    version: number;
+    text: string;
+    config: Partial<LintConfig>;
+  };
   change: { uri: string; version: number; changes: TextChange[] };
   close: { uri: string };
   config: { config: Partial<LintConfig> };

@@ -13,7 +13,11 @@ export interface ResultCache {
   setMany(entries: [string, CachedVector][]): void;
 }
 
-export interface ModelIdentity { id: string; version: string; sha256: string }
+export interface ModelIdentity {
+  id: string;
+  version: string;
+  sha256: string;
+}
 
 /** File name for a model identity: safe characters only, the hash shortened. */
 export function cacheFileName(identity: ModelIdentity): string {
@@ -34,21 +38,30 @@ export class DiskCache implements ResultCache {
     if (this.entries) return this.entries;
     this.entries = new Map();
     let text: string;
-    try { text = fs.readFileSync(this.file, 'utf8'); } catch { return this.entries; }
+    try {
+      text = fs.readFileSync(this.file, 'utf8');
+    } catch {
+      return this.entries;
+    }
     for (const line of text.split('\n')) {
       if (!line) continue;
       try {
         const { k, v } = JSON.parse(line) as { k: string; v: string };
         const bytes = Buffer.from(v, 'base64');
         // A torn last line (crash mid-write) is skipped, never trusted.
-        if (typeof k === 'string' && bytes.length % 4 === 0) this.entries.set(k, new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length)));
-      } catch { /* torn line */ }
+        if (typeof k === 'string' && bytes.length % 4 === 0)
+          this.entries.set(k, new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length)));
+      } catch {
+        /* torn line */
+      }
     }
     return this.entries;
   }
 
   /** Reads the file again on next use (other threads, e.g. parallel shards, have appended to it). */
-  forget(): void { this.entries = undefined; }
+  forget(): void {
+    this.entries = undefined;
+  }
 
   get(key: string): CachedVector | undefined {
     const v = this.load().get(key);
@@ -60,7 +73,10 @@ export class DiskCache implements ResultCache {
     const map = this.load();
     const fresh = entries.filter(([k]) => !map.has(k));
     if (!fresh.length) return;
-    const lines = fresh.map(([k, v]) => JSON.stringify({ k, v: Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') })).join('\n') + '\n';
+    const lines =
+      fresh
+        .map(([k, v]) => JSON.stringify({ k, v: Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') }))
+        .join('\n') + '\n';
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
     fs.appendFileSync(this.file, lines);
     for (const [k, v] of fresh) map.set(k, v);
@@ -69,7 +85,10 @@ export class DiskCache implements ResultCache {
 
 /** Memory first, then disk; a disk hit is promoted to memory. */
 export class LayeredCache implements ResultCache {
-  constructor(private readonly memory: LruCache<string, CachedVector>, private readonly disk?: DiskCache) {}
+  constructor(
+    private readonly memory: LruCache<string, CachedVector>,
+    private readonly disk?: DiskCache,
+  ) {}
   get(key: string): CachedVector | undefined {
     const m = this.memory.get(key);
     if (m) return m;

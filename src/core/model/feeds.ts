@@ -13,7 +13,12 @@ export function buildFeeds(input: ModelInput, features: Features[]): Record<stri
     const len = Math.max(...seqs.map(s => s.length));
     const ids = new BigInt64Array(seqs.length * len).fill(BigInt(pad));
     const mask = new BigInt64Array(seqs.length * len);
-    seqs.forEach((s, i) => s.forEach((id, j) => { ids[i * len + j] = BigInt(id); mask[i * len + j] = 1n; }));
+    seqs.forEach((s, i) =>
+      s.forEach((id, j) => {
+        ids[i * len + j] = BigInt(id);
+        mask[i * len + j] = 1n;
+      }),
+    );
     return {
       [input.inputNames?.ids ?? 'input_ids']: new ort.Tensor('int64', ids, [seqs.length, len]),
       [input.inputNames?.mask ?? 'attention_mask']: new ort.Tensor('int64', mask, [seqs.length, len]),
@@ -26,16 +31,22 @@ export function buildFeeds(input: ModelInput, features: Features[]): Record<stri
   const edgeIndex = new BigInt64Array(edges * 2);
   const edgeAttr = new BigInt64Array(edges * 2);
   const batch = new BigInt64Array(atoms);
-  let a = 0, e = 0;
+  let a = 0,
+    e = 0;
   graphs.forEach((g, m) => {
-    for (let i = 0; i < g.numAtoms; i++) { x[(a + i) * 2] = BigInt(g.x[i * 2]); x[(a + i) * 2 + 1] = BigInt(g.x[i * 2 + 1]); batch[a + i] = BigInt(m); }
+    for (let i = 0; i < g.numAtoms; i++) {
+      x[(a + i) * 2] = BigInt(g.x[i * 2]);
+      x[(a + i) * 2 + 1] = BigInt(g.x[i * 2 + 1]);
+      batch[a + i] = BigInt(m);
+    }
     for (let j = 0; j < g.src.length; j++) {
       edgeIndex[e + j] = BigInt(g.src[j] + a);
       edgeIndex[edges + e + j] = BigInt(g.dst[j] + a);
       edgeAttr[(e + j) * 2] = BigInt(g.edgeAttr[j * 2]);
       edgeAttr[(e + j) * 2 + 1] = BigInt(g.edgeAttr[j * 2 + 1]);
     }
-    a += g.numAtoms; e += g.src.length;
+    a += g.numAtoms;
+    e += g.src.length;
   });
   const names = input.inputNames ?? {};
   return {

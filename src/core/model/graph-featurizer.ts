@@ -31,7 +31,8 @@ export function featurizeHuMolclr(mol: Mol, smiles: string, explicitHydrogens: b
   const heavy = mol.get_num_atoms();
   if (heavy === 0) return { ok: false, reason: 'no atoms' };
   // Checked before anything else touches the molecule: very large molecules trap RDKit's wasm.
-  if (heavy > maxAtoms) return { ok: false, reason: `too large: ${heavy} atoms, the model accepts at most ${maxAtoms}` };
+  if (heavy > maxAtoms)
+    return { ok: false, reason: `too large: ${heavy} atoms, the model accepts at most ${maxAtoms}` };
   if (explicitHydrogens) mol.add_hs_in_place();
   const m = readMolJson(mol.get_json());
   const n = m.atoms.length;
@@ -39,10 +40,15 @@ export function featurizeHuMolclr(mol: Mol, smiles: string, explicitHydrogens: b
   const x: number[] = [];
   for (let i = 0; i < n; i++) {
     const z = m.atoms[i].z;
-    if (z < 1 || z > 118) return { ok: false, reason: `atom ${i + 1}: ${z === 0 ? 'dummy atom (*)' : `atomic number ${z}`} is not supported by the hu-molclr featurization` };
+    if (z < 1 || z > 118)
+      return {
+        ok: false,
+        reason: `atom ${i + 1}: ${z === 0 ? 'dummy atom (*)' : `atomic number ${z}`} is not supported by the hu-molclr featurization`,
+      };
     const stereo = m.atoms[i].stereo;
     const chir = CHIRALITY[stereo];
-    if (chir === undefined) return { ok: false, reason: `atom ${i + 1}: chirality "${stereo}" is not supported (only tetrahedral @/@@)` };
+    if (chir === undefined)
+      return { ok: false, reason: `atom ${i + 1}: chirality "${stereo}" is not supported (only tetrahedral @/@@)` };
     x.push(z - 1, chir);
   }
   const aromatic = new Set(m.aromaticBonds);
@@ -55,10 +61,15 @@ export function featurizeHuMolclr(mol: Mol, smiles: string, explicitHydrogens: b
     const bond = m.bonds[b];
     const bo = bond.bo;
     const type = aromatic.has(b) ? 3 : BOND_TYPE[bo];
-    if (type === undefined) return { ok: false, reason: `bond ${b + 1}: bond order ${bo} (e.g. dative) is not supported by the hu-molclr featurization` };
+    if (type === undefined)
+      return {
+        ok: false,
+        reason: `bond ${b + 1}: bond order ${bo} (e.g. dative) is not supported by the hu-molclr featurization`,
+      };
     const dir = dirs.get(b) ?? 0;
     const [a1, a2] = bond.atoms;
-    src.push(a1, a2); dst.push(a2, a1);
+    src.push(a1, a2);
+    dst.push(a2, a1);
     edgeAttr.push(type, dir, type, dir);
   }
   return { ok: true, graph: { x, src, dst, edgeAttr, numAtoms: n } };
@@ -70,7 +81,12 @@ export function featurizeHuMolclr(mol: Mol, smiles: string, explicitHydrogens: b
  * so a bond that touches double bonds keeps its direction only when one of them has stereo; a bond that touches
  * none (ring notation such as C/C1CCC(\C)CC1, or next to a triple or aromatic bond) keeps it.
  */
-function bondDirections(m: JsonMolecule, smiles: string, heavy: number, aromatic: Set<number>): Map<number, number> | string {
+function bondDirections(
+  m: JsonMolecule,
+  smiles: string,
+  heavy: number,
+  aromatic: Set<number>,
+): Map<number, number> | string {
   const out = new Map<number, number>();
   if (!/[/\\]/.test(smiles)) return out;
   const text = scanSmiles(smiles);
@@ -79,7 +95,7 @@ function bondDirections(m: JsonMolecule, smiles: string, heavy: number, aromatic
   // When RDKit kept every written atom (a [H] that carries stereo stays an atom), the orders agree as written.
   const map = text.atoms.length === heavy ? text.atoms.map((_, i) => i) : text.atoms.map(a => a.index ?? -1);
   if (text.atoms.length !== heavy && text.atoms.filter(a => a.index !== undefined).length !== heavy) {
-    return 'cannot match the atoms of this SMILES to RDKit\'s to read bond directions';
+    return "cannot match the atoms of this SMILES to RDKit's to read bond directions";
   }
   const bondOf = new Map<string, number>();
   m.bonds.forEach((b, i) => bondOf.set(`${b.atoms[0]},${b.atoms[1]}`, i));
@@ -87,18 +103,25 @@ function bondDirections(m: JsonMolecule, smiles: string, heavy: number, aromatic
   const doubleAtoms = new Set<number>();
   m.bonds.forEach((b, i) => {
     // JSON bond orders are Kekulé: an aromatic bond written as 2 is not a double bond here.
-    if (b.bo === 2 && !aromatic.has(i)) { doubleAtoms.add(b.atoms[0]); doubleAtoms.add(b.atoms[1]); }
-    if (STEREO_DOUBLE.has(b.stereo)) { stereoAtoms.add(b.atoms[0]); stereoAtoms.add(b.atoms[1]); }
+    if (b.bo === 2 && !aromatic.has(i)) {
+      doubleAtoms.add(b.atoms[0]);
+      doubleAtoms.add(b.atoms[1]);
+    }
+    if (STEREO_DOUBLE.has(b.stereo)) {
+      stereoAtoms.add(b.atoms[0]);
+      stereoAtoms.add(b.atoms[1]);
+    }
   });
   for (const d of text.directions) {
-    const from = map[d.from], to = map[d.to];
+    const from = map[d.from],
+      to = map[d.to];
     if (from < 0 || to < 0) continue;
     const forward = bondOf.get(`${from},${to}`);
     const index = forward ?? bondOf.get(`${to},${from}`);
     if (index === undefined) continue;
     const nextToDouble = doubleAtoms.has(from) || doubleAtoms.has(to);
     if (nextToDouble && !stereoAtoms.has(from) && !stereoAtoms.has(to)) continue;
-    out.set(index, forward !== undefined ? d.dir : (3 - d.dir));
+    out.set(index, forward !== undefined ? d.dir : 3 - d.dir);
   }
   return out;
 }

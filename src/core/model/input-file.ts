@@ -1,6 +1,14 @@
 // The molecules of a CSV, TSV or SMILES file (plain or .gz) for the model commands, read through the same streaming
 // reader as the linter (src/core/io): strict UTF-8, UTF-16 refused, broken quoting reported at its line.
-import { streamFile, formatOf, fileProblem, EncodingError, CsvFormatError, UnknownColumnError, type FileFormat } from '../io';
+import {
+  streamFile,
+  formatOf,
+  fileProblem,
+  EncodingError,
+  CsvFormatError,
+  UnknownColumnError,
+  type FileFormat,
+} from '../io';
 import { clip, clipList } from '../text';
 
 export interface MoleculeTable {
@@ -17,14 +25,15 @@ export class InputFileError extends Error {}
 
 /** The reader's format for a model command: as the linter reads it, except that .txt is one SMILES per line. */
 function formatFor(file: string): FileFormat {
-  return /\.txt(\.gz)?$/i.test(file) ? 'smi' : formatOf(file) ?? 'csv';
+  return /\.txt(\.gz)?$/i.test(file) ? 'smi' : (formatOf(file) ?? 'csv');
 }
 
 export async function readMoleculeFile(file: string, smilesColumn?: string): Promise<MoleculeTable> {
   const problem = fileProblem(file);
   if (problem) throw new InputFileError(problem);
   const format = formatFor(file);
-  if (format === 'sdf') throw new InputFileError(`${clip(file)}: SDF is not supported by this command yet; use CSV, TSV or SMILES files`);
+  if (format === 'sdf')
+    throw new InputFileError(`${clip(file)}: SDF is not supported by this command yet; use CSV, TSV or SMILES files`);
   const rows: string[][] = [];
   const lines: number[] = [];
   let columns: string[];
@@ -39,14 +48,18 @@ export async function readMoleculeFile(file: string, smilesColumn?: string): Pro
     }
   } catch (e) {
     if (e instanceof CsvFormatError) throw new InputFileError(`${clip(file)}:${e.line + 1}: ${e.message}`);
-    if (e instanceof EncodingError || e instanceof UnknownColumnError) throw new InputFileError(`${clip(file)}: ${clip(e.message, 200)}`);
+    if (e instanceof EncodingError || e instanceof UnknownColumnError)
+      throw new InputFileError(`${clip(file)}: ${clip(e.message, 200)}`);
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'EISDIR') throw new InputFileError(`${clip(file)}: is a directory`);
     if (err.code) throw new InputFileError(`${clip(file)}: cannot read (${err.message})`);
     throw e;
   }
   if (!rows.length) throw new InputFileError(`no molecules in ${clip(file)}`);
-  if (molecule < 0) throw new InputFileError(`${clip(file)}: no SMILES column found (columns: ${clipList(columns)}); name it with --smiles-col`);
+  if (molecule < 0)
+    throw new InputFileError(
+      `${clip(file)}: no SMILES column found (columns: ${clipList(columns)}); name it with --smiles-col`,
+    );
   return { file, columns, rows, smilesColumn: molecule, lines };
 }
 

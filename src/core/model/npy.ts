@@ -8,7 +8,8 @@ export function npyFloat32(rows: number, cols: number, data: Float32Array): Buff
   header = header.padEnd(total - 10 - 1, ' ') + '\n';
   const head = Buffer.alloc(10);
   head.write('\x93NUMPY', 0, 'latin1');
-  head[6] = 1; head[7] = 0;
+  head[6] = 1;
+  head[7] = 0;
   head.writeUInt16LE(header.length, 8);
   const body = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   const le = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;

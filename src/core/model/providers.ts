@@ -5,7 +5,7 @@ import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 
 export const DEVICES = ['auto', 'cpu', 'cuda', 'webgpu'] as const;
-export type DeviceRequest = typeof DEVICES[number];
+export type DeviceRequest = (typeof DEVICES)[number];
 export type Device = Exclude<DeviceRequest, 'auto'>;
 
 export interface SessionOnDevice {
@@ -23,7 +23,9 @@ export function ortBinaryDirectory(): string | undefined {
     const root = path.dirname(path.dirname(require.resolve('onnxruntime-node')));
     const dir = path.join(root, 'bin', 'napi-v6', process.platform, process.arch);
     return fs.existsSync(dir) ? dir : undefined;
-  } catch { return undefined; }
+  } catch {
+    return undefined;
+  }
 }
 
 /** The CUDA provider can only load when its library sits next to the binding. */
@@ -33,7 +35,9 @@ export function cudaProviderPresent(): boolean {
   return !!dir && fs.existsSync(path.join(dir, lib));
 }
 
-export interface SessionSettings { intraOpThreads?: number }
+export interface SessionSettings {
+  intraOpThreads?: number;
+}
 
 function options(device: Device, settings: SessionSettings): ort.InferenceSession.SessionOptions {
   return {
@@ -47,10 +51,15 @@ function options(device: Device, settings: SessionSettings): ort.InferenceSessio
 
 /** First line of onnxruntime's error, without its "[ErrorCode:...]" prefix, source location and failed check. */
 export function ortReason(e: unknown): string {
-  const text = String((e as Error)?.message ?? e).split('\n').find(l => l.trim()) ?? 'unknown error';
+  const text =
+    String((e as Error)?.message ?? e)
+      .split('\n')
+      .find(l => l.trim()) ?? 'unknown error';
   const reason = text.replace(/^\s*(\[[^\]]*\]\s*)+/, '').trim();
   const afterCheck = reason.split(' was false. ');
-  return (afterCheck.length > 1 ? afterCheck[afterCheck.length - 1] : reason).replace(/^\S+\.(cc|cpp|h):\d+\s+/, '').trim();
+  return (afterCheck.length > 1 ? afterCheck[afterCheck.length - 1] : reason)
+    .replace(/^\S+\.(cc|cpp|h):\d+\s+/, '')
+    .trim();
 }
 
 /**
@@ -59,8 +68,15 @@ export function ortReason(e: unknown): string {
  */
 export function vulkanLoaderPresent(): boolean {
   if (process.platform !== 'linux') return true;
-  const dirs = [...(process.env.LD_LIBRARY_PATH ?? '').split(':').filter(Boolean),
-    '/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib64', '/usr/lib', '/lib/x86_64-linux-gnu', '/usr/local/lib'];
+  const dirs = [
+    ...(process.env.LD_LIBRARY_PATH ?? '').split(':').filter(Boolean),
+    '/usr/lib/x86_64-linux-gnu',
+    '/usr/lib/aarch64-linux-gnu',
+    '/usr/lib64',
+    '/usr/lib',
+    '/lib/x86_64-linux-gnu',
+    '/usr/local/lib',
+  ];
   return dirs.some(d => fs.existsSync(path.join(d, 'libvulkan.so.1')));
 }
 
@@ -68,7 +84,11 @@ export function vulkanLoaderPresent(): boolean {
  * Creates a session on the requested device. `auto` tries CUDA (only when its provider library is installed),
  * then WebGPU, then the CPU. A CPU failure is the model's own fault and is thrown.
  */
-export async function createSession(onnx: string | Uint8Array, request: DeviceRequest, settings: SessionSettings = {}): Promise<SessionOnDevice> {
+export async function createSession(
+  onnx: string | Uint8Array,
+  request: DeviceRequest,
+  settings: SessionSettings = {},
+): Promise<SessionOnDevice> {
   const tries: Device[] = request === 'auto' ? ['cuda', 'webgpu'] : request === 'cpu' ? [] : [request];
   const reasons: string[] = [];
   for (const device of tries) {
@@ -83,7 +103,12 @@ export async function createSession(onnx: string | Uint8Array, request: DeviceRe
     const t0 = performance.now();
     try {
       const session = await createOn(onnx, device, settings);
-      return { session, device, createMs: performance.now() - t0, ...(reasons.length ? { note: reasons.join('; ') } : {}) };
+      return {
+        session,
+        device,
+        createMs: performance.now() - t0,
+        ...(reasons.length ? { note: reasons.join('; ') } : {}),
+      };
     } catch (e) {
       reasons.push(`${device}: ${ortReason(e)}`);
     }

@@ -5,8 +5,14 @@ import path from 'node:path';
 import { Model, ModelLoadError, readManifest, type LoadOptions } from './runtime';
 import type { ModelManifest } from './manifest';
 
-export interface ModelEntry { directory: string; manifest: ModelManifest }
-export interface ModelProblem { directory: string; message: string }
+export interface ModelEntry {
+  directory: string;
+  manifest: ModelManifest;
+}
+export interface ModelProblem {
+  directory: string;
+  message: string;
+}
 
 /**
  * The default model shipped with MolML: models/default in this package's own root (the folder holding MolML's
@@ -25,7 +31,11 @@ function packageRoot(dir: string): string | undefined {
   for (let d = dir; ; d = path.dirname(d)) {
     const manifest = path.join(d, 'package.json');
     if (fs.existsSync(manifest)) {
-      try { return (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: string }).name === 'molml' ? d : undefined; } catch { return undefined; }
+      try {
+        return (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: string }).name === 'molml' ? d : undefined;
+      } catch {
+        return undefined;
+      }
     }
     if (d === path.dirname(d)) return undefined;
   }
@@ -36,19 +46,28 @@ export function listModels(directories: string[]): { models: ModelEntry[]; probl
   const models: ModelEntry[] = [];
   const problems: ModelProblem[] = [];
   for (const directory of directories) {
-    try { models.push({ directory, manifest: readManifest(directory).manifest }); }
-    catch (e) { problems.push({ directory, message: messageOf(e) }); }
+    try {
+      models.push({ directory, manifest: readManifest(directory).manifest });
+    } catch (e) {
+      problems.push({ directory, message: messageOf(e) });
+    }
   }
   return { models, problems };
 }
 
 /** Loads each directory; failures are collected with their message. */
-export async function loadModels(directories: string[], options: LoadOptions = {}): Promise<{ models: Model[]; problems: ModelProblem[] }> {
+export async function loadModels(
+  directories: string[],
+  options: LoadOptions = {},
+): Promise<{ models: Model[]; problems: ModelProblem[] }> {
   const models: Model[] = [];
   const problems: ModelProblem[] = [];
   for (const directory of directories) {
-    try { models.push(await Model.load(directory, options)); }
-    catch (e) { problems.push({ directory, message: messageOf(e) }); }
+    try {
+      models.push(await Model.load(directory, options));
+    } catch (e) {
+      problems.push({ directory, message: messageOf(e) });
+    }
   }
   return { models, problems };
 }

@@ -6,8 +6,26 @@ import crypto from 'node:crypto';
 import * as ort from 'onnxruntime-node';
 import { mapWithRdkit, refusalReason, MAX_HEAVY_ATOMS, type Mol, type Rdkit } from '../chem/rdkit';
 import { heavyAtomCount } from '../chem/smiles-tokens';
-import { MANIFEST_FILE, DEFAULT_ONNX_FILE, validateManifest, normalizeManifest, formatIssues, type ModelManifest, type TaskSpec, type OutputTransform, type Precision } from './manifest';
-import { createSession, cudaProviderPresent, ortReason, vulkanLoaderPresent, type DeviceRequest, type Device, type SessionSettings } from './providers';
+import {
+  MANIFEST_FILE,
+  DEFAULT_ONNX_FILE,
+  validateManifest,
+  normalizeManifest,
+  formatIssues,
+  type ModelManifest,
+  type TaskSpec,
+  type OutputTransform,
+  type Precision,
+} from './manifest';
+import {
+  createSession,
+  cudaProviderPresent,
+  ortReason,
+  vulkanLoaderPresent,
+  type DeviceRequest,
+  type Device,
+  type SessionSettings,
+} from './providers';
 import { SmilesTokenizer } from './smiles-tokenizer';
 import { featurizeHuMolclr } from './graph-featurizer';
 import { buildFeeds, type Features } from './feeds';
@@ -32,7 +50,11 @@ export interface LoadOptions extends SessionSettings {
 }
 
 /** A molecule the model cannot take, reported instead of failing the batch. */
-export interface PreflightIssue { index: number; input: string; reason: string }
+export interface PreflightIssue {
+  index: number;
+  input: string;
+  reason: string;
+}
 
 export interface MoleculeResult {
   index: number;
@@ -66,15 +88,35 @@ export interface RunOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-export interface Prepared { index: number; input: string; key: string; features?: Features; cached?: Float32Array; size: number; note?: string }
+export interface Prepared {
+  index: number;
+  input: string;
+  key: string;
+  features?: Features;
+  cached?: Float32Array;
+  size: number;
+  note?: string;
+}
 
 /** Reads and validates a model directory's manifest; throws ModelLoadError naming the file and field. */
-export function readManifest(dir: string): { manifest: ModelManifest; onnxPath: string; variantPaths: Partial<Record<Precision, string>> } {
+export function readManifest(dir: string): {
+  manifest: ModelManifest;
+  onnxPath: string;
+  variantPaths: Partial<Record<Precision, string>>;
+} {
   const file = path.join(dir, MANIFEST_FILE);
   let text: string;
-  try { text = fs.readFileSync(file, 'utf8'); } catch (e) { throw new ModelLoadError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`); }
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ModelLoadError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
   let json: unknown;
-  try { json = JSON.parse(text); } catch (e) { throw new ModelLoadError(`${file}: not valid JSON (${(e as Error).message})`); }
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new ModelLoadError(`${file}: not valid JSON (${(e as Error).message})`);
+  }
   const v = validateManifest(normalizeManifest(json));
   if (!v.ok) throw new ModelLoadError(formatIssues(file, v.issues));
   const onnxPath = path.resolve(dir, v.value.onnx ?? DEFAULT_ONNX_FILE);
@@ -82,7 +124,8 @@ export function readManifest(dir: string): { manifest: ModelManifest; onnxPath: 
   const variantPaths: Partial<Record<Precision, string>> = {};
   for (const variant of v.value.variants ?? []) {
     const p = path.resolve(dir, variant.onnx);
-    if (!fs.existsSync(p)) throw new ModelLoadError(`${p}: the ${variant.precision} ONNX file named by ${file} does not exist`);
+    if (!fs.existsSync(p))
+      throw new ModelLoadError(`${p}: the ${variant.precision} ONNX file named by ${file} does not exist`);
     variantPaths[variant.precision] = p;
   }
   return { manifest: v.value, onnxPath, variantPaths };
@@ -117,7 +160,9 @@ export class Model {
     const request = options.precision ?? 'auto';
     const device = options.device ?? 'auto';
     if (request === 'int8' && !variantPaths.int8) {
-      throw new ModelLoadError(`${path.join(dir, MANIFEST_FILE)}: this model has no int8 variant (its manifest lists none); use precision fp32 or auto`);
+      throw new ModelLoadError(
+        `${path.join(dir, MANIFEST_FILE)}: this model has no int8 variant (its manifest lists none); use precision fp32 or auto`,
+      );
     }
     const open = async (file: string, on: DeviceRequest) => {
       try {
@@ -137,20 +182,38 @@ export class Model {
       await created.session.release();
       const createMs = created.createMs;
       onnxPath = int8;
-      created = { ...await open(int8, 'cpu'), ...(created.note ? { note: created.note } : {}) };
+      created = { ...(await open(int8, 'cpu')), ...(created.note ? { note: created.note } : {}) };
       created.createMs += createMs;
     }
     let bytes: Buffer;
-    try { bytes = fs.readFileSync(onnxPath); } catch (e) { throw new ModelLoadError(`${onnxPath}: cannot read (${(e as Error).message})`); }
+    try {
+      bytes = fs.readFileSync(onnxPath);
+    } catch (e) {
+      throw new ModelLoadError(`${onnxPath}: cannot read (${(e as Error).message})`);
+    }
     const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
     checkInterface(manifest, created.session, path.join(dir, MANIFEST_FILE));
-    return new Model(path.resolve(dir), manifest, onnxPath, { id: manifest.id, version: manifest.version, sha256 },
-      created.session, created.device, onnxPath === fp32Path ? 'fp32' : 'int8', created.note, created.createMs, options.cacheDirectory);
+    return new Model(
+      path.resolve(dir),
+      manifest,
+      onnxPath,
+      { id: manifest.id, version: manifest.version, sha256 },
+      created.session,
+      created.device,
+      onnxPath === fp32Path ? 'fp32' : 'int8',
+      created.note,
+      created.createMs,
+      options.cacheDirectory,
+    );
   }
 
-  get tasks(): TaskSpec[] { return this.manifest.tasks ?? []; }
+  get tasks(): TaskSpec[] {
+    return this.manifest.tasks ?? [];
+  }
   /** id@version, and the precision when it is not the float32 original. */
-  get label(): string { return `${this.manifest.id}@${this.manifest.version}${this.precision === 'fp32' ? '' : ` (${this.precision})`}`; }
+  get label(): string {
+    return `${this.manifest.id}@${this.manifest.version}${this.precision === 'fp32' ? '' : ` (${this.precision})`}`;
+  }
 
   /** Validates and featurizes every input; refused molecules come back as issues with the reason. */
   async preflight(inputs: string[]): Promise<{ accepted: Prepared[]; issues: PreflightIssue[] }> {
@@ -158,8 +221,9 @@ export class Model {
     const canonical = (input.kind === 'smiles' ? input.tokenizer.canonicalization : input.canonicalization) === 'rdkit';
     const accepted: Prepared[] = [];
     const issues: PreflightIssue[] = [];
-    const maxAtoms = input.kind === 'graph' ? input.maxAtoms ?? 300 : 0;
-    const graphOf = (mol: Mol, text: string) => featurizeHuMolclr(mol, text, input.kind === 'graph' && input.hydrogens === 'explicit', maxAtoms);
+    const maxAtoms = input.kind === 'graph' ? (input.maxAtoms ?? 300) : 0;
+    const graphOf = (mol: Mol, text: string) =>
+      featurizeHuMolclr(mol, text, input.kind === 'graph' && input.hydrogens === 'explicit', maxAtoms);
     // A SMILES model whose vocabulary has no fragment separator never saw salts or mixtures: it is given the parent
     // (largest) fragment, and the result says so, rather than refusing every hydrochloride in a dataset.
     const stripSalts = input.kind === 'smiles' && canonical && !this.tokenizer!.knows('.');
@@ -169,8 +233,12 @@ export class Model {
       const issue = (reason: string): PreflightIssue => ({ index, input: raw, reason });
       // Counted from the text, before RDKit: canonicalising a chain of 700 atoms can trap or hang the wasm.
       const heavy = heavyAtomCount(smiles);
-      if (maxAtoms && heavy > maxAtoms) return issue(`too large: ${heavy} atoms, the model accepts at most ${maxAtoms}`);
-      if (heavy > MAX_HEAVY_ATOMS) return issue(`too large: ${heavy} heavy atoms, over the ${MAX_HEAVY_ATOMS}-atom limit of RDKit's WebAssembly build`);
+      if (maxAtoms && heavy > maxAtoms)
+        return issue(`too large: ${heavy} atoms, the model accepts at most ${maxAtoms}`);
+      if (heavy > MAX_HEAVY_ATOMS)
+        return issue(
+          `too large: ${heavy} heavy atoms, over the ${MAX_HEAVY_ATOMS}-atom limit of RDKit's WebAssembly build`,
+        );
       // One parse gives the cache key and, when the model reads the text as written, the graph too.
       const parsed = rd.withMol(smiles, mol => {
         if (mol.get_num_atoms() === 0) return { error: 'no atoms' };
@@ -178,7 +246,10 @@ export class Model {
         let note: string | undefined;
         if (stripSalts && key.includes('.')) {
           const parent = largestFragment(rd, key);
-          if (parent) { note = `predicted on the largest fragment ${parent} (other fragments removed)`; key = parent; }
+          if (parent) {
+            note = `predicted on the largest fragment ${parent} (other fragments removed)`;
+            key = parent;
+          }
         }
         const cached = this.cache.get(key);
         if (cached) return { key, cached, note };
@@ -193,7 +264,9 @@ export class Model {
       if (v.cached) return { index, input: raw, key, cached: v.cached, size: 0, ...note };
       if (input.kind === 'smiles') {
         const t = this.tokenizer!.encode(key);
-        return t.ok ? { index, input: raw, key, features: { kind: 'tokens', ids: t.ids }, size: t.ids.length, ...note } : issue(t.reason);
+        return t.ok
+          ? { index, input: raw, key, features: { kind: 'tokens', ids: t.ids }, size: t.ids.length, ...note }
+          : issue(t.reason);
       }
       // Canonicalising graph models featurize the canonical SMILES (bond directions come from its text).
       let graph = v.graph;
@@ -202,7 +275,9 @@ export class Model {
         if (!f.ok) return issue(refusalReason(f.error));
         graph = f.value;
       }
-      return graph.ok ? { index, input: raw, key, features: { kind: 'graph', graph: graph.graph }, size: graph.graph.numAtoms } : issue(graph.reason);
+      return graph.ok
+        ? { index, input: raw, key, features: { kind: 'graph', graph: graph.graph }, size: graph.graph.numAtoms }
+        : issue(graph.reason);
     });
     for (const o of outcomes) {
       if ('reason' in o) issues.push(o);
@@ -235,18 +310,32 @@ export class Model {
       const out = await this.runBatch(batch.map(p => p.features!));
       const entries: [string, Float32Array][] = batch.map((p, i) => [p.key, out[i]]);
       this.cache.setMany(entries);
-      for (const [k, v] of entries) { vectors.set(k, v); done += perKey.get(k)!; }
+      for (const [k, v] of entries) {
+        vectors.set(k, v);
+        done += perKey.get(k)!;
+      }
       options.onProgress?.(done, total);
     }
     const dim = this.embeddingDim(vectors);
     for (const p of accepted) {
       const v = vectors.get(p.key)!;
       results[p.index] = {
-        index: p.index, input: p.input, key: p.key, embedding: v.subarray(0, dim), predictions: this.predictions(v, dim),
+        index: p.index,
+        input: p.input,
+        key: p.key,
+        embedding: v.subarray(0, dim),
+        predictions: this.predictions(v, dim),
         ...(p.note ? { note: p.note } : {}),
       };
     }
-    return { results, issues, device: this.device, ...(this.deviceNote ? { deviceNote: this.deviceNote } : {}), cached, computed: queue.length };
+    return {
+      results,
+      issues,
+      device: this.device,
+      ...(this.deviceNote ? { deviceNote: this.deviceNote } : {}),
+      cached,
+      computed: queue.length,
+    };
   }
 
   private embeddingDim(vectors: Map<string, Float32Array>): number {
@@ -256,7 +345,9 @@ export class Model {
 
   private predictions(v: Float32Array, dim: number): Record<string, number> {
     const out: Record<string, number> = {};
-    this.tasks.forEach((t, i) => { out[t.name] = applyTransform(t.transform, v[dim + i]); });
+    this.tasks.forEach((t, i) => {
+      out[t.name] = applyTransform(t.transform, v[dim + i]);
+    });
     return out;
   }
 
@@ -275,32 +366,45 @@ export class Model {
     const n = features.length;
     const emb = outputs[this.manifest.outputs.embedding];
     const dim = emb.dims.length === 2 && emb.dims[0] === n ? emb.dims[1] : -1;
-    if (dim < 0) throw new ModelLoadError(`${this.onnxPath}: output "${this.manifest.outputs.embedding}" has shape [${emb.dims.join(',')}], expected [${n}, D]`);
+    if (dim < 0)
+      throw new ModelLoadError(
+        `${this.onnxPath}: output "${this.manifest.outputs.embedding}" has shape [${emb.dims.join(',')}], expected [${n}, D]`,
+      );
     const embData = emb.data as Float32Array;
     // Per task: its values for the batch, from its own output or from a column of a [batch, T] output.
     const taskData = this.tasks.map(t => {
       const o = outputs[t.output];
       const data = o.data as Float32Array;
       if (t.index === undefined) {
-        if (o.size !== n) throw new ModelLoadError(`${this.onnxPath}: output "${t.output}" of task ${t.name} has shape [${o.dims.join(',')}], expected [${n}] or [${n},1]`);
+        if (o.size !== n)
+          throw new ModelLoadError(
+            `${this.onnxPath}: output "${t.output}" of task ${t.name} has shape [${o.dims.join(',')}], expected [${n}] or [${n},1]`,
+          );
         return data;
       }
       const cols = o.dims.length === 2 && o.dims[0] === n ? o.dims[1] : 0;
-      if (t.index >= cols) throw new ModelLoadError(`${this.onnxPath}: output "${t.output}" has shape [${o.dims.join(',')}], task ${t.name} reads column ${t.index}`);
+      if (t.index >= cols)
+        throw new ModelLoadError(
+          `${this.onnxPath}: output "${t.output}" has shape [${o.dims.join(',')}], task ${t.name} reads column ${t.index}`,
+        );
       return Float32Array.from({ length: n }, (_, i) => data[i * cols + t.index!]);
     });
     const result: Float32Array[] = [];
     for (let i = 0; i < n; i++) {
       const v = new Float32Array(dim + taskData.length);
       v.set(embData.subarray(i * dim, (i + 1) * dim));
-      taskData.forEach((d, t) => { v[dim + t] = d[i]; });
+      taskData.forEach((d, t) => {
+        v[dim + t] = d[i];
+      });
       result.push(v);
     }
     for (const o of Object.values(outputs)) o.dispose();
     return result;
   }
 
-  async dispose(): Promise<void> { await this.session.release(); }
+  async dispose(): Promise<void> {
+    await this.session.release();
+  }
 }
 
 /** Canonical SMILES of the fragment with the most heavy atoms (the first of equals), or undefined if none parses. */
@@ -322,12 +426,24 @@ export function applyTransform(t: OutputTransform | undefined, raw: number): num
 /** The manifest must name inputs and outputs the ONNX graph really has. */
 function checkInterface(m: ModelManifest, session: ort.InferenceSession, manifestFile: string): void {
   const problems: string[] = [];
-  const inputs = m.input.kind === 'smiles'
-    ? [m.input.inputNames?.ids ?? 'input_ids', m.input.inputNames?.mask ?? 'attention_mask']
-    : [m.input.inputNames?.x ?? 'x', m.input.inputNames?.edgeIndex ?? 'edge_index', m.input.inputNames?.edgeAttr ?? 'edge_attr', m.input.inputNames?.batch ?? 'batch'];
-  for (const name of inputs) if (!session.inputNames.includes(name)) problems.push(`input "${name}" is not an input of the ONNX graph (it has ${session.inputNames.join(', ')})`);
-  for (const name of session.inputNames) if (!inputs.includes(name)) problems.push(`the ONNX graph needs input "${name}", which a "${m.input.kind}" model does not provide`);
+  const inputs =
+    m.input.kind === 'smiles'
+      ? [m.input.inputNames?.ids ?? 'input_ids', m.input.inputNames?.mask ?? 'attention_mask']
+      : [
+          m.input.inputNames?.x ?? 'x',
+          m.input.inputNames?.edgeIndex ?? 'edge_index',
+          m.input.inputNames?.edgeAttr ?? 'edge_attr',
+          m.input.inputNames?.batch ?? 'batch',
+        ];
+  for (const name of inputs)
+    if (!session.inputNames.includes(name))
+      problems.push(`input "${name}" is not an input of the ONNX graph (it has ${session.inputNames.join(', ')})`);
+  for (const name of session.inputNames)
+    if (!inputs.includes(name))
+      problems.push(`the ONNX graph needs input "${name}", which a "${m.input.kind}" model does not provide`);
   const outputs = [m.outputs.embedding, ...(m.tasks ?? []).map(t => t.output)];
-  for (const name of outputs) if (!session.outputNames.includes(name)) problems.push(`output "${name}" is not an output of the ONNX graph (it has ${session.outputNames.join(', ')})`);
+  for (const name of outputs)
+    if (!session.outputNames.includes(name))
+      problems.push(`output "${name}" is not an output of the ONNX graph (it has ${session.outputNames.join(', ')})`);
   if (problems.length) throw new ModelLoadError(problems.map(p => `${manifestFile}: ${p}`).join('\n'));
 }

@@ -24,12 +24,21 @@ export interface ShardOptions {
 }
 
 /** One shard in a worker of its own, ended when the shard is (cancelling ends it at once). */
-async function runShard(spec: ModelSpec, smiles: string[], options: ShardOptions, progress: (done: number, total: number) => void): Promise<VectorsOutcome> {
+async function runShard(
+  spec: ModelSpec,
+  smiles: string[],
+  options: ShardOptions,
+  progress: (done: number, total: number) => void,
+): Promise<VectorsOutcome> {
   const worker = new RpcClient<ModelCalls>(workerScript('model-worker.js'), { name: 'model shard worker' });
   const abort = () => void worker.terminate();
   options.signal?.addEventListener('abort', abort);
   try {
-    const outcome = await worker.call('run', { kind: 'vectors', smiles, model: spec }, { onProgress: p => progress(p.done, p.total) });
+    const outcome = await worker.call(
+      'run',
+      { kind: 'vectors', smiles, model: spec },
+      { onProgress: p => progress(p.done, p.total) },
+    );
     return outcome as VectorsOutcome;
   } catch (e) {
     options.signal?.throwIfAborted();
@@ -44,18 +53,31 @@ async function runShard(spec: ModelSpec, smiles: string[], options: ShardOptions
  * Model.run over `shards` contiguous slices of `smiles` in parallel, merged back in input order (indices as if
  * one run had done it). The spec's device should be the CPU; each shard gets cores / shards intra-op threads.
  */
-export async function runSharded(spec: ModelSpec, smiles: string[], shards: number, options: ShardOptions = {}): Promise<ModelRun> {
+export async function runSharded(
+  spec: ModelSpec,
+  smiles: string[],
+  shards: number,
+  options: ShardOptions = {},
+): Promise<ModelRun> {
   options.signal?.throwIfAborted();
   const size = Math.ceil(smiles.length / shards);
   const threads = Math.max(1, Math.floor(os.availableParallelism() / shards));
   const starts = Array.from({ length: shards }, (_, i) => i * size).filter(s => s < smiles.length);
-  const done = starts.map(() => 0), totals = starts.map(() => -1);
+  const done = starts.map(() => 0),
+    totals = starts.map(() => -1);
   const report = (k: number) => (d: number, t: number) => {
-    done[k] = d; totals[k] = t;
+    done[k] = d;
+    totals[k] = t;
     // Once every shard knows its total (after its pre-flight), the sum means something.
-    if (totals.every(x => x >= 0)) options.onProgress?.(done.reduce((a, b) => a + b, 0), totals.reduce((a, b) => a + b, 0));
+    if (totals.every(x => x >= 0))
+      options.onProgress?.(
+        done.reduce((a, b) => a + b, 0),
+        totals.reduce((a, b) => a + b, 0),
+      );
   };
-  const parts = await Promise.all(starts.map((s, k) => runShard({ ...spec, threads }, smiles.slice(s, s + size), options, report(k))));
+  const parts = await Promise.all(
+    starts.map((s, k) => runShard({ ...spec, threads }, smiles.slice(s, s + size), options, report(k))),
+  );
   const results: RunResult['results'] = [];
   const issues: RunResult['issues'] = [];
   parts.forEach((p, k) => {
@@ -63,7 +85,12 @@ export async function runSharded(spec: ModelSpec, smiles: string[], shards: numb
     for (const r of p.results) results.push(r && { ...r, index: r.index + offset });
     for (const i of p.issues) issues.push({ ...i, index: i.index + offset });
   });
-  return { results, issues, device: parts[0].device as RunResult['device'], ...(parts[0].deviceNote ? { deviceNote: parts[0].deviceNote } : {}) };
+  return {
+    results,
+    issues,
+    device: parts[0].device as RunResult['device'],
+    ...(parts[0].deviceNote ? { deviceNote: parts[0].deviceNote } : {}),
+  };
 }
 
 /**
@@ -71,13 +98,18 @@ export async function runSharded(spec: ModelSpec, smiles: string[], shards: numb
  * MIN_MOLECULES_PER_SHARD molecules (more shards only add sessions and RDKit modules: 64 shards over 50 molecules
  * took 3.2 GB and 26 s against 173 MB and 1.6 s). `note` says why a request was lowered.
  */
-export function cappedShards(requested: number, molecules: number, cores = os.availableParallelism()): { shards: number; note?: string } {
+export function cappedShards(
+  requested: number,
+  molecules: number,
+  cores = os.availableParallelism(),
+): { shards: number; note?: string } {
   const byWork = Math.max(1, Math.floor(molecules / MIN_MOLECULES_PER_SHARD));
   const shards = Math.max(1, Math.min(requested, cores, byWork));
   if (shards === requested) return { shards };
-  const why = shards === byWork && byWork < cores
-    ? `${molecules} molecules, at least ${MIN_MOLECULES_PER_SHARD} per shard`
-    : `${cores} CPU core${cores === 1 ? '' : 's'}`;
+  const why =
+    shards === byWork && byWork < cores
+      ? `${molecules} molecules, at least ${MIN_MOLECULES_PER_SHARD} per shard`
+      : `${cores} CPU core${cores === 1 ? '' : 's'}`;
   return { shards, note: `lowered to ${shards} (${why})` };
 }
 
@@ -88,15 +120,24 @@ export function plannedShards(model: Model, molecules: number, requested?: numbe
 }
 
 /** `model.run`, or the same run in parallel shards when the model is on the CPU and the input is large. */
-export async function runModel(model: Model, smiles: string[], options: RunOptions & { shards?: number } = {}): Promise<ModelRun> {
+export async function runModel(
+  model: Model,
+  smiles: string[],
+  options: RunOptions & { shards?: number } = {},
+): Promise<ModelRun> {
   const shards = plannedShards(model, smiles.length, options.shards);
   if (shards <= 1) return model.run(smiles, options);
   const spec: ModelSpec = {
-    directory: model.directory, device: 'cpu', precision: model.precision,
+    directory: model.directory,
+    device: 'cpu',
+    precision: model.precision,
     ...(options.batchSize ? { batchSize: options.batchSize } : {}),
     ...(model.disk ? { cacheDirectory: path.dirname(model.disk.file) } : {}),
   };
-  const run = await runSharded(spec, smiles, shards, { ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+  const run = await runSharded(spec, smiles, shards, {
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
   // The shards appended to the disk cache this model read before.
   model.disk?.forget();
   return run;

@@ -5,15 +5,23 @@
 import { lexSmiles } from '../chem/smiles-tokens';
 
 /** 1 = ENDUPRIGHT ('/'), 2 = ENDDOWNRIGHT ('\'), seen from `from` towards `to`. */
-export interface WrittenDirection { from: number; to: number; dir: 1 | 2 }
+export interface WrittenDirection {
+  from: number;
+  to: number;
+  dir: 1 | 2;
+}
 
 export interface WrittenAtom {
-  /** bracket content, or the organic-subset symbol */ text: string; bracket: boolean;
+  /** bracket content, or the organic-subset symbol */ text: string;
+  bracket: boolean;
   /** RDKit's index of this atom; undefined for a bracket [H] that RDKit folds into its neighbour. */
   index?: number;
 }
 
-export interface SmilesText { atoms: WrittenAtom[]; directions: WrittenDirection[] }
+export interface SmilesText {
+  atoms: WrittenAtom[];
+  directions: WrittenDirection[];
+}
 
 /** Scans `smiles`; returns undefined when the text is not something we can follow (RDKit decides validity). */
 export function scanSmiles(smiles: string): SmilesText | undefined {
@@ -31,10 +39,20 @@ export function scanSmiles(smiles: string): SmilesText | undefined {
   };
   for (const t of lexed.tokens) {
     switch (t.type) {
-      case 'bond': bond = t.text; break;
-      case 'branch-open': stack.push(prev); break;
-      case 'branch-close': if (!stack.length) return undefined; prev = stack.pop()!; break;
-      case 'dot': prev = -1; bond = ''; break;
+      case 'bond':
+        bond = t.text;
+        break;
+      case 'branch-open':
+        stack.push(prev);
+        break;
+      case 'branch-close':
+        if (!stack.length) return undefined;
+        prev = stack.pop()!;
+        break;
+      case 'dot':
+        prev = -1;
+        bond = '';
+        break;
       case 'ring': {
         if (prev < 0) return undefined;
         const label = t.text.replace(/[%()]/g, '');
@@ -49,7 +67,11 @@ export function scanSmiles(smiles: string): SmilesText | undefined {
         break;
       }
       case 'atom': {
-        atoms.push({ text: t.bracket ? t.text.slice(1, -1) : t.text, bracket: t.bracket === true, ...(t.atomIndex !== undefined ? { index: t.atomIndex } : {}) });
+        atoms.push({
+          text: t.bracket ? t.text.slice(1, -1) : t.text,
+          bracket: t.bracket === true,
+          ...(t.atomIndex !== undefined ? { index: t.atomIndex } : {}),
+        });
         const cur = atoms.length - 1;
         if (prev >= 0) addBond(prev, cur, bond);
         prev = cur;

@@ -13,7 +13,9 @@ export class SmilesTokenizer {
     this.pattern = new RegExp(spec.regex, 'g');
   }
 
-  knows(token: string): boolean { return this.ids.has(token); }
+  knows(token: string): boolean {
+    return this.ids.has(token);
+  }
 
   /** Tokens of `smiles` by successive regex matches; text the regex skips is reported as an unknown token. */
   tokens(smiles: string): string[] {
@@ -35,13 +37,22 @@ export class SmilesTokenizer {
     const tokens = this.tokens(smiles);
     const unknown = [...new Set(tokens.filter(t => !this.ids.has(t)))];
     if (unknown.length) {
-      return { ok: false, reason: `unknown token${unknown.length > 1 ? 's' : ''} ${unknown.slice(0, 5).map(t => JSON.stringify(t)).join(', ')} (not in the model's vocabulary)` };
+      return {
+        ok: false,
+        reason: `unknown token${unknown.length > 1 ? 's' : ''} ${unknown
+          .slice(0, 5)
+          .map(t => JSON.stringify(t))
+          .join(', ')} (not in the model's vocabulary)`,
+      };
     }
     const ids = tokens.map(t => this.ids.get(t)!);
     if (bos !== undefined) ids.unshift(bos);
     if (eos !== undefined) ids.push(eos);
     if (ids.length > this.spec.maxLength) {
-      return { ok: false, reason: `too long: ${ids.length} tokens with special tokens, the model accepts at most ${this.spec.maxLength}` };
+      return {
+        ok: false,
+        reason: `too long: ${ids.length} tokens with special tokens, the model accepts at most ${this.spec.maxLength}`,
+      };
     }
     return { ok: true, ids };
   }

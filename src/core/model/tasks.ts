@@ -20,7 +20,9 @@ export function mergeIssues(into: PreflightIssue[], list: PreflightIssue[], pref
 }
 
 /** Morgan r2/2048 fingerprints of every row (undefined where RDKit cannot parse), with the failures as issues. */
-export async function fingerprints(smiles: string[]): Promise<{ fps: (Fingerprint | undefined)[]; issues: PreflightIssue[] }> {
+export async function fingerprints(
+  smiles: string[],
+): Promise<{ fps: (Fingerprint | undefined)[]; issues: PreflightIssue[] }> {
   const issues: PreflightIssue[] = [];
   const results = await mapWithRdkit(smiles, (rd, s) => ecfp(rd, s.trim()));
   const fps = results.map((r, index) => {
@@ -51,40 +53,70 @@ export function embeddingDim(model: Model, results: (MoleculeResult | undefined)
 /** CSV: row (1-based data row), smiles, emb_0..emb_{D-1}; refused molecules have no line. */
 export function embeddingsCsv(results: (MoleculeResult | undefined)[], dim: number): string {
   const lines = [csvLine(['row', 'smiles', ...Array.from({ length: dim }, (_, i) => `emb_${i}`)])];
-  results.forEach((r, i) => { if (r) lines.push(csvLine([i + 1, r.input, ...Array.from(r.embedding)])); });
+  results.forEach((r, i) => {
+    if (r) lines.push(csvLine([i + 1, r.input, ...Array.from(r.embedding)]));
+  });
   return lines.join('\n') + '\n';
 }
 
 /** .npy float32 [rows, D]: one row per input row; refused molecules are NaN rows so indices stay aligned. */
 export function embeddingsNpy(results: (MoleculeResult | undefined)[], dim: number): Buffer {
   const data = new Float32Array(results.length * dim).fill(NaN);
-  results.forEach((r, i) => { if (r) data.set(r.embedding, i * dim); });
+  results.forEach((r, i) => {
+    if (r) data.set(r.embedding, i * dim);
+  });
   return npyFloat32(results.length, dim, data);
 }
 
 // ---- similarity --------------------------------------------------------------------------------------------------
 
-export interface SimilaritySection { kind: 'ecfp-tanimoto' | 'embedding-cosine'; title: string; hits: Neighbour[] }
+export interface SimilaritySection {
+  kind: 'ecfp-tanimoto' | 'embedding-cosine';
+  title: string;
+  hits: Neighbour[];
+}
 
 /**
  * The `top` rows most similar to `query`: ECFP Tanimoto always, embedding cosine when a model is given. Throws
  * TaskError when the query itself cannot be parsed. `modelNote` says why the embedding section is missing.
  */
-export async function findSimilar(query: string, smiles: string[], top: number, model?: Model, run: RunOptions = {}): Promise<{
-  sections: SimilaritySection[]; issues: PreflightIssue[]; modelNote?: string;
+export async function findSimilar(
+  query: string,
+  smiles: string[],
+  top: number,
+  model?: Model,
+  run: RunOptions = {},
+): Promise<{
+  sections: SimilaritySection[];
+  issues: PreflightIssue[];
+  modelNote?: string;
 }> {
   const q = await withRdkit(rd => ecfp(rd, query.trim()));
   if (!q.ok) throw new TaskError(`the query ${JSON.stringify(query)} is not a usable SMILES (${q.reason})`);
   const { fps, issues } = await fingerprints(smiles);
-  const sections: SimilaritySection[] = [{ kind: 'ecfp-tanimoto', title: 'ECFP Tanimoto (Morgan radius 2, 2048 bits)', hits: tanimotoTopK(q.fp, fps, top) }];
+  const sections: SimilaritySection[] = [
+    { kind: 'ecfp-tanimoto', title: 'ECFP Tanimoto (Morgan radius 2, 2048 bits)', hits: tanimotoTopK(q.fp, fps, top) },
+  ];
   let modelNote: string | undefined;
   if (model) {
     const r = await model.run([query, ...smiles], run);
     const [qr, ...rows] = r.results;
     if (!qr) modelNote = `the query cannot be embedded by ${model.label}: ${r.issues[0].reason}`;
     else {
-      sections.push({ kind: 'embedding-cosine', title: `Embedding cosine (${model.label})`, hits: cosineTopK(qr.embedding, rows.map(x => x?.embedding), top) });
-      mergeIssues(issues, r.issues.filter(i => i.index > 0).map(i => ({ ...i, index: i.index - 1 })), `${model.label}: `);
+      sections.push({
+        kind: 'embedding-cosine',
+        title: `Embedding cosine (${model.label})`,
+        hits: cosineTopK(
+          qr.embedding,
+          rows.map(x => x?.embedding),
+          top,
+        ),
+      });
+      mergeIssues(
+        issues,
+        r.issues.filter(i => i.index > 0).map(i => ({ ...i, index: i.index - 1 })),
+        `${model.label}: `,
+      );
     }
   }
   return { sections, issues, ...(modelNote ? { modelNote } : {}) };
@@ -93,13 +125,19 @@ export async function findSimilar(query: string, smiles: string[], top: number, 
 // ---- training ----------------------------------------------------------------------------------------------------
 
 /** Labels from cells: empty cells are unlabelled; anything else must be a number (else an issue for the row). */
-export function parseLabels(cells: string[], smiles: string[]): { labels: (number | undefined)[]; issues: PreflightIssue[] } {
+export function parseLabels(
+  cells: string[],
+  smiles: string[],
+): { labels: (number | undefined)[]; issues: PreflightIssue[] } {
   const issues: PreflightIssue[] = [];
   const labels = cells.map((raw, index) => {
     const cell = raw.trim();
     if (cell === '') return undefined;
     const v = Number(cell);
-    if (!Number.isFinite(v)) { issues.push({ index, input: smiles[index], reason: `label "${cell}" is not a number` }); return undefined; }
+    if (!Number.isFinite(v)) {
+      issues.push({ index, input: smiles[index], reason: `label "${cell}" is not a number` });
+      return undefined;
+    }
     return v;
   });
   return { labels, issues };
@@ -110,7 +148,12 @@ export function inferTask(labels: (number | undefined)[]): TaskType {
   return labels.every(v => v === undefined || v === 0 || v === 1) ? 'classification' : 'regression';
 }
 
-export interface TrainCandidate { name: string; features: HeadFeatures; cv: CvResult; rows: number[] }
+export interface TrainCandidate {
+  name: string;
+  features: HeadFeatures;
+  cv: CvResult;
+  rows: number[];
+}
 
 export interface TrainResult {
   task: TaskType;
@@ -128,38 +171,81 @@ export type FeatureChoice = 'auto' | 'embedding' | 'ecfp';
  * with a label, a fingerprint and, for embeddings, an embedding), and picks the better by CV RMSE or ROC AUC.
  */
 export async function trainHeads(args: {
-  smiles: string[]; labels: (number | undefined)[]; task: TaskType; folds: number; features?: FeatureChoice; model?: Model; run?: RunOptions;
+  smiles: string[];
+  labels: (number | undefined)[];
+  task: TaskType;
+  folds: number;
+  features?: FeatureChoice;
+  model?: Model;
+  run?: RunOptions;
 }): Promise<TrainResult> {
   const { smiles, labels, task, folds } = args;
   const want = args.features ?? 'auto';
-  if (task === 'classification' && !labels.every(v => v === undefined || v === 0 || v === 1)) throw new TaskError('classification needs labels 0 and 1');
+  if (task === 'classification' && !labels.every(v => v === undefined || v === 0 || v === 1))
+    throw new TaskError('classification needs labels 0 and 1');
   const { fps, issues } = await fingerprints(smiles);
   const candidates: TrainCandidate[] = [];
-  const fit = (name: string, features: HeadFeatures, vectors: (ArrayLike<number> | undefined)[], standardize: boolean) => {
-    const rows = smiles.map((_, i) => i).filter(i => labels[i] !== undefined && vectors[i] !== undefined && fps[i] !== undefined);
+  const fit = (
+    name: string,
+    features: HeadFeatures,
+    vectors: (ArrayLike<number> | undefined)[],
+    standardize: boolean,
+  ) => {
+    const rows = smiles
+      .map((_, i) => i)
+      .filter(i => labels[i] !== undefined && vectors[i] !== undefined && fps[i] !== undefined);
     try {
-      candidates.push({ name, features, rows, cv: crossValidate(fromRows(rows.map(i => vectors[i]!)), rows.map(i => labels[i]!), { task, folds, standardize }) });
-    } catch (e) { throw new TaskError(`${name}: ${(e as Error).message}`); }
+      candidates.push({
+        name,
+        features,
+        rows,
+        cv: crossValidate(
+          fromRows(rows.map(i => vectors[i]!)),
+          rows.map(i => labels[i]!),
+          { task, folds, standardize },
+        ),
+      });
+    } catch (e) {
+      throw new TaskError(`${name}: ${(e as Error).message}`);
+    }
   };
   if (want === 'embedding' && !args.model) throw new TaskError('training on embeddings needs a model');
   if (args.model && want !== 'ecfp') {
     const model = args.model;
     const run = await model.run(smiles, args.run);
     mergeIssues(issues, run.issues, `${model.label}: `);
-    fit(`embedding (${model.label})`, { kind: 'embedding', model: model.identity }, run.results.map(r => r?.embedding), true);
+    fit(
+      `embedding (${model.label})`,
+      { kind: 'embedding', model: model.identity },
+      run.results.map(r => r?.embedding),
+      true,
+    );
   }
-  if (want !== 'embedding') fit('ecfp (Morgan r2/2048)', { kind: 'ecfp', radius: 2, nBits: 2048 }, fps.map(f => f && fingerprintBits(f)), false);
-  const better = (a: TrainCandidate, b: TrainCandidate) => task === 'regression'
-    ? (a.cv.metrics as { rmse: number }).rmse <= (b.cv.metrics as { rmse: number }).rmse
-    : (a.cv.metrics as { rocAuc: number }).rocAuc >= (b.cv.metrics as { rocAuc: number }).rocAuc;
-  return { task, folds, candidates, best: candidates.reduce((a, b) => better(a, b) ? a : b), issues, fps };
+  if (want !== 'embedding')
+    fit(
+      'ecfp (Morgan r2/2048)',
+      { kind: 'ecfp', radius: 2, nBits: 2048 },
+      fps.map(f => f && fingerprintBits(f)),
+      false,
+    );
+  const better = (a: TrainCandidate, b: TrainCandidate) =>
+    task === 'regression'
+      ? (a.cv.metrics as { rmse: number }).rmse <= (b.cv.metrics as { rmse: number }).rmse
+      : (a.cv.metrics as { rocAuc: number }).rocAuc >= (b.cv.metrics as { rocAuc: number }).rocAuc;
+  return { task, folds, candidates, best: candidates.reduce((a, b) => (better(a, b) ? a : b)), issues, fps };
 }
 
 /** The head file of a candidate; its applicability domain is the fingerprints of the rows it was trained on. */
 export function headOf(result: TrainResult, candidate: TrainCandidate, label: string, file?: string): HeadFile {
   return buildHead(candidate.cv, {
-    taskName: label.replace(/[^A-Za-z0-9_.-]+/g, '_'), task: result.task, features: candidate.features, folds: result.folds,
-    rows: candidate.rows.length, label, ...(file ? { file } : {}), trainingFingerprints: candidate.rows.map(i => result.fps[i]!),
+    taskName: label.replace(/[^A-Za-z0-9_.-]+/g, '_'),
+    task: result.task,
+    features: candidate.features,
+    folds: result.folds,
+    rows: candidate.rows.length,
+    label,
+    ...(file ? { file } : {}),
+    trainingFingerprints: candidate.rows.map(i => result.fps[i]!),
   });
 }
 
@@ -196,9 +282,14 @@ export function headModel(head: Head): ModelIdentity | undefined {
 export function checkHeadModel(head: Head, model: Model | undefined, headName: string): string | undefined {
   const wanted = headModel(head);
   if (!wanted) return undefined;
-  if (!model) throw new TaskError(`${headName} was trained on ${wanted.id}@${wanted.version} embeddings: that model is needed`);
-  if (wanted.id !== model.identity.id || wanted.version !== model.identity.version) throw new TaskError(`${headName} was trained on ${wanted.id}@${wanted.version} embeddings, but the model is ${model.label}`);
-  if (wanted.sha256 !== model.identity.sha256) return `${headName} was trained on a different ONNX file of ${model.label} (sha256 differs)`;
+  if (!model)
+    throw new TaskError(`${headName} was trained on ${wanted.id}@${wanted.version} embeddings: that model is needed`);
+  if (wanted.id !== model.identity.id || wanted.version !== model.identity.version)
+    throw new TaskError(
+      `${headName} was trained on ${wanted.id}@${wanted.version} embeddings, but the model is ${model.label}`,
+    );
+  if (wanted.sha256 !== model.identity.sha256)
+    return `${headName} was trained on a different ONNX file of ${model.label} (sha256 differs)`;
   return undefined;
 }
 
@@ -207,39 +298,74 @@ export function checkHeadModel(head: Head, model: Model | undefined, headName: s
  * tasks and no head is a TaskError.
  */
 export async function predict(args: {
-  smiles: string[]; model?: Model; head?: Head; headName?: string; run?: RunOptions;
+  smiles: string[];
+  model?: Model;
+  head?: Head;
+  headName?: string;
+  run?: RunOptions;
   /** Runs the model instead of `model.run` (parallel shards); `model` still describes it. */
   runModel?: (smiles: string[]) => Promise<ModelRun>;
 }): Promise<PredictResult> {
   const { smiles, model, head } = args;
   if (!model && !head) throw new TaskError('no model and no head: nothing to predict with');
   const warnings: string[] = [];
-  if (head) { const w = checkHeadModel(head, model, args.headName ?? 'the head'); if (w) warnings.push(w); }
+  if (head) {
+    const w = checkHeadModel(head, model, args.headName ?? 'the head');
+    if (w) warnings.push(w);
+  }
   const issues: PreflightIssue[] = [];
   const columns: PredictionColumn[] = [];
   let results: (MoleculeResult | undefined)[] = [];
   let device: string | undefined, deviceNote: string | undefined;
   if (model) {
     const needed = model.tasks.length > 0 || (head !== undefined && headModel(head) !== undefined);
-    if (!needed && !head) throw new TaskError(`${model.label} has no prediction tasks (embeddings only): train a head on a labelled file first`);
+    if (!needed && !head)
+      throw new TaskError(
+        `${model.label} has no prediction tasks (embeddings only): train a head on a labelled file first`,
+      );
     if (needed) {
       const run = args.runModel ? await args.runModel(smiles) : await model.run(smiles, args.run);
       results = run.results;
-      device = run.device; deviceNote = run.deviceNote;
+      device = run.device;
+      deviceNote = run.deviceNote;
       mergeIssues(issues, run.issues, `${model.label}: `);
-      for (const t of model.tasks) columns.push({ task: t.name, type: t.type, source: 'model', values: results.map(r => r?.predictions[t.name]), ...(t.units ? { units: t.units } : {}) });
+      for (const t of model.tasks)
+        columns.push({
+          task: t.name,
+          type: t.type,
+          source: 'model',
+          values: results.map(r => r?.predictions[t.name]),
+          ...(t.units ? { units: t.units } : {}),
+        });
     }
   }
   let adSimilarity: (number | undefined)[] | undefined;
   if (head) {
     const { fps, issues: fpIssues } = await fingerprints(smiles);
     mergeIssues(issues, fpIssues);
-    const features = (i: number): ArrayLike<number> | undefined => head.file.features.kind === 'ecfp' ? (fps[i] && fingerprintBits(fps[i])) : results[i]?.embedding;
-    const preds = smiles.map((_, i) => { const f = features(i); return f && fps[i] ? head.predict(f, fps[i]) : undefined; });
-    const column: PredictionColumn = { task: head.file.task.name, type: head.file.task.type, source: 'head', values: preds.map(p => p?.value) };
+    const features = (i: number): ArrayLike<number> | undefined =>
+      head.file.features.kind === 'ecfp' ? fps[i] && fingerprintBits(fps[i]) : results[i]?.embedding;
+    const preds = smiles.map((_, i) => {
+      const f = features(i);
+      return f && fps[i] ? head.predict(f, fps[i]) : undefined;
+    });
+    const column: PredictionColumn = {
+      task: head.file.task.name,
+      type: head.file.task.type,
+      source: 'head',
+      values: preds.map(p => p?.value),
+    };
     if (preds.some(p => p?.uncertainty !== undefined)) column.uncertainty = preds.map(p => p?.uncertainty);
     columns.push(column);
     adSimilarity = preds.map(p => p?.adSimilarity);
   }
-  return { columns, ...(adSimilarity ? { adSimilarity } : {}), issues, results, ...(device ? { device } : {}), ...(deviceNote ? { deviceNote } : {}), warnings };
+  return {
+    columns,
+    ...(adSimilarity ? { adSimilarity } : {}),
+    issues,
+    results,
+    ...(device ? { device } : {}),
+    ...(deviceNote ? { deviceNote } : {}),
+    warnings,
+  };
 }

@@ -22,7 +22,11 @@ export interface GatedModels {
  * Resolves configured model directories (relative ones against the first workspace folder) and keeps those the trust
  * state allows: in an untrusted workspace, nothing from workspace settings and nothing inside a workspace folder.
  */
-export function gateModelDirectories(entries: ConfiguredModel[], trusted: boolean, workspaceFolders: string[]): GatedModels {
+export function gateModelDirectories(
+  entries: ConfiguredModel[],
+  trusted: boolean,
+  workspaceFolders: string[],
+): GatedModels {
   const out: GatedModels = { allowed: [], refused: [] };
   for (const e of entries) {
     const raw = e.path.trim();
@@ -35,7 +39,10 @@ export function gateModelDirectories(entries: ConfiguredModel[], trusted: boolea
     const dir = path.isAbsolute(expanded) ? path.normalize(expanded) : path.resolve(workspaceFolders[0], expanded);
     const named = e.scope === 'workspace' || workspaceFolders.some(f => isInsideDirectory(dir, f));
     if (named && !trusted) {
-      out.refused.push({ path: raw, reason: 'the workspace names this model and is not trusted (Workspaces: Manage Workspace Trust)' });
+      out.refused.push({
+        path: raw,
+        reason: 'the workspace names this model and is not trusted (Workspaces: Manage Workspace Trust)',
+      });
       continue;
     }
     if (!out.allowed.includes(dir)) out.allowed.push(dir);

@@ -7,7 +7,14 @@ import type { TaskType } from '../learn/cross-validation';
 import type { FeatureChoice, PredictionColumn, SimilaritySection } from './tasks';
 import type { MoleculeResult, PreflightIssue } from './runtime';
 
-export interface ModelSpec { directory: string; device: DeviceRequest; precision?: PrecisionRequest; batchSize?: number; cacheDirectory?: string; /** onnxruntime intra-op threads (default: its own choice). */ threads?: number }
+export interface ModelSpec {
+  directory: string;
+  device: DeviceRequest;
+  precision?: PrecisionRequest;
+  batchSize?: number;
+  cacheDirectory?: string;
+  /** onnxruntime intra-op threads (default: its own choice). */ threads?: number;
+}
 
 export type Job =
   | { kind: 'predict'; smiles: string[]; model?: ModelSpec; head?: { name: string; file: HeadFile } }
@@ -15,21 +22,78 @@ export type Job =
   /** Model.run itself: one shard of a data-parallel run (sharded.ts). */
   | { kind: 'vectors'; smiles: string[]; model: ModelSpec }
   | { kind: 'similar'; query: string; smiles: string[]; top: number; model?: ModelSpec }
-  | { kind: 'train'; smiles: string[]; labels: (number | undefined)[]; task: TaskType; folds: number; features: FeatureChoice; label: string; file: string; model?: ModelSpec }
+  | {
+      kind: 'train';
+      smiles: string[];
+      labels: (number | undefined)[];
+      task: TaskType;
+      folds: number;
+      features: FeatureChoice;
+      label: string;
+      file: string;
+      model?: ModelSpec;
+    }
   /** Depictions (SVG) for the results view; null where RDKit cannot draw the molecule. */
   | { kind: 'depict'; smiles: string[]; size: number };
 
 /** What the model in use turned out to be (sent once per job that loaded or reused one). */
-export interface LoadedModel { label: string; directory: string; device: string; deviceNote?: string }
+export interface LoadedModel {
+  label: string;
+  directory: string;
+  device: string;
+  deviceNote?: string;
+}
 
 /** `device`: where the model of this job ran (absent when only an ECFP head predicted). */
-export interface PredictOutcome { kind: 'predict'; columns: PredictionColumn[]; adSimilarity?: (number | undefined)[]; issues: PreflightIssue[]; warnings: string[]; device?: string }
-export interface EmbedOutcome { kind: 'embed'; data: Uint8Array; embedded: number; dim: number; issues: PreflightIssue[] }
-export interface SimilarOutcome { kind: 'similar'; sections: SimilaritySection[]; issues: PreflightIssue[]; modelNote?: string }
-export interface TrainCandidateSummary { name: string; features: 'embedding' | 'ecfp'; method: string; hyperparameter: number; rows: number[]; metrics: Record<string, number>; outOfFold: number[] }
-export interface TrainOutcome { kind: 'train'; task: TaskType; candidates: TrainCandidateSummary[]; best: number; head: HeadFile; issues: PreflightIssue[] }
-export interface DepictOutcome { kind: 'depict'; svgs: (string | null)[] }
-export interface VectorsOutcome { kind: 'vectors'; results: (MoleculeResult | undefined)[]; issues: PreflightIssue[]; device: string; deviceNote?: string }
+export interface PredictOutcome {
+  kind: 'predict';
+  columns: PredictionColumn[];
+  adSimilarity?: (number | undefined)[];
+  issues: PreflightIssue[];
+  warnings: string[];
+  device?: string;
+}
+export interface EmbedOutcome {
+  kind: 'embed';
+  data: Uint8Array;
+  embedded: number;
+  dim: number;
+  issues: PreflightIssue[];
+}
+export interface SimilarOutcome {
+  kind: 'similar';
+  sections: SimilaritySection[];
+  issues: PreflightIssue[];
+  modelNote?: string;
+}
+export interface TrainCandidateSummary {
+  name: string;
+  features: 'embedding' | 'ecfp';
+  method: string;
+  hyperparameter: number;
+  rows: number[];
+  metrics: Record<string, number>;
+  outOfFold: number[];
+}
+export interface TrainOutcome {
+  kind: 'train';
+  task: TaskType;
+  candidates: TrainCandidateSummary[];
+  best: number;
+  head: HeadFile;
+  issues: PreflightIssue[];
+}
+export interface DepictOutcome {
+  kind: 'depict';
+  svgs: (string | null)[];
+}
+export interface VectorsOutcome {
+  kind: 'vectors';
+  results: (MoleculeResult | undefined)[];
+  issues: PreflightIssue[];
+  device: string;
+  deviceNote?: string;
+}
 export type Outcome = PredictOutcome | EmbedOutcome | SimilarOutcome | TrainOutcome | DepictOutcome | VectorsOutcome;
 
 /** Calls to the model worker (src/core/worker-rpc.ts): a job, with molecules done out of the total as progress. */

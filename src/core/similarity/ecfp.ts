@@ -4,11 +4,17 @@ import { refusalReason, type Rdkit } from '../chem/rdkit';
 export const ECFP_DETAILS = { radius: 2, nBits: 2048 } as const;
 export type Fingerprint = Uint8Array;
 
-const POPCOUNT = new Uint8Array(256).map((_, i) => { let c = 0; for (let v = i; v; v >>= 1) c += v & 1; return c; });
+const POPCOUNT = new Uint8Array(256).map((_, i) => {
+  let c = 0;
+  for (let v = i; v; v >>= 1) c += v & 1;
+  return c;
+});
 
 /** Morgan r2/2048 of `smiles`, or the parse error message. */
 export function ecfp(rd: Rdkit, smiles: string): { ok: true; fp: Fingerprint } | { ok: false; reason: string } {
-  const r = rd.withMol(smiles, mol => mol.get_num_atoms() === 0 ? undefined : mol.get_morgan_fp_as_uint8array(JSON.stringify(ECFP_DETAILS)));
+  const r = rd.withMol(smiles, mol =>
+    mol.get_num_atoms() === 0 ? undefined : mol.get_morgan_fp_as_uint8array(JSON.stringify(ECFP_DETAILS)),
+  );
   if (!r.ok) return { ok: false, reason: refusalReason(r.error) };
   if (!r.value) return { ok: false, reason: 'no atoms' };
   return { ok: true, fp: new Uint8Array(r.value) };
@@ -21,8 +27,12 @@ export function popcount(fp: Fingerprint): number {
 }
 
 export function tanimoto(a: Fingerprint, b: Fingerprint): number {
-  let both = 0, either = 0;
-  for (let i = 0; i < a.length; i++) { both += POPCOUNT[a[i] & b[i]]; either += POPCOUNT[a[i] | b[i]]; }
+  let both = 0,
+    either = 0;
+  for (let i = 0; i < a.length; i++) {
+    both += POPCOUNT[a[i] & b[i]];
+    either += POPCOUNT[a[i] | b[i]];
+  }
   return either === 0 ? 0 : both / either;
 }
 

@@ -12,7 +12,8 @@ export const REQUIRED_FIELDS: Record<EntryType, readonly string[]> = {
 };
 
 const PREPRINT = /\b(arxiv|chemrxiv|biorxiv|openreview|easychair)\b/i;
-const PROCEEDINGS = /\b(neurips|nips|iclr|icml|kdd|aaai|ijcai|www|cikm|sdm|emnlp|acl|eccv|cvpr|iccv|icassp|wsdm|sigir|ecml|icoin|ijcnn|bibm|workshop|conference|proceedings|symposium)\b/i;
+const PROCEEDINGS =
+  /\b(neurips|nips|iclr|icml|kdd|aaai|ijcai|www|cikm|sdm|emnlp|acl|eccv|cvpr|iccv|icassp|wsdm|sigir|ecml|icoin|ijcnn|bibm|workshop|conference|proceedings|symposium)\b/i;
 
 /** The entry type a venue label implies, given whether the authors are known. */
 export function entryType(ref: Reference): EntryType {
@@ -22,23 +23,34 @@ export function entryType(ref: Reference): EntryType {
 }
 
 const SPECIAL: Record<string, string> = {
-  '\\': '\\textbackslash{}', '{': '\\{', '}': '\\}', '&': '\\&', '%': '\\%', '$': '\\$', '#': '\\#', '_': '\\_',
-  '~': '\\textasciitilde{}', '^': '\\textasciicircum{}',
+  '\\': '\\textbackslash{}',
+  '{': '\\{',
+  '}': '\\}',
+  '&': '\\&',
+  '%': '\\%',
+  $: '\\$',
+  '#': '\\#',
+  _: '\\_',
+  '~': '\\textasciitilde{}',
+  '^': '\\textasciicircum{}',
 };
 
 /** Escapes the characters that are special to (La)TeX; letters outside ASCII are kept as UTF-8. */
 export function escapeBibtex(s: string): string {
-  return s.replace(/[\\{}&%$#_~^]/g, c => SPECIAL[c] ?? c).replace(/\s+/g, ' ').trim();
+  return s
+    .replace(/[\\{}&%$#_~^]/g, c => SPECIAL[c] ?? c)
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 export function arxivId(url: string | undefined): string | null {
   const m = url ? /arxiv\.org\/(?:abs|pdf)\/([0-9]{4}\.[0-9]{4,5}|[a-z-]+\/[0-9]{7})/i.exec(url) : null;
-  return m ? m[1] ?? null : null;
+  return m ? (m[1] ?? null) : null;
 }
 
 export function doiOf(url: string | undefined): string | null {
   const m = url ? /^https?:\/\/(?:dx\.)?doi\.org\/(10\.\S+)$/i.exec(url) : null;
-  return m ? m[1] ?? null : null;
+  return m ? (m[1] ?? null) : null;
 }
 
 export const AUTHORS_MISSING_NOTE = 'Author list not verified; see the paper';
@@ -46,7 +58,8 @@ export const AUTHORS_MISSING_NOTE = 'Author list not verified; see the paper';
 export function bibtexFields(ref: Reference): Array<[string, string]> {
   const type = entryType(ref);
   const fields: Array<[string, string]> = [];
-  if (ref.authorsStatus === 'verified' && ref.authors.length > 0) fields.push(['author', ref.authors.map(escapeBibtex).join(' and ')]);
+  if (ref.authorsStatus === 'verified' && ref.authors.length > 0)
+    fields.push(['author', ref.authors.map(escapeBibtex).join(' and ')]);
   // Double braces keep the title's capitalisation (model names, SMILES, 3D) in every style.
   fields.push(['title', `{${escapeBibtex(ref.title)}}`]);
   if (type === 'article') fields.push(['journal', escapeBibtex(ref.venue)]);
@@ -57,7 +70,10 @@ export function bibtexFields(ref: Reference): Array<[string, string]> {
   const doi = doiOf(ref.links.doi);
   if (doi) fields.push(['doi', escapeBibtex(doi)]);
   const arxiv = arxivId(ref.links.arxiv ?? ref.links.paper);
-  if (arxiv) { fields.push(['eprint', arxiv]); fields.push(['archiveprefix', 'arXiv']); }
+  if (arxiv) {
+    fields.push(['eprint', arxiv]);
+    fields.push(['archiveprefix', 'arXiv']);
+  }
   const url = ref.links.paper ?? ref.links.arxiv ?? ref.links.doi;
   if (url) fields.push(['url', url.replace(/[{}\\\s]/g, encodeURIComponent)]);
   if (ref.authorsStatus !== 'verified') fields.push(['note', AUTHORS_MISSING_NOTE]);
@@ -73,7 +89,8 @@ export function toBibtex(ref: Reference): string {
 
 /** "A, B and C (2022). Title. Venue. URL" — or "[authors not verified]" in place of the names. */
 export function citationLine(ref: Reference): string {
-  const names = ref.authorsStatus === 'verified' && ref.authors.length > 0 ? joinNames(ref.authors) : '[authors not verified]';
+  const names =
+    ref.authorsStatus === 'verified' && ref.authors.length > 0 ? joinNames(ref.authors) : '[authors not verified]';
   const url = ref.links.doi ?? ref.links.paper ?? ref.links.arxiv;
   const title = ref.title.replace(/[.\s]+$/, '');
   return `${names} (${ref.year}). ${title}. ${ref.venue}.${url ? ` ${url}` : ''}`;

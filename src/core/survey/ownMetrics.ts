@@ -11,21 +11,41 @@ const maybe = <T extends z.core.SomeType>(schema: T) => z.catch(z.optional(schem
 
 /** What of a manifest (models/default/manifest.json or the exporter's layout) the metrics are read from. */
 const manifestMetrics = z.looseObject({
-  name: maybeText, id: maybeText, model: maybeText, split: maybeText, protocol: maybeText,
+  name: maybeText,
+  id: maybeText,
+  model: maybeText,
+  split: maybeText,
+  protocol: maybeText,
   /** Per dataset: a number, { metric?, mean | value | score, std?, split? }, { <metric>: number, std? }, or grouped by configuration. */
   metrics: z.record(z.string(), z.unknown()),
   evaluation: maybe(z.looseObject({ split: maybeText, protocol: maybeText, description: maybeText })),
   training: maybe(z.looseObject({ finetuning: maybeText })),
   /** The exporter's tasks name each dataset's test metric. */
-  tasks: maybe(z.array(z.catch(z.looseObject({ dataset: maybeText, dataset_test_metric: maybe(z.looseObject({ metric: maybeText })) }), {}))),
+  tasks: maybe(
+    z.array(
+      z.catch(
+        z.looseObject({ dataset: maybeText, dataset_test_metric: maybe(z.looseObject({ metric: maybeText })) }),
+        {},
+      ),
+    ),
+  ),
 });
 type ManifestMetrics = z.infer<typeof manifestMetrics>;
 
 const VALUE_KEYS = ['mean', 'value', 'score'];
-const METRIC_KEYS: Record<string, string> = { 'roc-auc': 'ROC-AUC', roc_auc: 'ROC-AUC', rocauc: 'ROC-AUC', auc: 'ROC-AUC', auroc: 'ROC-AUC', rmse: 'RMSE', mae: 'MAE', r2: 'R2' };
+const METRIC_KEYS: Record<string, string> = {
+  'roc-auc': 'ROC-AUC',
+  roc_auc: 'ROC-AUC',
+  rocauc: 'ROC-AUC',
+  auc: 'ROC-AUC',
+  auroc: 'ROC-AUC',
+  rmse: 'RMSE',
+  mae: 'MAE',
+  r2: 'R2',
+};
 
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const str = (v: unknown): string | null => typeof v === 'string' && v.trim() !== '' ? v.trim() : null;
+const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
 
 function canonicalMetric(name: string | null): string | null {
   if (!name) return null;
@@ -47,8 +67,12 @@ function parseOne(dataset: string, v: unknown, fallbackSplit: string | null): Ow
   if (mean === undefined) {
     // { "roc_auc": 0.71, "std": 0.02 }: the metric is the key.
     const named = Object.entries(o).filter(([k, x]) => isNum(x) && k.toLowerCase() in METRIC_KEYS);
-    if (named.length === 1) { const [k, x] = named[0]!; metric = canonicalMetric(k); mean = x as number; }
-    else if (named.length > 1) return `${dataset}: several metrics (${named.map(([k]) => k).join(', ')}) without a "metric" field`;
+    if (named.length === 1) {
+      const [k, x] = named[0]!;
+      metric = canonicalMetric(k);
+      mean = x as number;
+    } else if (named.length > 1)
+      return `${dataset}: several metrics (${named.map(([k]) => k).join(', ')}) without a "metric" field`;
   }
   if (mean === undefined) return `${dataset}: no numeric value`;
   const std = isNum(o.std) ? o.std : undefined;
@@ -59,8 +83,13 @@ function parseOne(dataset: string, v: unknown, fallbackSplit: string | null): Ow
 const SHIPPED_VARIANTS = ['shipped', 'multitask', 'multi-task', 'default'];
 
 const isDatasetMap = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) &&
-  Object.values(v).length > 0 && Object.values(v).every(x => typeof x === 'object' && x !== null && VALUE_KEYS.some(k => isNum((x as Record<string, unknown>)[k])));
+  typeof v === 'object' &&
+  v !== null &&
+  !Array.isArray(v) &&
+  Object.values(v).length > 0 &&
+  Object.values(v).every(
+    x => typeof x === 'object' && x !== null && VALUE_KEYS.some(k => isNum((x as Record<string, unknown>)[k])),
+  );
 
 /**
  * The exporter groups metrics by configuration ({ multitask: { ESOL: {...} }, finetuned: {...}, rf-ecfp4: {...} })
@@ -74,7 +103,8 @@ function shippedVariant(m: ManifestMetrics): { metrics: Record<string, unknown>;
   for (const t of m.tasks ?? []) {
     const name = str(t.dataset_test_metric?.metric);
     const dataset = str(t.dataset);
-    if (dataset && name) metricOf.set(dataset, /roc/i.test(name) ? 'ROC-AUC' : /rmse/i.test(name) ? 'RMSE' : name.split(' ')[0]!);
+    if (dataset && name)
+      metricOf.set(dataset, /roc/i.test(name) ? 'ROC-AUC' : /rmse/i.test(name) ? 'RMSE' : name.split(' ')[0]!);
   }
   const out: Record<string, unknown> = {};
   for (const [dataset, v] of Object.entries(byDataset as Record<string, unknown>)) {
@@ -87,23 +117,38 @@ function shippedVariant(m: ManifestMetrics): { metrics: Record<string, unknown>;
 /** Parses a manifest's text; `source` names it in messages. */
 export function parseOwnMetrics(text: string, source: string): OwnMetrics {
   let manifest: unknown;
-  try { manifest = JSON.parse(text); } catch (e) { return { available: false, reason: `${source} is not valid JSON: ${(e as Error).message}` }; }
-  if (typeof manifest !== 'object' || manifest === null) return { available: false, reason: `${source} is not a JSON object` };
+  try {
+    manifest = JSON.parse(text);
+  } catch (e) {
+    return { available: false, reason: `${source} is not valid JSON: ${(e as Error).message}` };
+  }
+  if (typeof manifest !== 'object' || manifest === null)
+    return { available: false, reason: `${source} is not a JSON object` };
   const parsed = manifestMetrics.safeParse(manifest);
   if (!parsed.success) return { available: false, reason: `${source} has no "metrics" object` };
   const m = parsed.data;
   const shipped = shippedVariant(m);
   const metrics = shipped ? shipped.metrics : m.metrics;
   const split = str(m.split) ?? str(m.evaluation?.split);
-  const described = str(m.protocol) ?? str(m.evaluation?.protocol) ?? str(m.evaluation?.description) ?? str(m.training?.finetuning) ?? (split ? `${split} split` : null);
+  const described =
+    str(m.protocol) ??
+    str(m.evaluation?.protocol) ??
+    str(m.evaluation?.description) ??
+    str(m.training?.finetuning) ??
+    (split ? `${split} split` : null);
   const protocol = shipped && described ? `${described}; ${shipped.variant} configuration` : described;
   const out: OwnMetric[] = [];
   const skipped: string[] = [];
   for (const [dataset, v] of Object.entries(metrics)) {
     const r = parseOne(dataset, v, split);
-    if (typeof r === 'string') skipped.push(r); else out.push(r);
+    if (typeof r === 'string') skipped.push(r);
+    else out.push(r);
   }
-  if (out.length === 0) return { available: false, reason: `${source} lists no usable metrics${skipped.length ? ` (${skipped.join('; ')})` : ''}` };
+  if (out.length === 0)
+    return {
+      available: false,
+      reason: `${source} lists no usable metrics${skipped.length ? ` (${skipped.join('; ')})` : ''}`,
+    };
   const model = str(m.name) ?? str(m.id) ?? str(m.model) ?? 'MolML default encoder';
   return { available: true, model, protocol, metrics: out, skipped };
 }

@@ -14,7 +14,13 @@ import { defaultModelDirectory } from '../../core/model/registry';
 import { localResourceRoots, webviewHtml } from '../webview/html';
 import { createDispatcher } from '../webview/dispatcher';
 import { loadLintConfig } from '../lint/settings';
-import { toHostProblem, toHostShapes, type ExportFormat, type ToHost, type ToWebview } from '../../shared/grid/protocol';
+import {
+  toHostProblem,
+  toHostShapes,
+  type ExportFormat,
+  type ToHost,
+  type ToWebview,
+} from '../../shared/grid/protocol';
 import { GridWorker } from './worker-client';
 import { rememberOpenedGrid, restorableUri, showCannotRestore } from './restore';
 
@@ -24,7 +30,10 @@ const SELECTION_KEY = 'molml.grid.selection:';
 const FIRST_ROWS = 2000;
 const MORE_ROWS = 10000;
 
-export interface OpenTarget { line?: number; smiles?: string }
+export interface OpenTarget {
+  line?: number;
+  smiles?: string;
+}
 
 export class GridPanel implements vscode.Disposable {
   private static readonly open = new Map<string, GridPanel>();
@@ -44,7 +53,12 @@ export class GridPanel implements vscode.Disposable {
   private idleWaiters: Array<() => void> = [];
 
   /** Opens (or reveals) the grid of `uri`, focusing a line or a molecule when asked. */
-  static async show(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, uri: vscode.Uri, target: OpenTarget = {}): Promise<GridPanel> {
+  static async show(
+    context: vscode.ExtensionContext,
+    output: vscode.LogOutputChannel,
+    uri: vscode.Uri,
+    target: OpenTarget = {},
+  ): Promise<GridPanel> {
     const existing = GridPanel.open.get(uri.toString());
     if (existing) {
       existing.panel.reveal(undefined, false);
@@ -55,8 +69,17 @@ export class GridPanel implements vscode.Disposable {
       }
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(GRID_VIEW_TYPE, GridPanel.title(uri), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
-      { enableScripts: true, enableForms: false, retainContextWhenHidden: true, localResourceRoots: localResourceRoots(context.extensionUri) });
+    const panel = vscode.window.createWebviewPanel(
+      GRID_VIEW_TYPE,
+      GridPanel.title(uri),
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+      {
+        enableScripts: true,
+        enableForms: false,
+        retainContextWhenHidden: true,
+        localResourceRoots: localResourceRoots(context.extensionUri),
+      },
+    );
     const grid = new GridPanel(panel, uri, context, output);
     grid.target = target;
     await rememberOpenedGrid(context, uri);
@@ -68,7 +91,12 @@ export class GridPanel implements vscode.Disposable {
    * Rebuilds a grid VS Code restored after a reload, from the state its webview saved: only for a file the user
    * opened as a grid in this workspace (see restore.ts); otherwise the panel says why it cannot come back.
    */
-  static async restore(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+  static async restore(
+    context: vscode.ExtensionContext,
+    output: vscode.LogOutputChannel,
+    panel: vscode.WebviewPanel,
+    state: unknown,
+  ): Promise<void> {
     const restorable = restorableUri(context, state);
     if ('reason' in restorable) {
       output.warn(`molecule grid: not restored: ${restorable.reason}`);
@@ -77,14 +105,22 @@ export class GridPanel implements vscode.Disposable {
     }
     const { uri } = restorable;
     await rememberOpenedGrid(context, uri);
-    panel.webview.options = { enableScripts: true, enableForms: false, localResourceRoots: localResourceRoots(context.extensionUri) };
+    panel.webview.options = {
+      enableScripts: true,
+      enableForms: false,
+      localResourceRoots: localResourceRoots(context.extensionUri),
+    };
     const grid = new GridPanel(panel, uri, context, output);
     await grid.load();
   }
 
-  static forUri(uri: vscode.Uri): GridPanel | undefined { return GridPanel.open.get(uri.toString()); }
+  static forUri(uri: vscode.Uri): GridPanel | undefined {
+    return GridPanel.open.get(uri.toString());
+  }
 
-  private static title(uri: vscode.Uri): string { return `Molecules: ${path.posix.basename(uri.path)}`; }
+  private static title(uri: vscode.Uri): string {
+    return `Molecules: ${path.posix.basename(uri.path)}`;
+  }
 
   private constructor(
     readonly panel: vscode.WebviewPanel,
@@ -96,42 +132,74 @@ export class GridPanel implements vscode.Disposable {
     this.worker = GridWorker.forExtension(context.extensionPath, m => output.error(m));
     panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png');
     panel.webview.html = webviewHtml({
-      webview: panel.webview, extensionUri: context.extensionUri, title: GridPanel.title(uri),
-      script: ['dist', 'webview', 'grid', 'main.js'], styles: [['dist', 'webview', 'grid', 'main.css']],
+      webview: panel.webview,
+      extensionUri: context.extensionUri,
+      title: GridPanel.title(uri),
+      script: ['dist', 'webview', 'grid', 'main.js'],
+      styles: [['dist', 'webview', 'grid', 'main.css']],
     });
     const status = (text: string) => void this.post({ type: 'status', text });
-    const dispatch = createDispatcher<ToHost>('molecule grid', toHostShapes, {
-      ready: async () => { this.ready = true; await this.sendInit(); for (const m of this.pending.splice(0)) await this.post(m); },
-      depict: async m => {
-        // Always answered (empty on failure): the view keeps only a few requests in flight.
-        this.depicting++;
-        let items: DepictionItem[] = [];
-        try { items = await this.worker.depict(m.rows, m.width, m.smarts); }
-        catch (e) { this.output.warn(`molecule grid: depiction failed: ${(e as Error).message}`); }
-        try { await this.post({ type: 'depictions', items, width: m.width, smarts: m.smarts }); }
-        finally { this.depictionAnswered(); }
+    const dispatch = createDispatcher<ToHost>(
+      'molecule grid',
+      toHostShapes,
+      {
+        ready: async () => {
+          this.ready = true;
+          await this.sendInit();
+          for (const m of this.pending.splice(0)) await this.post(m);
+        },
+        depict: async m => {
+          // Always answered (empty on failure): the view keeps only a few requests in flight.
+          this.depicting++;
+          let items: DepictionItem[] = [];
+          try {
+            items = await this.worker.depict(m.rows, m.width, m.smarts);
+          } catch (e) {
+            this.output.warn(`molecule grid: depiction failed: ${(e as Error).message}`);
+          }
+          try {
+            await this.post({ type: 'depictions', items, width: m.width, smarts: m.smarts });
+          } finally {
+            this.depictionAnswered();
+          }
+        },
+        computeProperties: () => this.runScan('properties', 'properties', {}),
+        smarts: m => this.runScan('smarts', m.smarts, { smarts: m.smarts }),
+        similarity: m => this.runSimilarity(m.smiles, m.method as SimilarityMethod),
+        reveal: m => this.revealRow(m.row),
+        selectionChanged: m =>
+          this.context.workspaceState.update(SELECTION_KEY + this.uri.toString(), {
+            rows: m.rows,
+            count: this.source?.data.rows.length ?? 0,
+          }),
+        export: async m => status(await this.exportRows(m.rows, m.format as ExportFormat)),
+        copy: async m => {
+          const text = await this.rowsText(m.rows, m.format as ExportFormat);
+          await vscode.env.clipboard.writeText(text);
+          status(
+            `Copied ${m.rows.length} row${m.rows.length === 1 ? '' : 's'} as ${m.format === 'csv' ? 'CSV' : 'SMILES'}.`,
+          );
+        },
       },
-      computeProperties: () => this.runScan('properties', 'properties', {}),
-      smarts: m => this.runScan('smarts', m.smarts, { smarts: m.smarts }),
-      similarity: m => this.runSimilarity(m.smiles, m.method as SimilarityMethod),
-      reveal: m => this.revealRow(m.row),
-      selectionChanged: m => this.context.workspaceState.update(SELECTION_KEY + this.uri.toString(), { rows: m.rows, count: this.source?.data.rows.length ?? 0 }),
-      export: async m => status(await this.exportRows(m.rows, m.format as ExportFormat)),
-      copy: async m => {
-        const text = await this.rowsText(m.rows, m.format as ExportFormat);
-        await vscode.env.clipboard.writeText(text);
-        status(`Copied ${m.rows.length} row${m.rows.length === 1 ? '' : 's'} as ${m.format === 'csv' ? 'CSV' : 'SMILES'}.`);
-      },
-    }, output, text => status(`Failed: ${text}`));
+      output,
+      text => status(`Failed: ${text}`),
+    );
     this.disposables.push(
       panel.webview.onDidReceiveMessage(raw => {
         const problem = toHostProblem(raw, this.source?.data.rows.length ?? 0);
-        if (problem && (raw as { type?: unknown })?.type !== 'ready') { output.warn(`molecule grid: ignored a webview message (${problem})`); return; }
+        if (problem && (raw as { type?: unknown })?.type !== 'ready') {
+          output.warn(`molecule grid: ignored a webview message (${problem})`);
+          return;
+        }
         return dispatch(raw);
       }),
       panel.onDidDispose(() => this.dispose()),
-      vscode.workspace.onDidChangeTextDocument(e => { if (e.document.uri.toString() === this.uri.toString() && e.contentChanges.length) this.scheduleReload(); }),
-      vscode.languages.onDidChangeDiagnostics(e => { if (e.uris.some(u => u.toString() === this.uri.toString())) void this.sendDiagnostics(); }),
+      vscode.workspace.onDidChangeTextDocument(e => {
+        if (e.document.uri.toString() === this.uri.toString() && e.contentChanges.length) this.scheduleReload();
+      }),
+      vscode.languages.onDidChangeDiagnostics(e => {
+        if (e.uris.some(u => u.toString() === this.uri.toString())) void this.sendDiagnostics();
+      }),
       vscode.window.onDidChangeTextEditorSelection(e => {
         if (e.textEditor.document.uri.toString() !== this.uri.toString() || !this.source) return;
         const row = rowAtLine(this.source.data.rows, e.selections[0].active.line);
@@ -139,8 +207,13 @@ export class GridPanel implements vscode.Disposable {
       }),
     );
     if (uri.scheme !== 'untitled') {
-      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(uri, '..'), path.posix.basename(uri.path)));
-      this.disposables.push(watcher, watcher.onDidChange(() => this.scheduleReload()));
+      const watcher = vscode.workspace.createFileSystemWatcher(
+        new vscode.RelativePattern(vscode.Uri.joinPath(uri, '..'), path.posix.basename(uri.path)),
+      );
+      this.disposables.push(
+        watcher,
+        watcher.onDidChange(() => this.scheduleReload()),
+      );
     }
   }
 
@@ -154,9 +227,14 @@ export class GridPanel implements vscode.Disposable {
     const doc = vscode.workspace.textDocuments.find(d => d.uri.toString() === this.uri.toString());
     if (doc) return doc.getText();
     const bytes = await vscode.workspace.fs.readFile(this.uri);
-    if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) throw new Error('the file is UTF-16; save it as UTF-8');
+    if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+      throw new Error('the file is UTF-16; save it as UTF-8');
     let text: string;
-    try { text = new TextDecoder('utf-8', { fatal: true }).decode(bytes); } catch { throw new Error('the file is not valid UTF-8 text'); }
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      throw new Error('the file is not valid UTF-8 text');
+    }
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   }
 
@@ -181,7 +259,9 @@ export class GridPanel implements vscode.Disposable {
       const table = readText(text, format, await this.readOptions());
       this.source = gridSource(table);
       const t2 = performance.now();
-      this.output.info(`molecule grid: ${this.uri.toString()}: ${table.rows.length} rows; read ${(t1 - t0).toFixed(0)} ms, parsed ${(t2 - t1).toFixed(0)} ms`);
+      this.output.info(
+        `molecule grid: ${this.uri.toString()}: ${table.rows.length} rows; read ${(t1 - t0).toFixed(0)} ms, parsed ${(t2 - t1).toFixed(0)} ms`,
+      );
       this.worker.load(this.source.molecules, this.source.molblocks);
       this.scanKeys.clear();
       await this.sendInit();
@@ -203,7 +283,9 @@ export class GridPanel implements vscode.Disposable {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       new Promise<void>(resolve => this.idleWaiters.push(resolve)),
-      new Promise<void>(resolve => { timer = setTimeout(resolve, 1500); }),
+      new Promise<void>(resolve => {
+        timer = setTimeout(resolve, 1500);
+      }),
     ]);
     clearTimeout(timer);
   }
@@ -229,8 +311,12 @@ export class GridPanel implements vscode.Disposable {
   private async sendInit(): Promise<void> {
     if (!this.ready || !this.source) return;
     const data = this.source.data;
-    const saved = this.context.workspaceState.get<{ rows?: unknown; count?: unknown }>(SELECTION_KEY + this.uri.toString());
-    const selection = Array.isArray(saved?.rows) ? saved.rows.filter((r): r is number => Number.isInteger(r) && r >= 0 && r < data.rows.length) : [];
+    const saved = this.context.workspaceState.get<{ rows?: unknown; count?: unknown }>(
+      SELECTION_KEY + this.uri.toString(),
+    );
+    const selection = Array.isArray(saved?.rows)
+      ? saved.rows.filter((r): r is number => Number.isInteger(r) && r >= 0 && r < data.rows.length)
+      : [];
     const target = this.target;
     this.target = {};
     let focusRow = target.line !== undefined ? rowAtLine(data.rows, target.line) : -1;
@@ -238,22 +324,36 @@ export class GridPanel implements vscode.Disposable {
     if (target.smiles) {
       const exact = this.source.molecules.findIndex(m => m === target.smiles);
       if (exact >= 0) focusRow = exact;
-      query = { similarity: { smiles: target.smiles, method: 'ecfp', min: 0 }, sort: { key: 'similarity', descending: true } };
+      query = {
+        similarity: { smiles: target.smiles, method: 'ecfp', min: 0 },
+        sort: { key: 'similarity', descending: true },
+      };
     }
     const { available, note } = this.embedding();
     // The first rows go with init so that cards paint at once; the rest follow in parts.
     const generation = ++this.initGeneration;
     const t0 = performance.now();
     await this.post({
-      type: 'init', uri: this.uri.toString(), file: path.posix.basename(this.uri.path), data: { ...data, rows: data.rows.slice(0, FIRST_ROWS) }, total: data.rows.length,
-      selection, focusRow, query: target.smiles ? sanitizeQuery(query, data) : {}, embedding: { available, note }, cardSize: gridCardSize(),
+      type: 'init',
+      uri: this.uri.toString(),
+      file: path.posix.basename(this.uri.path),
+      data: { ...data, rows: data.rows.slice(0, FIRST_ROWS) },
+      total: data.rows.length,
+      selection,
+      focusRow,
+      query: target.smiles ? sanitizeQuery(query, data) : {},
+      embedding: { available, note },
+      cardSize: gridCardSize(),
     });
     for (let start = FIRST_ROWS; start < data.rows.length && generation === this.initGeneration; start += MORE_ROWS) {
       // Depictions of the cards in view go first: the rows share the channel to the view with them.
       await this.depictionsIdle();
       await this.post({ type: 'rows', start, rows: packRows(data.rows.slice(start, start + MORE_ROWS)) });
     }
-    if (generation === this.initGeneration) this.output.info(`molecule grid: ${this.uri.toString()}: rows sent to the view in ${(performance.now() - t0).toFixed(0)} ms`);
+    if (generation === this.initGeneration)
+      this.output.info(
+        `molecule grid: ${this.uri.toString()}: rows sent to the view in ${(performance.now() - t0).toFixed(0)} ms`,
+      );
     await this.sendDiagnostics();
   }
 
@@ -264,7 +364,12 @@ export class GridPanel implements vscode.Disposable {
     for (const d of vscode.languages.getDiagnostics(this.uri)) {
       const row = rowAtLine(rows, d.range.start.line);
       if (row < 0) continue;
-      const code = typeof d.code === 'object' ? String(d.code.value) : d.code === undefined ? d.source ?? 'problem' : String(d.code);
+      const code =
+        typeof d.code === 'object'
+          ? String(d.code.value)
+          : d.code === undefined
+            ? (d.source ?? 'problem')
+            : String(d.code);
       const entry = byRow.get(row) ?? { codes: new Set(), severity: d.severity, messages: [] };
       entry.codes.add(code);
       entry.severity = Math.min(entry.severity, d.severity);
@@ -272,17 +377,36 @@ export class GridPanel implements vscode.Disposable {
       byRow.set(row, entry);
     }
     const names = ['error', 'warning', 'info', 'hint'];
-    await this.post({ type: 'diagnostics', rows: [...byRow].map(([row, e]) => ({ row, codes: [...e.codes], severity: names[e.severity], messages: e.messages })) });
+    await this.post({
+      type: 'diagnostics',
+      rows: [...byRow].map(([row, e]) => ({
+        row,
+        codes: [...e.codes],
+        severity: names[e.severity],
+        messages: e.messages,
+      })),
+    });
   }
 
   private async runScan(kind: ScanKind, key: string, options: Parameters<GridWorker['scan']>[2]): Promise<void> {
     if (this.scanKeys.get(kind) === key && kind === 'properties') return;
     this.scanKeys.set(kind, key);
     try {
-      await this.worker.scan(kind, c => void this.post({
-        type: 'chunk', kind, key, start: c.start, count: c.count, done: c.done, total: c.total,
-        values: c.values.map(v => Number.isFinite(v) ? v : null),
-      }), options);
+      await this.worker.scan(
+        kind,
+        c =>
+          void this.post({
+            type: 'chunk',
+            kind,
+            key,
+            start: c.start,
+            count: c.count,
+            done: c.done,
+            total: c.total,
+            values: c.values.map(v => (Number.isFinite(v) ? v : null)),
+          }),
+        options,
+      );
     } catch (e) {
       if (this.scanKeys.get(kind) === key) this.scanKeys.delete(kind);
       await this.post({ type: 'scanError', kind, key, message: (e as Error).message });
@@ -303,10 +427,16 @@ export class GridPanel implements vscode.Disposable {
     if (!r) return;
     const doc = await vscode.workspace.openTextDocument(this.uri);
     const visible = vscode.window.visibleTextEditors.find(e => e.document.uri.toString() === this.uri.toString());
-    const column = visible?.viewColumn ?? (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
+    const column =
+      visible?.viewColumn ??
+      (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
     const last = Math.min(r.lastLine, doc.lineCount - 1);
     const range = new vscode.Range(r.line, 0, last, doc.lineAt(last).text.length);
-    const editor = await vscode.window.showTextDocument(doc, { viewColumn: column, preserveFocus: false, selection: range });
+    const editor = await vscode.window.showTextDocument(doc, {
+      viewColumn: column,
+      preserveFocus: false,
+      selection: range,
+    });
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 
@@ -315,7 +445,9 @@ export class GridPanel implements vscode.Disposable {
     if (!source) throw new Error('the grid has no data');
     const needSmiles = format === 'smiles' || source.molblocks;
     const smiles = needSmiles ? await this.worker.smiles(rows) : undefined;
-    return format === 'csv' ? rowsAsCsv(source.data, rows, source.molblocks ? smiles : undefined) : rowsAsSmiles(source.data, rows, smiles!);
+    return format === 'csv'
+      ? rowsAsCsv(source.data, rows, source.molblocks ? smiles : undefined)
+      : rowsAsSmiles(source.data, rows, smiles!);
   }
 
   /** Writes the rows to a file the user picks; never the grid's own source file. */
@@ -330,7 +462,9 @@ export class GridPanel implements vscode.Disposable {
     });
     if (!target) return 'Export cancelled.';
     if (target.toString() === this.uri.toString()) {
-      void vscode.window.showWarningMessage('MolML: the selection cannot be written over the file the grid shows. Choose another name.');
+      void vscode.window.showWarningMessage(
+        'MolML: the selection cannot be written over the file the grid shows. Choose another name.',
+      );
       return 'Not exported: that is the source file.';
     }
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(await this.rowsText(rows, format)));

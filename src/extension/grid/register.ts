@@ -32,10 +32,18 @@ export function parseGridArgs(args: unknown[]): { uri?: vscode.Uri; target: Open
 
 async function pickDataset(smiles: string | undefined): Promise<vscode.Uri | undefined> {
   const files = await vscode.workspace.findFiles(DATASET_GLOB, '**/node_modules/**', 500);
-  if (!files.length) { void vscode.window.showInformationMessage('MolML: no CSV, TSV, SMILES or SDF file in this workspace to open as a grid.'); return undefined; }
+  if (!files.length) {
+    void vscode.window.showInformationMessage(
+      'MolML: no CSV, TSV, SMILES or SDF file in this workspace to open as a grid.',
+    );
+    return undefined;
+  }
   const picked = await vscode.window.showQuickPick(
     files.map(uri => ({ label: vscode.workspace.asRelativePath(uri), uri })),
-    { title: smiles ? `Find molecules similar to ${smiles.slice(0, 60)} in…` : 'Open as Molecule Grid', placeHolder: 'Dataset file' },
+    {
+      title: smiles ? `Find molecules similar to ${smiles.slice(0, 60)} in…` : 'Open as Molecule Grid',
+      placeHolder: 'Dataset file',
+    },
   );
   return picked?.uri;
 }
@@ -47,11 +55,14 @@ export function registerMoleculeGrid(context: vscode.ExtensionContext, output: v
       const active = vscode.window.activeTextEditor;
       let uri = given ?? (isDataset(active?.document.uri) ? active.document.uri : undefined);
       // Palette in a dataset: focus the row under the cursor.
-      if (!given && uri && target.line === undefined && !target.smiles && active) target.line = active.selection.active.line;
+      if (!given && uri && target.line === undefined && !target.smiles && active)
+        target.line = active.selection.active.line;
       uri ??= await pickDataset(target.smiles);
       if (!uri) return undefined;
       if (!isDataset(uri)) {
-        void vscode.window.showWarningMessage(`MolML: ${vscode.workspace.asRelativePath(uri)} is not a CSV, TSV, SMILES or SDF file.`);
+        void vscode.window.showWarningMessage(
+          `MolML: ${vscode.workspace.asRelativePath(uri)} is not a CSV, TSV, SMILES or SDF file.`,
+        );
         return undefined;
       }
       output.info(`molecule grid: opening ${uri.toString()}`);

@@ -17,10 +17,17 @@ export function rememberOpenedGrid(context: vscode.ExtensionContext, uri: vscode
 }
 
 /** The file a saved grid state may reopen, or the reason it may not. */
-export function restorableUri(context: vscode.ExtensionContext, state: unknown): { uri: vscode.Uri } | { reason: string } {
+export function restorableUri(
+  context: vscode.ExtensionContext,
+  state: unknown,
+): { uri: vscode.Uri } | { reason: string } {
   const saved = typeof state === 'object' && state !== null ? (state as { uri?: unknown }).uri : undefined;
   let uri: vscode.Uri | undefined;
-  try { uri = typeof saved === 'string' ? vscode.Uri.parse(saved, true) : undefined; } catch { uri = undefined; }
+  try {
+    uri = typeof saved === 'string' ? vscode.Uri.parse(saved, true) : undefined;
+  } catch {
+    uri = undefined;
+  }
   const reason = restoreRefusal(uri && { text: uri.toString(), scheme: uri.scheme, path: uri.path }, opened(context));
   return reason !== undefined || !uri ? { reason: reason ?? 'its saved state names no file' } : { uri };
 }

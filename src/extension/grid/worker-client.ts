@@ -4,9 +4,21 @@
 import path from 'node:path';
 import { CancelledError, RpcClient } from '../../core/worker-rpc';
 import type { SimilarityMethod } from '../../shared/grid/query';
-import type { DepictionItem, GridCalls, GridNotes, ScanChunk, ScanKind, ScanRequest } from '../../shared/grid/worker-protocol';
+import type {
+  DepictionItem,
+  GridCalls,
+  GridNotes,
+  ScanChunk,
+  ScanKind,
+  ScanRequest,
+} from '../../shared/grid/worker-protocol';
 
-export interface ScanOptions { smarts?: string; smiles?: string; method?: SimilarityMethod; modelDirectory?: string }
+export interface ScanOptions {
+  smarts?: string;
+  smiles?: string;
+  method?: SimilarityMethod;
+  modelDirectory?: string;
+}
 
 export class GridWorker {
   private readonly rpc: RpcClient<GridCalls, GridNotes>;
@@ -15,8 +27,11 @@ export class GridWorker {
 
   constructor(script: string, log: (message: string) => void) {
     this.rpc = new RpcClient(script, {
-      name: 'grid worker', log,
-      onStart: () => { if (this.loaded) this.rpc.notify('load', this.loaded); },
+      name: 'grid worker',
+      log,
+      onStart: () => {
+        if (this.loaded) this.rpc.notify('load', this.loaded);
+      },
     });
   }
 
@@ -30,7 +45,8 @@ export class GridWorker {
     for (const s of this.scans.values()) s.abort();
     this.scans.clear();
     // A worker that is not running gets them when it starts.
-    if (this.rpc.running) this.rpc.notify('load', this.loaded); else this.rpc.start();
+    if (this.rpc.running) this.rpc.notify('load', this.loaded);
+    else this.rpc.start();
   }
 
   depict(rows: number[], width: number, smarts: string): Promise<DepictionItem[]> {
@@ -43,9 +59,17 @@ export class GridWorker {
 
   /** Runs a scan; `onChunk` gets its parts in row order. Resolves when it finished or a newer scan replaced it. */
   async scan(kind: ScanKind, onChunk: (c: ScanChunk) => void, options: ScanOptions = {}): Promise<void> {
-    const request: ScanRequest = kind === 'properties' ? { kind }
-      : kind === 'smarts' ? { kind, smarts: options.smarts ?? '' }
-      : { kind, smiles: options.smiles ?? '', method: options.method ?? 'ecfp', ...(options.modelDirectory ? { modelDirectory: options.modelDirectory } : {}) };
+    const request: ScanRequest =
+      kind === 'properties'
+        ? { kind }
+        : kind === 'smarts'
+          ? { kind, smarts: options.smarts ?? '' }
+          : {
+              kind,
+              smiles: options.smiles ?? '',
+              method: options.method ?? 'ecfp',
+              ...(options.modelDirectory ? { modelDirectory: options.modelDirectory } : {}),
+            };
     // A newer scan of the same kind ends the older one, whose promise resolves.
     this.scans.get(request.kind)?.abort();
     const controller = new AbortController();

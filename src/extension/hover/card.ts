@@ -5,10 +5,24 @@ import { caretLine } from '../../core/chem/caret';
 
 /** Properties the card can show (molml.hover.properties), in card order. */
 export const HOVER_PROPERTIES = [
-  'formula', 'mw', 'exact_mass', 'clogp', 'tpsa', 'hbd', 'hba', 'rotatable_bonds', 'rings', 'aromatic_rings',
-  'heavy_atoms', 'formal_charge', 'stereocentres', 'lipinski', 'veber', 'inchikey',
+  'formula',
+  'mw',
+  'exact_mass',
+  'clogp',
+  'tpsa',
+  'hbd',
+  'hba',
+  'rotatable_bonds',
+  'rings',
+  'aromatic_rings',
+  'heavy_atoms',
+  'formal_charge',
+  'stereocentres',
+  'lipinski',
+  'veber',
+  'inchikey',
 ] as const;
-export type HoverProperty = typeof HOVER_PROPERTIES[number];
+export type HoverProperty = (typeof HOVER_PROPERTIES)[number];
 
 export const COPY_SMILES_COMMAND = 'molml.copyCanonicalSmiles';
 export const COPY_INCHIKEY_COMMAND = 'molml.copyInchiKey';
@@ -32,7 +46,8 @@ function validCard(d: MoleculeDescription, options: CardOptions): string {
   const r = d.report;
   const show = new Set(options.properties);
   const lines: string[] = [];
-  if (r.svg) lines.push(`![structure of ${r.formula}](data:image/svg+xml;base64,${Buffer.from(r.svg).toString('base64')})`, '');
+  if (r.svg)
+    lines.push(`![structure of ${r.formula}](data:image/svg+xml;base64,${Buffer.from(r.svg).toString('base64')})`, '');
   lines.push(`\`${r.canonical}\``, '');
   const rows: Array<[HoverProperty, string, string]> = [
     ['formula', 'Formula', `${r.formula}`],
@@ -47,8 +62,18 @@ function validCard(d: MoleculeDescription, options: CardOptions): string {
     ['aromatic_rings', 'Aromatic rings', `${r.aromatic_rings}`],
     ['heavy_atoms', 'Heavy atoms', `${r.heavy_atoms}`],
     ['formal_charge', 'Formal charge', r.formal_charge! > 0 ? `+${r.formal_charge}` : `${r.formal_charge}`],
-    ['stereocentres', 'Stereocentres', `${r.stereocentres} (${r.stereocentres! - r.unassigned_stereocentres!} defined, ${r.unassigned_stereocentres} undefined)`],
-    ['lipinski', 'Lipinski Ro5', d.lipinski!.violations === 0 ? '✓ no violations' : `${d.lipinski!.violations} violation${d.lipinski!.violations > 1 ? 's' : ''}: ${d.lipinski!.failed.join(', ')}`],
+    [
+      'stereocentres',
+      'Stereocentres',
+      `${r.stereocentres} (${r.stereocentres! - r.unassigned_stereocentres!} defined, ${r.unassigned_stereocentres} undefined)`,
+    ],
+    [
+      'lipinski',
+      'Lipinski Ro5',
+      d.lipinski!.violations === 0
+        ? '✓ no violations'
+        : `${d.lipinski!.violations} violation${d.lipinski!.violations > 1 ? 's' : ''}: ${d.lipinski!.failed.join(', ')}`,
+    ],
     ['veber', 'Veber', d.veber!.pass ? '✓ pass' : `✗ ${d.veber!.failed.join(', ')}`],
     ['inchikey', 'InChIKey', r.inchikey ? `\`${r.inchikey}\`` : '(not available)'],
   ];
@@ -66,7 +91,12 @@ function validCard(d: MoleculeDescription, options: CardOptions): string {
 function invalidCard(d: MoleculeDescription): string {
   const e = d.parseError;
   const where = e?.position !== undefined ? ` (at character ${e.position + 1})` : '';
-  const title = e?.kind === 'too-large' ? '⚠ Too large to preview' : e?.kind === 'crash' ? '⚠ RDKit failed on this molecule' : '⚠ Invalid SMILES';
+  const title =
+    e?.kind === 'too-large'
+      ? '⚠ Too large to preview'
+      : e?.kind === 'crash'
+        ? '⚠ RDKit failed on this molecule'
+        : '⚠ Invalid SMILES';
   const body = e?.position !== undefined ? `${d.report.input}\n${caretLine(e)}` : d.report.input;
   return `**${title}**: ${escapeMarkdown(d.report.error ?? 'RDKit could not parse it')}${where}\n\n${codeBlock(body)}`;
 }

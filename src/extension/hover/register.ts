@@ -7,7 +7,12 @@ import { config } from '../config';
 import { cardMarkdown, CARD_COMMANDS, COPY_INCHIKEY_COMMAND, COPY_SMILES_COMMAND, OPEN_GRID_COMMAND } from './card';
 
 function textSource(doc: vscode.TextDocument): TextSource {
-  return { languageId: doc.languageId, fileName: doc.fileName, lineCount: doc.lineCount, lineAt: i => doc.lineAt(i).text };
+  return {
+    languageId: doc.languageId,
+    fileName: doc.fileName,
+    lineCount: doc.lineCount,
+    lineAt: i => doc.lineAt(i).text,
+  };
 }
 
 /** Whether "Open in molecule grid" can be offered: that command is contributed by another part of MolML, maybe not yet. */
@@ -25,7 +30,10 @@ export function registerSmilesHover(context: vscode.ExtensionContext, output: vs
   const previewer = new SmilesPreviewer(500);
   const probe = new CommandProbe();
 
-  const previewOptions = () => ({ imageSize: config.hoverImageSize, inchikey: config.hoverProperties.includes('inchikey') });
+  const previewOptions = () => ({
+    imageSize: config.hoverImageSize,
+    inchikey: config.hoverProperties.includes('inchikey'),
+  });
 
   const provider: vscode.HoverProvider = {
     async provideHover(doc, position) {
@@ -38,10 +46,12 @@ export function registerSmilesHover(context: vscode.ExtensionContext, output: vs
         return undefined;
       }
       if (!preview) return undefined;
-      const markdown = new vscode.MarkdownString(cardMarkdown(preview, {
-        properties: config.hoverProperties,
-        gridCommand: await probe.has(OPEN_GRID_COMMAND),
-      }));
+      const markdown = new vscode.MarkdownString(
+        cardMarkdown(preview, {
+          properties: config.hoverProperties,
+          gridCommand: await probe.has(OPEN_GRID_COMMAND),
+        }),
+      );
       markdown.isTrusted = { enabledCommands: CARD_COMMANDS };
       const c = preview.candidate;
       return new vscode.Hover(markdown, new vscode.Range(c.line, c.start, c.line, c.end));
@@ -51,27 +61,42 @@ export function registerSmilesHover(context: vscode.ExtensionContext, output: vs
   let registration: vscode.Disposable | undefined;
   const register = () => {
     registration?.dispose();
-    registration = vscode.languages.registerHoverProvider(config.hoverLanguages.map(language => ({ language })), provider);
+    registration = vscode.languages.registerHoverProvider(
+      config.hoverLanguages.map(language => ({ language })),
+      provider,
+    );
   };
   register();
   context.subscriptions.push({ dispose: () => registration?.dispose() });
-  context.subscriptions.push(vscode.workspace.onDidChangeConfiguration(e => {
-    if (e.affectsConfiguration('molml.hover.languages')) register();
-  }));
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration(e => {
+      if (e.affectsConfiguration('molml.hover.languages')) register();
+    }),
+  );
 
   /** From a card link the value comes as the argument; from the palette, the molecule under the cursor is used. */
-  const copy = (what: 'canonical' | 'inchikey', label: string) => async (value?: unknown): Promise<string | undefined> => {
-    let text = typeof value === 'string' ? value : undefined;
-    const editor = vscode.window.activeTextEditor;
-    if (!text && editor) {
-      const p = await previewer.at(textSource(editor.document), editor.selection.active.line, editor.selection.active.character, { ...previewOptions(), inchikey: true });
-      text = p?.description?.report[what] ?? undefined;
-    }
-    if (!text) { void vscode.window.showWarningMessage(`MolML: no valid SMILES under the cursor to copy the ${label} of.`); return undefined; }
-    await vscode.env.clipboard.writeText(text);
-    void vscode.window.setStatusBarMessage(`MolML: copied ${label} ${text}`, 3000);
-    return text;
-  };
+  const copy =
+    (what: 'canonical' | 'inchikey', label: string) =>
+    async (value?: unknown): Promise<string | undefined> => {
+      let text = typeof value === 'string' ? value : undefined;
+      const editor = vscode.window.activeTextEditor;
+      if (!text && editor) {
+        const p = await previewer.at(
+          textSource(editor.document),
+          editor.selection.active.line,
+          editor.selection.active.character,
+          { ...previewOptions(), inchikey: true },
+        );
+        text = p?.description?.report[what] ?? undefined;
+      }
+      if (!text) {
+        void vscode.window.showWarningMessage(`MolML: no valid SMILES under the cursor to copy the ${label} of.`);
+        return undefined;
+      }
+      await vscode.env.clipboard.writeText(text);
+      void vscode.window.setStatusBarMessage(`MolML: copied ${label} ${text}`, 3000);
+      return text;
+    };
   context.subscriptions.push(
     vscode.commands.registerCommand(COPY_SMILES_COMMAND, copy('canonical', 'canonical SMILES')),
     vscode.commands.registerCommand(COPY_INCHIKEY_COMMAND, copy('inchikey', 'InChIKey')),

@@ -19,8 +19,14 @@ function editFor(document: vscode.TextDocument, fixes: Fix[], edit = new vscode.
 /** The finding behind an editor diagnostic: same rule, same range. */
 function findingOf(result: FileLintResult, d: vscode.Diagnostic): LintDiagnostic | undefined {
   const code = codeOf(d);
-  return result.diagnostics.find(x => x.code === code && x.line === d.range.start.line && x.column === d.range.start.character
-    && x.endLine === d.range.end.line && x.endColumn === d.range.end.character);
+  return result.diagnostics.find(
+    x =>
+      x.code === code &&
+      x.line === d.range.start.line &&
+      x.column === d.range.start.character &&
+      x.endLine === d.range.end.line &&
+      x.endColumn === d.range.end.character,
+  );
 }
 
 export class LintCodeActions implements vscode.CodeActionProvider {
@@ -28,7 +34,11 @@ export class LintCodeActions implements vscode.CodeActionProvider {
 
   constructor(private readonly resultOf: (uri: vscode.Uri) => FileLintResult | undefined) {}
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     const result = this.resultOf(document.uri);
     if (!result) return [];
     const actions: vscode.CodeAction[] = [];
@@ -46,9 +56,15 @@ export class LintCodeActions implements vscode.CodeActionProvider {
       const first = fixes[0];
       if (first) {
         const code = codeOf(diagnostic);
-        const same = result.diagnostics.filter(d => d.code === code).map(d => d.fixes?.find(f => f.kind === first.kind)).filter((f): f is Fix => !!f);
+        const same = result.diagnostics
+          .filter(d => d.code === code)
+          .map(d => d.fixes?.find(f => f.kind === first.kind))
+          .filter((f): f is Fix => !!f);
         if (same.length > 1) {
-          const action = new vscode.CodeAction(`${first.title}: all ${same.length} ${code} findings in this file`, vscode.CodeActionKind.QuickFix);
+          const action = new vscode.CodeAction(
+            `${first.title}: all ${same.length} ${code} findings in this file`,
+            vscode.CodeActionKind.QuickFix,
+          );
           action.diagnostics = [diagnostic];
           action.edit = editFor(document, same);
           actions.push(action);

@@ -11,7 +11,13 @@ import { toDiagnostic } from './diagnostics';
 import { applyLintDelta, type LintDelta } from '../../core/lint/delta';
 import type { LintDiagnostic } from '../../core/lint/rules';
 
-export interface LintStatus { uri: string; state: 'running' | 'done' | 'too-large' | 'failed'; done?: number; total?: number; result?: FileLintResult }
+export interface LintStatus {
+  uri: string;
+  state: 'running' | 'done' | 'too-large' | 'failed';
+  done?: number;
+  total?: number;
+  result?: FileLintResult;
+}
 
 export class LintClient implements vscode.Disposable {
   private readonly worker: RpcClient<Record<never, never>, LintNotes, LintEvents>;
@@ -38,8 +44,10 @@ export class LintClient implements vscode.Disposable {
   }
 
   private receive(e: EventOf<LintEvents>): void {
-    if (e.name === 'progress') { const r = e.value; this.onStatus.fire({ uri: r.uri, state: 'running', done: r.done, total: r.total }); }
-    else if (e.name === 'failed') {
+    if (e.name === 'progress') {
+      const r = e.value;
+      this.onStatus.fire({ uri: r.uri, state: 'running', done: r.done, total: r.total });
+    } else if (e.name === 'failed') {
       const r = e.value;
       this.output.error(`MolML lint of ${r.uri} failed: ${r.message}`);
       this.onStatus.fire({ uri: r.uri, state: 'failed' });
@@ -50,22 +58,35 @@ export class LintClient implements vscode.Disposable {
       const base = this.results.get(r.uri);
       if (r.delta !== undefined && !base) {
         // Cannot happen while the worker and this client agree on what was sent; start the document over.
-        this.output.error(`MolML lint: ${r.uri}: a change to a result this client does not have; linting the file again`);
+        this.output.error(
+          `MolML lint: ${r.uri}: a change to a result this client does not have; linting the file again`,
+        );
         const document = vscode.workspace.textDocuments.find(d => d.uri.toString() === r.uri);
         if (document) this.openDocument(document, true);
         return;
       }
       // Every result is the base of the worker's next delta, so it is kept even when a newer edit makes it stale.
-      const result = r.delta !== undefined ? applyLintDelta(base!, JSON.parse(r.delta) as LintDelta) : JSON.parse(r.result!) as FileLintResult;
+      const result =
+        r.delta !== undefined
+          ? applyLintDelta(base!, JSON.parse(r.delta) as LintDelta)
+          : (JSON.parse(r.result!) as FileLintResult);
       this.results.set(r.uri, result);
       const doc = vscode.workspace.textDocuments.find(d => d.uri.toString() === r.uri);
       if (doc && doc.version !== r.version) return; // a newer edit is on its way
-      this.collection.set(uri, result.diagnostics.map(d => {
-        let converted = this.converted.get(d);
-        if (!converted) { converted = toDiagnostic(d); this.converted.set(d, converted); }
-        return converted;
-      }));
-      this.output.debug(`MolML lint: ${r.uri} v${r.version}: ${result.diagnostics.length} findings in ${r.millis.toFixed(0)} ms`);
+      this.collection.set(
+        uri,
+        result.diagnostics.map(d => {
+          let converted = this.converted.get(d);
+          if (!converted) {
+            converted = toDiagnostic(d);
+            this.converted.set(d, converted);
+          }
+          return converted;
+        }),
+      );
+      this.output.debug(
+        `MolML lint: ${r.uri} v${r.version}: ${result.diagnostics.length} findings in ${r.millis.toFixed(0)} ms`,
+      );
       this.onStatus.fire({ uri: r.uri, state: 'done', result });
       for (const resolve of this.waiters.get(r.uri) ?? []) resolve(result);
       this.waiters.delete(r.uri);
@@ -73,8 +94,12 @@ export class LintClient implements vscode.Disposable {
   }
 
   static lintable(document: vscode.TextDocument): boolean {
-    return (document.uri.scheme === 'file' || document.uri.scheme === 'untitled' || document.uri.scheme === 'vscode-remote')
-      && formatOf(document.fileName) !== undefined;
+    return (
+      (document.uri.scheme === 'file' ||
+        document.uri.scheme === 'untitled' ||
+        document.uri.scheme === 'vscode-remote') &&
+      formatOf(document.fileName) !== undefined
+    );
   }
 
   /** Starts linting a document (or re-sends it after a configuration change). `force` lints files over the size limit. */
@@ -89,17 +114,29 @@ export class LintClient implements vscode.Disposable {
     }
     this.open.add(uri);
     this.onStatus.fire({ uri, state: 'running' });
-    this.worker.notify('open', { uri, fileName: document.fileName, format, version: document.version, text, config: this.config });
+    this.worker.notify('open', {
+      uri,
+      fileName: document.fileName,
+      format,
+      version: document.version,
+      text,
+      config: this.config,
+    });
   }
 
   change(event: vscode.TextDocumentChangeEvent): void {
     const uri = event.document.uri.toString();
     if (!this.open.has(uri) || event.contentChanges.length === 0) return;
     // VS Code reports simultaneous changes against the old text; applied from the bottom up they stay valid.
-    const changes = [...event.contentChanges].sort((a, b) => b.range.start.compareTo(a.range.start)).map(c => ({
-      startLine: c.range.start.line, startCharacter: c.range.start.character,
-      endLine: c.range.end.line, endCharacter: c.range.end.character, text: c.text,
-    }));
+    const changes = [...event.contentChanges]
+      .sort((a, b) => b.range.start.compareTo(a.range.start))
+      .map(c => ({
+        startLine: c.range.start.line,
+        startCharacter: c.range.start.character,
+        endLine: c.range.end.line,
+        endCharacter: c.range.end.character,
+        text: c.text,
+      }));
     this.worker.notify('change', { uri, version: event.document.version, changes });
   }
 
@@ -116,8 +153,12 @@ export class LintClient implements vscode.Disposable {
     if (this.worker.running) this.worker.notify('config', { config });
   }
 
-  isOpen(uri: vscode.Uri): boolean { return this.open.has(uri.toString()); }
-  result(uri: vscode.Uri): FileLintResult | undefined { return this.results.get(uri.toString()); }
+  isOpen(uri: vscode.Uri): boolean {
+    return this.open.has(uri.toString());
+  }
+  result(uri: vscode.Uri): FileLintResult | undefined {
+    return this.results.get(uri.toString());
+  }
 
   /** The next result for a document (after an edit or a forced lint). */
   nextResult(uri: vscode.Uri): Promise<FileLintResult> {

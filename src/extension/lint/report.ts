@@ -11,7 +11,10 @@ export function markdownReport(results: FileLintResult[], root?: string): string
   for (const r of results) {
     const name = root ? path.relative(root, r.file) : r.file;
     out.push(`## ${name}`, '', `${r.rows} rows; SMILES column: ${r.smiles_column ?? '(none found)'}`, '');
-    if (!r.diagnostics.length) { out.push('No findings.', ''); continue; }
+    if (!r.diagnostics.length) {
+      out.push('No findings.', '');
+      continue;
+    }
     out.push('| rule | name | severity | count |', '|---|---|---|---|');
     for (const [code, n] of Object.entries(r.summary)) {
       const rule = RULE_BY_CODE.get(code);
@@ -23,7 +26,8 @@ export function markdownReport(results: FileLintResult[], root?: string): string
     for (const d of r.diagnostics) byLine.set(d.line, [...(byLine.get(d.line) ?? []), d]);
     const worst = [...byLine.entries()]
       .map(([line, ds]) => ({ line, ds, rank: Math.min(...ds.map(d => RANK[d.severity])) }))
-      .sort((a, b) => a.rank - b.rank || b.ds.length - a.ds.length || a.line - b.line).slice(0, 10);
+      .sort((a, b) => a.rank - b.rank || b.ds.length - a.ds.length || a.line - b.line)
+      .slice(0, 10);
     out.push('', '**Worst rows**', '');
     for (const w of worst) {
       out.push(`- line ${w.line + 1}: ${w.ds.map(d => `${d.code} ${d.message.replace(/[|\n]/g, ' ')}`).join('; ')}`);

@@ -3,9 +3,21 @@
 import * as vscode from 'vscode';
 import { CONFIG_FILE_NAMES, DEFAULT_CONFIG, mergeConfig, type LintConfig } from '../../core/lint/config';
 
-const KEYS = ['rules', 'smilesColumn', 'files', 'duplicates', 'elements', 'heavyAtoms', 'outlierZ', 'maxFileSizeMB'] as const;
+const KEYS = [
+  'rules',
+  'smilesColumn',
+  'files',
+  'duplicates',
+  'elements',
+  'heavyAtoms',
+  'outlierZ',
+  'maxFileSizeMB',
+] as const;
 
-export async function loadLintConfig(output: vscode.LogOutputChannel, folder?: vscode.WorkspaceFolder): Promise<LintConfig> {
+export async function loadLintConfig(
+  output: vscode.LogOutputChannel,
+  folder?: vscode.WorkspaceFolder,
+): Promise<LintConfig> {
   const settings = vscode.workspace.getConfiguration('molml.lint', folder?.uri);
   const fromSettings: Record<string, unknown> = {};
   for (const key of KEYS) {
@@ -24,7 +36,11 @@ export async function loadLintConfig(output: vscode.LogOutputChannel, folder?: v
     for (const name of CONFIG_FILE_NAMES) {
       const uri = vscode.Uri.joinPath(f.uri, name);
       let bytes: Uint8Array;
-      try { bytes = await vscode.workspace.fs.readFile(uri); } catch { continue; }
+      try {
+        bytes = await vscode.workspace.fs.readFile(uri);
+      } catch {
+        continue;
+      }
       try {
         config = mergeConfig(config, JSON.parse(new TextDecoder().decode(bytes)), name);
       } catch (e) {

@@ -24,16 +24,26 @@ export class ModelClient implements vscode.Disposable {
   }
 
   /** Runs a job; `token` cancels it (between batches), `progress` receives molecules done out of the total. */
-  run<J extends Job>(job: J, token?: vscode.CancellationToken, progress?: (done: number, total: number) => void): Promise<OutcomeOf<J>> {
+  run<J extends Job>(
+    job: J,
+    token?: vscode.CancellationToken,
+    progress?: (done: number, total: number) => void,
+  ): Promise<OutcomeOf<J>> {
     const controller = new AbortController();
     const cancel = token?.onCancellationRequested(() => controller.abort());
-    const result = this.worker.call('run', job, { signal: controller.signal, ...(progress ? { onProgress: p => progress(p.done, p.total) } : {}) });
+    const result = this.worker.call('run', job, {
+      signal: controller.signal,
+      ...(progress ? { onProgress: p => progress(p.done, p.total) } : {}),
+    });
     return (result as Promise<OutcomeOf<J>>).finally(() => cancel?.dispose());
   }
 
   /** Runs a job in a cancellable progress notification titled `title`. */
   withProgress<J extends Job>(title: string, job: J): Promise<OutcomeOf<J>> {
-    const task = (report: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken) => {
+    const task = (
+      report: vscode.Progress<{ message?: string; increment?: number }>,
+      token: vscode.CancellationToken,
+    ) => {
       let last = 0;
       return this.run(job, token, (done, total) => {
         const pct = total ? (done / total) * 100 : 0;
@@ -41,10 +51,14 @@ export class ModelClient implements vscode.Disposable {
         last = pct;
       });
     };
-    return Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, task));
+    return Promise.resolve(
+      vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, task),
+    );
   }
 
-  reset(): void { if (this.worker.running) this.worker.notify('reset', {}); }
+  reset(): void {
+    if (this.worker.running) this.worker.notify('reset', {});
+  }
 
   dispose(): void {
     void this.worker.terminate();

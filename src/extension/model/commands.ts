@@ -30,7 +30,12 @@ export interface CommandOptions {
   top?: number;
 }
 
-export interface CommandSummary { command: string; ok: boolean; message?: string; [key: string]: unknown }
+export interface CommandSummary {
+  command: string;
+  ok: boolean;
+  message?: string;
+  [key: string]: unknown;
+}
 
 export class ModelCommands {
   constructor(
@@ -54,7 +59,8 @@ export class ModelCommands {
   }
 
   private async input(arg: unknown): Promise<{ molecules: Molecules; options: CommandOptions }> {
-    const options: CommandOptions = arg instanceof vscode.Uri ? { uri: arg } : (arg && typeof arg === 'object' ? arg as CommandOptions : {});
+    const options: CommandOptions =
+      arg instanceof vscode.Uri ? { uri: arg } : arg && typeof arg === 'object' ? (arg as CommandOptions) : {};
     const uri = typeof options.uri === 'string' ? this.resolve(options.uri) : options.uri;
     return { molecules: await moleculesFor(uri), options };
   }
@@ -69,7 +75,9 @@ export class ModelCommands {
       await vscode.workspace.fs.writeFile(target, data);
       return;
     }
-    try { writeFileAtomic(target.fsPath, data); } catch (e) {
+    try {
+      writeFileAtomic(target.fsPath, data);
+    } catch (e) {
       if (e instanceof OutputError) throw new InputError(e.message);
       throw e;
     }
@@ -77,7 +85,10 @@ export class ModelCommands {
 
   /** Refuses an output that is the source itself (the same path, a symlink or a hard link to it). */
   private refuseSource(target: vscode.Uri, source: vscode.Uri, what: string): void {
-    const same = target.scheme === 'file' && source.scheme === 'file' ? sameFile(target.fsPath, source.fsPath) : target.toString() === source.toString();
+    const same =
+      target.scheme === 'file' && source.scheme === 'file'
+        ? sameFile(target.fsPath, source.fsPath)
+        : target.toString() === source.toString();
     if (same) throw new InputError(`${what} would overwrite the source file: choose another name`);
   }
 
@@ -93,22 +104,34 @@ export class ModelCommands {
     const { entry, problems } = this.models.current();
     for (const p of problems) this.output.warn(p);
     if (!entry && required) {
-      void vscode.window.showErrorMessage(NO_MODEL_MESSAGE + (problems.length ? ` (${problems[0]})` : ''), 'Open Settings').then(a => {
-        if (a) void vscode.commands.executeCommand('workbench.action.openSettings', 'molml.models');
-      });
+      void vscode.window
+        .showErrorMessage(NO_MODEL_MESSAGE + (problems.length ? ` (${problems[0]})` : ''), 'Open Settings')
+        .then(a => {
+          if (a) void vscode.commands.executeCommand('workbench.action.openSettings', 'molml.models');
+        });
     }
     return entry;
   }
 
-  private show(payload: ResultsPayload, molecules: Molecules, lines: number[] = molecules.lines): Promise<number | false> {
-    const panel = ResultsPanel.show(this.context.extensionUri, this.client, this.output, payload, { uri: molecules.uri, lines });
+  private show(
+    payload: ResultsPayload,
+    molecules: Molecules,
+    lines: number[] = molecules.lines,
+  ): Promise<number | false> {
+    const panel = ResultsPanel.show(this.context.extensionUri, this.client, this.output, payload, {
+      uri: molecules.uri,
+      lines,
+    });
     return panel.delivered;
   }
 
   private rowsOf(m: Molecules): MoleculeRows {
     return {
-      fileName: m.uri.path, smiles: m.smiles, rowNumbers: m.rows ? m.rows.map(r => r + 1) : m.smiles.map((_, i) => i + 1),
-      ...(m.columns ? { columns: m.columns } : {}), ...(m.cells ? { cells: m.cells } : {}),
+      fileName: m.uri.path,
+      smiles: m.smiles,
+      rowNumbers: m.rows ? m.rows.map(r => r + 1) : m.smiles.map((_, i) => i + 1),
+      ...(m.columns ? { columns: m.columns } : {}),
+      ...(m.cells ? { cells: m.cells } : {}),
     };
   }
 
@@ -118,7 +141,10 @@ export class ModelCommands {
     return this.guard('predict', async () => {
       const { molecules, options } = await this.input(arg);
       const entry = this.model(false);
-      if (options.head === 'model' && !entry) { this.model(true); return { command: 'predict', ok: false, message: 'no model' }; }
+      if (options.head === 'model' && !entry) {
+        this.model(true);
+        return { command: 'predict', ok: false, message: 'no model' };
+      }
       const heads = await this.models.heads();
       const choice = await this.pickPredictor(entry, heads, options.head);
       if (!choice) {
@@ -126,29 +152,48 @@ export class ModelCommands {
         return { command: 'predict', ok: false, message: entry || heads.length ? 'nothing chosen' : 'no model' };
       }
       const needsModel = !choice.head || choice.head.file.features.kind === 'embedding';
-      if (needsModel && !entry) { this.model(true); return { command: 'predict', ok: false, message: 'no model' }; }
+      if (needsModel && !entry) {
+        this.model(true);
+        return { command: 'predict', ok: false, message: 'no model' };
+      }
       const outcome = await this.client.withProgress(`MolML: predicting ${molecules.smiles.length} molecules`, {
-        kind: 'predict', smiles: molecules.smiles,
+        kind: 'predict',
+        smiles: molecules.smiles,
         ...(needsModel && entry ? { model: this.models.spec(entry.directory) } : {}),
         ...(choice.head ? { head: { name: path.basename(choice.file!), file: choice.head.file } } : {}),
       });
       const payload = predictPayload(this.rowsOf(molecules), outcome, {
-        ...(needsModel && entry ? { model: `${entry.manifest.id}@${entry.manifest.version}`, device: outcome.device } : {}),
+        ...(needsModel && entry
+          ? { model: `${entry.manifest.id}@${entry.manifest.version}`, device: outcome.device }
+          : {}),
         ...(choice.head ? { head: path.basename(choice.file!), headLabel: choice.head.file.training.label } : {}),
       });
       const shown = await this.show(payload, molecules);
       return {
-        command: 'predict', ok: true, molecules: molecules.smiles.length, flagged: outcome.issues.length,
+        command: 'predict',
+        ok: true,
+        molecules: molecules.smiles.length,
+        flagged: outcome.issues.length,
         flags: outcome.issues.map(i => ({ row: payload.rows[i.index].row, reason: i.reason })),
-        columns: outcome.columns.map(c => ({ task: c.task, source: c.source, predicted: c.values.filter(v => v !== undefined).length, uncertainty: !!c.uncertainty })),
+        columns: outcome.columns.map(c => ({
+          task: c.task,
+          source: c.source,
+          predicted: c.values.filter(v => v !== undefined).length,
+          uncertainty: !!c.uncertainty,
+        })),
         applicability: outcome.adSimilarity ? outcome.adSimilarity.filter(v => v !== undefined).length : 0,
-        plots: payload.plots.map(p => p.kind), shownInView: shown,
+        plots: payload.plots.map(p => p.kind),
+        shownInView: shown,
       };
     });
   }
 
   /** The model's own tasks, or a registered head (compatible with the model in use). */
-  private async pickPredictor(entry: ModelEntry | undefined, heads: Array<{ file: string; head: Head }>, wanted?: string): Promise<{ head?: Head; file?: string } | undefined> {
+  private async pickPredictor(
+    entry: ModelEntry | undefined,
+    heads: Array<{ file: string; head: Head }>,
+    wanted?: string,
+  ): Promise<{ head?: Head; file?: string } | undefined> {
     if (wanted === 'model') return entry ? {} : undefined;
     if (wanted) {
       const file = this.resolve(wanted).fsPath;
@@ -156,18 +201,46 @@ export class ModelCommands {
       if (typeof head === 'string') throw new InputError(head);
       return { head, file };
     }
-    const usable = heads.filter(h => h.head.file.features.kind === 'ecfp' || (entry && h.head.file.features.model.id === entry.manifest.id && h.head.file.features.model.version === entry.manifest.version));
+    const usable = heads.filter(
+      h =>
+        h.head.file.features.kind === 'ecfp' ||
+        (entry &&
+          h.head.file.features.model.id === entry.manifest.id &&
+          h.head.file.features.model.version === entry.manifest.version),
+    );
     const ownTasks = entry?.manifest.tasks?.length ?? 0;
-    if (!usable.length) return entry && ownTasks ? {} : entry ? Promise.reject(new InputError(`${entry.manifest.id}@${entry.manifest.version} has no prediction tasks (embeddings only): train one with "MolML: Train a Property Model on This Dataset"`)) : undefined;
+    if (!usable.length)
+      return entry && ownTasks
+        ? {}
+        : entry
+          ? Promise.reject(
+              new InputError(
+                `${entry.manifest.id}@${entry.manifest.version} has no prediction tasks (embeddings only): train one with "MolML: Train a Property Model on This Dataset"`,
+              ),
+            )
+          : undefined;
     if (!ownTasks && usable.length === 1) return { head: usable[0].head, file: usable[0].file };
     const items = [
-      ...(entry && ownTasks ? [{ label: `${entry.manifest.id}@${entry.manifest.version}`, description: `the model's tasks: ${entry.manifest.tasks!.map(t => t.name).join(', ')}`, pick: {} }] : []),
+      ...(entry && ownTasks
+        ? [
+            {
+              label: `${entry.manifest.id}@${entry.manifest.version}`,
+              description: `the model's tasks: ${entry.manifest.tasks!.map(t => t.name).join(', ')}`,
+              pick: {},
+            },
+          ]
+        : []),
       ...usable.map(h => ({
-        label: path.basename(h.file), description: `${h.head.file.task.name} · ${h.head.file.task.type} · ${h.head.file.features.kind === 'ecfp' ? 'ECFP' : 'embeddings'}`,
-        detail: vscode.workspace.asRelativePath(h.file), pick: { head: h.head, file: h.file },
+        label: path.basename(h.file),
+        description: `${h.head.file.task.name} · ${h.head.file.task.type} · ${h.head.file.features.kind === 'ecfp' ? 'ECFP' : 'embeddings'}`,
+        detail: vscode.workspace.asRelativePath(h.file),
+        pick: { head: h.head, file: h.file },
       })),
     ];
-    const picked = await vscode.window.showQuickPick(items, { title: 'Predict with', placeHolder: 'The model\'s own tasks or a head trained in this workspace' });
+    const picked = await vscode.window.showQuickPick(items, {
+      title: 'Predict with',
+      placeHolder: "The model's own tasks or a head trained in this workspace",
+    });
     return picked?.pick;
   }
 
@@ -178,23 +251,44 @@ export class ModelCommands {
       const { molecules, options } = await this.input(arg);
       const entry = this.model(true);
       if (!entry) return { command: 'embed', ok: false, message: 'no model' };
-      const target = options.out ? this.resolve(options.out) : await vscode.window.showSaveDialog({
-        title: 'Save embeddings', saveLabel: 'Save embeddings', defaultUri: freeName(molecules.uri, 'embeddings.csv'),
-        filters: { 'CSV': ['csv'], 'NumPy array': ['npy'] },
-      });
+      const target = options.out
+        ? this.resolve(options.out)
+        : await vscode.window.showSaveDialog({
+            title: 'Save embeddings',
+            saveLabel: 'Save embeddings',
+            defaultUri: freeName(molecules.uri, 'embeddings.csv'),
+            filters: { CSV: ['csv'], 'NumPy array': ['npy'] },
+          });
       if (!target) return { command: 'embed', ok: false, message: 'cancelled' };
       this.refuseSource(target, molecules.uri, 'the embeddings');
       const ext = path.extname(target.path).toLowerCase();
-      if (ext !== '.csv' && ext !== '.npy') throw new InputError(`embeddings are written as .csv or .npy (got ${path.basename(target.path)})`);
+      if (ext !== '.csv' && ext !== '.npy')
+        throw new InputError(`embeddings are written as .csv or .npy (got ${path.basename(target.path)})`);
       const outcome = await this.client.withProgress(`MolML: embedding ${molecules.smiles.length} molecules`, {
-        kind: 'embed', smiles: molecules.smiles, model: this.models.spec(entry.directory), format: ext === '.npy' ? 'npy' : 'csv',
+        kind: 'embed',
+        smiles: molecules.smiles,
+        model: this.models.spec(entry.directory),
+        format: ext === '.npy' ? 'npy' : 'csv',
       });
       await this.writeResult(target, outcome.data, molecules.uri, 'the embeddings');
       const flagged = outcome.issues.length;
       const message = `MolML: embedded ${outcome.embedded} of ${molecules.smiles.length} molecules (${outcome.dim} dimensions) into ${vscode.workspace.asRelativePath(target)}${flagged ? `; ${flagged} refused (see the MolML output)` : ''}.`;
-      for (const i of outcome.issues) this.output.warn(`embed: ${path.basename(molecules.uri.path)} line ${molecules.lines[i.index] + 1}: ${i.input}: ${i.reason}`);
-      void vscode.window.showInformationMessage(message, 'Open Folder').then(a => { if (a) void vscode.commands.executeCommand('revealInExplorer', target); });
-      return { command: 'embed', ok: true, out: target.fsPath, embedded: outcome.embedded, dim: outcome.dim, flagged, molecules: molecules.smiles.length };
+      for (const i of outcome.issues)
+        this.output.warn(
+          `embed: ${path.basename(molecules.uri.path)} line ${molecules.lines[i.index] + 1}: ${i.input}: ${i.reason}`,
+        );
+      void vscode.window.showInformationMessage(message, 'Open Folder').then(a => {
+        if (a) void vscode.commands.executeCommand('revealInExplorer', target);
+      });
+      return {
+        command: 'embed',
+        ok: true,
+        out: target.fsPath,
+        embedded: outcome.embedded,
+        dim: outcome.dim,
+        flagged,
+        molecules: molecules.smiles.length,
+      };
     });
   }
 
@@ -202,7 +296,8 @@ export class ModelCommands {
 
   findSimilar(arg: unknown): Promise<CommandSummary> {
     return this.guard('findSimilar', async () => {
-      const options: CommandOptions = arg instanceof vscode.Uri ? { uri: arg } : (arg && typeof arg === 'object' ? arg as CommandOptions : {});
+      const options: CommandOptions =
+        arg instanceof vscode.Uri ? { uri: arg } : arg && typeof arg === 'object' ? (arg as CommandOptions) : {};
       const editor = vscode.window.activeTextEditor;
       const inDataset = !options.uri && editor && formatOf(editor.document.fileName);
       let query = options.query;
@@ -212,14 +307,21 @@ export class ModelCommands {
         let guess = '';
         const here = await moleculesForCursor();
         if (here) guess = here;
-        query = await vscode.window.showInputBox({ title: 'Find molecules similar to', value: guess, prompt: 'A SMILES' });
+        query = await vscode.window.showInputBox({
+          title: 'Find molecules similar to',
+          value: guess,
+          prompt: 'A SMILES',
+        });
         if (!query) return { command: 'findSimilar', ok: false, message: 'cancelled' };
       }
       if (!searchUri) {
         if (inDataset && editor) searchUri = editor.document.uri;
         else {
           const files = await vscode.workspace.findFiles('**/*.{csv,tsv,smi,smiles}', '**/node_modules/**', 500);
-          const pick = await vscode.window.showQuickPick(files.map(f => ({ label: vscode.workspace.asRelativePath(f), uri: f })), { title: 'Search which dataset?' });
+          const pick = await vscode.window.showQuickPick(
+            files.map(f => ({ label: vscode.workspace.asRelativePath(f), uri: f })),
+            { title: 'Search which dataset?' },
+          );
           if (!pick) return { command: 'findSimilar', ok: false, message: 'cancelled' };
           searchUri = pick.uri;
         }
@@ -228,15 +330,38 @@ export class ModelCommands {
       const entry = this.model(false);
       const top = options.top && options.top > 0 ? Math.min(options.top, 1000) : 20;
       const outcome = await this.client.withProgress(`MolML: searching ${molecules.smiles.length} molecules`, {
-        kind: 'similar', query, smiles: molecules.smiles, top, ...(entry ? { model: this.models.spec(entry.directory) } : {}),
+        kind: 'similar',
+        query,
+        smiles: molecules.smiles,
+        top,
+        ...(entry ? { model: this.models.spec(entry.directory) } : {}),
       });
-      const payload = similarPayload(this.rowsOf(molecules), query, outcome, entry ? `${entry.manifest.id}@${entry.manifest.version}` : undefined);
+      const payload = similarPayload(
+        this.rowsOf(molecules),
+        query,
+        outcome,
+        entry ? `${entry.manifest.id}@${entry.manifest.version}` : undefined,
+      );
       const byId = new Map(payload.rows.map(r => [r.id, r]));
-      const lines = payload.rows.map(r => molecules.lines[molecules.rows ? molecules.rows.indexOf(r.row - 1) : r.row - 1]);
+      const lines = payload.rows.map(
+        r => molecules.lines[molecules.rows ? molecules.rows.indexOf(r.row - 1) : r.row - 1],
+      );
       const shown = await this.show(payload, molecules, lines);
       return {
-        command: 'findSimilar', ok: true, query, molecules: molecules.smiles.length, shownInView: shown, modelNote: outcome.modelNote,
-        sections: outcome.sections.map(s => ({ kind: s.kind, hits: s.hits.map(h => ({ row: molecules.rows ? molecules.rows[h.index] + 1 : h.index + 1, smiles: molecules.smiles[h.index], score: h.score })) })),
+        command: 'findSimilar',
+        ok: true,
+        query,
+        molecules: molecules.smiles.length,
+        shownInView: shown,
+        modelNote: outcome.modelNote,
+        sections: outcome.sections.map(s => ({
+          kind: s.kind,
+          hits: s.hits.map(h => ({
+            row: molecules.rows ? molecules.rows[h.index] + 1 : h.index + 1,
+            smiles: molecules.smiles[h.index],
+            score: h.score,
+          })),
+        })),
         rows: byId.size,
       };
     });
@@ -247,49 +372,96 @@ export class ModelCommands {
   trainHead(arg: unknown): Promise<CommandSummary> {
     return this.guard('trainHead', async () => {
       const { molecules, options } = await this.input(arg);
-      if (!molecules.columns || !molecules.cells) throw new InputError('training needs a dataset file (CSV, TSV) with a label column');
-      const label = options.label ?? await this.pickLabel(molecules);
+      if (!molecules.columns || !molecules.cells)
+        throw new InputError('training needs a dataset file (CSV, TSV) with a label column');
+      const label = options.label ?? (await this.pickLabel(molecules));
       if (!label) return { command: 'trainHead', ok: false, message: 'cancelled' };
       const col = molecules.columns.indexOf(label);
       if (col < 0) throw new InputError(`no column named "${label}" (columns: ${molecules.columns.join(', ')})`);
-      const { labels, issues } = parseLabels(molecules.cells.map(r => r[col]), molecules.smiles);
+      const { labels, issues } = parseLabels(
+        molecules.cells.map(r => r[col]),
+        molecules.smiles,
+      );
       const labelled = labels.filter(v => v !== undefined).length;
-      if (labelled < 4) throw new InputError(`"${label}" has ${labelled} numeric labels: at least 4 are needed to cross-validate${issues.length ? ` (${issues[0].reason})` : ''}`);
+      if (labelled < 4)
+        throw new InputError(
+          `"${label}" has ${labelled} numeric labels: at least 4 are needed to cross-validate${issues.length ? ` (${issues[0].reason})` : ''}`,
+        );
       const task = inferTask(labels);
       const entry = this.model(false);
       if (!entry) void vscode.window.showWarningMessage(`${NO_MODEL_MESSAGE} Training the ECFP baseline only.`);
       const folds = options.folds && options.folds >= 2 ? Math.floor(options.folds) : 5;
       const outcome = await this.client.withProgress(`MolML: training a ${task} model of "${label}"`, {
-        kind: 'train', smiles: molecules.smiles, labels, task, folds, features: 'auto', label, file: path.basename(molecules.uri.path),
+        kind: 'train',
+        smiles: molecules.smiles,
+        labels,
+        task,
+        folds,
+        features: 'auto',
+        label,
+        file: path.basename(molecules.uri.path),
         ...(entry ? { model: this.models.spec(entry.directory) } : {}),
       });
       const allIssues = [...issues, ...outcome.issues.filter(i => !issues.some(x => x.index === i.index))];
-      const target = options.out ? this.resolve(options.out) : await vscode.window.showSaveDialog({
-        title: `Save the ${outcome.candidates[outcome.best].name} head`, saveLabel: 'Save head',
-        defaultUri: freeName(molecules.uri, `${label.replace(/[^A-Za-z0-9_.-]+/g, '_')}.head.json`), filters: { 'MolML head': ['json'] },
-      });
+      const target = options.out
+        ? this.resolve(options.out)
+        : await vscode.window.showSaveDialog({
+            title: `Save the ${outcome.candidates[outcome.best].name} head`,
+            saveLabel: 'Save head',
+            defaultUri: freeName(molecules.uri, `${label.replace(/[^A-Za-z0-9_.-]+/g, '_')}.head.json`),
+            filters: { 'MolML head': ['json'] },
+          });
       let saved: string | undefined;
       if (target) {
-        await this.writeResult(target, Buffer.from(JSON.stringify(outcome.head) + '\n', 'utf8'), molecules.uri, 'the head');
+        await this.writeResult(
+          target,
+          Buffer.from(JSON.stringify(outcome.head) + '\n', 'utf8'),
+          molecules.uri,
+          'the head',
+        );
         await this.models.registerHead(target.fsPath);
         saved = vscode.workspace.asRelativePath(target);
       }
       const payload = trainPayload(this.rowsOf(molecules), label, labels, { ...outcome, issues: allIssues }, saved);
       const shown = await this.show(payload, molecules);
       return {
-        command: 'trainHead', ok: true, label, task, folds, out: target?.fsPath, shownInView: shown,
-        candidates: outcome.candidates.map(c => ({ name: c.name, features: c.features, method: c.method, rows: c.rows.length, metrics: c.metrics })),
-        best: outcome.candidates[outcome.best].name, flagged: allIssues.length,
+        command: 'trainHead',
+        ok: true,
+        label,
+        task,
+        folds,
+        out: target?.fsPath,
+        shownInView: shown,
+        candidates: outcome.candidates.map(c => ({
+          name: c.name,
+          features: c.features,
+          method: c.method,
+          rows: c.rows.length,
+          metrics: c.metrics,
+        })),
+        best: outcome.candidates[outcome.best].name,
+        flagged: allIssues.length,
       };
     });
   }
 
   private async pickLabel(m: Molecules): Promise<string | undefined> {
     const detected = new Map((m.labels ?? []).map(l => [l.index, l.kind]));
-    const items = m.columns!.map((name, i) => ({ name, i }))
+    const items = m
+      .columns!.map((name, i) => ({ name, i }))
       .sort((a, b) => Number(detected.has(b.i)) - Number(detected.has(a.i)) || a.i - b.i)
-      .map(c => ({ label: c.name, description: detected.has(c.i) ? (detected.get(c.i) === 'class' ? 'detected label: classes' : 'detected label: numeric') : undefined }));
-    const pick = await vscode.window.showQuickPick(items, { title: 'Train on which label column?', placeHolder: 'Detected label columns first' });
+      .map(c => ({
+        label: c.name,
+        description: detected.has(c.i)
+          ? detected.get(c.i) === 'class'
+            ? 'detected label: classes'
+            : 'detected label: numeric'
+          : undefined,
+      }));
+    const pick = await vscode.window.showQuickPick(items, {
+      title: 'Train on which label column?',
+      placeHolder: 'Detected label columns first',
+    });
     return pick?.label;
   }
 
@@ -299,15 +471,33 @@ export class ModelCommands {
     return this.guard('selectModel', async () => {
       const { models, defaultDirectory, problems } = this.models.available();
       for (const p of problems) this.output.warn(p);
-      if (!models.length) { this.model(true); return { command: 'selectModel', ok: false, message: 'no model', problems }; }
+      if (!models.length) {
+        this.model(true);
+        return { command: 'selectModel', ok: false, message: 'no model', problems };
+      }
       const wanted = typeof arg === 'string' ? arg : undefined;
-      const picked = wanted ? models.find(m => m.directory === wanted || m.manifest.id === wanted) : (await vscode.window.showQuickPick(models.map(m => ({
-        label: `${m.manifest.id}@${m.manifest.version}`, description: m.directory === defaultDirectory ? 'default' : m.directory,
-        detail: `${m.manifest.name ?? ''}${m.manifest.name ? ' · ' : ''}${m.manifest.tasks?.length ? `tasks: ${m.manifest.tasks.map(t => t.name).join(', ')}` : 'embeddings only'}`, entry: m,
-      })), { title: 'MolML: Select Model' }))?.entry;
+      const picked = wanted
+        ? models.find(m => m.directory === wanted || m.manifest.id === wanted)
+        : (
+            await vscode.window.showQuickPick(
+              models.map(m => ({
+                label: `${m.manifest.id}@${m.manifest.version}`,
+                description: m.directory === defaultDirectory ? 'default' : m.directory,
+                detail: `${m.manifest.name ?? ''}${m.manifest.name ? ' · ' : ''}${m.manifest.tasks?.length ? `tasks: ${m.manifest.tasks.map(t => t.name).join(', ')}` : 'embeddings only'}`,
+                entry: m,
+              })),
+              { title: 'MolML: Select Model' },
+            )
+          )?.entry;
       if (!picked) return { command: 'selectModel', ok: false, message: 'cancelled' };
       await this.models.select(picked.directory);
-      return { command: 'selectModel', ok: true, model: `${picked.manifest.id}@${picked.manifest.version}`, directory: picked.directory, problems };
+      return {
+        command: 'selectModel',
+        ok: true,
+        model: `${picked.manifest.id}@${picked.manifest.version}`,
+        directory: picked.directory,
+        problems,
+      };
     });
   }
 }
@@ -324,7 +514,9 @@ async function moleculesForCursor(): Promise<string | undefined> {
       return at >= 0 ? m.smiles[at] : undefined;
     }
     return (await moleculesFor(undefined)).smiles[0];
-  } catch { return undefined; }
+  } catch {
+    return undefined;
+  }
 }
 
 /** `<dir>/<base>.<suffix>` beside the source, numbered (`.2`, `.3`, ...) until no file has the name. */

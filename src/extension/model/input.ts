@@ -40,10 +40,20 @@ export async function moleculesFor(arg: unknown): Promise<Molecules> {
 
 function datasetTable(doc: vscode.TextDocument): Table {
   const format = formatOf(doc.fileName)!;
-  if (format === 'sdf') throw new InputError(`${path.basename(doc.fileName)}: SDF files are not supported by the model commands yet; use CSV, TSV or .smi`);
+  if (format === 'sdf')
+    throw new InputError(
+      `${path.basename(doc.fileName)}: SDF files are not supported by the model commands yet; use CSV, TSV or .smi`,
+    );
   let table: Table;
-  try { table = readText(doc.getText(), format); } catch (e) { throw new InputError(`${path.basename(doc.fileName)}: ${(e as Error).message}`); }
-  if (table.columns.molecule < 0) throw new InputError(`${path.basename(doc.fileName)}: no SMILES column found (columns: ${table.columns.names.join(', ')}); set molml.lint.files or name the column "smiles"`);
+  try {
+    table = readText(doc.getText(), format);
+  } catch (e) {
+    throw new InputError(`${path.basename(doc.fileName)}: ${(e as Error).message}`);
+  }
+  if (table.columns.molecule < 0)
+    throw new InputError(
+      `${path.basename(doc.fileName)}: no SMILES column found (columns: ${table.columns.names.join(', ')}); set molml.lint.files or name the column "smiles"`,
+    );
   return table;
 }
 
@@ -52,9 +62,13 @@ function fromDataset(doc: vscode.TextDocument, selections: readonly vscode.Selec
   const col = table.columns.molecule;
   const within = (line: number) => !selections || selections.some(s => line >= s.start.line && line <= s.end.line);
   const rows = table.rows.filter(r => within(r.line) && !isMissing(r.cells[col]?.text));
-  if (!rows.length) throw new InputError(selections ? 'the selection holds no data rows with a molecule' : `${path.basename(doc.fileName)}: no molecules`);
+  if (!rows.length)
+    throw new InputError(
+      selections ? 'the selection holds no data rows with a molecule' : `${path.basename(doc.fileName)}: no molecules`,
+    );
   return {
-    uri: doc.uri, scope: selections ? 'rows' : 'file',
+    uri: doc.uri,
+    scope: selections ? 'rows' : 'file',
     smiles: rows.map(r => r.cells[col]!.text.trim()),
     lines: rows.map(r => r.line),
     columns: table.columns.names,
@@ -65,24 +79,35 @@ function fromDataset(doc: vscode.TextDocument, selections: readonly vscode.Selec
 }
 
 function fromText(doc: vscode.TextDocument, editor: vscode.TextEditor): Molecules {
-  const src: TextSource = { languageId: doc.languageId, fileName: doc.fileName, lineCount: doc.lineCount, lineAt: l => doc.lineAt(l).text };
+  const src: TextSource = {
+    languageId: doc.languageId,
+    fileName: doc.fileName,
+    lineCount: doc.lineCount,
+    lineAt: l => doc.lineAt(l).text,
+  };
   const found: Array<{ smiles: string; line: number }> = [];
   const scan = (line: number, from = 0, to = Number.MAX_SAFE_INTEGER) => {
     const text = src.lineAt(line);
     for (let ch = Math.max(0, from); ch < Math.min(text.length, to);) {
       const c = candidateAt(src, line, ch);
-      if (c && c.kind === 'molecule') { found.push({ smiles: c.text, line }); ch = Math.max(c.end, ch + 1); } else ch++;
+      if (c && c.kind === 'molecule') {
+        found.push({ smiles: c.text, line });
+        ch = Math.max(c.end, ch + 1);
+      } else ch++;
     }
   };
   const selected = editor.selections.filter(s => !s.isEmpty);
   if (selected.length) {
-    for (const s of selected) for (let l = s.start.line; l <= s.end.line; l++) scan(l, l === s.start.line ? s.start.character : 0, l === s.end.line ? s.end.character : undefined);
+    for (const s of selected)
+      for (let l = s.start.line; l <= s.end.line; l++)
+        scan(l, l === s.start.line ? s.start.character : 0, l === s.end.line ? s.end.character : undefined);
   } else {
     const pos = editor.selection.active;
     const here = candidateAt(src, pos.line, pos.character);
     if (here && here.kind === 'molecule') found.push({ smiles: here.text, line: pos.line });
     else scan(pos.line);
   }
-  if (!found.length) throw new InputError(selected.length ? 'no SMILES found in the selection' : 'no SMILES on the current line');
+  if (!found.length)
+    throw new InputError(selected.length ? 'no SMILES found in the selection' : 'no SMILES on the current line');
   return { uri: doc.uri, scope: 'text', smiles: found.map(f => f.smiles), lines: found.map(f => f.line) };
 }

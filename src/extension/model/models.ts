@@ -14,9 +14,14 @@ import type { ModelSpec } from '../../core/model/worker-protocol';
 const SELECTED_KEY = 'molml.selectedModel';
 const HEADS_KEY = 'molml.heads';
 
-export const NO_MODEL_MESSAGE = 'MolML: no model is available. The default model is not installed in this build and molml.models names no usable model directory (a folder with manifest.json and the ONNX file; see docs/models.md).';
+export const NO_MODEL_MESSAGE =
+  'MolML: no model is available. The default model is not installed in this build and molml.models names no usable model directory (a folder with manifest.json and the ONNX file; see docs/models.md).';
 
-export interface Available { models: ModelEntry[]; defaultDirectory?: string; problems: string[] }
+export interface Available {
+  models: ModelEntry[];
+  defaultDirectory?: string;
+  problems: string[];
+}
 
 export class Models {
   constructor(private readonly context: vscode.ExtensionContext) {}
@@ -27,18 +32,22 @@ export class Models {
    * without the default model); an installed extension ignores the variable.
    */
   defaultDirectory(): string | undefined {
-    const override = this.context.extensionMode === vscode.ExtensionMode.Production ? undefined : process.env.MOLML_DEFAULT_MODEL_DIR;
+    const override =
+      this.context.extensionMode === vscode.ExtensionMode.Production ? undefined : process.env.MOLML_DEFAULT_MODEL_DIR;
     const dir = override || path.join(this.context.extensionUri.fsPath, 'models', 'default');
     return fs.existsSync(path.join(dir, MANIFEST_FILE)) ? dir : undefined;
   }
 
   available(): Available {
-    const folders = (vscode.workspace.workspaceFolders ?? []).filter(f => f.uri.scheme === 'file').map(f => f.uri.fsPath);
+    const folders = (vscode.workspace.workspaceFolders ?? [])
+      .filter(f => f.uri.scheme === 'file')
+      .map(f => f.uri.fsPath);
     const gated = gateModelDirectories(configuredModels(), vscode.workspace.isTrusted, folders);
     const def = this.defaultDirectory();
     const { models, problems } = listModels([...(def ? [def] : []), ...gated.allowed.filter(d => d !== def)]);
     return {
-      models, ...(def ? { defaultDirectory: def } : {}),
+      models,
+      ...(def ? { defaultDirectory: def } : {}),
       problems: [...gated.refused.map(r => `molml.models: ${r.path}: ${r.reason}`), ...problems.map(p => p.message)],
     };
   }
@@ -52,17 +61,30 @@ export class Models {
     return { ...(entry ? { entry } : {}), problems };
   }
 
-  async select(directory: string): Promise<void> { await this.context.workspaceState.update(SELECTED_KEY, directory); }
+  async select(directory: string): Promise<void> {
+    await this.context.workspaceState.update(SELECTED_KEY, directory);
+  }
 
   spec(directory: string): ModelSpec {
     const batchSize = inferenceBatchSize();
-    const storage = this.context.globalStorageUri.scheme === 'file' ? path.join(this.context.globalStorageUri.fsPath, 'model-cache') : undefined;
-    return { directory, device: inferenceDevice(), precision: inferencePrecision(), ...(batchSize ? { batchSize } : {}), ...(storage ? { cacheDirectory: storage } : {}) };
+    const storage =
+      this.context.globalStorageUri.scheme === 'file'
+        ? path.join(this.context.globalStorageUri.fsPath, 'model-cache')
+        : undefined;
+    return {
+      directory,
+      device: inferenceDevice(),
+      precision: inferencePrecision(),
+      ...(batchSize ? { batchSize } : {}),
+      ...(storage ? { cacheDirectory: storage } : {}),
+    };
   }
 
   // ---- heads ----
 
-  headFiles(): string[] { return this.context.workspaceState.get<string[]>(HEADS_KEY, []); }
+  headFiles(): string[] {
+    return this.context.workspaceState.get<string[]>(HEADS_KEY, []);
+  }
 
   async registerHead(file: string): Promise<void> {
     await this.context.workspaceState.update(HEADS_KEY, [file, ...this.headFiles().filter(f => f !== file)]);
@@ -86,7 +108,11 @@ export class Models {
 /** A head file, or why it cannot be used. */
 export function readHeadFile(file: string): Head | string {
   let json: unknown;
-  try { json = JSON.parse(fs.readFileSync(file, 'utf8')); } catch (e) { return `${file}: ${(e as Error).message}`; }
+  try {
+    json = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    return `${file}: ${(e as Error).message}`;
+  }
   const v = validateHead(json);
   return v.ok ? new Head(v.value) : `${file}: ${v.issues.join('; ')}`;
 }

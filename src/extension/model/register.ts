@@ -22,11 +22,14 @@ export function registerModels(context: vscode.ExtensionContext, output: vscode.
     if (m.deviceNote && !explained.has(key)) {
       explained.add(key);
       output.info(`model ${m.label}: ${m.deviceNote}`);
-      void vscode.window.showInformationMessage(`MolML: ${m.label} runs on the ${m.device.toUpperCase()}: ${m.deviceNote}`);
+      void vscode.window.showInformationMessage(
+        `MolML: ${m.label} runs on the ${m.device.toUpperCase()}: ${m.deviceNote}`,
+      );
     }
   });
   context.subscriptions.push(
-    client, status,
+    client,
+    status,
     vscode.commands.registerCommand('molml.predict', (arg: unknown) => commands.predict(arg)),
     vscode.commands.registerCommand('molml.embed', (arg: unknown) => commands.embed(arg)),
     vscode.commands.registerCommand('molml.findSimilar', (arg: unknown) => commands.findSimilar(arg)),

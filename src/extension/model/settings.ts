@@ -7,12 +7,12 @@ import type { PrecisionRequest } from '../../core/model/runtime';
 
 export function inferenceDevice(): DeviceRequest {
   const v = vscode.workspace.getConfiguration('molml').get<string>('inference.device', 'auto');
-  return (DEVICES as readonly string[]).includes(v) ? v as DeviceRequest : 'auto';
+  return (DEVICES as readonly string[]).includes(v) ? (v as DeviceRequest) : 'auto';
 }
 
 export function inferencePrecision(): PrecisionRequest {
   const v = vscode.workspace.getConfiguration('molml').get<string>('inference.precision', 'auto');
-  return (['auto', ...PRECISIONS] as readonly string[]).includes(v) ? v as PrecisionRequest : 'auto';
+  return (['auto', ...PRECISIONS] as readonly string[]).includes(v) ? (v as PrecisionRequest) : 'auto';
 }
 
 /** Molecules per session call; 0 lets the model's manifest decide. */
@@ -24,7 +24,7 @@ export function inferenceBatchSize(): number | undefined {
 /** molml.models entries with the scope each came from (workspace values only count in a trusted workspace). */
 export function configuredModels(): ConfiguredModel[] {
   const info = vscode.workspace.getConfiguration('molml').inspect<unknown>('models');
-  const list = (v: unknown) => Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : [];
+  const list = (v: unknown) => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : []);
   return [
     ...list(info?.globalValue).map(p => ({ path: p, scope: 'user' as const })),
     ...list(info?.workspaceValue).map(p => ({ path: p, scope: 'workspace' as const })),

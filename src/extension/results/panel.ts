@@ -25,37 +25,69 @@ export class ResultsPanel {
   private readonly svgs = new Map<string, string | null>();
   private deliver!: (rows: number | false) => void;
   /** Resolves with the number of rows once the view has received the results (false if it closed first or never loaded). */
-  readonly delivered = new Promise<number | false>(resolve => { this.deliver = resolve; });
+  readonly delivered = new Promise<number | false>(resolve => {
+    this.deliver = resolve;
+  });
 
-  static show(extensionUri: vscode.Uri, client: ModelClient, output: vscode.LogOutputChannel, payload: ResultsPayload, source: ResultsSource): ResultsPanel {
-    const panel = vscode.window.createWebviewPanel(RESULTS_VIEW_TYPE, payload.title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-      enableScripts: true, enableForms: false, retainContextWhenHidden: true, localResourceRoots: localResourceRoots(extensionUri),
-    });
+  static show(
+    extensionUri: vscode.Uri,
+    client: ModelClient,
+    output: vscode.LogOutputChannel,
+    payload: ResultsPayload,
+    source: ResultsSource,
+  ): ResultsPanel {
+    const panel = vscode.window.createWebviewPanel(
+      RESULTS_VIEW_TYPE,
+      payload.title,
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      {
+        enableScripts: true,
+        enableForms: false,
+        retainContextWhenHidden: true,
+        localResourceRoots: localResourceRoots(extensionUri),
+      },
+    );
     return new ResultsPanel(panel, extensionUri, client, output, payload, source);
   }
 
   private constructor(
-    readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri, private readonly client: ModelClient,
-    output: vscode.LogOutputChannel, readonly payload: ResultsPayload, private readonly source: ResultsSource,
+    readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    private readonly client: ModelClient,
+    output: vscode.LogOutputChannel,
+    readonly payload: ResultsPayload,
+    private readonly source: ResultsSource,
   ) {
     const smilesColumn = payload.columns.findIndex(c => c.role === 'smiles');
     this.smiles = new Set(payload.rows.map(r => String(r.values[smilesColumn] ?? '')));
     panel.webview.html = webviewHtml({
-      webview: panel.webview, extensionUri, title: payload.title,
-      script: ['dist', 'webview', 'results', 'main.js'], styles: [['media', 'results', 'results.css']],
+      webview: panel.webview,
+      extensionUri,
+      title: payload.title,
+      script: ['dist', 'webview', 'results', 'main.js'],
+      styles: [['media', 'results', 'results.css']],
     });
     const status = (text: string) => this.post({ type: 'status', text });
-    const dispatch = createDispatcher<ToHost>('results view', toHostShapes, {
-      ready: async () => {
-        this.ready = true;
-        const ok = await this.panel.webview.postMessage({ type: 'results', payload: this.payload } satisfies ToWebview);
-        this.deliver(ok ? this.payload.rows.length : false);
-        for (const m of this.pending.splice(0)) await this.post(m);
+    const dispatch = createDispatcher<ToHost>(
+      'results view',
+      toHostShapes,
+      {
+        ready: async () => {
+          this.ready = true;
+          const ok = await this.panel.webview.postMessage({
+            type: 'results',
+            payload: this.payload,
+          } satisfies ToWebview);
+          this.deliver(ok ? this.payload.rows.length : false);
+          for (const m of this.pending.splice(0)) await this.post(m);
+        },
+        reveal: async m => this.reveal(m.id),
+        export: async m => status(await this.export(m)),
+        depict: async m => this.depict(m.smiles),
       },
-      reveal: async m => this.reveal(m.id),
-      export: async m => status(await this.export(m)),
-      depict: async m => this.depict(m.smiles),
-    }, output, text => void status(`Failed: ${text}`));
+      output,
+      text => void status(`Failed: ${text}`),
+    );
     panel.webview.onDidReceiveMessage(dispatch);
     panel.onDidDispose(() => this.deliver(false));
     // A view that never loads (no webview support) must not hold the command forever.
@@ -73,14 +105,26 @@ export class ResultsPanel {
     if (!Number.isInteger(id) || line === undefined) return;
     const doc = await vscode.workspace.openTextDocument(this.source.uri);
     const range = doc.lineAt(Math.min(line, doc.lineCount - 1)).range;
-    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, selection: range, preserveFocus: false });
+    await vscode.window.showTextDocument(doc, {
+      viewColumn: vscode.ViewColumn.One,
+      selection: range,
+      preserveFocus: false,
+    });
   }
 
-  private async export(view: { filter: string; flaggedOnly: boolean; sortKey: string; descending: boolean }): Promise<string> {
+  private async export(view: {
+    filter: string;
+    flaggedOnly: boolean;
+    sortKey: string;
+    descending: boolean;
+  }): Promise<string> {
     const dir = vscode.Uri.joinPath(this.source.uri, '..');
     const base = path.basename(this.source.uri.path).replace(/\.[^.]+$/, '');
     const target = await vscode.window.showSaveDialog({
-      title: 'Export results as CSV', defaultUri: vscode.Uri.joinPath(dir, `${base}.results.csv`), filters: { CSV: ['csv'] }, saveLabel: 'Export',
+      title: 'Export results as CSV',
+      defaultUri: vscode.Uri.joinPath(dir, `${base}.results.csv`),
+      filters: { CSV: ['csv'] },
+      saveLabel: 'Export',
     });
     if (!target) return 'Export cancelled.';
     if (target.toString() === this.source.uri.toString()) return 'Not exported: that is the source file.';
@@ -101,5 +145,7 @@ export class ResultsPanel {
   }
 
   /** Rows delivered to the view (for callers that summarise what was shown). */
-  get rowCount(): number { return this.payload.rows.length; }
+  get rowCount(): number {
+    return this.payload.rows.length;
+  }
 }

@@ -18,7 +18,7 @@ export interface MoleculeRows {
 }
 
 const flags = (issues: PreflightIssue[]) => new Map(issues.map(i => [i.index, i.reason]));
-const num = (v: number | undefined) => v === undefined || !Number.isFinite(v) ? null : v;
+const num = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? null : v);
 
 /** The dataset column holding measured values for a task: same name (case-insensitive), or the head's label. */
 export function measuredColumn(columns: string[] | undefined, names: string[]): number {
@@ -34,7 +34,11 @@ export function measuredColumn(columns: string[] | undefined, names: string[]): 
 /** Histograms for this many prediction columns at most (a multi-task model has dozens of tasks). */
 export const MAX_HISTOGRAMS = 8;
 
-export function predictPayload(m: MoleculeRows, o: PredictOutcome, context: { model?: string; device?: string; head?: string; headLabel?: string }): ResultsPayload {
+export function predictPayload(
+  m: MoleculeRows,
+  o: PredictOutcome,
+  context: { model?: string; device?: string; head?: string; headLabel?: string },
+): ResultsPayload {
   const columns: ResultColumn[] = [
     { key: 'row', title: '#', role: 'row', numeric: true },
     { key: 'smiles', title: 'Molecule', role: 'smiles', numeric: false },
@@ -43,37 +47,82 @@ export function predictPayload(m: MoleculeRows, o: PredictOutcome, context: { mo
   const plots: PlotSpec[] = [];
   for (const c of o.columns) {
     const title = c.task + (c.units ? ` (${c.units})` : '');
-    columns.push({ key: `pred:${c.task}`, title, role: 'prediction', numeric: true, task: c.type, description: c.source === 'head' ? `trained head ${context.head ?? ''}` : `task of ${context.model ?? 'the model'}` });
+    columns.push({
+      key: `pred:${c.task}`,
+      title,
+      role: 'prediction',
+      numeric: true,
+      task: c.type,
+      description:
+        c.source === 'head' ? `trained head ${context.head ?? ''}` : `task of ${context.model ?? 'the model'}`,
+    });
     values.forEach((row, i) => row.push(num(c.values[i])));
-    if (o.columns.indexOf(c) < MAX_HISTOGRAMS) plots.push({ kind: 'histogram', column: `pred:${c.task}`, title: `Distribution of predicted ${c.task}` });
+    if (o.columns.indexOf(c) < MAX_HISTOGRAMS)
+      plots.push({ kind: 'histogram', column: `pred:${c.task}`, title: `Distribution of predicted ${c.task}` });
     if (c.uncertainty) {
-      columns.push({ key: `unc:${c.task}`, title: `± ${c.task}`, role: 'uncertainty', numeric: true, description: 'spread of the cross-validation fold models' });
+      columns.push({
+        key: `unc:${c.task}`,
+        title: `± ${c.task}`,
+        role: 'uncertainty',
+        numeric: true,
+        description: 'spread of the cross-validation fold models',
+      });
       values.forEach((row, i) => row.push(num(c.uncertainty![i])));
     }
-    const measured = measuredColumn(m.columns, c.source === 'head' && context.headLabel ? [context.headLabel, c.task] : [c.task]);
+    const measured = measuredColumn(
+      m.columns,
+      c.source === 'head' && context.headLabel ? [context.headLabel, c.task] : [c.task],
+    );
     if (measured >= 0) {
       const key = `measured:${c.task}`;
       columns.push({ key, title: `${m.columns![measured]} (measured)`, role: 'measured', numeric: true });
       const measuredValues = numericColumn(m.cells!.map(r => r[measured]));
       values.forEach((row, i) => row.push(measuredValues[i]));
-      plots.push(c.type === 'regression'
-        ? { kind: 'scatter', x: key, y: `pred:${c.task}`, title: `Predicted vs. measured ${c.task}` }
-        : { kind: 'roc', score: `pred:${c.task}`, label: key, title: `ROC curve, ${c.task}` });
+      plots.push(
+        c.type === 'regression'
+          ? { kind: 'scatter', x: key, y: `pred:${c.task}`, title: `Predicted vs. measured ${c.task}` }
+          : { kind: 'roc', score: `pred:${c.task}`, label: key, title: `ROC curve, ${c.task}` },
+      );
     }
   }
   if (o.adSimilarity) {
-    columns.push({ key: 'ad', title: 'AD similarity', role: 'ad', numeric: true, description: 'Tanimoto similarity to the nearest training molecule of the head (ECFP4); low values are outside the applicability domain' });
+    columns.push({
+      key: 'ad',
+      title: 'AD similarity',
+      role: 'ad',
+      numeric: true,
+      description:
+        'Tanimoto similarity to the nearest training molecule of the head (ECFP4); low values are outside the applicability domain',
+    });
     values.forEach((row, i) => row.push(num(o.adSimilarity![i])));
   }
   const f = flags(o.issues);
   const notes = [...o.warnings];
-  if (o.columns.length > MAX_HISTOGRAMS) notes.push(`${o.columns.length} tasks: histograms for the first ${MAX_HISTOGRAMS}; sort the table or export it for the others.`);
-  if (!o.adSimilarity) notes.push('Applicability domain: the model ships no training set, so its own tasks carry no nearest-neighbour similarity; train a head on your data (MolML: Train a Property Model on This Dataset) for one.');
-  if (o.issues.length) notes.push(`${o.issues.length} of ${m.smiles.length} molecules were refused by the pre-flight check (flagged rows).`);
+  if (o.columns.length > MAX_HISTOGRAMS)
+    notes.push(
+      `${o.columns.length} tasks: histograms for the first ${MAX_HISTOGRAMS}; sort the table or export it for the others.`,
+    );
+  if (!o.adSimilarity)
+    notes.push(
+      'Applicability domain: the model ships no training set, so its own tasks carry no nearest-neighbour similarity; train a head on your data (MolML: Train a Property Model on This Dataset) for one.',
+    );
+  if (o.issues.length)
+    notes.push(
+      `${o.issues.length} of ${m.smiles.length} molecules were refused by the pre-flight check (flagged rows).`,
+    );
   return {
     title: `Predictions: ${path.basename(m.fileName)}`,
-    subtitle: [context.model && `model ${context.model}`, context.head && `head ${context.head}`, context.device && `on ${context.device}`].filter(Boolean).join(' · '),
-    columns, rows: rows(values, m, f), plots, notes,
+    subtitle: [
+      context.model && `model ${context.model}`,
+      context.head && `head ${context.head}`,
+      context.device && `on ${context.device}`,
+    ]
+      .filter(Boolean)
+      .join(' · '),
+    columns,
+    rows: rows(values, m, f),
+    plots,
+    notes,
   };
 }
 
@@ -89,28 +138,62 @@ export function similarPayload(m: MoleculeRows, query: string, o: SimilarOutcome
   ];
   const score = new Map<number, Array<number | null>>();
   o.sections.forEach((s, k) => {
-    columns.push({ key: s.kind, title: s.kind === 'ecfp-tanimoto' ? 'ECFP Tanimoto' : 'Embedding cosine', role: 'score', numeric: true, description: s.title });
+    columns.push({
+      key: s.kind,
+      title: s.kind === 'ecfp-tanimoto' ? 'ECFP Tanimoto' : 'Embedding cosine',
+      role: 'score',
+      numeric: true,
+      description: s.title,
+    });
     columns.push({ key: `${s.kind}:rank`, title: 'rank', role: 'score', numeric: true });
     for (const [rank, h] of s.hits.entries()) {
       const v = score.get(h.index) ?? new Array<number | null>(o.sections.length * 2).fill(null);
-      v[k * 2] = h.score; v[k * 2 + 1] = rank + 1;
+      v[k * 2] = h.score;
+      v[k * 2 + 1] = rank + 1;
       score.set(h.index, v);
     }
   });
-  const indexes = [...score.keys()].sort((a, b) => (score.get(a)![1] ?? Infinity) - (score.get(b)![1] ?? Infinity) || a - b);
+  const indexes = [...score.keys()].sort(
+    (a, b) => (score.get(a)![1] ?? Infinity) - (score.get(b)![1] ?? Infinity) || a - b,
+  );
   const f = flags(o.issues);
-  const resultRows: ResultRow[] = indexes.map((i, id) => ({ id, row: m.rowNumbers[i], values: [m.rowNumbers[i], m.smiles[i], ...score.get(i)!], ...(f.has(i) ? { flag: f.get(i)! } : {}) }));
+  const resultRows: ResultRow[] = indexes.map((i, id) => ({
+    id,
+    row: m.rowNumbers[i],
+    values: [m.rowNumbers[i], m.smiles[i], ...score.get(i)!],
+    ...(f.has(i) ? { flag: f.get(i)! } : {}),
+  }));
   const notes = o.modelNote ? [o.modelNote] : model ? [] : ['No model is available: only the ECFP ranking is shown.'];
   return {
-    title: `Similar to ${query}`, subtitle: `${path.basename(m.fileName)}${model ? ` · embeddings of ${model}` : ''}`,
-    columns, rows: resultRows, plots: o.sections.map(s => ({ kind: 'histogram' as const, column: s.kind, title: `${s.kind === 'ecfp-tanimoto' ? 'Tanimoto' : 'Cosine'} of the top ${s.hits.length}` })), notes,
+    title: `Similar to ${query}`,
+    subtitle: `${path.basename(m.fileName)}${model ? ` · embeddings of ${model}` : ''}`,
+    columns,
+    rows: resultRows,
+    plots: o.sections.map(s => ({
+      kind: 'histogram' as const,
+      column: s.kind,
+      title: `${s.kind === 'ecfp-tanimoto' ? 'Tanimoto' : 'Cosine'} of the top ${s.hits.length}`,
+    })),
+    notes,
   };
 }
 
-const METRIC_TITLES: Record<string, string> = { rmse: 'RMSE', mae: 'MAE', r2: 'R²', rocAuc: 'ROC AUC', accuracy: 'Accuracy' };
+const METRIC_TITLES: Record<string, string> = {
+  rmse: 'RMSE',
+  mae: 'MAE',
+  r2: 'R²',
+  rocAuc: 'ROC AUC',
+  accuracy: 'Accuracy',
+};
 
 /** Cross-validated metrics of each feature set, and out-of-fold predictions against the labels. */
-export function trainPayload(m: MoleculeRows, label: string, labels: (number | undefined)[], o: TrainOutcome, savedTo?: string): ResultsPayload {
+export function trainPayload(
+  m: MoleculeRows,
+  label: string,
+  labels: (number | undefined)[],
+  o: TrainOutcome,
+  savedTo?: string,
+): ResultsPayload {
   const metricNames = o.task === 'regression' ? ['rmse', 'mae', 'r2'] : ['rocAuc', 'accuracy'];
   const columns: ResultColumn[] = [
     { key: 'row', title: '#', role: 'row', numeric: true },
@@ -121,27 +204,46 @@ export function trainPayload(m: MoleculeRows, label: string, labels: (number | u
   const plots: PlotSpec[] = [];
   for (const c of o.candidates) {
     const key = `oof:${c.features}`;
-    columns.push({ key, title: `${c.features === 'ecfp' ? 'ECFP' : 'embedding'} (out-of-fold)`, role: 'prediction', numeric: true, task: o.task, description: c.name });
+    columns.push({
+      key,
+      title: `${c.features === 'ecfp' ? 'ECFP' : 'embedding'} (out-of-fold)`,
+      role: 'prediction',
+      numeric: true,
+      task: o.task,
+      description: c.name,
+    });
     const oof = new Map(c.rows.map((r, j) => [r, c.outOfFold[j]]));
     values.forEach((row, i) => row.push(oof.get(i) ?? null));
-    plots.push(o.task === 'regression'
-      ? { kind: 'scatter', x: 'measured', y: key, title: `Cross-validated predictions, ${c.name}` }
-      : { kind: 'roc', score: key, label: 'measured', title: `Cross-validated ROC, ${c.name}` });
+    plots.push(
+      o.task === 'regression'
+        ? { kind: 'scatter', x: 'measured', y: key, title: `Cross-validated predictions, ${c.name}` }
+        : { kind: 'roc', score: key, label: 'measured', title: `Cross-validated ROC, ${c.name}` },
+    );
   }
   const f = flags(o.issues);
   const best = o.candidates[o.best];
   return {
     title: `Property model: ${label}`,
     subtitle: `${path.basename(m.fileName)} · ${o.task} · ${best.rows.length} labelled molecules`,
-    columns, rows: rows(values, m, f), plots,
+    columns,
+    rows: rows(values, m, f),
+    plots,
     summary: {
       caption: `k-fold cross-validation on the same rows; the better one (${best.name}) was kept`,
       headers: ['Features', 'Method', 'Regularisation', 'Rows', ...metricNames.map(k => METRIC_TITLES[k])],
-      rows: o.candidates.map(c => [c.name + (c === best ? ' ✓' : ''), c.method, String(c.hyperparameter), String(c.rows.length), ...metricNames.map(k => Number.isFinite(c.metrics[k]) ? c.metrics[k].toFixed(3) : 'n/a')]),
+      rows: o.candidates.map(c => [
+        c.name + (c === best ? ' ✓' : ''),
+        c.method,
+        String(c.hyperparameter),
+        String(c.rows.length),
+        ...metricNames.map(k => (Number.isFinite(c.metrics[k]) ? c.metrics[k].toFixed(3) : 'n/a')),
+      ]),
     },
     notes: [
       ...(o.candidates.length < 2 ? ['No model is available: only the ECFP baseline was trained.'] : []),
-      ...(savedTo ? [`Saved the head to ${savedTo}; MolML: Predict Properties offers it.`] : ['The head was not saved.']),
+      ...(savedTo
+        ? [`Saved the head to ${savedTo}; MolML: Predict Properties offers it.`]
+        : ['The head was not saved.']),
       ...(o.issues.length ? [`${o.issues.length} molecules were left out (flagged rows).`] : []),
     ],
   };

@@ -23,7 +23,9 @@ export async function openReferenceLink(ref: Reference, url: string): Promise<bo
 
 export async function copyBibtex(ref: Reference): Promise<string> {
   await vscode.env.clipboard.writeText(toBibtex(ref));
-  return ref.authorsStatus === 'verified' ? `BibTeX for ${displayName(ref)} copied.` : `BibTeX for ${displayName(ref)} copied without authors (author list not verified).`;
+  return ref.authorsStatus === 'verified'
+    ? `BibTeX for ${displayName(ref)} copied.`
+    : `BibTeX for ${displayName(ref)} copied without authors (author list not verified).`;
 }
 
 export async function copyCitation(ref: Reference): Promise<string> {
@@ -38,6 +40,7 @@ export async function insertCitation(ref: Reference): Promise<string> {
   const text = inlineCitation(ref, editor.document.languageId);
   const edit = new vscode.WorkspaceEdit();
   for (const s of editor.selections) edit.replace(editor.document.uri, s, text);
-  if (!await vscode.workspace.applyEdit(edit)) throw new Error(`could not edit ${vscode.workspace.asRelativePath(editor.document.uri)}`);
+  if (!(await vscode.workspace.applyEdit(edit)))
+    throw new Error(`could not edit ${vscode.workspace.asRelativePath(editor.document.uri)}`);
   return `Citation for ${displayName(ref)} inserted into ${vscode.workspace.asRelativePath(editor.document.uri)}.`;
 }

@@ -17,22 +17,34 @@ function refId(arg: unknown): string {
 export function registerSurvey(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): void {
   const view = new SurveyViewProvider(context.extensionUri, output);
   const tree = new TaxonomyTreeProvider();
-  const report = (p: Promise<string>) => p.then(m => void vscode.window.showInformationMessage(m), (e: Error) => void vscode.window.showErrorMessage(`MolML: ${e.message}`));
+  const report = (p: Promise<string>) =>
+    p.then(
+      m => void vscode.window.showInformationMessage(m),
+      (e: Error) => void vscode.window.showErrorMessage(`MolML: ${e.message}`),
+    );
   context.subscriptions.push(
     vscode.window.registerWebviewViewProvider(SURVEY_VIEW_ID, view),
     vscode.window.createTreeView(TAXONOMY_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true }),
     vscode.commands.registerCommand('molml.survey.showReference', (arg: unknown) => view.reveal(refId(arg))),
     vscode.commands.registerCommand('molml.survey.compareBenchmarks', () => view.openComparison()),
-    vscode.commands.registerCommand('molml.survey.copyBibtex', (arg: unknown) => report(copyBibtex(findReference(refId(arg))))),
-    vscode.commands.registerCommand('molml.survey.insertCitation', (arg: unknown) => report(insertCitation(findReference(refId(arg))))),
+    vscode.commands.registerCommand('molml.survey.copyBibtex', (arg: unknown) =>
+      report(copyBibtex(findReference(refId(arg)))),
+    ),
+    vscode.commands.registerCommand('molml.survey.insertCitation', (arg: unknown) =>
+      report(insertCitation(findReference(refId(arg)))),
+    ),
     vscode.commands.registerCommand('molml.survey.findReference', async () => {
       const items = sortReferences(surveyData.catalog.references, 'year-desc').map(r => ({
-        label: displayName(r), description: `${r.venue} · ${r.year}`,
-        detail: [r.model ? r.title : '', r.authors.join(', ')].filter(Boolean).join(' — ') || undefined, id: r.id,
+        label: displayName(r),
+        description: `${r.venue} · ${r.year}`,
+        detail: [r.model ? r.title : '', r.authors.join(', ')].filter(Boolean).join(' — ') || undefined,
+        id: r.id,
       }));
       const pick = await vscode.window.showQuickPick(items, {
-        title: 'Find a reference in the chemical pre-trained models survey', placeHolder: 'Model name, title, venue or year',
-        matchOnDescription: true, matchOnDetail: true,
+        title: 'Find a reference in the chemical pre-trained models survey',
+        placeHolder: 'Model name, title, venue or year',
+        matchOnDescription: true,
+        matchOnDetail: true,
       });
       if (pick) await view.reveal(pick.id);
       return pick?.id;

@@ -15,11 +15,25 @@ export class TaxonomyTreeProvider implements vscode.TreeDataProvider<TaxonomyIte
   private readonly refs = sortReferences(surveyData.catalog.references, 'year-desc');
 
   getChildren(item?: TaxonomyItem): TaxonomyItem[] {
-    if (!item) return surveyData.taxonomy.perspectives.map(p => ({ kind: 'category', node: p, facet: p.facet, perspective: true }));
+    if (!item)
+      return surveyData.taxonomy.perspectives.map(p => ({
+        kind: 'category',
+        node: p,
+        facet: p.facet,
+        perspective: true,
+      }));
     if (item.kind === 'reference') return [];
-    const sub: TaxonomyItem[] = (item.node.children ?? []).map(c => ({ kind: 'category', node: c, facet: item.facet, perspective: false }));
+    const sub: TaxonomyItem[] = (item.node.children ?? []).map(c => ({
+      kind: 'category',
+      node: c,
+      facet: item.facet,
+      perspective: false,
+    }));
     if (item.perspective) return sub;
-    return [...sub, ...this.members(item.node, item.facet).map(ref => ({ kind: 'reference' as const, ref, parent: item.node.id }))];
+    return [
+      ...sub,
+      ...this.members(item.node, item.facet).map(ref => ({ kind: 'reference' as const, ref, parent: item.node.id })),
+    ];
   }
 
   members(node: TaxonomyNode, facet: TagFacet): Reference[] {

@@ -16,27 +16,41 @@ class SurveyWebview {
   private ready = false;
   private pending: ToWebview[] = [];
 
-  constructor(private readonly webview: vscode.Webview, extensionUri: vscode.Uri, output: vscode.LogOutputChannel, disposables: vscode.Disposable[]) {
+  constructor(
+    private readonly webview: vscode.Webview,
+    extensionUri: vscode.Uri,
+    output: vscode.LogOutputChannel,
+    disposables: vscode.Disposable[],
+  ) {
     webview.options = { enableScripts: true, enableForms: false, localResourceRoots: localResourceRoots(extensionUri) };
     webview.html = webviewHtml({
-      webview, extensionUri, title: 'Chemical Pre-trained Models',
-      script: ['dist', 'webview', 'survey', 'main.js'], styles: [['media', 'survey', 'survey.css']],
+      webview,
+      extensionUri,
+      title: 'Chemical Pre-trained Models',
+      script: ['dist', 'webview', 'survey', 'main.js'],
+      styles: [['media', 'survey', 'survey.css']],
     });
     const status = (text: string) => this.post({ type: 'status', text });
-    const dispatch = createDispatcher<ToHost>('survey view', toHostShapes, {
-      ready: async () => {
-        this.ready = true;
-        await this.post({ type: 'ownMetrics', metrics: await readOwnMetrics(extensionUri) });
-        for (const m of this.pending.splice(0)) await this.post(m);
+    const dispatch = createDispatcher<ToHost>(
+      'survey view',
+      toHostShapes,
+      {
+        ready: async () => {
+          this.ready = true;
+          await this.post({ type: 'ownMetrics', metrics: await readOwnMetrics(extensionUri) });
+          for (const m of this.pending.splice(0)) await this.post(m);
+        },
+        openLink: async m => {
+          const opened = await openReferenceLink(findReference(m.id), m.url);
+          output.info(`survey view: open ${m.url} → ${opened ? 'opened' : 'not opened'}`);
+        },
+        copyBibtex: async m => status(await copyBibtex(findReference(m.id))),
+        copyCitation: async m => status(await copyCitation(findReference(m.id))),
+        insertCitation: async m => status(await insertCitation(findReference(m.id))),
       },
-      openLink: async m => {
-        const opened = await openReferenceLink(findReference(m.id), m.url);
-        output.info(`survey view: open ${m.url} → ${opened ? 'opened' : 'not opened'}`);
-      },
-      copyBibtex: async m => status(await copyBibtex(findReference(m.id))),
-      copyCitation: async m => status(await copyCitation(findReference(m.id))),
-      insertCitation: async m => status(await insertCitation(findReference(m.id))),
-    }, output, text => void status(`Failed: ${text}`));
+      output,
+      text => void status(`Failed: ${text}`),
+    );
     disposables.push(webview.onDidReceiveMessage(dispatch));
   }
 
@@ -52,14 +66,20 @@ export class SurveyViewProvider implements vscode.WebviewViewProvider {
   private early: ToWebview[] = [];
   private panel: { host: vscode.WebviewPanel; ui: SurveyWebview } | undefined;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly output: vscode.LogOutputChannel) {}
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly output: vscode.LogOutputChannel,
+  ) {}
 
   resolveWebviewView(host: vscode.WebviewView): void {
     const disposables: vscode.Disposable[] = [];
     const ui = new SurveyWebview(host.webview, this.extensionUri, this.output, disposables);
     this.view = { host, ui };
     for (const m of this.early.splice(0)) void ui.post(m);
-    host.onDidDispose(() => { vscode.Disposable.from(...disposables).dispose(); if (this.view?.host === host) this.view = undefined; });
+    host.onDidDispose(() => {
+      vscode.Disposable.from(...disposables).dispose();
+      if (this.view?.host === host) this.view = undefined;
+    });
   }
 
   /** Shows the side view (resolving it if needed) and opens a reference's detail there. */
@@ -69,22 +89,38 @@ export class SurveyViewProvider implements vscode.WebviewViewProvider {
   }
 
   private async postToView(m: ToWebview): Promise<void> {
-    if (this.view) { this.view.host.show(true); await this.view.ui.post(m); return; }
+    if (this.view) {
+      this.view.host.show(true);
+      await this.view.ui.post(m);
+      return;
+    }
     this.early.push(m);
     await vscode.commands.executeCommand(`${SURVEY_VIEW_ID}.focus`);
   }
 
   /** The benchmark comparison needs width: the same UI in an editor tab, opened on its Compare tab. */
   async openComparison(): Promise<void> {
-    if (this.panel) { this.panel.host.reveal(); return; }
-    const host = vscode.window.createWebviewPanel(COMPARE_PANEL_TYPE, 'Benchmark Comparison', vscode.ViewColumn.Active, {
-      enableScripts: true, localResourceRoots: localResourceRoots(this.extensionUri),
-    });
+    if (this.panel) {
+      this.panel.host.reveal();
+      return;
+    }
+    const host = vscode.window.createWebviewPanel(
+      COMPARE_PANEL_TYPE,
+      'Benchmark Comparison',
+      vscode.ViewColumn.Active,
+      {
+        enableScripts: true,
+        localResourceRoots: localResourceRoots(this.extensionUri),
+      },
+    );
     host.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'molml-activity.svg');
     const disposables: vscode.Disposable[] = [];
     const ui = new SurveyWebview(host.webview, this.extensionUri, this.output, disposables);
     this.panel = { host, ui };
-    host.onDidDispose(() => { vscode.Disposable.from(...disposables).dispose(); this.panel = undefined; });
+    host.onDidDispose(() => {
+      vscode.Disposable.from(...disposables).dispose();
+      this.panel = undefined;
+    });
     await ui.post({ type: 'showTab', tab: 'compare' });
   }
 }

@@ -6,12 +6,18 @@ import { messageProblem, type Shapes } from '../../shared/messages';
 export type Handlers<M extends { type: string }> = { [K in M['type']]: (message: Extract<M, { type: K }>) => unknown };
 
 export function createDispatcher<M extends { type: string }>(
-  view: string, shapes: Shapes<M>, handlers: Handlers<M>, output: vscode.LogOutputChannel,
+  view: string,
+  shapes: Shapes<M>,
+  handlers: Handlers<M>,
+  output: vscode.LogOutputChannel,
   onError: (message: string) => void,
 ): (raw: unknown) => Promise<void> {
   return async raw => {
     const problem = messageProblem(shapes, raw);
-    if (problem) { output.warn(`${view}: ignored a webview message (${problem})`); return; }
+    if (problem) {
+      output.warn(`${view}: ignored a webview message (${problem})`);
+      return;
+    }
     const message = raw as M;
     const handler = handlers[message.type as M['type']] as (m: M) => unknown;
     try {

@@ -21,7 +21,8 @@ export function localResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
 
 export function webviewHtml(o: WebviewHtmlOptions): string {
   const nonce = newNonce();
-  const uri = (p: readonly string[]) => escapeHtml(o.webview.asWebviewUri(vscode.Uri.joinPath(o.extensionUri, ...p)).toString());
+  const uri = (p: readonly string[]) =>
+    escapeHtml(o.webview.asWebviewUri(vscode.Uri.joinPath(o.extensionUri, ...p)).toString());
   const links = (o.styles ?? []).map(s => `<link rel="stylesheet" nonce="${nonce}" href="${uri(s)}">`).join('\n  ');
   return `<!DOCTYPE html>
 <html lang="en">

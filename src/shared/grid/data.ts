@@ -40,7 +40,8 @@ export function numericValue(text: string): number {
 
 /** Most of the first 500 present values are numbers. */
 export function isNumericColumn(values: Iterable<string>): boolean {
-  let seen = 0, numbers = 0;
+  let seen = 0,
+    numbers = 0;
   for (const v of values) {
     if (isMissing(v)) continue;
     seen++;
@@ -51,23 +52,36 @@ export function isNumericColumn(values: Iterable<string>): boolean {
 }
 
 /** Rows packed for transfer: positions implied, lines as numbers, last lines only where they differ. */
-export interface PackedRows { lines: number[]; lastLines: Record<number, number>; values: string[][] }
+export interface PackedRows {
+  lines: number[];
+  lastLines: Record<number, number>;
+  values: string[][];
+}
 
 export function packRows(rows: readonly GridRow[]): PackedRows {
   const lastLines: Record<number, number> = {};
-  rows.forEach((r, i) => { if (r.lastLine !== r.line) lastLines[i] = r.lastLine; });
+  rows.forEach((r, i) => {
+    if (r.lastLine !== r.line) lastLines[i] = r.lastLine;
+  });
   return { lines: rows.map(r => r.line), lastLines, values: rows.map(r => r.values) };
 }
 
 /** Unpacks rows that start at position `start`; malformed entries are refused with an error. */
 export function unpackRows(packed: PackedRows, start: number): GridRow[] {
   const { lines, lastLines, values } = packed;
-  if (!Array.isArray(lines) || !Array.isArray(values) || lines.length !== values.length || typeof lastLines !== 'object' || lastLines === null) {
+  if (
+    !Array.isArray(lines) ||
+    !Array.isArray(values) ||
+    lines.length !== values.length ||
+    typeof lastLines !== 'object' ||
+    lastLines === null
+  ) {
     throw new Error('malformed rows');
   }
   return lines.map((line, i) => {
     const v = values[i];
-    if (!Number.isInteger(line) || !Array.isArray(v) || !v.every(x => typeof x === 'string')) throw new Error('malformed rows');
+    if (!Number.isInteger(line) || !Array.isArray(v) || !v.every(x => typeof x === 'string'))
+      throw new Error('malformed rows');
     const last = lastLines[i];
     return { index: start + i, line, lastLine: Number.isInteger(last) ? last : line, values: v };
   });
@@ -75,7 +89,8 @@ export function unpackRows(packed: PackedRows, start: number): GridRow[] {
 
 /** The row whose lines contain `line` (rows are in file order), or -1. */
 export function rowAtLine(rows: readonly GridRow[], line: number): number {
-  let lo = 0, hi = rows.length - 1;
+  let lo = 0,
+    hi = rows.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     if (rows[mid].lastLine < line) lo = mid + 1;

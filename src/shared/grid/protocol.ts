@@ -8,7 +8,10 @@ import type { DepictionItem, ScanKind } from './worker-protocol';
 
 export type ExportFormat = 'csv' | 'smiles';
 
-export interface EmbeddingStatus { available: boolean; note: string }
+export interface EmbeddingStatus {
+  available: boolean;
+  note: string;
+}
 
 export const toHostShapes = protocol({
   ready: {},
@@ -26,19 +29,33 @@ export const toHostShapes = protocol({
 /** Row lists and enumerations are checked further by `toHostProblem`. */
 export type ToHost = MessageOf<typeof toHostShapes>;
 
-const scanKind = z.enum(['properties', 'smarts', 'similarity'] satisfies ScanKind[], { error: 'properties, smarts or similarity' });
+const scanKind = z.enum(['properties', 'smarts', 'similarity'] satisfies ScanKind[], {
+  error: 'properties, smarts or similarity',
+});
 
 export const toWebviewShapes = protocol({
   /** The file's grid; `data.rows` holds the first rows only when `total` is larger: the rest follow in `rows`. */
   init: {
-    uri: field.string, file: field.string, data: field.object<GridData>(), total: field.number, selection: field.object<number[]>(),
-    focusRow: field.number, query: field.object<Partial<GridQuery>>(), embedding: field.object<EmbeddingStatus>(), cardSize: field.number,
+    uri: field.string,
+    file: field.string,
+    data: field.object<GridData>(),
+    total: field.number,
+    selection: field.object<number[]>(),
+    focusRow: field.number,
+    query: field.object<Partial<GridQuery>>(),
+    embedding: field.object<EmbeddingStatus>(),
+    cardSize: field.number,
   },
   rows: { start: field.number, rows: field.object<PackedRows>() },
   depictions: { items: field.object<DepictionItem[]>(), width: field.number, smarts: field.string },
   chunk: {
-    kind: scanKind, key: field.string, start: field.number, count: field.number,
-    values: field.object<Array<number | null>>(), done: field.number, total: field.number,
+    kind: scanKind,
+    key: field.string,
+    start: field.number,
+    count: field.number,
+    values: field.object<Array<number | null>>(),
+    done: field.number,
+    total: field.number,
   },
   scanError: { kind: scanKind, key: field.string, message: field.string },
   /** Lint findings per row position: codes and the worst severity. */
@@ -70,19 +87,26 @@ export function toHostProblem(raw: unknown, rowCount: number): string | null {
   const m = raw as ToHost;
   switch (m.type) {
     case 'depict':
-      if (!rowList(m.rows, rowCount, MAX_DEPICT_ROWS)) return `depict: rows must be at most ${MAX_DEPICT_ROWS} row positions below ${rowCount}`;
-      if (!Number.isInteger(m.width) || m.width < 60 || m.width > 600) return 'depict: width must be an integer from 60 to 600';
+      if (!rowList(m.rows, rowCount, MAX_DEPICT_ROWS))
+        return `depict: rows must be at most ${MAX_DEPICT_ROWS} row positions below ${rowCount}`;
+      if (!Number.isInteger(m.width) || m.width < 60 || m.width > 600)
+        return 'depict: width must be an integer from 60 to 600';
       return m.smarts.length > 2000 ? 'depict: smarts is too long' : null;
     case 'reveal':
-      return Number.isInteger(m.row) && m.row >= 0 && m.row < rowCount ? null : `reveal: row must be a row position below ${rowCount}`;
+      return Number.isInteger(m.row) && m.row >= 0 && m.row < rowCount
+        ? null
+        : `reveal: row must be a row position below ${rowCount}`;
     case 'selectionChanged':
     case 'export':
     case 'copy':
-      if (!rowList(m.rows, rowCount, MAX_SELECTION_ROWS)) return `${m.type}: rows must be row positions below ${rowCount}`;
-      if (m.type !== 'selectionChanged' && !(EXPORT_FORMATS as readonly string[]).includes(m.format)) return `${m.type}: format must be one of ${EXPORT_FORMATS.join(', ')}`;
+      if (!rowList(m.rows, rowCount, MAX_SELECTION_ROWS))
+        return `${m.type}: rows must be row positions below ${rowCount}`;
+      if (m.type !== 'selectionChanged' && !(EXPORT_FORMATS as readonly string[]).includes(m.format))
+        return `${m.type}: format must be one of ${EXPORT_FORMATS.join(', ')}`;
       return null;
     case 'similarity':
-      if (!(SIMILARITY_METHODS as readonly string[]).includes(m.method)) return `similarity: method must be one of ${SIMILARITY_METHODS.join(', ')}`;
+      if (!(SIMILARITY_METHODS as readonly string[]).includes(m.method))
+        return `similarity: method must be one of ${SIMILARITY_METHODS.join(', ')}`;
       return m.smiles.length > 2000 ? 'similarity: smiles is too long' : null;
     case 'smarts':
       return m.smarts.length > 2000 ? 'smarts: too long' : null;

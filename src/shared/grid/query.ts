@@ -3,11 +3,30 @@
 import { numericValue, type GridData } from './data';
 
 /** Properties computed from each structure (names are MoleculeReport fields of src/core/chem/describe). */
-export const PROPERTIES = ['mw', 'clogp', 'tpsa', 'hbd', 'hba', 'rotatable_bonds', 'heavy_atoms', 'rings', 'aromatic_rings', 'formal_charge'] as const;
-export type PropertyKey = typeof PROPERTIES[number];
+export const PROPERTIES = [
+  'mw',
+  'clogp',
+  'tpsa',
+  'hbd',
+  'hba',
+  'rotatable_bonds',
+  'heavy_atoms',
+  'rings',
+  'aromatic_rings',
+  'formal_charge',
+] as const;
+export type PropertyKey = (typeof PROPERTIES)[number];
 export const PROPERTY_LABELS: Record<PropertyKey, string> = {
-  mw: 'MW', clogp: 'cLogP', tpsa: 'TPSA', hbd: 'HBD', hba: 'HBA', rotatable_bonds: 'Rotatable bonds',
-  heavy_atoms: 'Heavy atoms', rings: 'Rings', aromatic_rings: 'Aromatic rings', formal_charge: 'Formal charge',
+  mw: 'MW',
+  clogp: 'cLogP',
+  tpsa: 'TPSA',
+  hbd: 'HBD',
+  hba: 'HBA',
+  rotatable_bonds: 'Rotatable bonds',
+  heavy_atoms: 'Heavy atoms',
+  rings: 'Rings',
+  aromatic_rings: 'Aromatic rings',
+  formal_charge: 'Formal charge',
 };
 
 /** What a filter or the sort reads: a file column, a computed property, the similarity score, or file order. */
@@ -15,9 +34,20 @@ export type FieldKey = `col:${number}` | `prop:${PropertyKey}` | 'similarity' | 
 
 export type SimilarityMethod = 'ecfp' | 'embedding';
 
-export interface RangeFilter { key: FieldKey; min: number | null; max: number | null }
-export interface SimilarityQuery { smiles: string; method: SimilarityMethod; /** Rows scoring below are hidden. */ min: number }
-export interface SortSpec { key: FieldKey; descending: boolean }
+export interface RangeFilter {
+  key: FieldKey;
+  min: number | null;
+  max: number | null;
+}
+export interface SimilarityQuery {
+  smiles: string;
+  method: SimilarityMethod;
+  /** Rows scoring below are hidden. */ min: number;
+}
+export interface SortSpec {
+  key: FieldKey;
+  descending: boolean;
+}
 
 export interface GridQuery {
   /** Case-insensitive text searched in every column. */
@@ -29,7 +59,13 @@ export interface GridQuery {
   sort: SortSpec;
 }
 
-export const EMPTY_QUERY: GridQuery = { text: '', ranges: [], smarts: '', similarity: null, sort: { key: 'row', descending: false } };
+export const EMPTY_QUERY: GridQuery = {
+  text: '',
+  ranges: [],
+  smarts: '',
+  similarity: null,
+  sort: { key: 'row', descending: false },
+};
 
 /** Results the host computes, filled in as they arrive. Values of rows not computed yet are NaN / UNKNOWN. */
 export interface Computed {
@@ -59,15 +95,23 @@ export function isFieldKey(v: unknown, data?: GridData): v is FieldKey {
 /** A query restored from saved state or received from a message, with anything malformed dropped. */
 export function sanitizeQuery(raw: unknown, data?: GridData): GridQuery {
   const q = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-  const num = (v: unknown) => typeof v === 'number' && Number.isFinite(v) ? v : null;
-  const ranges = Array.isArray(q.ranges) ? q.ranges.flatMap((r: unknown) => {
-    const o = (typeof r === 'object' && r !== null ? r : {}) as Record<string, unknown>;
-    return isFieldKey(o.key, data) ? [{ key: o.key, min: num(o.min), max: num(o.max) }] : [];
-  }) : [];
-  const s = (typeof q.similarity === 'object' && q.similarity !== null ? q.similarity : undefined) as Record<string, unknown> | undefined;
-  const similarity = s && typeof s.smiles === 'string' && s.smiles.trim()
-    ? { smiles: s.smiles.trim().slice(0, 2000), method: s.method === 'embedding' ? 'embedding' as const : 'ecfp' as const, min: Math.min(1, Math.max(0, num(s.min) ?? 0)) }
-    : null;
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+  const ranges = Array.isArray(q.ranges)
+    ? q.ranges.flatMap((r: unknown) => {
+        const o = (typeof r === 'object' && r !== null ? r : {}) as Record<string, unknown>;
+        return isFieldKey(o.key, data) ? [{ key: o.key, min: num(o.min), max: num(o.max) }] : [];
+      })
+    : [];
+  const s = (typeof q.similarity === 'object' && q.similarity !== null ? q.similarity : undefined) as
+    Record<string, unknown> | undefined;
+  const similarity =
+    s && typeof s.smiles === 'string' && s.smiles.trim()
+      ? {
+          smiles: s.smiles.trim().slice(0, 2000),
+          method: s.method === 'embedding' ? ('embedding' as const) : ('ecfp' as const),
+          min: Math.min(1, Math.max(0, num(s.min) ?? 0)),
+        }
+      : null;
   const sort = (typeof q.sort === 'object' && q.sort !== null ? q.sort : {}) as Record<string, unknown>;
   return {
     text: typeof q.text === 'string' ? q.text.slice(0, 1000) : '',
@@ -89,7 +133,9 @@ export class GridIndex {
 
   constructor(readonly data: GridData) {}
 
-  get size(): number { return this.data.rows.length; }
+  get size(): number {
+    return this.data.rows.length;
+  }
 
   rowText(row: number): string {
     this.text ??= this.data.rows.map(r => r.values.join('\u0001').toLowerCase());
@@ -109,12 +155,15 @@ export class GridIndex {
   numericField(key: FieldKey, computed: Computed): Float64Array | undefined {
     if (key === 'row') return Float64Array.from(this.data.rows, (_, i) => i);
     if (key === 'similarity') return computed.similarity?.scores ?? new Float64Array(this.size).fill(NaN);
-    if (key.startsWith('prop:')) return computed.properties[key.slice(5) as PropertyKey] ?? new Float64Array(this.size).fill(NaN);
+    if (key.startsWith('prop:'))
+      return computed.properties[key.slice(5) as PropertyKey] ?? new Float64Array(this.size).fill(NaN);
     const column = Number(key.slice(4));
     return this.data.columns[column]?.numeric ? this.columnNumbers(column) : undefined;
   }
 
-  compareText(a: string, b: string): number { return this.collator.compare(a, b); }
+  compareText(a: string, b: string): number {
+    return this.collator.compare(a, b);
+  }
 }
 
 /** Rows that pass every filter, in the query's sort order. */
@@ -130,15 +179,19 @@ export function applyQuery(index: GridIndex, query: GridQuery, computed: Compute
     if (range.min === null && range.max === null) continue;
     const values = index.numericField(range.key, computed);
     if (!values) continue;
-    if (range.key.startsWith('prop:') && !computed.properties[range.key.slice(5) as PropertyKey]) pending.push(range.key);
-    const lo = range.min ?? -Infinity, hi = range.max ?? Infinity;
+    if (range.key.startsWith('prop:') && !computed.properties[range.key.slice(5) as PropertyKey])
+      pending.push(range.key);
+    const lo = range.min ?? -Infinity,
+      hi = range.max ?? Infinity;
     tests.push(row => values[row] >= lo && values[row] <= hi);
   }
 
   if (query.smarts) {
     const s = computed.smarts;
-    if (!s || s.query !== query.smarts) { pending.push('smarts'); tests.push(() => false); }
-    else {
+    if (!s || s.query !== query.smarts) {
+      pending.push('smarts');
+      tests.push(() => false);
+    } else {
       if (s.matches.includes(UNKNOWN)) pending.push('smarts');
       tests.push(row => s.matches[row] === 1);
     }
@@ -147,8 +200,10 @@ export function applyQuery(index: GridIndex, query: GridQuery, computed: Compute
   if (query.similarity) {
     const sim = computed.similarity;
     const q = query.similarity;
-    if (!sim || sim.smiles !== q.smiles || sim.method !== q.method) { pending.push('similarity'); tests.push(() => false); }
-    else tests.push(row => sim.scores[row] >= q.min);
+    if (!sim || sim.smiles !== q.smiles || sim.method !== q.method) {
+      pending.push('similarity');
+      tests.push(() => false);
+    } else tests.push(row => sim.scores[row] >= q.min);
   }
 
   const rows: number[] = [];
@@ -164,16 +219,19 @@ export function sortRows(index: GridIndex, rows: number[], sort: SortSpec, compu
   const numbers = index.numericField(sort.key, computed);
   if (numbers) {
     return out.sort((a, b) => {
-      const x = numbers[a], y = numbers[b];
-      const xn = Number.isNaN(x), yn = Number.isNaN(y);
+      const x = numbers[a],
+        y = numbers[b];
+      const xn = Number.isNaN(x),
+        yn = Number.isNaN(y);
       if (xn || yn) return xn && yn ? a - b : xn ? 1 : -1;
-      return x === y ? a - b : (x < y ? -sign : sign);
+      return x === y ? a - b : x < y ? -sign : sign;
     });
   }
   const column = Number(sort.key.slice(4));
   const values = index.data.rows.map(r => (r.values[column] ?? '').trim());
   return out.sort((a, b) => {
-    const x = values[a], y = values[b];
+    const x = values[a],
+      y = values[b];
     if (!x || !y) return !x && !y ? a - b : !x ? 1 : -1;
     return sign * index.compareText(x, y) || a - b;
   });

@@ -4,14 +4,28 @@
 // The view owns the live selection; the host keeps its last copy per file (selectionChanged) and sends it with init.
 import { unpackRows, type GridData, type PackedRows } from './data';
 import {
-  EMPTY_QUERY, GridIndex, PROPERTIES, PROPERTY_LABELS, UNKNOWN, applyQuery, sanitizeQuery,
-  type Computed, type FieldKey, type GridQuery, type PropertyKey, type SimilarityMethod,
+  EMPTY_QUERY,
+  GridIndex,
+  PROPERTIES,
+  PROPERTY_LABELS,
+  UNKNOWN,
+  applyQuery,
+  sanitizeQuery,
+  type Computed,
+  type FieldKey,
+  type GridQuery,
+  type PropertyKey,
+  type SimilarityMethod,
 } from './query';
 import type { EmbeddingStatus, ToHost, ToWebview, ViewState } from './protocol';
 
 type Message<T extends ToWebview['type']> = Extract<ToWebview, { type: T }>;
 
-export interface LintBadge { codes: string[]; severity: string; messages: string[] }
+export interface LintBadge {
+  codes: string[];
+  severity: string;
+  messages: string[];
+}
 
 export interface GridState {
   data?: GridData;
@@ -52,11 +66,28 @@ export interface GridState {
 
 export function createGridState(): GridState {
   return {
-    fileName: '', sourceUri: '', totalRows: 0, embedding: { available: false, note: '' },
-    query: EMPTY_QUERY, computed: { properties: {} }, propertiesRequested: false,
-    display: new Int32Array(0), positionOf: new Int32Array(0), pending: [],
-    selection: new Set(), anchor: -1, focus: 0, pendingFocus: -1, followTop: false, sourceRow: -1,
-    visibleColumns: null, cardSize: 180, smartsError: '', similarityError: '', progress: new Map(), badges: new Map(),
+    fileName: '',
+    sourceUri: '',
+    totalRows: 0,
+    embedding: { available: false, note: '' },
+    query: EMPTY_QUERY,
+    computed: { properties: {} },
+    propertiesRequested: false,
+    display: new Int32Array(0),
+    positionOf: new Int32Array(0),
+    pending: [],
+    selection: new Set(),
+    anchor: -1,
+    focus: 0,
+    pendingFocus: -1,
+    followTop: false,
+    sourceRow: -1,
+    visibleColumns: null,
+    cardSize: 180,
+    smartsError: '',
+    similarityError: '',
+    progress: new Map(),
+    badges: new Map(),
   };
 }
 
@@ -69,11 +100,16 @@ export function fieldLabel(s: GridState, key: FieldKey): string {
 }
 
 export function sortFields(s: GridState): FieldKey[] {
-  return ['row', ...(s.data?.columns ?? []).map((_, i) => `col:${i}` as FieldKey), ...PROPERTIES.map(p => `prop:${p}` as FieldKey), 'similarity'];
+  return [
+    'row',
+    ...(s.data?.columns ?? []).map((_, i) => `col:${i}` as FieldKey),
+    ...PROPERTIES.map(p => `prop:${p}` as FieldKey),
+    'similarity',
+  ];
 }
 
 export function numericFields(s: GridState): FieldKey[] {
-  const cols = (s.data?.columns ?? []).flatMap((c, i) => c.numeric ? [`col:${i}` as FieldKey] : []);
+  const cols = (s.data?.columns ?? []).flatMap((c, i) => (c.numeric ? [`col:${i}` as FieldKey] : []));
   return [...cols, ...PROPERTIES.map(p => `prop:${p}` as FieldKey), 'similarity'];
 }
 
@@ -82,13 +118,20 @@ export function shownColumns(s: GridState): number[] {
   const data = s.data;
   if (!data) return [];
   if (s.visibleColumns) return s.visibleColumns.filter(i => i < data.columns.length && i !== data.title);
-  const preferred = data.columns.flatMap((c, i) => i !== data.title && (c.role === 'label' || c.role === 'split') ? [i] : []);
-  return (preferred.length ? preferred : data.columns.flatMap((c, i) => i !== data.title && c.role !== 'molecule' ? [i] : [])).slice(0, 3);
+  const preferred = data.columns.flatMap((c, i) =>
+    i !== data.title && (c.role === 'label' || c.role === 'split') ? [i] : [],
+  );
+  return (
+    preferred.length
+      ? preferred
+      : data.columns.flatMap((c, i) => (i !== data.title && c.role !== 'molecule' ? [i] : []))
+  ).slice(0, 3);
 }
 
 export function setColumnShown(s: GridState, column: number, shown: boolean): void {
   const now = new Set(shownColumns(s));
-  if (shown) now.add(column); else now.delete(column);
+  if (shown) now.add(column);
+  else now.delete(column);
   s.visibleColumns = [...now].sort((a, b) => a - b);
 }
 
@@ -103,7 +146,8 @@ export function extraFields(s: GridState): FieldKey[] {
 }
 
 export function formatValue(s: GridState, key: FieldKey, row: number): string {
-  const values = key === 'similarity' ? s.computed.similarity?.scores : s.computed.properties[key.slice(5) as PropertyKey];
+  const values =
+    key === 'similarity' ? s.computed.similarity?.scores : s.computed.properties[key.slice(5) as PropertyKey];
   const v = values?.[row];
   if (v === undefined || Number.isNaN(v)) return '…';
   return Number.isInteger(v) ? String(v) : v.toFixed(key === 'similarity' ? 3 : 2);
@@ -126,16 +170,22 @@ export function setQuery(s: GridState, q: GridQuery): ToHost[] {
   s.query = q;
   if (q.smarts !== before.smarts) {
     s.smartsError = '';
-    if (q.smarts) { s.computed.smarts = { query: q.smarts, matches: new Uint8Array(s.totalRows).fill(UNKNOWN) }; out.push({ type: 'smarts', smarts: q.smarts }); }
-    else s.computed.smarts = undefined;
+    if (q.smarts) {
+      s.computed.smarts = { query: q.smarts, matches: new Uint8Array(s.totalRows).fill(UNKNOWN) };
+      out.push({ type: 'smarts', smarts: q.smarts });
+    } else s.computed.smarts = undefined;
   }
-  const sim = q.similarity, old = before.similarity;
+  const sim = q.similarity,
+    old = before.similarity;
   if (sim && (sim.smiles !== old?.smiles || sim.method !== old?.method)) {
     s.similarityError = '';
     s.computed.similarity = { smiles: sim.smiles, method: sim.method, scores: new Float64Array(s.totalRows).fill(NaN) };
     out.push({ type: 'similarity', smiles: sim.smiles, method: sim.method });
   } else if (!sim) s.computed.similarity = undefined;
-  if (usesProperties(q) && !s.propertiesRequested) { s.propertiesRequested = true; out.push({ type: 'computeProperties' }); }
+  if (usesProperties(q) && !s.propertiesRequested) {
+    s.propertiesRequested = true;
+    out.push({ type: 'computeProperties' });
+  }
   return out;
 }
 
@@ -143,15 +193,20 @@ export function setQuery(s: GridState, q: GridQuery): ToHost[] {
 export function withSimilarity(q: GridQuery, smiles: string, method: SimilarityMethod, minText: string): GridQuery {
   const min = minText.trim() === '' ? 0 : Number(minText);
   const similarity = smiles ? { smiles, method, min: Number.isFinite(min) ? Math.min(1, Math.max(0, min)) : 0 } : null;
-  const sort = smiles && q.sort.key === 'row' ? { key: 'similarity' as const, descending: true }
-    : !smiles && q.sort.key === 'similarity' ? { key: 'row' as const, descending: false } : q.sort;
+  const sort =
+    smiles && q.sort.key === 'row'
+      ? { key: 'similarity' as const, descending: true }
+      : !smiles && q.sort.key === 'similarity'
+        ? { key: 'row' as const, descending: false }
+        : q.sort;
   return { ...q, similarity, sort };
 }
 
 /** The query with a range filter on `key` added (replacing one on the same key); unchanged when both ends are empty. */
 export function withRange(q: GridQuery, key: FieldKey, minText: string, maxText: string): GridQuery {
-  const parse = (t: string) => t.trim() === '' || !Number.isFinite(Number(t)) ? null : Number(t);
-  const min = parse(minText), max = parse(maxText);
+  const parse = (t: string) => (t.trim() === '' || !Number.isFinite(Number(t)) ? null : Number(t));
+  const min = parse(minText),
+    max = parse(maxText);
   if (min === null && max === null) return q;
   return { ...q, ranges: [...q.ranges.filter(r => r.key !== key), { key, min, max }] };
 }
@@ -171,7 +226,9 @@ export function recompute(s: GridState, keepFocusRow = true): boolean {
   const result = applyQuery(s.index, s.query, s.computed);
   s.display = result.rows;
   s.positionOf = new Int32Array(s.index.size).fill(-1);
-  s.display.forEach((row, pos) => { s.positionOf[row] = pos; });
+  s.display.forEach((row, pos) => {
+    s.positionOf[row] = pos;
+  });
   s.pending = result.pending;
   if (s.pendingFocus >= 0 && s.positionOf[s.pendingFocus] >= 0) {
     s.focus = s.positionOf[s.pendingFocus];
@@ -201,7 +258,11 @@ export function statusText(s: GridState): string {
  * selection, columns, size and focus come from the message, else from the state the view saved. Returns the
  * query to set and the row to focus (-1 for none).
  */
-export function initState(s: GridState, m: Message<'init'>, saved: Partial<ViewState> | undefined): { query: GridQuery; focusRow: number } {
+export function initState(
+  s: GridState,
+  m: Message<'init'>,
+  saved: Partial<ViewState> | undefined,
+): { query: GridQuery; focusRow: number } {
   const sameFile = s.data !== undefined && s.fileName === m.file && s.totalRows === m.total;
   s.totalRows = m.total;
   s.data = m.data;
@@ -219,13 +280,23 @@ export function initState(s: GridState, m: Message<'init'>, saved: Partial<ViewS
     s.selection.clear();
     for (const r of m.selection) if (Number.isInteger(r) && r >= 0 && r < m.total) s.selection.add(r);
     s.anchor = -1;
-    s.visibleColumns = Array.isArray(saved?.visibleColumns) ? saved.visibleColumns.filter(i => Number.isInteger(i) && i >= 0 && i < m.data.columns.length) : null;
-    s.cardSize = typeof saved?.cardSize === 'number' && saved.cardSize >= 120 && saved.cardSize <= 400 ? saved.cardSize : m.cardSize;
+    s.visibleColumns = Array.isArray(saved?.visibleColumns)
+      ? saved.visibleColumns.filter(i => Number.isInteger(i) && i >= 0 && i < m.data.columns.length)
+      : null;
+    s.cardSize =
+      typeof saved?.cardSize === 'number' && saved.cardSize >= 120 && saved.cardSize <= 400
+        ? saved.cardSize
+        : m.cardSize;
   }
   const query = sanitizeQuery(incoming, m.data);
   s.followTop = m.focusRow < 0 && Object.keys(m.query).length > 0 && query.similarity !== null;
   if (m.focusRow >= 0) s.sourceRow = m.focusRow;
-  const focusRow = m.focusRow >= 0 ? m.focusRow : !s.followTop && !sameFile && typeof saved?.focusRow === 'number' ? saved.focusRow : -1;
+  const focusRow =
+    m.focusRow >= 0
+      ? m.focusRow
+      : !s.followTop && !sameFile && typeof saved?.focusRow === 'number'
+        ? saved.focusRow
+        : -1;
   return { query, focusRow };
 }
 
@@ -263,8 +334,16 @@ export function appendRows(s: GridState, start: number, rows: PackedRows): boole
 
 /** Records a failed scan; true when the query must be re-run (an invalid SMARTS filters nothing). */
 export function scanFailed(s: GridState, m: Message<'scanError'>): boolean {
-  if (m.kind === 'smarts' && m.key === s.query.smarts) { s.smartsError = m.message; s.progress.delete('SMARTS'); return true; }
-  if (m.kind === 'similarity') { s.similarityError = m.message; s.progress.delete('similarity'); return false; }
+  if (m.kind === 'smarts' && m.key === s.query.smarts) {
+    s.smartsError = m.message;
+    s.progress.delete('SMARTS');
+    return true;
+  }
+  if (m.kind === 'similarity') {
+    s.similarityError = m.message;
+    s.progress.delete('similarity');
+    return false;
+  }
   s.progress.delete(m.kind);
   return false;
 }
@@ -272,7 +351,12 @@ export function scanFailed(s: GridState, m: Message<'scanError'>): boolean {
 export function setBadges(s: GridState, rows: Message<'diagnostics'>['rows']): void {
   s.badges.clear();
   for (const r of Array.isArray(rows) ? rows : []) {
-    if (typeof r?.row === 'number' && Array.isArray(r.codes)) s.badges.set(r.row, { codes: r.codes.map(String), severity: String(r.severity), messages: (r.messages ?? []).map(String) });
+    if (typeof r?.row === 'number' && Array.isArray(r.codes))
+      s.badges.set(r.row, {
+        codes: r.codes.map(String),
+        severity: String(r.severity),
+        messages: (r.messages ?? []).map(String),
+      });
   }
 }
 
@@ -289,17 +373,28 @@ export function setFocus(s: GridState, pos: number): boolean {
 export function select(s: GridState, pos: number, mode: 'only' | 'toggle' | 'range'): boolean {
   const row = s.display[pos];
   if (row === undefined) return false;
-  if (mode === 'only') { s.selection.clear(); s.selection.add(row); s.anchor = pos; }
-  else if (mode === 'toggle') { if (s.selection.has(row)) s.selection.delete(row); else s.selection.add(row); s.anchor = pos; }
-  else {
-    const from = Math.min(s.anchor < 0 ? pos : s.anchor, pos), to = Math.max(s.anchor < 0 ? pos : s.anchor, pos);
+  if (mode === 'only') {
+    s.selection.clear();
+    s.selection.add(row);
+    s.anchor = pos;
+  } else if (mode === 'toggle') {
+    if (s.selection.has(row)) s.selection.delete(row);
+    else s.selection.add(row);
+    s.anchor = pos;
+  } else {
+    const from = Math.min(s.anchor < 0 ? pos : s.anchor, pos),
+      to = Math.max(s.anchor < 0 ? pos : s.anchor, pos);
     for (let p = from; p <= to; p++) s.selection.add(s.display[p]);
   }
   return true;
 }
 
-export function selectAllShown(s: GridState): void { for (const r of s.display) s.selection.add(r); }
-export function clearSelection(s: GridState): void { s.selection.clear(); }
+export function selectAllShown(s: GridState): void {
+  for (const r of s.display) s.selection.add(r);
+}
+export function clearSelection(s: GridState): void {
+  s.selection.clear();
+}
 
 /** The selection in display order, then selected rows the query hides (in file order). */
 export function selectedRows(s: GridState): number[] {
@@ -315,14 +410,25 @@ export function rowsToCopy(s: GridState): number[] {
 
 /** The state saved with the webview (restored on reload); the selection is the host's to keep. */
 export function viewState(s: GridState, scrollTop: number): ViewState {
-  return { uri: s.sourceUri, query: s.query, visibleColumns: s.visibleColumns, cardSize: s.cardSize, focusRow: s.display[s.focus] ?? -1, scrollTop };
+  return {
+    uri: s.sourceUri,
+    query: s.query,
+    visibleColumns: s.visibleColumns,
+    cardSize: s.cardSize,
+    focusRow: s.display[s.focus] ?? -1,
+    scrollTop,
+  };
 }
 
 // ---------- layout and the window of cards in view ----------
 export const GAP = 8;
 const LINE = 18;
 
-export interface Layout { columnsPerRow: number; cardHeight: number; /** Height of all card lines, gaps included. */ height: number }
+export interface Layout {
+  columnsPerRow: number;
+  cardHeight: number;
+  /** Height of all card lines, gaps included. */ height: number;
+}
 
 export function gridLayout(s: GridState, width: number): Layout {
   const columnsPerRow = Math.max(1, Math.floor((width - GAP) / (s.cardSize + GAP)));
@@ -333,7 +439,8 @@ export function gridLayout(s: GridState, width: number): Layout {
 
 /** Where the card at display position `pos` sits. */
 export function cardPosition(s: GridState, l: Layout, pos: number): { x: number; y: number } {
-  const col = pos % l.columnsPerRow, line = Math.floor(pos / l.columnsPerRow);
+  const col = pos % l.columnsPerRow,
+    line = Math.floor(pos / l.columnsPerRow);
   return { x: GAP + col * (s.cardSize + GAP), y: GAP + line * (l.cardHeight + GAP) };
 }
 
@@ -357,7 +464,12 @@ export function scrollToFocus(s: GridState, l: Layout, scrollTop: number, viewHe
 export function keyMove(key: string, l: Layout, viewHeight: number): number | undefined {
   const page = Math.max(1, Math.floor(viewHeight / (l.cardHeight + GAP))) * l.columnsPerRow;
   const moves: Record<string, number> = {
-    ArrowRight: 1, ArrowLeft: -1, ArrowDown: l.columnsPerRow, ArrowUp: -l.columnsPerRow, PageDown: page, PageUp: -page,
+    ArrowRight: 1,
+    ArrowLeft: -1,
+    ArrowDown: l.columnsPerRow,
+    ArrowUp: -l.columnsPerRow,
+    PageDown: page,
+    PageUp: -page,
   };
   return moves[key];
 }

@@ -13,13 +13,26 @@ export type ScanRequest =
   /** ECFP Tanimoto, or embedding cosine with the model in `modelDirectory`. */
   | { kind: 'similarity'; smiles: string; method: SimilarityMethod; modelDirectory?: string };
 
-export interface DepictionItem { row: number; url?: string; error?: string; matched?: boolean }
+export interface DepictionItem {
+  row: number;
+  url?: string;
+  error?: string;
+  matched?: boolean;
+}
 
 /**
  * Part of a scan over all rows, rows `start` to `start + count - 1`. properties: `count * PROPERTIES.length`
  * values row by row; smarts: 1/0/255 per row; similarity: the score per row (NaN unreadable).
  */
-export interface ScanChunk { kind: ScanKind; start: number; count: number; values: number[]; done: number; total: number; millis: number }
+export interface ScanChunk {
+  kind: ScanKind;
+  start: number;
+  count: number;
+  values: number[];
+  done: number;
+  total: number;
+  millis: number;
+}
 
 /** Calls to the grid worker (src/core/worker-rpc.ts). */
 export type GridCalls = {

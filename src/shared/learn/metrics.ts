@@ -15,8 +15,12 @@ export function mae(y: ArrayLike<number>, p: ArrayLike<number>): number {
 export function r2(y: ArrayLike<number>, p: ArrayLike<number>): number {
   let mean = 0;
   for (let i = 0; i < y.length; i++) mean += y[i] / y.length;
-  let res = 0, tot = 0;
-  for (let i = 0; i < y.length; i++) { res += (y[i] - p[i]) ** 2; tot += (y[i] - mean) ** 2; }
+  let res = 0,
+    tot = 0;
+  for (let i = 0; i < y.length; i++) {
+    res += (y[i] - p[i]) ** 2;
+    tot += (y[i] - mean) ** 2;
+  }
   return tot === 0 ? NaN : 1 - res / tot;
 }
 
@@ -31,11 +35,16 @@ export function rocAuc(labels: ArrayLike<number>, scores: ArrayLike<number>): nu
     for (let k = i; k <= j; k++) ranks[idx[k]] = avg;
     i = j + 1;
   }
-  let pos = 0, rankSum = 0;
-  for (let i = 0; i < labels.length; i++) if (labels[i] === 1) { pos++; rankSum += ranks[i]; }
+  let pos = 0,
+    rankSum = 0;
+  for (let i = 0; i < labels.length; i++)
+    if (labels[i] === 1) {
+      pos++;
+      rankSum += ranks[i];
+    }
   const neg = labels.length - pos;
   if (pos === 0 || neg === 0) return NaN;
-  return (rankSum - pos * (pos + 1) / 2) / (pos * neg);
+  return (rankSum - (pos * (pos + 1)) / 2) / (pos * neg);
 }
 
 export function accuracy(labels: ArrayLike<number>, proba: ArrayLike<number>): number {
@@ -44,8 +53,22 @@ export function accuracy(labels: ArrayLike<number>, proba: ArrayLike<number>): n
   return ok / labels.length;
 }
 
-export interface RegressionMetrics { rmse: number; mae: number; r2: number }
-export interface ClassificationMetrics { rocAuc: number; accuracy: number }
+export interface RegressionMetrics {
+  rmse: number;
+  mae: number;
+  r2: number;
+}
+export interface ClassificationMetrics {
+  rocAuc: number;
+  accuracy: number;
+}
 
-export const regressionMetrics = (y: ArrayLike<number>, p: ArrayLike<number>): RegressionMetrics => ({ rmse: rmse(y, p), mae: mae(y, p), r2: r2(y, p) });
-export const classificationMetrics = (y: ArrayLike<number>, p: ArrayLike<number>): ClassificationMetrics => ({ rocAuc: rocAuc(y, p), accuracy: accuracy(y, p) });
+export const regressionMetrics = (y: ArrayLike<number>, p: ArrayLike<number>): RegressionMetrics => ({
+  rmse: rmse(y, p),
+  mae: mae(y, p),
+  r2: r2(y, p),
+});
+export const classificationMetrics = (y: ArrayLike<number>, p: ArrayLike<number>): ClassificationMetrics => ({
+  rocAuc: rocAuc(y, p),
+  accuracy: accuracy(y, p),
+});

@@ -2,7 +2,12 @@
 // protocols (numbers from different splits and fine-tuning budgets are not comparable).
 import type { BenchmarkRow, Benchmarks, Reference } from './types';
 
-const norm = (s: string) => s.toLowerCase().replace(/\([^)]*\)/g, '').replace(/\s+/g, ' ').trim();
+const norm = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/\([^)]*\)/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** Model names a reference goes by: "MolBART / Chemformer" → both; "GEM (ChemRL-GEM)" → "gem". */
 export function modelNames(ref: Reference): string[] {
@@ -25,7 +30,12 @@ export function formatValue(v: { mean: number; std?: number } | undefined): stri
   return v.std !== undefined ? `${v.mean.toFixed(digits)} ± ${v.std.toFixed(digits)}` : v.mean.toFixed(digits);
 }
 
-export interface ProtocolGroup { protocol: string; split: string; description: string; rows: BenchmarkRow[] }
+export interface ProtocolGroup {
+  protocol: string;
+  split: string;
+  description: string;
+  rows: BenchmarkRow[];
+}
 
 /** Rows that report at least one of the tasks, grouped by protocol in data order. */
 export function compare(b: Benchmarks, tasks: readonly string[]): ProtocolGroup[] {
@@ -34,7 +44,11 @@ export function compare(b: Benchmarks, tasks: readonly string[]): ProtocolGroup[
     if (!tasks.some(t => t in r.values)) continue;
     const p = b.protocols[r.protocol];
     let g = groups.get(r.protocol);
-    if (!g) groups.set(r.protocol, g = { protocol: r.protocol, split: p?.split ?? '', description: p?.description ?? '', rows: [] });
+    if (!g)
+      groups.set(
+        r.protocol,
+        (g = { protocol: r.protocol, split: p?.split ?? '', description: p?.description ?? '', rows: [] }),
+      );
     g.rows.push(r);
   }
   return [...groups.values()];

@@ -1,7 +1,13 @@
 // Our shipped model's own evaluation numbers as the survey view shows them, and how they meet the benchmark tasks.
 // Read from the model's manifest by src/core/survey/ownMetrics.ts.
 
-export interface OwnMetric { dataset: string; metric: string | null; mean: number; std?: number; split: string | null }
+export interface OwnMetric {
+  dataset: string;
+  metric: string | null;
+  mean: number;
+  std?: number;
+  split: string | null;
+}
 
 export type OwnMetrics =
   | { available: true; model: string; protocol: string | null; metrics: OwnMetric[]; skipped: string[] }

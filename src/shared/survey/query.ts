@@ -17,7 +17,10 @@ export const EMPTY_QUERY: Query = { text: '', filters: {}, sort: 'year-desc' };
 
 /** Lower-case, accents removed, so "Velickovic" finds "Veličković". */
 export function fold(s: string): string {
-  return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 }
 
 /** The name a reference is listed under: its model name, else its title. */
@@ -50,7 +53,8 @@ function matches(taxonomy: Taxonomy, ref: Reference, q: Query, except?: Facet): 
 }
 
 export function sortReferences(refs: readonly Reference[], order: SortOrder): Reference[] {
-  const byName = (a: Reference, b: Reference) => displayName(a).localeCompare(displayName(b), 'en', { sensitivity: 'base' }) || a.id.localeCompare(b.id);
+  const byName = (a: Reference, b: Reference) =>
+    displayName(a).localeCompare(displayName(b), 'en', { sensitivity: 'base' }) || a.id.localeCompare(b.id);
   const out = [...refs];
   if (order === 'name') return out.sort(byName);
   const dir = order === 'year-desc' ? -1 : 1;
@@ -58,10 +62,19 @@ export function sortReferences(refs: readonly Reference[], order: SortOrder): Re
 }
 
 export function search(taxonomy: Taxonomy, refs: readonly Reference[], q: Query): Reference[] {
-  return sortReferences(refs.filter(r => matches(taxonomy, r, q)), q.sort);
+  return sortReferences(
+    refs.filter(r => matches(taxonomy, r, q)),
+    q.sort,
+  );
 }
 
-export interface FacetValue { id: string; label: string; description: string; depth: number; count: number }
+export interface FacetValue {
+  id: string;
+  label: string;
+  description: string;
+  depth: number;
+  count: number;
+}
 
 /**
  * The values of a facet with the number of results each would have if it were the only value selected in that
@@ -71,18 +84,30 @@ export function facetCounts(taxonomy: Taxonomy, refs: readonly Reference[], q: Q
   const pool = refs.filter(r => matches(taxonomy, r, q, facet));
   if (facet === 'year') {
     const years = [...new Set(refs.map(r => r.year))].sort((a, b) => b - a);
-    return years.map(y => ({ id: String(y), label: String(y), description: '', depth: 0, count: pool.filter(r => r.year === y).length }));
+    return years.map(y => ({
+      id: String(y),
+      label: String(y),
+      description: '',
+      depth: 0,
+      count: pool.filter(r => r.year === y).length,
+    }));
   }
   const tagFacet: TagFacet = facet;
   const depthOf = new Map<string, number>();
   for (const p of taxonomy.perspectives) {
     if (p.facet !== tagFacet) continue;
-    const walk = (n: { id: string; children?: { id: string }[] }, d: number) => { depthOf.set(n.id, d); (n.children ?? []).forEach(c => walk(c, d + 1)); };
+    const walk = (n: { id: string; children?: { id: string }[] }, d: number) => {
+      depthOf.set(n.id, d);
+      (n.children ?? []).forEach(c => walk(c, d + 1));
+    };
     (p.children ?? []).forEach(c => walk(c, 0));
   }
   return facetNodes(taxonomy, tagFacet).map(n => ({
-    id: n.id, label: n.abbr && n.abbr !== n.name ? `${n.name} (${n.abbr})` : n.name, description: n.description,
-    depth: depthOf.get(n.id) ?? 0, count: pool.filter(r => nodeMatches(n, r, tagFacet)).length,
+    id: n.id,
+    label: n.abbr && n.abbr !== n.name ? `${n.name} (${n.abbr})` : n.name,
+    description: n.description,
+    depth: depthOf.get(n.id) ?? 0,
+    count: pool.filter(r => nodeMatches(n, r, tagFacet)).length,
   }));
 }
 
@@ -91,7 +116,7 @@ export function sanitizeQuery(v: unknown): Query {
   if (typeof v !== 'object' || v === null) return EMPTY_QUERY;
   const o = v as Record<string, unknown>;
   const text = typeof o.text === 'string' ? o.text.slice(0, 500) : '';
-  const sort = SORT_ORDERS.includes(o.sort as SortOrder) ? o.sort as SortOrder : 'year-desc';
+  const sort = SORT_ORDERS.includes(o.sort as SortOrder) ? (o.sort as SortOrder) : 'year-desc';
   const filters: Partial<Record<Facet, string[]>> = {};
   if (typeof o.filters === 'object' && o.filters !== null) {
     for (const f of FACETS) {

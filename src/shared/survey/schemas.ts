@@ -6,9 +6,13 @@ import * as z from 'zod/mini';
 import { LINK_KINDS, SCOPES, TAG_FACETS, type TaxonomyNode } from './types';
 
 // Field kinds, each with the words a problem is reported in.
-const text = z.string({ error: 'expected a non-empty string' })
+const text = z
+  .string({ error: 'expected a non-empty string' })
   .check(z.refine(s => s.trim() !== '', { error: 'expected a non-empty string', abort: true }));
-const matching = (pattern: RegExp) => text.check(z.refine(s => pattern.test(s), { error: issue => `${JSON.stringify(issue.input)} does not match ${pattern}` }));
+const matching = (pattern: RegExp) =>
+  text.check(
+    z.refine(s => pattern.test(s), { error: issue => `${JSON.stringify(issue.input)} does not match ${pattern}` }),
+  );
 const numberIn = (min: number, max = Infinity) => {
   const error = `expected a number in [${min}, ${max}]`;
   return z.number({ error }).check(z.gte(min, { error }), z.lte(max, { error }));
@@ -17,7 +21,9 @@ const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: issue => `${JSON.stringify(issue.input)} is not one of ${values.join(', ')}` });
 const texts = z.array(text, { error: 'expected an array' });
 const flag = z.boolean({ error: 'expected a boolean' });
-const objectError = { error: (issue: { code: string }) => issue.code === 'invalid_type' ? 'expected an object' : undefined };
+const objectError = {
+  error: (issue: { code: string }) => (issue.code === 'invalid_type' ? 'expected an object' : undefined),
+};
 /** An object with exactly these fields (an unknown one is reported). */
 const exactly = <S extends z.core.$ZodLooseShape>(shape: S) => z.strictObject(shape, objectError);
 /** An object with at least these fields. */
@@ -27,7 +33,6 @@ const recordOf = <T extends z.core.SomeType>(value: T) => z.record(z.string(), v
 /** Catalog ids and benchmark paper ids. */
 export const ID = /^[a-z0-9][a-z0-9-]*$/;
 const URL_PATTERN = /^https?:\/\/[^\s"<>{}\\]+$/;
-
 
 const architecture = exactly({ family: text, kind: z.nullable(text) });
 export type Architecture = z.infer<typeof architecture>;
@@ -61,7 +66,14 @@ export type Reference = z.infer<typeof referenceSchema>;
 
 export const catalogSchema = exactly({
   survey: having({
-    title: text, authors: texts, venue: text, year: numberIn(1950, 2100), pages: text, arxiv: text, doi: text, companionList: text,
+    title: text,
+    authors: texts,
+    venue: text,
+    year: numberIn(1950, 2100),
+    pages: text,
+    arxiv: text,
+    doi: text,
+    companionList: text,
   }),
   source: having({ repository: text, commit: matching(/^[0-9a-f]{40}$/), date: matching(/^\d{4}-\d{2}-\d{2}$/) }),
   references: z.array(referenceSchema, { error: 'expected an array' }),
@@ -75,10 +87,11 @@ const nodeShape = {
   abbr: z.optional(text),
   description: text.check(z.maxLength(200, { error: 'keep descriptions to one short line' })),
   tags: z.optional(texts),
-  get children() { return z.optional(z.array(taxonomyNode, { error: 'expected an array' })); },
+  get children() {
+    return z.optional(z.array(taxonomyNode, { error: 'expected an array' }));
+  },
 };
 const taxonomyNode: z.ZodMiniType<TaxonomyNode> = exactly(nodeShape);
-
 
 const perspective = exactly({ ...nodeShape, facet: oneOf(TAG_FACETS) });
 export type Perspective = z.infer<typeof perspective>;
@@ -87,7 +100,11 @@ export const taxonomySchema = exactly({ perspectives: z.array(perspective, { err
 export type Taxonomy = z.infer<typeof taxonomySchema>;
 
 const benchmarkDataset = having({
-  metric: oneOf(['ROC-AUC', 'RMSE']), higherIsBetter: flag, molecules: numberIn(1), tasks: numberIn(1), unit: z.optional(z.string()),
+  metric: oneOf(['ROC-AUC', 'RMSE']),
+  higherIsBetter: flag,
+  molecules: numberIn(1),
+  tasks: numberIn(1),
+  unit: z.optional(z.string()),
 });
 export type BenchmarkDataset = z.infer<typeof benchmarkDataset>;
 

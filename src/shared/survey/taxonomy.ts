@@ -12,7 +12,10 @@ export function nodeTags(node: TaxonomyNode): Set<string> {
 /** The selectable nodes of a facet, in taxonomy order (children after their parent). */
 export function facetNodes(taxonomy: Taxonomy, facet: TagFacet): TaxonomyNode[] {
   const out: TaxonomyNode[] = [];
-  const walk = (n: TaxonomyNode) => { out.push(n); (n.children ?? []).forEach(walk); };
+  const walk = (n: TaxonomyNode) => {
+    out.push(n);
+    (n.children ?? []).forEach(walk);
+  };
   for (const p of taxonomy.perspectives) if (p.facet === facet) (p.children ?? []).forEach(walk);
   return out;
 }
@@ -20,11 +23,16 @@ export function facetNodes(taxonomy: Taxonomy, facet: TagFacet): TaxonomyNode[] 
 /** The raw tag values of one facet on a reference. */
 export function referenceTags(ref: Reference, facet: TagFacet): string[] {
   switch (facet) {
-    case 'descriptor': return ref.tags.descriptor;
-    case 'architecture': return ref.tags.architecture.map(a => a.family);
-    case 'strategy': return ref.tags.strategy;
-    case 'application': return ref.tags.applications;
-    case 'scope': return [ref.scope];
+    case 'descriptor':
+      return ref.tags.descriptor;
+    case 'architecture':
+      return ref.tags.architecture.map(a => a.family);
+    case 'strategy':
+      return ref.tags.strategy;
+    case 'application':
+      return ref.tags.applications;
+    case 'scope':
+      return [ref.scope];
   }
 }
 
@@ -36,12 +44,18 @@ export function nodeMatches(node: TaxonomyNode, ref: Reference, facet: TagFacet)
 const ACRONYMS = new Set(['dti', 'ddi', 'llm', 'mlp', 'cnn', 'rnn', 'gnn', '2d', '3d']);
 /** "node-classification" → "Node classification"; acronyms stay upper-case. */
 export function humanize(slug: string): string {
-  const words = slug.split('-').map(w => ACRONYMS.has(w.toLowerCase()) ? w.toUpperCase() : w);
+  const words = slug.split('-').map(w => (ACRONYMS.has(w.toLowerCase()) ? w.toUpperCase() : w));
   const first = words[0] ?? '';
   return [first.charAt(0).toUpperCase() + first.slice(1), ...words.slice(1)].join(' ');
 }
 
-export interface TagExplanation { facet: TagFacet; value: string; label: string; node: TaxonomyNode | null; description: string }
+export interface TagExplanation {
+  facet: TagFacet;
+  value: string;
+  label: string;
+  node: TaxonomyNode | null;
+  description: string;
+}
 
 /** The most specific node that names a tag value (a node whose only tag is the value wins over a group). */
 export function explainTag(taxonomy: Taxonomy, facet: TagFacet, value: string): TagExplanation {

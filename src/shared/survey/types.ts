@@ -2,15 +2,21 @@
 // (schemas.ts); the constants and the recursive taxonomy node are here, where the webview can import them alone.
 
 export const LINK_KINDS = ['paper', 'arxiv', 'code', 'doi'] as const;
-export type LinkKind = typeof LINK_KINDS[number];
+export type LinkKind = (typeof LINK_KINDS)[number];
 
 export const SCOPES = ['molecular', 'general-graph', 'protein', 'other-domain', 'survey', 'general'] as const;
-export type Scope = typeof SCOPES[number];
+export type Scope = (typeof SCOPES)[number];
 
 /** Which catalog field a top-level taxonomy perspective classifies. */
 export type Facet = 'descriptor' | 'architecture' | 'strategy' | 'application' | 'scope' | 'year';
-export const TAG_FACETS = ['descriptor', 'architecture', 'strategy', 'application', 'scope'] as const satisfies readonly Facet[];
-export type TagFacet = typeof TAG_FACETS[number];
+export const TAG_FACETS = [
+  'descriptor',
+  'architecture',
+  'strategy',
+  'application',
+  'scope',
+] as const satisfies readonly Facet[];
+export type TagFacet = (typeof TAG_FACETS)[number];
 
 export interface TaxonomyNode {
   id: string;
@@ -22,4 +28,15 @@ export interface TaxonomyNode {
   tags?: string[];
   children?: TaxonomyNode[];
 }
-export type { Architecture, Reference, Catalog, SurveyInfo, Perspective, Taxonomy, BenchmarkDataset, BenchmarkRow, Benchmarks, Runnable } from './schemas';
+export type {
+  Architecture,
+  Reference,
+  Catalog,
+  SurveyInfo,
+  Perspective,
+  Taxonomy,
+  BenchmarkDataset,
+  BenchmarkRow,
+  Benchmarks,
+  Runnable,
+} from './schemas';

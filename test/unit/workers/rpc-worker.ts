@@ -9,9 +9,15 @@ const tick = () => new Promise(resolve => setImmediate(resolve));
 if (parentPort) {
   const server = serve<TestCalls, TestNotes, TestEvents>(parentPort, {
     calls: {
-      echo: async m => { for (let i = 0; i < m.wait; i++) await tick(); return m.value; },
+      echo: async m => {
+        for (let i = 0; i < m.wait; i++) await tick();
+        return m.value;
+      },
       count: async (m, ctx) => {
-        for (let i = 1; i <= m.to; i++) { ctx.progress(i); await tick(); }
+        for (let i = 1; i <= m.to; i++) {
+          ctx.progress(i);
+          await tick();
+        }
         return m.to;
       },
       /** Runs until cancelled. */
@@ -21,9 +27,14 @@ if (parentPort) {
         throw new Error('stopped');
       },
       cancelled: () => cancelled,
-      fail: m => { throw new Error(m.message); },
+      fail: m => {
+        throw new Error(m.message);
+      },
       crash: m => process.exit(m.code),
-      bytes: m => { const b = new Uint8Array(m.length).fill(7); return new Transfer(b, [b.buffer]); },
+      bytes: m => {
+        const b = new Uint8Array(m.length).fill(7);
+        return new Transfer(b, [b.buffer]);
+      },
     },
     notes: { ping: m => server.emit('pong', m) },
   });
