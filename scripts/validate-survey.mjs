@@ -4,7 +4,7 @@
 //   node scripts/validate-survey.mjs --data <dir>       validate the four files in another folder
 //   node scripts/validate-survey.mjs --import <dir>     first regenerate references.json and benchmarks.json from
 //                                                       the compiled survey files in <dir>, keeping facts only
-import * as esbuild from 'esbuild';
+import { importTs } from './import-ts.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -93,15 +93,7 @@ function importFrom(dir, dataDir) {
 /** Runs the TypeScript validator (src/core/survey/schema.ts) without a separate compile step. */
 export async function validateSurvey(dataDir = shippedData) {
   const read = readFrom(dataDir);
-  const out = await esbuild.build({
-    entryPoints: [path.join(root, 'src/core/survey/schema.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    write: false,
-    logLevel: 'error',
-  });
-  const mod = await import('data:text/javascript;base64,' + Buffer.from(out.outputFiles[0].text).toString('base64'));
+  const mod = await importTs(path.join(root, 'src/core/survey/schema.ts'));
   const errors = mod.validateSurveyData({
     references: read('references.json'),
     taxonomy: read('taxonomy.json'),
