@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { benchTmp as tmp, loadCoreBundle, root } from './core-bundle.mjs';
-import { molclrOnnx } from './data.mjs';
+import { molclrModelDir } from './data.mjs';
 
 const { Model, createSession, readMoleculeFile, smilesOf } = await loadCoreBundle(
   'model-bench',
@@ -20,24 +20,8 @@ const ortVersion = JSON.parse(
 const esol = smilesOf(readMoleculeFile(path.join(root, 'test/fixtures/data/moleculenet/esol_delaney-processed.csv')));
 
 const models = [];
-const molclr = molclrOnnx();
-if (molclr) {
-  const dir = path.join(tmp, 'graph-model');
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(
-    path.join(dir, 'manifest.json'),
-    JSON.stringify({
-      id: 'molclr-gcn',
-      version: '2022.07.14',
-      licence: 'MIT',
-      onnx: molclr,
-      input: { kind: 'graph', featurization: 'hu-molclr', canonicalization: 'none' },
-      outputs: { embedding: 'h' },
-      preferredBatchSize: 8,
-    }),
-  );
-  models.push({ name: 'MolCLR GCN (graph, 5x300, h 512-d)', dir });
-}
+const molclrDir = molclrModelDir(path.join(tmp, 'graph-model'));
+if (molclrDir) models.push({ name: 'MolCLR GCN (graph, 5x300, h 512-d)', dir: molclrDir });
 const defaultDir = path.join(root, 'models/default');
 if (fs.existsSync(path.join(defaultDir, 'manifest.json'))) {
   models.push({ name: 'default model (SMILES transformer), fp32', dir: defaultDir, precision: 'fp32' });

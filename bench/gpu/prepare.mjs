@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { molclrOnnx } from '../data.mjs';
+import { molclrModelDir } from '../data.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const out = path.join(root, 'bench/tmp/gpu-bundle');
@@ -69,24 +69,8 @@ const { Model, readMoleculeFile, smilesOf } = createRequire(import.meta.url)(bun
 const smiles = smilesOf(readMoleculeFile(path.join(root, 'test/fixtures/data/moleculenet/esol_delaney-processed.csv')));
 const models = [];
 const candidates = [];
-const molclr = molclrOnnx();
-if (molclr) {
-  const dir = path.join(root, 'bench/tmp/graph-model');
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(
-    path.join(dir, 'manifest.json'),
-    JSON.stringify({
-      id: 'molclr-gcn',
-      version: '2022.07.14',
-      licence: 'MIT',
-      onnx: molclr,
-      preferredBatchSize: 8,
-      input: { kind: 'graph', featurization: 'hu-molclr', canonicalization: 'none' },
-      outputs: { embedding: 'h' },
-    }),
-  );
-  candidates.push(dir);
-}
+const molclrDir = molclrModelDir(path.join(root, 'bench/tmp/graph-model'));
+if (molclrDir) candidates.push(molclrDir);
 if (fs.existsSync(path.join(root, 'models/default/manifest.json'))) candidates.push(path.join(root, 'models/default'));
 const { buildFeeds } = createRequire(import.meta.url)(
   await (async () => {
