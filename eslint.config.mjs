@@ -67,9 +67,9 @@ export default tseslint.config(
 );
 
 /**
- * Which layer may import what: a second guard beside the per-layer tsconfigs (tsc -b). src/shared imports nothing
+ * Which layer may import what: a second guard beside the per-layer tsconfigs (tsc -b). src/common imports nothing
  * outside itself (no vscode, Node or DOM code); the core, CLI and workers never import vscode, the extension or the
- * webviews; the webviews import only src/shared, never the core, the extension or Node built-ins.
+ * webviews; the webviews import only src/common, never the core, the extension or Node built-ins.
  */
 function layerImportRules() {
   const nodeBuiltins = builtinModules.filter(m => !m.startsWith('_'));
@@ -84,9 +84,9 @@ function layerImportRules() {
   const rule = (paths, patterns) => ({
     rules: { 'no-restricted-imports': /** @type {['error', object]} */ (['error', { paths, patterns }]) },
   });
-  // A relative import that climbs out of src/shared: as many `../` as the file is deep inside it.
+  // A relative import that climbs out of src/common: as many `../` as the file is deep inside it.
   const sharedDepths = [1, 2, 3].map(depth => ({
-    files: [`src/shared/${'*/'.repeat(depth - 1)}*.ts`],
+    files: [`src/common/${'*/'.repeat(depth - 1)}*.ts`],
     ...rule(
       [vscode, ...noNodePaths],
       [
@@ -94,7 +94,7 @@ function layerImportRules() {
         {
           regex: `^(\\.\\./){${depth}}`,
           message:
-            'src/shared imports nothing outside itself: it is loaded by the host, the core and the webviews alike.',
+            'src/common imports nothing outside itself: it is loaded by the host, the core and the webviews alike.',
         },
       ],
     ),
@@ -108,7 +108,7 @@ function layerImportRules() {
         [
           {
             regex: '^(\\.\\./)+(extension|webview)(/|$)',
-            message: 'The core, CLI and workers run without the editor: import from src/core or src/shared only.',
+            message: 'The core, CLI and workers run without the editor: import from src/core or src/common only.',
           },
         ],
       ),
@@ -121,7 +121,7 @@ function layerImportRules() {
           ...node,
           {
             regex: '(^|/)src/(core|extension|cli|workers)(/|$)',
-            message: 'Webviews run in the browser: what they share with the host lives in src/shared.',
+            message: 'Webviews run in the browser: what they share with the host lives in src/common.',
           },
         ],
       ),

@@ -9,7 +9,7 @@ import { loadCoreBundle, root } from './core-bundle.mjs';
 const b = await loadCoreBundle(
   'results-bench',
   `export { predictPayload } from './src/extension/results/payloads';
-  export { viewRows } from './src/shared/results/table-model'; export { histogram, regressionFit, numericColumn } from './src/shared/results/plots';
+  export { viewRows } from './src/common/results/table-model'; export { histogram, regressionFit, numericColumn } from './src/common/results/plots';
   export { rdkit } from './src/core/chem/rdkit'; export { describeSmiles } from './src/core/chem/describe';
   export { readMoleculeFile, smilesOf } from './src/core/model/input-file';`,
   { external: ['onnxruntime-node'] },

@@ -1,4 +1,4 @@
-// Validates the shipped survey data (src/shared/survey/data/*.json) with the same checks the unit tests use; the build
+// Validates the shipped survey data (src/common/survey/data/*.json) with the same checks the unit tests use; the build
 // (esbuild.config.mjs) runs it first and stops on any problem.
 //   node scripts/validate-survey.mjs                    validate
 //   node scripts/validate-survey.mjs --data <dir>       validate the four files in another folder
@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const shippedData = path.join(root, 'src/shared/survey/data');
+const shippedData = path.join(root, 'src/common/survey/data');
 const readFrom = dir => name => JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8'));
 
 /** Keeps the verified facts of the compiled catalog; drops unverified author lists, working notes and prose. */

@@ -17,7 +17,7 @@ const bundle = path.join(root, 'training/runs/compare-precision.js');
 fs.mkdirSync(path.dirname(bundle), { recursive: true });
 await esbuild.build({
   stdin: {
-    contents: `export { Model } from './src/core/model/runtime'; export { readMoleculeFile } from './src/core/model/input-file'; export { rocAuc, rmse } from './src/shared/learn/metrics';`,
+    contents: `export { Model } from './src/core/model/runtime'; export { readMoleculeFile } from './src/core/model/input-file'; export { rocAuc, rmse } from './src/common/learn/metrics';`,
     resolveDir: root, loader: 'ts',
   },
   bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: bundle, external: ['onnxruntime-node'], logLevel: 'warning',

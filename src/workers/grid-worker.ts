@@ -3,7 +3,7 @@
 // wasm memory never shrinks, so this runs apart from the extension host and ends with the grid.
 import { parentPort } from 'node:worker_threads';
 import { rdkit, withRdkit, type Rdkit } from '../core/chem/rdkit';
-import { LruCache } from '../shared/lru';
+import { LruCache } from '../common/lru';
 import { depictRow, matchSmarts, rowFingerprint, rowProperties, rowSmiles } from '../core/grid/chem';
 import { tanimoto, type Fingerprint } from '../core/similarity/ecfp';
 import { cosine } from '../core/similarity/top-k';
@@ -15,7 +15,7 @@ import type {
   ScanChunk,
   ScanKind,
   ScanRequest,
-} from '../shared/grid/worker-protocol';
+} from '../common/grid/worker-protocol';
 import { serve, type CallContext } from '../core/worker-rpc';
 
 const port = parentPort!;

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { startCodeServer, launchBrowser, projectRoot } from '../../scripts/vscode-web-host.mjs';
 import { parseBibtex } from '../fixtures/bibtex-reader.cjs';
 
-const catalog = JSON.parse(fs.readFileSync(path.join(projectRoot, 'src/shared/survey/data/references.json'), 'utf8'));
+const catalog = JSON.parse(fs.readFileSync(path.join(projectRoot, 'src/common/survey/data/references.json'), 'utf8'));
 
 describe('survey view e2e', () => {
   let host, browser, context, page, view;

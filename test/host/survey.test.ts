@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activateExtension, openSample, until } from './helpers';
-import { surveyData } from '../../src/shared/survey/catalog';
+import { surveyData } from '../../src/common/survey/catalog';
 import { toBibtex } from '../../src/core/survey/bibtex';
 import { TaxonomyTreeProvider } from '../../src/extension/survey/tree';
 

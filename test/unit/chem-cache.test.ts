@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { LruCache } from '../../src/shared/lru';
+import { LruCache } from '../../src/common/lru';
 import { SmilesPreviewer } from '../../src/core/chem/preview';
 
 describe('hover cache', () => {

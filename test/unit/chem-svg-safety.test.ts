@@ -9,7 +9,7 @@ import { describeSmiles, depict } from '../../src/core/chem/describe';
 import { inertSvg } from '../../src/core/chem/svg-safety';
 import { depictRow } from '../../src/core/grid/chem';
 import { gridSource } from '../../src/core/grid/source';
-import { SVG_DATA_URL } from '../../src/shared/grid/worker-protocol';
+import { SVG_DATA_URL } from '../../src/common/grid/worker-protocol';
 import { readText } from '../../src/core/io';
 import { rowsAsCsv } from '../../src/core/grid/export';
 

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { toHostProblem, MAX_DEPICT_ROWS } from '../../src/shared/grid/protocol';
+import { toHostProblem, MAX_DEPICT_ROWS } from '../../src/common/grid/protocol';
 
 describe('grid message protocol', () => {
   const ok = (m: unknown) => assert.equal(toHostProblem(m, 100), null, JSON.stringify(m));

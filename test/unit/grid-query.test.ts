@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { readText } from '../../src/core/io';
-import { numericValue, packRows, rowAtLine, unpackRows } from '../../src/shared/grid/data';
+import { numericValue, packRows, rowAtLine, unpackRows } from '../../src/common/grid/data';
 import { gridSource } from '../../src/core/grid/source';
 import {
   EMPTY_QUERY,
@@ -13,7 +13,7 @@ import {
   sanitizeQuery,
   type Computed,
   type GridQuery,
-} from '../../src/shared/grid/query';
+} from '../../src/common/grid/query';
 import { csvField, rowsAsCsv, rowsAsSmiles } from '../../src/core/grid/export';
 
 const ROOT = path.resolve(__dirname, '../../..');

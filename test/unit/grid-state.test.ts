@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { readText } from '../../src/core/io';
-import { packRows, type GridData } from '../../src/shared/grid/data';
+import { packRows, type GridData } from '../../src/common/grid/data';
 import { gridSource } from '../../src/core/grid/source';
-import { EMPTY_QUERY, PROPERTIES, UNKNOWN, type GridQuery } from '../../src/shared/grid/query';
-import * as st from '../../src/shared/grid/state';
-import type { ToWebview } from '../../src/shared/grid/protocol';
+import { EMPTY_QUERY, PROPERTIES, UNKNOWN, type GridQuery } from '../../src/common/grid/query';
+import * as st from '../../src/common/grid/state';
+import type { ToWebview } from '../../src/common/grid/protocol';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const herg = fs.readFileSync(path.join(ROOT, 'samples/datasets/herg_activities.csv'), 'utf8');

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { fromRows } from '../../src/core/learn/linalg';
 import { fitRidge, predictLinear } from '../../src/core/learn/ridge';
 import { fitLogistic, predictProba } from '../../src/core/learn/logistic';
-import { rmse, mae, r2, rocAuc } from '../../src/shared/learn/metrics';
+import { rmse, mae, r2, rocAuc } from '../../src/common/learn/metrics';
 import { fitStandardization, applyStandardization } from '../../src/core/learn/standardize';
 import { crossValidate, assignFolds } from '../../src/core/learn/cross-validation';
 import { buildHead, Head, validateHead } from '../../src/core/learn/head';

@@ -2,7 +2,7 @@
 // a hand-worked ROC, numpy R²/RMSE).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { histogram, rocCurve, regressionFit, numericColumn } from '../../src/shared/results/plots';
+import { histogram, rocCurve, regressionFit, numericColumn } from '../../src/common/results/plots';
 
 describe('histogram', () => {
   it('matches numpy.histogram for equal-width bins, the maximum in the last bin', () => {

@@ -2,9 +2,9 @@
 // the CSV export, and the payloads built from job outcomes.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { messageProblem } from '../../src/shared/messages';
-import { toHostShapes, type ResultColumn, type ResultRow } from '../../src/shared/results/protocol';
-import { viewRows, DEFAULT_VIEW } from '../../src/shared/results/table-model';
+import { messageProblem } from '../../src/common/messages';
+import { toHostShapes, type ResultColumn, type ResultRow } from '../../src/common/results/protocol';
+import { viewRows, DEFAULT_VIEW } from '../../src/common/results/table-model';
 import {
   predictPayload,
   trainPayload,

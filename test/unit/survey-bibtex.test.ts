@@ -1,7 +1,7 @@
 // BibTeX from the catalog must be valid BibTeX for every entry, and must not invent authors.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { surveyData } from '../../src/shared/survey/catalog';
+import { surveyData } from '../../src/common/survey/catalog';
 import {
   AUTHORS_MISSING_NOTE,
   REQUIRED_FIELDS,
@@ -12,7 +12,7 @@ import {
   toBibtex,
   type EntryType,
 } from '../../src/core/survey/bibtex';
-import type { Reference } from '../../src/shared/survey/types';
+import type { Reference } from '../../src/common/survey/types';
 import { parseBibtex } from '../fixtures/bibtex-reader.cjs';
 
 const refs = surveyData.catalog.references;

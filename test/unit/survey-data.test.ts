@@ -5,18 +5,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { surveyData } from '../../src/shared/survey/catalog';
+import { surveyData } from '../../src/common/survey/catalog';
 import {
   validateCatalog,
   validateSurveyData,
   validateTaxonomy,
   validateBenchmarks,
 } from '../../src/core/survey/schema';
-import { LINK_KINDS } from '../../src/shared/survey/types';
+import { LINK_KINDS } from '../../src/common/survey/types';
 
 const repo = path.resolve(__dirname, '../../..');
 const readJson = (p: string) => JSON.parse(fs.readFileSync(p, 'utf8')) as unknown;
-const dataFile = (name: string) => readJson(path.join(repo, 'src/shared/survey/data', name));
+const dataFile = (name: string) => readJson(path.join(repo, 'src/common/survey/data', name));
 interface SourceCatalog {
   entries: Array<{
     id: string;
@@ -56,7 +56,7 @@ describe('survey data: schema', () => {
     assert.equal(good.status, 0, good.stderr);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'molml-survey-'));
     try {
-      fs.cpSync(path.join(repo, 'src/shared/survey/data'), dir, { recursive: true });
+      fs.cpSync(path.join(repo, 'src/common/survey/data'), dir, { recursive: true });
       const broken = JSON.parse(fs.readFileSync(path.join(dir, 'references.json'), 'utf8')) as {
         references: Array<{ year: unknown }>;
       };

@@ -3,10 +3,10 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { taskOf } from '../../src/shared/survey/ownMetrics';
+import { taskOf } from '../../src/common/survey/ownMetrics';
 import { parseOwnMetrics } from '../../src/core/survey/ownMetrics';
-import { benchmarkTasks, compare, rowsForReference } from '../../src/shared/survey/benchmarks';
-import { surveyData } from '../../src/shared/survey/catalog';
+import { benchmarkTasks, compare, rowsForReference } from '../../src/common/survey/benchmarks';
+import { surveyData } from '../../src/common/survey/catalog';
 
 const fixture = path.resolve(__dirname, '../../../test/fixtures/survey/manifest.json');
 const tasks = benchmarkTasks(surveyData.benchmarks);

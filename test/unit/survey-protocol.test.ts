@@ -2,8 +2,8 @@
 // webview content, and the content security policy every MolML webview gets.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { messageProblem, parseMessage } from '../../src/shared/messages';
-import { toHostShapes, toWebviewShapes, type ToHost } from '../../src/shared/survey/protocol';
+import { messageProblem, parseMessage } from '../../src/common/messages';
+import { toHostShapes, toWebviewShapes, type ToHost } from '../../src/common/survey/protocol';
 import { contentSecurityPolicy, escapeHtml, newNonce } from '../../src/extension/webview/csp';
 
 describe('survey webview protocol', () => {

@@ -1,9 +1,9 @@
 // Search, filters, sort and facet counts, checked against counts computed here straight from the raw tags.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { surveyData } from '../../src/shared/survey/catalog';
-import { EMPTY_QUERY, facetCounts, sanitizeQuery, search, type Query } from '../../src/shared/survey/query';
-import { explainReference, facetNodes } from '../../src/shared/survey/taxonomy';
+import { surveyData } from '../../src/common/survey/catalog';
+import { EMPTY_QUERY, facetCounts, sanitizeQuery, search, type Query } from '../../src/common/survey/query';
+import { explainReference, facetNodes } from '../../src/common/survey/taxonomy';
 
 const { taxonomy } = surveyData;
 const refs = surveyData.catalog.references;

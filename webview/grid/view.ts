@@ -1,12 +1,12 @@
 // Loaded by main.ts once the custom elements are defined. Browser side of the molecule grid: the state and its
-// changes are in state.ts (filters and sort run there with the pure functions of src/shared/grid); this module renders
+// changes are in state.ts (filters and sort run there with the pure functions of src/common/grid); this module renders
 // them and wires events. RDKit work (depictions, properties, SMARTS, similarity) is asked of the host. Only the cards
 // in view are in the DOM. Every value from the file is written with textContent or as an attribute, and depictions
 // only as `data:image/svg+xml;base64,` image sources.
-import type { FieldKey, GridQuery, SimilarityMethod } from '../../src/shared/grid/query';
-import { SVG_DATA_URL, type DepictionItem } from '../../src/shared/grid/worker-protocol';
-import { LruCache } from '../../src/shared/lru';
-import { connect } from '../shared/bridge';
+import type { FieldKey, GridQuery, SimilarityMethod } from '../../src/common/grid/query';
+import { SVG_DATA_URL, type DepictionItem } from '../../src/common/grid/worker-protocol';
+import { LruCache } from '../../src/common/lru';
+import { connect } from '../common/bridge';
 import { h } from '../dom';
 import {
   toWebviewShapes,
@@ -15,8 +15,8 @@ import {
   type ToHost,
   type ToWebview,
   type ViewState,
-} from '../../src/shared/grid/protocol';
-import * as st from '../../src/shared/grid/state';
+} from '../../src/common/grid/protocol';
+import * as st from '../../src/common/grid/state';
 
 const bridge = connect<ToHost, ToWebview, ViewState>(toWebviewShapes);
 const post = (m: ToHost) => bridge.post(m);

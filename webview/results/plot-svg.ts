@@ -1,5 +1,5 @@
 // Inline SVG plots drawn with DOM calls (no library, no markup strings): histogram, predicted vs. measured, ROC.
-import { histogram, regressionFit, rocCurve } from '../../src/shared/results/plots';
+import { histogram, regressionFit, rocCurve } from '../../src/common/results/plots';
 
 const NS = 'http://www.w3.org/2000/svg';
 const W = 320,

@@ -1,7 +1,7 @@
 // Loaded by main.ts once the custom elements are defined. Browser side of the results view: a sortable, filterable,
 // virtualised table (only the rows in sight are in the DOM) with depictions fetched for the rows in sight, and
 // plots of the shown rows. Every value is written with textContent or attributes, never as HTML.
-import { connect } from '../shared/bridge';
+import { connect } from '../common/bridge';
 import {
   toWebviewShapes,
   type PlotSpec,
@@ -9,9 +9,9 @@ import {
   type ResultRow,
   type ToHost,
   type ToWebview,
-} from '../../src/shared/results/protocol';
-import { DEFAULT_VIEW, viewRows, type ViewOptions } from '../../src/shared/results/table-model';
-import { numericColumn } from '../../src/shared/results/plots';
+} from '../../src/common/results/protocol';
+import { DEFAULT_VIEW, viewRows, type ViewOptions } from '../../src/common/results/table-model';
+import { numericColumn } from '../../src/common/results/plots';
 import { histogramSvg, rocSvg, scatterSvg } from './plot-svg';
 import { h } from '../dom';
 

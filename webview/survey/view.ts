@@ -1,7 +1,7 @@
 // Loaded by main.ts once the custom elements are defined. Browser side of the "Chemical Pre-trained Models" view. The catalog is bundled; search, filters and the
 // comparison run here with the same pure functions the tests check. Every value is written with textContent or
 // attributes (never as HTML). Actions that touch the editor (links, clipboard, citations) are posted to the host.
-import { surveyData } from '../../src/shared/survey/catalog';
+import { surveyData } from '../../src/common/survey/catalog';
 import {
   EMPTY_QUERY,
   FACETS,
@@ -11,20 +11,20 @@ import {
   search,
   type Query,
   type SortOrder,
-} from '../../src/shared/survey/query';
-import { explainReference, explainTag } from '../../src/shared/survey/taxonomy';
-import { benchmarkTasks, compare, formatValue, rowLabel, rowsForReference } from '../../src/shared/survey/benchmarks';
-import { taskOf, type OwnMetrics } from '../../src/shared/survey/ownMetrics';
-import type { BenchmarkRow, Facet, LinkKind } from '../../src/shared/survey/types';
-import { LINK_KINDS } from '../../src/shared/survey/types';
-import { connect } from '../shared/bridge';
+} from '../../src/common/survey/query';
+import { explainReference, explainTag } from '../../src/common/survey/taxonomy';
+import { benchmarkTasks, compare, formatValue, rowLabel, rowsForReference } from '../../src/common/survey/benchmarks';
+import { taskOf, type OwnMetrics } from '../../src/common/survey/ownMetrics';
+import type { BenchmarkRow, Facet, LinkKind } from '../../src/common/survey/types';
+import { LINK_KINDS } from '../../src/common/survey/types';
+import { connect } from '../common/bridge';
 import {
   toWebviewShapes,
   type Tab,
   type ToHost,
   type ToWebview,
   type ViewState,
-} from '../../src/shared/survey/protocol';
+} from '../../src/common/survey/protocol';
 import { h } from '../dom';
 
 const bridge = connect<ToHost, ToWebview, ViewState>(toWebviewShapes);

@@ -1,7 +1,7 @@
 // Detection + RDKit acceptance + description, with a bounded cache keyed by the input string: what a hover needs.
 import { candidateAt, type Candidate, type TextSource } from './detect';
 import { describeSmiles, type DescribeOptions, type MoleculeDescription } from './describe';
-import { LruCache } from '../../shared/lru';
+import { LruCache } from '../../common/lru';
 import { withRdkit } from './rdkit';
 
 export interface Preview {

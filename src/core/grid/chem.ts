@@ -4,8 +4,8 @@ import type { Mol } from '@rdkit/rdkit';
 import { MAX_HEAVY_ATOMS, type Parsed, type Rdkit } from '../chem/rdkit';
 import { depict, describeSmiles } from '../chem/describe';
 import { ecfp, type Fingerprint } from '../similarity/ecfp';
-import { PROPERTIES } from '../../shared/grid/query';
-import { SVG_DATA_URL } from '../../shared/grid/worker-protocol';
+import { PROPERTIES } from '../../common/grid/query';
+import { SVG_DATA_URL } from '../../common/grid/worker-protocol';
 
 /** Parses a row's molecule (SMILES or molblock) and runs `fn` on it; the Mol is always freed. */
 export function withRowMol<T>(rd: Rdkit, text: string, molblock: boolean, fn: (mol: Mol) => T): Parsed<T> {

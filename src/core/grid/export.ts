@@ -1,6 +1,6 @@
 // Selected rows as text for export or the clipboard: CSV of the grid's columns (plus SMILES for SDF records), or a
 // .smi file (SMILES, then the row's title).
-import type { GridData } from '../../shared/grid/data';
+import type { GridData } from '../../common/grid/data';
 
 export function csvField(text: string): string {
   return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;

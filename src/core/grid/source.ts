@@ -7,7 +7,7 @@ import {
   type GridColumn,
   type GridData,
   type GridRow,
-} from '../../shared/grid/data';
+} from '../../common/grid/data';
 
 export interface GridSource {
   data: GridData;

@@ -2,7 +2,7 @@
 import type { Columns, DataRow, FileFormat, LabelColumn, ReadOptions } from './types';
 import { MOLBLOCK_COLUMN } from './sdf';
 import { clip, clipList } from '../text';
-import { CENSORED, NUMBER, isMissing } from '../../shared/dataset';
+import { CENSORED, NUMBER, isMissing } from '../../common/dataset';
 
 export { CENSORED, NUMBER, isMissing };
 

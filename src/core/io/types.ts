@@ -1,7 +1,7 @@
 // Tabular molecule files (CSV, TSV, .smi, SDF) as rows of cells that know where they are in the file, so that every
 // finding can be reported at a line and column and every fix can replace exactly one cell.
 
-import type { FileFormat } from '../../shared/dataset';
+import type { FileFormat } from '../../common/dataset';
 
 export type { FileFormat };
 

@@ -10,7 +10,7 @@ import {
   classificationMetrics,
   type RegressionMetrics,
   type ClassificationMetrics,
-} from '../../shared/learn/metrics';
+} from '../../common/learn/metrics';
 
 export type TaskType = 'regression' | 'classification';
 

@@ -2,7 +2,7 @@
 // worker threads (CLI, benchmarks) for files with many rows.
 import { withRdkit, type Rdkit } from '../chem/rdkit';
 import { analyzeMolecule, counterIonNames, type AnalyzeOptions, type MolFacts } from '../chem/analyze';
-import { LruCache } from '../../shared/lru';
+import { LruCache } from '../../common/lru';
 
 export interface MoleculeAnalyzer {
   analyze(texts: string[], molblock: boolean): Promise<MolFacts[]>;

@@ -3,7 +3,7 @@
 // stale vectors. Memory: LRU. Disk: one append-only JSONL file per model identity, float32 as base64.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { LruCache } from '../../shared/lru';
+import type { LruCache } from '../../common/lru';
 
 /** Embedding followed by the raw task outputs (in manifest task order). */
 export type CachedVector = Float32Array;

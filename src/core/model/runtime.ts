@@ -30,7 +30,7 @@ import { SmilesTokenizer } from './smiles-tokenizer';
 import { featurizeHuMolclr } from './graph-featurizer';
 import { buildFeeds, type Features } from './feeds';
 import { DiskCache, LayeredCache, type CachedVector, type ResultCache, type ModelIdentity } from './cache';
-import { LruCache } from '../../shared/lru';
+import { LruCache } from '../../common/lru';
 
 /** A model that cannot be used: the message names the file and the reason. */
 /** Why RDKit refused an input: a molecule over the size bounds is "too large", not "unparsable". */

@@ -1,6 +1,6 @@
 // BibTeX and one-line citations built from the catalog's verified fields only. An author list that could not be
 // checked against a source is never exported: such entries become @misc (which needs no author) with a note.
-import type { Reference } from '../../shared/survey/types';
+import type { Reference } from '../../common/survey/types';
 
 export type EntryType = 'article' | 'inproceedings' | 'misc';
 

@@ -3,7 +3,7 @@
 // what it skipped, and reports "not available" rather than guessing when there is nothing usable. The fields it reads
 // are defined once as a schema (`manifestMetrics`); a field of the wrong type reads as absent.
 import * as z from 'zod/mini';
-import type { OwnMetric, OwnMetrics } from '../../shared/survey/ownMetrics';
+import type { OwnMetric, OwnMetrics } from '../../common/survey/ownMetrics';
 
 /** A text field that reads as absent when it has another type. */
 const maybeText = z.catch(z.optional(z.string()), undefined);

@@ -1,10 +1,10 @@
 // Runtime validation of the shipped survey data. Run by the build (scripts/validate-survey.mjs fails it on any
-// problem) and by the unit tests. The shapes are the schemas of src/shared/survey/schemas.ts; here are the checks that
+// problem) and by the unit tests. The shapes are the schemas of src/common/survey/schemas.ts; here are the checks that
 // span fields (author status, metric direction, protocols and datasets a row names, duplicate ids) and files, and
 // messages that name the exact entry and field.
 import * as z from 'zod';
-import { benchmarksSchema, catalogSchema, runnableSchema, taxonomySchema } from '../../shared/survey/schemas';
-import type { Benchmarks, Catalog, Reference, Runnable, Taxonomy, TaxonomyNode } from '../../shared/survey/types';
+import { benchmarksSchema, catalogSchema, runnableSchema, taxonomySchema } from '../../common/survey/schemas';
+import type { Benchmarks, Catalog, Reference, Runnable, Taxonomy, TaxonomyNode } from '../../common/survey/types';
 import { issueLine } from '../schema-issues';
 
 type Json = unknown;

@@ -4,11 +4,11 @@
 import * as vscode from 'vscode';
 import path from 'node:path';
 import { readText, formatOf, type ReadOptions } from '../../core/io';
-import { packRows, rowAtLine } from '../../shared/grid/data';
+import { packRows, rowAtLine } from '../../common/grid/data';
 import { gridSource, type GridSource } from '../../core/grid/source';
-import { sanitizeQuery, type GridQuery, type SimilarityMethod } from '../../shared/grid/query';
+import { sanitizeQuery, type GridQuery, type SimilarityMethod } from '../../common/grid/query';
 import { rowsAsCsv, rowsAsSmiles } from '../../core/grid/export';
-import type { DepictionItem, ScanKind } from '../../shared/grid/worker-protocol';
+import type { DepictionItem, ScanKind } from '../../common/grid/worker-protocol';
 import { columnsFor } from '../../core/lint/config';
 import { defaultModelDirectory } from '../../core/model/registry';
 import { localResourceRoots, webviewHtml } from '../webview/html';
@@ -20,7 +20,7 @@ import {
   type ExportFormat,
   type ToHost,
   type ToWebview,
-} from '../../shared/grid/protocol';
+} from '../../common/grid/protocol';
 import { GridWorker } from './worker-client';
 import { rememberOpenedGrid, restorableUri, showCannotRestore } from './restore';
 

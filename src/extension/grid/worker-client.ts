@@ -3,7 +3,7 @@
 // started again by the next request and gets the molecules again.
 import path from 'node:path';
 import { CancelledError, RpcClient } from '../../core/worker-rpc';
-import type { SimilarityMethod } from '../../shared/grid/query';
+import type { SimilarityMethod } from '../../common/grid/query';
 import type {
   DepictionItem,
   GridCalls,
@@ -11,7 +11,7 @@ import type {
   ScanChunk,
   ScanKind,
   ScanRequest,
-} from '../../shared/grid/worker-protocol';
+} from '../../common/grid/worker-protocol';
 
 export interface ScanOptions {
   smarts?: string;

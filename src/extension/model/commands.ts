@@ -13,7 +13,7 @@ import { InputError, moleculesFor, type Molecules } from './input';
 import { Models, NO_MODEL_MESSAGE, readHeadFile } from './models';
 import { ResultsPanel } from '../results/panel';
 import { predictPayload, similarPayload, trainPayload, type MoleculeRows } from '../results/payloads';
-import type { ResultsPayload } from '../../shared/results/protocol';
+import type { ResultsPayload } from '../../common/results/protocol';
 
 /** Options a caller may pass instead of answering dialogs. Paths may be absolute or workspace-relative. */
 export interface CommandOptions {

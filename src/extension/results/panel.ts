@@ -4,8 +4,8 @@ import * as vscode from 'vscode';
 import path from 'node:path';
 import { localResourceRoots, webviewHtml } from '../webview/html';
 import { createDispatcher } from '../webview/dispatcher';
-import { toHostShapes, type ResultsPayload, type ToHost, type ToWebview } from '../../shared/results/protocol';
-import { viewRows } from '../../shared/results/table-model';
+import { toHostShapes, type ResultsPayload, type ToHost, type ToWebview } from '../../common/results/protocol';
+import { viewRows } from '../../common/results/table-model';
 import { payloadCsv } from './payloads';
 import type { ModelClient } from '../model/client';
 

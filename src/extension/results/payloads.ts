@@ -3,8 +3,8 @@
 import path from 'node:path';
 import type { PredictOutcome, SimilarOutcome, TrainOutcome } from '../../core/model/worker-protocol';
 import type { PreflightIssue } from '../../core/model/runtime';
-import type { PlotSpec, ResultColumn, ResultRow, ResultsPayload } from '../../shared/results/protocol';
-import { numericColumn } from '../../shared/results/plots';
+import type { PlotSpec, ResultColumn, ResultRow, ResultsPayload } from '../../common/results/protocol';
+import { numericColumn } from '../../common/results/plots';
 import { csvLine } from '../../core/model/tasks';
 
 /** What the payload builders need to know about the molecules (a subset of the command's input). */

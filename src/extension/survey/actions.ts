@@ -1,10 +1,10 @@
 // What the survey view and tree can do with a reference. All of it goes through the editor API: links open with
 // openExternal (VS Code asks before leaving), text goes to the clipboard, and citations are undoable edits.
 import * as vscode from 'vscode';
-import { surveyData } from '../../shared/survey/catalog';
+import { surveyData } from '../../common/survey/catalog';
 import { citationLine, inlineCitation, toBibtex } from '../../core/survey/bibtex';
-import { displayName } from '../../shared/survey/query';
-import { LINK_KINDS, type Reference } from '../../shared/survey/types';
+import { displayName } from '../../common/survey/query';
+import { LINK_KINDS, type Reference } from '../../common/survey/types';
 
 const byId = new Map(surveyData.catalog.references.map(r => [r.id, r]));
 

@@ -1,6 +1,6 @@
 // Reads our shipped model's manifest, if the extension carries one, through the VS Code file system.
 import * as vscode from 'vscode';
-import type { OwnMetrics } from '../../shared/survey/ownMetrics';
+import type { OwnMetrics } from '../../common/survey/ownMetrics';
 import { parseOwnMetrics } from '../../core/survey/ownMetrics';
 
 export const MANIFEST_PATH = ['models', 'default', 'manifest.json'] as const;

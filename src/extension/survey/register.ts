@@ -1,7 +1,7 @@
 // Survey literature feature: the webview view, the taxonomy tree and their commands.
 import * as vscode from 'vscode';
-import { surveyData } from '../../shared/survey/catalog';
-import { displayName, sortReferences } from '../../shared/survey/query';
+import { surveyData } from '../../common/survey/catalog';
+import { displayName, sortReferences } from '../../common/survey/query';
 import { copyBibtex, findReference, insertCitation } from './actions';
 import { SURVEY_VIEW_ID, SurveyViewProvider } from './view';
 import { TAXONOMY_VIEW_ID, TaxonomyTreeProvider, type TaxonomyItem } from './tree';

@@ -1,9 +1,9 @@
 // The taxonomy as a tree, for keyboard and screen-reader users: perspectives → categories → references.
 import * as vscode from 'vscode';
-import { surveyData } from '../../shared/survey/catalog';
-import { displayName, sortReferences } from '../../shared/survey/query';
-import { nodeMatches } from '../../shared/survey/taxonomy';
-import type { Reference, TagFacet, TaxonomyNode } from '../../shared/survey/types';
+import { surveyData } from '../../common/survey/catalog';
+import { displayName, sortReferences } from '../../common/survey/query';
+import { nodeMatches } from '../../common/survey/taxonomy';
+import type { Reference, TagFacet, TaxonomyNode } from '../../common/survey/types';
 
 export const TAXONOMY_VIEW_ID = 'molml.surveyTaxonomy';
 

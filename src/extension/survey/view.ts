@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { localResourceRoots, webviewHtml } from '../webview/html';
 import { createDispatcher } from '../webview/dispatcher';
-import { toHostShapes, type ToHost, type ToWebview } from '../../shared/survey/protocol';
+import { toHostShapes, type ToHost, type ToWebview } from '../../common/survey/protocol';
 import { copyBibtex, copyCitation, findReference, insertCitation, openReferenceLink } from './actions';
 import { readOwnMetrics } from './ownMetricsFile';
 

@@ -1,7 +1,7 @@
 // Host side of a webview protocol: validates each incoming message against the protocol's shapes, then calls the
 // handler for its type. Anything else is logged and dropped; a failing handler is reported, never thrown into VS Code.
 import type * as vscode from 'vscode';
-import { messageProblem, type Shapes } from '../../shared/messages';
+import { messageProblem, type Shapes } from '../../common/messages';
 
 export type Handlers<M extends { type: string }> = { [K in M['type']]: (message: Extract<M, { type: K }>) => unknown };
 

@@ -1,4 +1,4 @@
-// The schemas of the shipped survey catalog (src/shared/survey/data/*.json): the catalog's types (types.ts) are
+// The schemas of the shipped survey catalog (src/common/survey/data/*.json): the catalog's types (types.ts) are
 // theirs, and src/core/survey/schema.ts checks the real files against them (with the checks that span fields and
 // files) at build time and in the unit tests, so the rest of the code can trust them. Kept apart from types.ts so
 // that the webview, which reads only the checked data, does not bundle them.
@@ -132,7 +132,7 @@ export const benchmarksSchema = exactly({
 });
 export type Benchmarks = z.infer<typeof benchmarksSchema>;
 
-/** How a catalog entry can be run inside MolML (src/shared/survey/data/runnable.json). */
+/** How a catalog entry can be run inside MolML (src/common/survey/data/runnable.json). */
 const runnableEntry = exactly({ how: oneOf(['shipped-encoder', 'user-onnx']), label: text, reason: text });
 export type Runnable = z.infer<typeof runnableEntry>;
 export const runnableSchema = recordOf(runnableEntry);

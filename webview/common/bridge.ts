@@ -1,5 +1,5 @@
 // The browser side of a webview: typed postMessage/onMessage and persisted state over acquireVsCodeApi().
-import { parseMessage, type Shapes } from '../../src/shared/messages';
+import { parseMessage, type Shapes } from '../../src/common/messages';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;

@@ -1,4 +1,4 @@
-// Shapes of the shipped survey catalog (src/shared/survey/data/*.json). They are the types of its schemas
+// Shapes of the shipped survey catalog (src/common/survey/data/*.json). They are the types of its schemas
 // (schemas.ts); the constants and the recursive taxonomy node are here, where the webview can import them alone.
 
 export const LINK_KINDS = ['paper', 'arxiv', 'code', 'doi'] as const;
