@@ -52,13 +52,14 @@ const node = {
   format: 'cjs',
   sourcemap: !production,
   minify: production,
-  // onnxruntime-node is native: resolved at run time from dist/node_modules (packaged) or node_modules (checkout).
-  external: ['vscode', 'onnxruntime-node'],
+  // onnxruntime-node and DuckDB are native: resolved at run time from dist/node_modules (packaged) or node_modules
+  // (checkout).
+  external: ['vscode', 'onnxruntime-node', '@duckdb/node-api'],
   logLevel: 'warning',
   plugins: [copyRdkitWasm],
 };
 
-const plainNode = { external: ['onnxruntime-node'] };
+const plainNode = { external: ['onnxruntime-node', '@duckdb/node-api'] };
 
 const targets = /** @type {esbuild.BuildOptions[]} */ ([
   { ...node, entryPoints: { extension: rel('src/extension/extension.ts') }, outdir: rel('dist') },
@@ -94,7 +95,7 @@ const targets = /** @type {esbuild.BuildOptions[]} */ ([
     ...node,
     entryPoints: entries('test/host', '.ts'),
     outdir: rel('out/test/host'),
-    external: ['vscode', 'onnxruntime-node', 'mocha'],
+    external: ['vscode', 'onnxruntime-node', '@duckdb/node-api', 'mocha'],
   },
 ]).filter(t => Object.keys(t.entryPoints).length > 0);
 
