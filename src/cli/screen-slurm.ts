@@ -38,7 +38,7 @@ export const DEFAULT_ARRAY_TASKS = 4;
 /** Options that name files: a task may start in another directory, so they are passed on as absolute paths. */
 const PATH_OPTIONS = new Set(['model', 'head', 'cache-dir']);
 /** Options that are not passed on to the tasks: the Slurm ones, the folder, and what the array decides itself. */
-const NOT_FORWARDED = new Set([...Object.keys(slurmOptions), 'out', 'shard', 'status']);
+const NOT_FORWARDED = new Set([...Object.keys(slurmOptions), 'out', 'shard', 'status', 'json']);
 
 /** Throws a usage error when a Slurm-only option is given without --slurm. */
 export function checkSlurmOptionsUnused(flags: SlurmFlags): void {

@@ -16,7 +16,7 @@ import {
   SlurmError,
   type SbatchOptions,
 } from '../../src/core/screen/slurm';
-import { tempDir } from './model-fixtures';
+import { tempDir, REPO, TINY_DIR } from './model-fixtures';
 
 const ARGV_PRINTER = 'console.log(JSON.stringify(process.argv.slice(1)))';
 
@@ -167,5 +167,107 @@ describe('sbatch script file and submission', () => {
       assert.match(e.message, /molml-no-such-sbatch not found on PATH.*--dry-run/);
       return true;
     });
+  });
+});
+
+describe('molml screen --slurm through the CLI', () => {
+  const CLI = path.join(REPO, 'dist/cli.js');
+  const ESOL = path.join(REPO, 'test/fixtures/data/moleculenet/esol_delaney-processed.csv');
+  function molml(args: string[], cwd = REPO, env: NodeJS.ProcessEnv = process.env) {
+    const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd, env });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  }
+
+  it('--dry-run writes and prints a script that repeats the options with absolute paths', () => {
+    const dir = path.join(tempDir('slurm-cli'), "my screen's");
+    const cwd = path.dirname(TINY_DIR);
+    const r = molml(
+      [
+        'screen',
+        path.relative(cwd, ESOL),
+        '--out',
+        dir,
+        '--model',
+        path.basename(TINY_DIR),
+        '--precision',
+        'fp32',
+        '--batch-size',
+        '16',
+        '--tasks',
+        'logS',
+        '--slurm',
+        '--array',
+        '3',
+        '--partition',
+        'short',
+        '--time',
+        '10:00',
+        '--sbatch-arg=--mem=2G',
+        '--dry-run',
+      ],
+      cwd,
+    );
+    assert.equal(r.code, 0, r.stderr);
+    const text = fs.readFileSync(path.join(dir, 'screen.sbatch'), 'utf8');
+    assert.equal(r.stdout.trim(), text.trim());
+    assert.match(r.stderr, /not submitted: --dry-run/);
+    assert.match(text, /^#SBATCH --array=0-2$/m);
+    assert.match(text, /^#SBATCH --partition=short$/m);
+    assert.match(text, /^#SBATCH --time=10:00$/m);
+    assert.match(text, /^#SBATCH --mem=2G$/m);
+    // The exec line, read back by bash exactly as a task runs it (node replaced by a program printing its argv).
+    const exec = text.split('\n').find(l => l.startsWith('exec '))!;
+    const argv = spawnSync(
+      'bash',
+      ['-c', `set -- ; args() { printf '%s\\n' "$@"; }; ${exec.replace(/^exec \S+/, 'args')}`],
+      {
+        encoding: 'utf8',
+      },
+    )
+      .stdout.split('\n')
+      .slice(0, -1);
+    assert.deepEqual(argv, [
+      path.join(REPO, 'dist/cli.js'),
+      'screen',
+      ESOL,
+      '--out',
+      dir,
+      '--model',
+      TINY_DIR,
+      '--precision',
+      'fp32',
+      '--batch-size',
+      '16',
+      '--tasks',
+      'logS',
+    ]);
+  });
+
+  it('says how to go on when sbatch is not on PATH; Slurm options need --slurm; --shard does not go with it', () => {
+    const dir = path.join(tempDir('slurm-cli'), 'out');
+    const noSlurm = { ...process.env, PATH: '/nonexistent' }; // node itself is run by its absolute path
+    const r = molml(['screen', ESOL, '--out', dir, '--model', TINY_DIR, '--slurm'], REPO, noSlurm);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /sbatch not found on PATH.*--dry-run/);
+    assert.ok(fs.existsSync(path.join(dir, 'screen.sbatch')));
+    const a = molml(['screen', ESOL, '--out', dir, '--model', TINY_DIR, '--array', '4']);
+    assert.equal(a.code, 2);
+    assert.match(a.stderr, /--array is an option of --slurm/);
+    const b = molml(['screen', ESOL, '--out', dir, '--model', TINY_DIR, '--slurm', '--shard', '0/2', '--dry-run']);
+    assert.equal(b.code, 2);
+    assert.match(b.stderr, /--shard and --slurm do not go together/);
+  });
+
+  it('refuses an array of another size than the shards the folder was started with', () => {
+    const dir = path.join(tempDir('slurm-cli'), 'started');
+    const first = molml(['screen', ESOL, '--out', dir, '--model', TINY_DIR, '--shard', '0/2']);
+    assert.equal(first.code, 0, first.stderr);
+    const r = molml(['screen', ESOL, '--out', dir, '--model', TINY_DIR, '--slurm', '--array', '3', '--dry-run']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /started with 2 shards: submit --array 2/);
+    assert.equal(
+      molml(['screen', ESOL, '--out', dir, '--model', TINY_DIR, '--slurm', '--array', '2', '--dry-run']).code,
+      0,
+    );
   });
 });

@@ -9,6 +9,7 @@ import { runScreen, ScreenMismatchError, DEFAULT_CHUNK_ROWS, type ScreenProgress
 import { parseShard, shardFromSlurm, ShardSpecError, type ShardSpec } from '../../core/screen/slice';
 import { screenStatus, ScreenFolderError, type ScreenStatus } from '../../core/screen/folder';
 import { OutputError } from '../../core/io/safe-write';
+import { checkSlurmOptionsUnused, slurmOptions, submitScreenArray } from '../screen-slurm';
 import {
   modelOptions,
   guarded,
@@ -30,6 +31,9 @@ const NOTES = [
   'inside a Slurm job array it defaults to SLURM_ARRAY_TASK_ID - SLURM_ARRAY_TASK_MIN of SLURM_ARRAY_TASK_COUNT.',
   "Every shard writes into the same DIR; read all of it with molml top or read_parquet('DIR/part-*.parquet').",
   '--shards N runs N model workers inside this process (as in predict). molml screen --status DIR shows progress.',
+  '--slurm writes DIR/screen.sbatch, a Slurm job array of --array N tasks (default 4) that each run this command on',
+  'their shard, and submits it with sbatch (--dry-run: write and print it only); --partition, --time and',
+  '--sbatch-arg=OPTION (repeatable, e.g. --sbatch-arg=--mem=8G) go into its #SBATCH lines.',
   'Exit codes: 0 done (or already done), 2 usage, I/O or model error, or a folder holding another screen.',
   'With --status: 0 finished, 1 not finished yet, 2 not a screen folder. Details: docs/screen.md.',
 ].join('\n');
@@ -91,7 +95,7 @@ export const screenCommand: CliCommand = {
   name: 'screen',
   summary: 'predict over a library of any size into a folder of Parquet parts, resumable and sliceable into shards',
   usage:
-    'molml screen <library> --out DIR [--model DIR] [--head FILE] [--tasks a,b] [--shard i/n] [--chunk-rows N] [--device auto|cpu|cuda|webgpu] [--precision auto|fp32|int8] [--batch-size N] [--shards N] [--smiles-col NAME] | molml screen --status DIR [--json]',
+    'molml screen <library> --out DIR [--model DIR] [--head FILE] [--tasks a,b] [--shard i/n] [--chunk-rows N] [--device auto|cpu|cuda|webgpu] [--precision auto|fp32|int8] [--batch-size N] [--shards N] [--smiles-col NAME] [--slurm [--array N] [--partition P] [--time T] [--sbatch-arg=OPTION]... [--dry-run]] | molml screen --status DIR [--json]',
   notes: NOTES,
   run(argv, io) {
     const { values, positionals } = parse(argv, {
@@ -103,6 +107,7 @@ export const screenCommand: CliCommand = {
       'chunk-rows': { type: 'string' },
       status: { type: 'boolean' },
       json: { type: 'boolean' },
+      ...slurmOptions,
     });
     return guarded(io, 'screen', async () => {
       if (values.status) {
@@ -114,6 +119,8 @@ export const screenCommand: CliCommand = {
       const input = positionals[0];
       const out = values.out;
       if (fs.existsSync(out) && !fs.statSync(out).isDirectory()) throw new CommandError(`${out}: not a folder`);
+      checkSlurmOptionsUnused(values);
+      if (values.slurm) return submitScreenArray(io, { library: input, outDir: out, flags: values, values });
       const spec = shardOf(values.shard);
       const chunkRows = intOption('chunk-rows', values['chunk-rows'], DEFAULT_CHUNK_ROWS);
       const size = batchSize(values);
