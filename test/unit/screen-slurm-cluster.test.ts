@@ -214,7 +214,19 @@ describe('molml screen --slurm on a real Slurm cluster', { timeout: START_LIMIT_
     assert.equal(array.length + refusedArray.length, ROWS);
     // The tiny test model's 32-token vocabulary refuses molecules with rarer atoms: about half are screened.
     assert.ok(array.length > ROWS / 2, `${array.length} rows screened`);
-    assert.deepEqual(array, one);
+    // Same rows, ids and SMILES exactly; predictions equal to float32 rounding (the model's batches start at other
+    // rows in a shard; fp32 results agree across batchings to float32 rounding, about 1e-6: molml predict --help).
+    assert.equal(array.length, one.length);
+    let largest = 0;
+    array.forEach((row, i) =>
+      row.forEach((cell, j) => {
+        const ref = one[i][j];
+        if (typeof cell === 'number' && typeof ref === 'number') {
+          largest = Math.max(largest, Math.abs(cell - ref) / Math.max(1, Math.abs(ref)));
+        } else assert.deepEqual(cell, ref, `row ${i + 1}, column ${j + 1}`);
+      }),
+    );
+    assert.ok(largest <= 1e-5, `largest relative difference of a prediction: ${largest}`);
     assert.deepEqual(refusedArray, refused(referenceDir));
   });
 
