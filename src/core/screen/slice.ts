@@ -41,8 +41,9 @@ export function parseShard(text: string): ShardSpec {
  * `--array=1-4` both give shards 0..3) of SLURM_ARRAY_TASK_COUNT. Undefined outside an array job.
  */
 export function shardFromSlurm(env: NodeJS.ProcessEnv): ShardSpec | undefined {
-  const idText = env.SLURM_ARRAY_TASK_ID;
-  const countText = env.SLURM_ARRAY_TASK_COUNT;
+  // An empty variable counts as unset.
+  const idText = env.SLURM_ARRAY_TASK_ID || undefined;
+  const countText = env.SLURM_ARRAY_TASK_COUNT || undefined;
   if (idText === undefined && countText === undefined) return undefined;
   const what = `SLURM_ARRAY_TASK_ID=${idText ?? ''} SLURM_ARRAY_TASK_COUNT=${countText ?? ''}`;
   const id = wholeNumber(idText);
