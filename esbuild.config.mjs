@@ -53,12 +53,12 @@ const node = {
   sourcemap: !production,
   minify: production,
   // onnxruntime-node is native: resolved at run time from dist/node_modules (packaged) or node_modules (checkout).
-  external: ['vscode', 'onnxruntime-node'],
+  external: ['vscode', 'onnxruntime-node', '@duckdb/node-api'],
   logLevel: 'warning',
   plugins: [copyRdkitWasm],
 };
 
-const plainNode = { external: ['onnxruntime-node'] };
+const plainNode = { external: ['onnxruntime-node', '@duckdb/node-api'] };
 
 const targets = /** @type {esbuild.BuildOptions[]} */ ([
   { ...node, entryPoints: { extension: rel('src/extension/extension.ts') }, outdir: rel('dist') },
@@ -94,7 +94,7 @@ const targets = /** @type {esbuild.BuildOptions[]} */ ([
     ...node,
     entryPoints: entries('test/host', '.ts'),
     outdir: rel('out/test/host'),
-    external: ['vscode', 'onnxruntime-node', 'mocha'],
+    external: ['vscode', 'onnxruntime-node', '@duckdb/node-api', 'mocha'],
   },
 ]).filter(t => Object.keys(t.entryPoints).length > 0);
 
