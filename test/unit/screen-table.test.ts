@@ -10,7 +10,7 @@ import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { writeScreenFolder, REFUSE_EVERY } from '../fixtures/screen-folder.cjs';
 import { ScreenQueryError, ScreenTable, TOP_N_ROWS, type Cell } from '../../src/core/screen/table';
-import { readScreenFolder, ScreenFolderError } from '../../src/core/screen/folder';
+import { readScreenFolder, ScreenFolderError } from '../../src/core/screen/results-folder';
 import { filterProblem, type ScreenFilter, type ScreenSort } from '../../src/common/screen/query';
 
 const ROOT = path.resolve(__dirname, '../../..');

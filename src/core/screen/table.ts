@@ -19,7 +19,7 @@ import {
   type ScreenSort,
 } from '../../common/screen/query';
 import { LruCache } from '../../common/lru';
-import { folderTotals, readScreenFolder, type ScreenFolder, type ScreenPart } from './folder';
+import { folderTotals, readScreenFolder, type ScreenFolder, type ScreenPart } from './results-folder';
 
 export type Cell = number | string | null;
 

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import path from 'node:path';
 import { ScreenTable } from '../../core/screen/table';
-import { folderTotals, type ScreenFolder } from '../../core/screen/folder';
+import { folderTotals, type ScreenFolder } from '../../core/screen/results-folder';
 import { localResourceRoots, webviewHtml } from '../webview/html';
 import { createDispatcher } from '../webview/dispatcher';
 import {
@@ -26,7 +26,7 @@ export function screenSummary(folder: ScreenFolder): ScreenSummary {
   return {
     folder: path.basename(folder.dir),
     input: path.basename(m.input.path),
-    model: m.model.name,
+    model: m.model?.name ?? (m.head ? path.basename(m.head.file) : 'none'),
     tasks: m.tasks.map(t => ({ name: t.name, kind: t.kind, ...(t.unit ? { unit: t.unit } : {}) })),
     device: m.device ?? '',
     precision: m.precision ?? '',

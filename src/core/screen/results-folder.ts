@@ -26,11 +26,12 @@ const task = z.object({
 
 export const screenManifestSchema = z.object({
   format: z.literal(SCREEN_FORMAT),
-  model: z.object({ name: z.string(), directory: z.string().optional(), onnxSha256: z.string().optional() }),
+  /** null: a screen without an encoder (a head on fingerprints). */
+  model: z.object({ name: z.string(), directory: z.string().optional(), onnxSha256: z.string().optional() }).nullable(),
   head: z.object({ file: z.string(), sha256: z.string().optional() }).nullable().optional(),
   tasks: z.array(task),
-  precision: z.string().optional(),
-  device: z.string().optional(),
+  precision: z.string().nullable().optional(),
+  device: z.string().nullable().optional(),
   input: z.object({
     path: z.string(),
     size: z.number().optional(),
