@@ -65,6 +65,16 @@ function cell(v: DuckDBValue): Cell {
   return String(v);
 }
 
+/** Columns as the view shows them: row and id, then the predictions and their scores, then the SMILES (wide). */
+function displayOrder(columns: ScreenColumn[]): ScreenColumn[] {
+  const rank = (name: string) =>
+    name === 'row' ? 0 : name === 'id' ? 1 : /^(pred_|unc_)/.test(name) || name === 'ad_similarity' ? 2 : 3;
+  return columns
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => rank(a.c.name) - rank(b.c.name) || a.i - b.i)
+    .map(x => x.c);
+}
+
 export class ScreenTable {
   private folderState: ScreenFolder;
   private columnList: ScreenColumn[] = [];
@@ -103,6 +113,7 @@ export class ScreenTable {
     return this.folderState;
   }
 
+  /** The columns in the order of every page's values (see displayOrder). */
   get columns(): readonly ScreenColumn[] {
     return this.columnList;
   }
@@ -133,10 +144,12 @@ export class ScreenTable {
       }
       await c.run(`CREATE OR REPLACE VIEW screen AS SELECT * FROM read_parquet(${this.files(this.folderState.parts)})`);
       const described = await c.runAndReadAll('DESCRIBE screen');
-      this.columnList = described.getRows().map(r => ({
-        name: String(r[0]),
-        kind: NUMERIC.test(String(r[1])) ? ('number' as const) : ('text' as const),
-      }));
+      this.columnList = displayOrder(
+        described.getRows().map(r => ({
+          name: String(r[0]),
+          kind: NUMERIC.test(String(r[1])) ? ('number' as const) : ('text' as const),
+        })),
+      );
     });
     if (this.folderState.parts.length && !this.columnList.some(c => c.name === 'row' && c.kind === 'number'))
       throw new ScreenQueryError(`the part files of ${this.folderState.dir} have no row column`);
