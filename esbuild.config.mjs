@@ -52,7 +52,8 @@ const node = {
   format: 'cjs',
   sourcemap: !production,
   minify: production,
-  // onnxruntime-node is native: resolved at run time from dist/node_modules (packaged) or node_modules (checkout).
+  // onnxruntime-node and DuckDB are native: resolved at run time from dist/node_modules (packaged) or node_modules
+  // (checkout).
   external: ['vscode', 'onnxruntime-node', '@duckdb/node-api'],
   logLevel: 'warning',
   plugins: [copyRdkitWasm],

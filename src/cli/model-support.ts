@@ -23,6 +23,8 @@ import {
   type MoleculeTable,
 } from '../core/model/input-file';
 import { clip } from '../core/text';
+import { Head, validateHead } from '../core/learn/head';
+import { headModel } from '../core/model/tasks';
 import { cappedShards, plannedShards, runModel } from '../core/model/sharded';
 import { checkOutput, safeWriteFile, OutputError, type OutputCheck } from '../core/io/safe-write';
 
@@ -127,6 +129,44 @@ export function modelRunner(
     run: smiles =>
       runModel(model, smiles, { ...(size ? { batchSize: size } : {}), ...(requested ? { shards: requested } : {}) }),
   };
+}
+
+/** A molml-head/1 file, or a CommandError naming the file and its first problem. */
+export function readHead(file: string): Head {
+  let json: unknown;
+  try {
+    json = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'ENOENT') throw new CommandError(`no such file: ${clip(file)}`);
+    if (err.code === 'EISDIR') throw new CommandError(`${clip(file)}: is a directory`);
+    throw new CommandError(`${clip(file)}: not a readable JSON file (${clip(err.message)})`);
+  }
+  const v = validateHead(json);
+  // One line: the first problem, and how many more there are.
+  if (!v.ok)
+    throw new CommandError(
+      `${clip(file)}: not a MolML head: ${clip(v.issues[0] ?? 'invalid')}${v.issues.length > 1 ? ` (and ${v.issues.length - 1} more problems)` : ''}`,
+    );
+  return new Head(v.value);
+}
+
+/**
+ * The model predict and screen load: --model, else the default model when it is needed (for its own tasks, or for a
+ * head trained on its embeddings); undefined for an ECFP head alone.
+ */
+export function predictionModelDirectory(flags: ModelFlags, head: Head | undefined): string | undefined {
+  const dir = flags.model ?? (!head || headModel(head) ? modelDirectory(flags) : undefined);
+  if (!dir && !head) throw new CommandError('no model: pass --model DIR or --head FILE');
+  return dir;
+}
+
+/** --tasks a,b as a list (undefined when absent). */
+export function taskList(text: string | undefined): string[] | undefined {
+  return text
+    ?.split(',')
+    .map(s => s.trim())
+    .filter(Boolean);
 }
 
 export function requireModel(flags: ModelFlags): string {

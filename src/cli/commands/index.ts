@@ -7,6 +7,8 @@ import { embedCommand } from './embed';
 import { similarCommand } from './similar';
 import { trainCommand } from './train';
 import { predictCommand } from './predict';
+import { screenCommand } from './screen';
+import { topCommand } from './top';
 
 /** Every subcommand, in the order `molml --help` lists them. */
 export const commands: CliCommand[] = [
@@ -18,4 +20,6 @@ export const commands: CliCommand[] = [
   similarCommand,
   trainCommand,
   predictCommand,
+  screenCommand,
+  topCommand,
 ];

@@ -1,14 +1,13 @@
-import fs from 'node:fs';
 import type { CliCommand } from '../command';
-import { parse, oneOf, UsageError } from '../args';
-import { Head, validateHead } from '../../core/learn/head';
-import { predict, headModel, TaskError, type PredictResult } from '../../core/model/tasks';
+import { parse, oneOf } from '../args';
+import { predict, predictionTasks, TaskError, type PredictResult, type TaskInfo } from '../../core/model/tasks';
 import type { Model } from '../../core/model/runtime';
-import { clip } from '../../core/text';
 import {
   modelOptions,
   guarded,
-  modelDirectory,
+  readHead,
+  taskList,
+  predictionModelDirectory,
   loadModel,
   readInputs,
   smilesOf,
@@ -22,25 +21,6 @@ import {
   MODEL_NOTES,
   CommandError,
 } from '../model-support';
-
-function readHead(file: string): Head {
-  let json: unknown;
-  try {
-    json = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    if (err.code === 'ENOENT') throw new CommandError(`no such file: ${clip(file)}`);
-    if (err.code === 'EISDIR') throw new CommandError(`${clip(file)}: is a directory`);
-    throw new CommandError(`${clip(file)}: not a readable JSON file (${clip(err.message)})`);
-  }
-  const v = validateHead(json);
-  // One line: the first problem, and how many more there are.
-  if (!v.ok)
-    throw new CommandError(
-      `${clip(file)}: not a MolML head: ${clip(v.issues[0] ?? 'invalid')}${v.issues.length > 1 ? ` (and ${v.issues.length - 1} more problems)` : ''}`,
-    );
-  return new Head(v.value);
-}
 
 export const predictCommand: CliCommand = {
   name: 'predict',
@@ -74,13 +54,13 @@ export const predictCommand: CliCommand = {
       const head = values.head ? readHead(values.head) : undefined;
       const table = await readInputs(positionals, values);
       const smiles = smilesOf(table);
-      // A model is needed for its own tasks, or for a head trained on its embeddings.
-      const dir = values.model ?? (!head || headModel(head) ? modelDirectory(values) : undefined);
-      if (!dir && !head) throw new CommandError('no model: pass --model DIR or --head FILE');
+      const dir = predictionModelDirectory(values, head);
       let model: Model | undefined;
       let result: PredictResult;
+      let tasks: TaskInfo[] = [];
       try {
         model = dir ? await loadModel(dir, values, io) : undefined;
+        tasks = predictionTasks(model, head, taskList(values.tasks));
         const runner = model ? modelRunner(model, values, smiles.length, io) : undefined;
         result = await predict({
           smiles,
@@ -99,20 +79,7 @@ export const predictCommand: CliCommand = {
       for (const w of result.warnings) io.err(`warning: ${w}`);
       const { columns, issues } = result;
       const ad = result.adSimilarity;
-      const selected = values.tasks
-        ? values.tasks
-            .split(',')
-            .map(s => s.trim())
-            .filter(Boolean)
-        : undefined;
-      if (selected) {
-        const unknown = selected.filter(t => !columns.some(c => c.task === t));
-        if (unknown.length)
-          throw new UsageError(
-            `--tasks: unknown task ${unknown.join(', ')} (available: ${columns.map(c => c.task).join(', ')})`,
-          );
-      }
-      const shown = columns.filter(c => !selected || selected.includes(c.task));
+      const shown = columns.filter(c => tasks.some(t => t.name === c.task));
       if (format === 'csv') {
         const header = [
           ...table.columns,

@@ -24,7 +24,7 @@ export interface MoleculeTable {
 export class InputFileError extends Error {}
 
 /** The reader's format for a model command: as the linter reads it, except that .txt is one SMILES per line. */
-function formatFor(file: string): FileFormat {
+export function formatFor(file: string): FileFormat {
   return /\.txt(\.gz)?$/i.test(file) ? 'smi' : (formatOf(file) ?? 'csv');
 }
 
@@ -47,13 +47,7 @@ export async function readMoleculeFile(file: string, smilesColumn?: string): Pro
       lines.push(row.line);
     }
   } catch (e) {
-    if (e instanceof CsvFormatError) throw new InputFileError(`${clip(file)}:${e.line + 1}: ${e.message}`);
-    if (e instanceof EncodingError || e instanceof UnknownColumnError)
-      throw new InputFileError(`${clip(file)}: ${clip(e.message, 200)}`);
-    const err = e as NodeJS.ErrnoException;
-    if (err.code === 'EISDIR') throw new InputFileError(`${clip(file)}: is a directory`);
-    if (err.code) throw new InputFileError(`${clip(file)}: cannot read (${err.message})`);
-    throw e;
+    throw readFailure(e, file);
   }
   if (!rows.length) throw new InputFileError(`no molecules in ${clip(file)}`);
   if (molecule < 0)
@@ -61,6 +55,17 @@ export async function readMoleculeFile(file: string, smilesColumn?: string): Pro
       `${clip(file)}: no SMILES column found (columns: ${clipList(columns)}); name it with --smiles-col`,
     );
   return { file, columns, rows, smilesColumn: molecule, lines };
+}
+
+/** A reading error as an InputFileError naming the file (and line), or the error itself when it is not one. */
+export function readFailure(e: unknown, file: string): unknown {
+  if (e instanceof CsvFormatError) return new InputFileError(`${clip(file)}:${e.line + 1}: ${e.message}`);
+  if (e instanceof EncodingError || e instanceof UnknownColumnError)
+    return new InputFileError(`${clip(file)}: ${clip(e.message, 200)}`);
+  const err = e as NodeJS.ErrnoException;
+  if (err.code === 'EISDIR') return new InputFileError(`${clip(file)}: is a directory`);
+  if (err.code) return new InputFileError(`${clip(file)}: cannot read (${err.message})`);
+  return e;
 }
 
 export function smilesOf(table: MoleculeTable): string[] {

@@ -293,6 +293,34 @@ export function checkHeadModel(head: Head, model: Model | undefined, headName: s
   return undefined;
 }
 
+/** A task a prediction gives: the model's own or the head's. */
+export interface TaskInfo {
+  name: string;
+  kind: TaskType;
+  unit?: string;
+}
+
+/**
+ * The tasks predict gives with `model` and `head`: the model's tasks, then the head's, less those `selected` leaves
+ * out. TaskError when there is nothing to predict or a selected task is unknown.
+ */
+export function predictionTasks(model: Model | undefined, head: Head | undefined, selected?: string[]): TaskInfo[] {
+  if (!model && !head) throw new TaskError('no model and no head: nothing to predict with');
+  if (model && !head && model.tasks.length === 0)
+    throw new TaskError(
+      `${model.label} has no prediction tasks (embeddings only): train a head on a labelled file first`,
+    );
+  const all: TaskInfo[] = [
+    ...(model?.tasks ?? []).map(t => ({ name: t.name, kind: t.type, ...(t.units ? { unit: t.units } : {}) })),
+    ...(head ? [{ name: head.file.task.name, kind: head.file.task.type }] : []),
+  ];
+  if (!selected) return all;
+  const unknown = selected.filter(t => !all.some(c => c.name === t));
+  if (unknown.length)
+    throw new TaskError(`--tasks: unknown task ${unknown.join(', ')} (available: ${all.map(c => c.name).join(', ')})`);
+  return all.filter(t => selected.includes(t.name));
+}
+
 /**
  * Predictions of the model's own tasks (when a model is given) and of a head (when given), per row. A model without
  * tasks and no head is a TaskError.
