@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { openWorkbench, projectRoot, workbenchState } from './workbench.mjs';
+import { openWorkbench, projectRoot, runCommand, workbenchState } from './workbench.mjs';
 
 const { writeScreenFolder, REFUSE_EVERY } = createRequire(import.meta.url)('../fixtures/screen-folder.cjs');
 const ROWS = 1_000_000;
@@ -16,13 +16,11 @@ const FOLDER = 'library-1m.screen';
 const TOTAL = ROWS - Math.floor(ROWS / REFUSE_EVERY);
 const int = n => n.toLocaleString('en-US');
 
-/** Switches the colour theme through the user settings of the running workbench (they are watched). */
-async function setTheme(wb, theme, dark) {
-  const file = path.join(wb.host.dirs.udd, 'User/settings.json');
-  const settings = JSON.parse(fs.readFileSync(file, 'utf8'));
-  fs.writeFileSync(file, JSON.stringify({ ...settings, 'workbench.colorTheme': theme }, null, 1));
-  await wb.page.locator(dark ? '.monaco-workbench.vs-dark' : '.monaco-workbench.vs').waitFor({ timeout: 30000 });
-  await wb.page.waitForTimeout(1500);
+/** Switches between the light and the dark theme as a user does, from the command palette. */
+async function toggleTheme(page, dark) {
+  await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
+  await page.locator(dark ? '.monaco-workbench.vs-dark' : '.monaco-workbench.vs').waitFor({ timeout: 30000 });
+  await page.waitForTimeout(1500);
 }
 
 describe('screen results view e2e', () => {
@@ -169,9 +167,9 @@ describe('screen results view e2e', () => {
 
       await view.locator('#table').evaluate(e => (e.scrollTop = 0));
       if (process.env.E2E_SCREENSHOT) {
-        await setTheme(wb, 'Default Dark Modern', true);
+        await toggleTheme(page, true);
         await page.screenshot({ path: process.env.E2E_SCREENSHOT.replace(/\.png$/, '') + '.dark.png' });
-        await setTheme(wb, 'Default Light Modern', false);
+        await toggleTheme(page, false);
         await page.screenshot({ path: process.env.E2E_SCREENSHOT });
       }
     } catch (e) {
