@@ -42,6 +42,7 @@ export function screenSummary(folder: ScreenFolder): ScreenSummary {
 export class ScreenPanel implements vscode.Disposable {
   private static readonly open = new Map<string, ScreenPanel>();
   private ready = false;
+  private disposed = false;
   private readonly worker: GridWorker;
   private readonly disposables: vscode.Disposable[] = [];
   private reloadTimer?: NodeJS.Timeout;
@@ -168,8 +169,14 @@ export class ScreenPanel implements vscode.Disposable {
     );
   }
 
+  /** Posts to the view; answers to requests that arrive after the panel closed are dropped. */
   private async post(m: ToWebview): Promise<void> {
-    if (this.ready) await this.panel.webview.postMessage(m);
+    if (!this.ready || this.disposed) return;
+    try {
+      await this.panel.webview.postMessage(m);
+    } catch (e) {
+      if (!this.disposed) throw e;
+    }
   }
 
   private sendInit(): Promise<void> {
@@ -188,6 +195,7 @@ export class ScreenPanel implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     if (ScreenPanel.open.get(this.table.folder.dir) === this) ScreenPanel.open.delete(this.table.folder.dir);
     clearTimeout(this.reloadTimer);
     this.worker.dispose();
