@@ -1,5 +1,6 @@
-// Copies onnxruntime-node (one platform's native binaries only) and onnxruntime-common into dist/node_modules, so
-// the bundles in dist/ resolve them at run time and a VSIX carries only that platform's binaries.
+// Copies onnxruntime-node (one platform's native binaries only) and onnxruntime-common, and DuckDB's Node API with
+// that platform's binding, into dist/node_modules, so the bundles in dist/ resolve them at run time and a VSIX
+// carries only that platform's binaries.
 // usage: node scripts/vendor-onnxruntime.mjs [platform-arch]   (default: this machine, e.g. linux-x64)
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,4 +21,12 @@ copy('onnxruntime-node/dist', undefined, noMaps);
 const bin = `onnxruntime-node/bin/napi-v6/${platform}/${arch}`;
 if (!fs.existsSync(from(bin))) throw new Error(`onnxruntime-node has no binaries for ${platform}-${arch}`);
 copy(bin);
-console.log(`vendored onnxruntime-node for ${platform}-${arch} into dist/node_modules`);
+// DuckDB (screen folders): the API, the loader of the binding, and this platform's binding (glibc; detect-libc is
+// optional for the loader, which falls back to glibc without it).
+copy('@duckdb/node-api/package.json');
+copy('@duckdb/node-api/lib', undefined, noMaps);
+for (const f of ['package.json', 'duckdb.js']) copy(`@duckdb/node-bindings/${f}`);
+const duckdb = `@duckdb/node-bindings-${platform}-${arch}`;
+if (!fs.existsSync(from(duckdb))) throw new Error(`DuckDB has no binding for ${platform}-${arch} installed`);
+copy(duckdb);
+console.log(`vendored onnxruntime-node and DuckDB for ${platform}-${arch} into dist/node_modules`);

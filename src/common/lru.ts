@@ -37,6 +37,10 @@ export class LruCache<K, V> {
     while (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value as K);
   }
 
+  delete(key: K): void {
+    this.map.delete(key);
+  }
+
   clear(): void {
     this.map.clear();
     this.hits = 0;

@@ -8,6 +8,7 @@ import { registerSmilesHover } from './hover/register';
 import { registerModels } from './model/register';
 import { registerMoleculeGrid } from './grid/register';
 import { GridPanel } from './grid/panel';
+import { registerScreen } from './screen/register';
 
 export interface MolmlApi {
   /** Version of the extension, for tests and other extensions. */
@@ -26,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): MolmlApi {
     registerSmilesHover,
     registerModels,
     registerMoleculeGrid,
+    registerScreen,
   ];
   for (const register of features) {
     try {

@@ -151,6 +151,22 @@ async function depict(m: GridCalls['depict']['params']): Promise<DepictionItem[]
   );
 }
 
+/** Depictions of SMILES from elsewhere (the screen results view's visible rows), cached by SMILES and width. */
+async function depictSmiles(m: GridCalls['depictSmiles']['params']): Promise<DepictionItem[]> {
+  return withRdkit(r =>
+    m.smiles.map((smiles, row) => {
+      const key = `smiles\u0000${m.width}\u0000${smiles}`;
+      let item = depictions.get(key);
+      if (!item) {
+        const d = depictRow(r, smiles, false, m.width);
+        item = 'url' in d ? { row, url: d.url } : { row, error: d.error };
+        depictions.set(key, item);
+      }
+      return { ...item, row };
+    }),
+  );
+}
+
 async function runScan(m: ScanRequest, ctx: ScanContext): Promise<void> {
   switch (m.kind) {
     case 'properties':
@@ -197,6 +213,7 @@ void rdkit();
 serve<GridCalls, GridNotes>(port, {
   calls: {
     depict,
+    depictSmiles,
     smiles: m => withRdkit(r => m.rows.map(row => smilesOf(r, row) ?? '')),
     scan: runScan,
   },

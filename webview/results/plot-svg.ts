@@ -1,5 +1,5 @@
 // Inline SVG plots drawn with DOM calls (no library, no markup strings): histogram, predicted vs. measured, ROC.
-import { histogram, regressionFit, rocCurve } from '../../src/common/results/plots';
+import { histogram, regressionFit, rocCurve, type Histogram } from '../../src/common/results/plots';
 
 const NS = 'http://www.w3.org/2000/svg';
 const W = 320,
@@ -53,7 +53,11 @@ function frame(label: string, xLabel: string, yLabel: string, x: [number, number
 }
 
 export function histogramSvg(values: Array<number | null>, label: string): SVGSVGElement | string {
-  const h = histogram(values);
+  return binsSvg(histogram(values), label);
+}
+
+/** Bars of counts between `edges` (one more edge than counts), e.g. a histogram computed by a query elsewhere. */
+export function binsSvg(h: Histogram, label: string): SVGSVGElement | string {
   if (!h.counts.length) return 'no values to plot';
   const top = Math.max(...h.counts);
   const { svg, sx, sy } = frame(

@@ -37,6 +37,8 @@ export interface ScanChunk {
 /** Calls to the grid worker (src/core/worker-rpc.ts). */
 export type GridCalls = {
   depict: { params: { rows: number[]; width: number; smarts: string }; result: DepictionItem[]; progress: never };
+  /** Depictions of molecules given as SMILES (not rows of the loaded file); `row` is the index in `smiles`. */
+  depictSmiles: { params: { smiles: string[]; width: number }; result: DepictionItem[]; progress: never };
   /** SMILES of rows (SDF records converted), '' where unreadable. */
   smiles: { params: { rows: number[] }; result: string[]; progress: never };
   /** Resolves when the scan finished or was replaced; its parts come as progress, in row order. */

@@ -53,6 +53,11 @@ export class GridWorker {
     return this.rpc.call('depict', { rows, width, smarts });
   }
 
+  /** Depictions of SMILES not loaded as rows (the worker needs no `load` for these). */
+  depictSmiles(smiles: string[], width: number): Promise<DepictionItem[]> {
+    return this.rpc.call('depictSmiles', { smiles, width });
+  }
+
   smiles(rows: number[]): Promise<string[]> {
     return this.rpc.call('smiles', { rows });
   }

@@ -1,0 +1,422 @@
+// The rows of a screen folder as one table, queried with DuckDB over its finished part files; never loaded whole.
+// A page of rows in the library's order is read from the one or two part files that hold it (the manifest says how
+// many rows each holds). A filtered or sorted order is kept as a list of row numbers (one sort per filter and sort,
+// cached): a page is then a range of that list plus a lookup of those rows in the part files that hold them. The
+// first pages of a new order come from a top-N query, so no full sort runs unless the user scrolls far down.
+// Counts and histograms are cached per filter. Filters and sorts are validated against the table's columns and run
+// as parameterised SQL: column names come only from the table itself, values only as bound parameters.
+import path from 'node:path';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import {
+  filterKey,
+  filterProblem,
+  sortProblem,
+  MAX_BINS,
+  MAX_PAGE_ROWS,
+  type Histogram,
+  type ScreenColumn,
+  type ScreenFilter,
+  type ScreenSort,
+} from '../../common/screen/query';
+import { LruCache } from '../../common/lru';
+import { folderTotals, readScreenFolder, type ScreenFolder, type ScreenPart } from './results-folder';
+
+export type Cell = number | string | null;
+
+export interface PageRequest {
+  filters: ScreenFilter[];
+  sort: ScreenSort | null;
+  offset: number;
+  limit: number;
+}
+
+export interface Page {
+  offset: number;
+  /** Rows of the page, values in `columns` order. */
+  rows: Cell[][];
+  /** Rows matching the filters. */
+  total: number;
+}
+
+export interface ScreenTableOptions {
+  /** DuckDB worker threads (default: the CPUs less one, at most 4). */
+  threads?: number;
+  /** DuckDB memory limit, e.g. '1GB' (the default). */
+  memoryLimit?: string;
+}
+
+/** Pages of a new order served by a top-N query before a full ordering is built. */
+export const TOP_N_ROWS = 10_000;
+
+/** A query's problem that the user caused (a bad filter): shown as it is. */
+export class ScreenQueryError extends Error {}
+
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
+const NUMERIC =
+  /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|REAL|DECIMAL)/i;
+
+function cell(v: DuckDBValue): Cell {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  if (typeof v === 'bigint') return Number(v);
+  if (typeof v === 'string') return v;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  return String(v);
+}
+
+/** Columns as the view shows them: row and id, then the predictions and their scores, then the SMILES (wide). */
+function displayOrder(columns: ScreenColumn[]): ScreenColumn[] {
+  const rank = (name: string) =>
+    name === 'row' ? 0 : name === 'id' ? 1 : /^(pred_|unc_)/.test(name) || name === 'ad_similarity' ? 2 : 3;
+  return columns
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => rank(a.c.name) - rank(b.c.name) || a.i - b.i)
+    .map(x => x.c);
+}
+
+export class ScreenTable {
+  private folderState: ScreenFolder;
+  private columnList: ScreenColumn[] = [];
+  private nextTable = 1;
+  private readonly counts = new LruCache<string, Promise<number>>(64);
+  private readonly histograms = new LruCache<string, Promise<Histogram>>(32);
+  /** Orderings (tables of row numbers) by filter and sort; the oldest are dropped. */
+  private readonly orders = new Map<string, Promise<{ table: string; size: number }>>();
+  private closed = false;
+
+  private constructor(
+    private readonly db: DuckDBInstance,
+    folder: ScreenFolder,
+  ) {
+    this.folderState = folder;
+  }
+
+  static async open(dir: string, options: ScreenTableOptions = {}): Promise<ScreenTable> {
+    const folder = readScreenFolder(dir);
+    const cpus = (await import('node:os')).availableParallelism();
+    const db = await DuckDBInstance.create(':memory:', {
+      threads: String(options.threads ?? Math.max(1, Math.min(4, cpus - 1))),
+      memory_limit: options.memoryLimit ?? '1GB',
+    });
+    const table = new ScreenTable(db, folder);
+    try {
+      await table.defineView();
+    } catch (e) {
+      db.closeSync();
+      throw e;
+    }
+    return table;
+  }
+
+  get folder(): ScreenFolder {
+    return this.folderState;
+  }
+
+  /** The columns in the order of every page's values (see displayOrder). */
+  get columns(): readonly ScreenColumn[] {
+    return this.columnList;
+  }
+
+  /** Re-reads the folder (a screen still running adds parts); true when the table changed. */
+  async reload(): Promise<boolean> {
+    const folder = readScreenFolder(this.folderState.dir);
+    const names = (f: ScreenFolder) => f.parts.map(p => p.file).join('\n');
+    const changed = names(folder) !== names(this.folderState);
+    this.folderState = folder;
+    if (!changed) return false;
+    await this.dropOrders();
+    this.counts.clear();
+    this.histograms.clear();
+    await this.defineView();
+    return true;
+  }
+
+  private files(parts: readonly ScreenPart[]): string {
+    return `[${parts.map(p => sqlText(path.join(this.folderState.dir, p.file))).join(', ')}]`;
+  }
+
+  private async defineView(): Promise<void> {
+    await this.withConnection(async c => {
+      if (!this.folderState.parts.length) {
+        this.columnList = [];
+        return;
+      }
+      await c.run(`CREATE OR REPLACE VIEW screen AS SELECT * FROM read_parquet(${this.files(this.folderState.parts)})`);
+      const described = await c.runAndReadAll('DESCRIBE screen');
+      this.columnList = displayOrder(
+        described.getRows().map(r => ({
+          name: String(r[0]),
+          kind: NUMERIC.test(String(r[1])) ? ('number' as const) : ('text' as const),
+        })),
+      );
+    });
+    if (this.folderState.parts.length && !this.columnList.some(c => c.name === 'row' && c.kind === 'number'))
+      throw new ScreenQueryError(`the part files of ${this.folderState.dir} have no row column`);
+  }
+
+  /** Runs `fn` on a connection of its own (queries run side by side; tables are shared by the database). */
+  private async withConnection<T>(fn: (c: DuckDBConnection) => Promise<T>): Promise<T> {
+    if (this.closed) throw new ScreenQueryError('the screen table is closed');
+    const c = await this.db.connect();
+    try {
+      return await fn(c);
+    } finally {
+      c.closeSync();
+    }
+  }
+
+  private check(filters: ScreenFilter[], sort: ScreenSort | null): void {
+    const problem = filterProblem(filters, this.columnList) ?? sortProblem(sort, this.columnList);
+    if (problem) throw new ScreenQueryError(problem);
+  }
+
+  /** The WHERE clause of `filters` (validated) and its bound values. */
+  private where(filters: readonly ScreenFilter[]): { sql: string; values: DuckDBValue[] } {
+    const values: DuckDBValue[] = [];
+    const terms = filters.map(f => {
+      values.push(f.value);
+      const p = `$${values.length}`;
+      const col = ident(f.column);
+      switch (f.op) {
+        case 'contains':
+          return `contains(${col}, ${p})`;
+        case 'starts with':
+          return `starts_with(${col}, ${p})`;
+        default:
+          return `${col} ${f.op} ${p}`;
+      }
+    });
+    return { sql: terms.length ? `WHERE ${terms.join(' AND ')}` : '', values };
+  }
+
+  private orderBy(sort: ScreenSort | null): string {
+    if (!sort || sort.column === 'row') return `ORDER BY row ${sort?.descending ? 'DESC' : 'ASC'}`;
+    return `ORDER BY ${ident(sort.column)} ${sort.descending ? 'DESC' : 'ASC'} NULLS LAST, row ASC`;
+  }
+
+  /** Rows matching `filters`: the manifest's sum without filters, else one cached count. */
+  async count(filters: ScreenFilter[]): Promise<number> {
+    this.check(filters, null);
+    if (!filters.length) return folderTotals(this.folderState).rows;
+    const key = filterKey(filters);
+    let count = this.counts.get(key);
+    if (!count) {
+      const { sql, values } = this.where(filters);
+      count = this.withConnection(async c =>
+        Number((await c.runAndReadAll(`SELECT count(*) FROM screen ${sql}`, values)).getRows()[0][0]),
+      );
+      this.counts.set(key, count);
+      count.catch(() => this.counts.get(key) === count && this.counts.delete(key));
+    }
+    return count;
+  }
+
+  async page(request: PageRequest): Promise<Page> {
+    const { filters, sort } = request;
+    this.check(filters, sort);
+    const offset = Math.max(0, Math.floor(request.offset));
+    const limit = Math.max(0, Math.min(MAX_PAGE_ROWS, Math.floor(request.limit)));
+    if (!this.folderState.parts.length) return { offset, rows: [], total: 0 };
+    const natural = !filters.length && (!sort || (sort.column === 'row' && !sort.descending));
+    if (natural) {
+      const total = folderTotals(this.folderState).rows;
+      return { offset, rows: await this.naturalPage(offset, limit), total };
+    }
+    const key = `${filterKey(filters)}\u0000${sort ? `${sort.column}\u0000${sort.descending}` : ''}`;
+    const built = this.orders.get(key);
+    if (!built && offset + limit <= TOP_N_ROWS) {
+      const [rows, total] = await Promise.all([this.topRows(filters, sort, offset, limit), this.count(filters)]);
+      return { offset, rows: await this.rowsByNumber(rows), total };
+    }
+    const order = await this.ordering(key, filters, sort);
+    const numbers = await this.withConnection(async c =>
+      (await c.runAndReadAll(`SELECT row FROM ${order.table} WHERE rowid >= ${offset} AND rowid < ${offset + limit}`))
+        .getRows()
+        .map(r => Number(r[0])),
+    );
+    return { offset, rows: await this.rowsByNumber(numbers), total: order.size };
+  }
+
+  /** Rows `offset`.. in the library's order, from the parts that hold them. */
+  private async naturalPage(offset: number, limit: number): Promise<Cell[][]> {
+    const parts: ScreenPart[] = [];
+    let start = 0,
+      skip = 0;
+    for (const p of this.folderState.parts) {
+      const end = start + p.rows;
+      if (end > offset && start < offset + limit) {
+        if (!parts.length) skip = offset - start;
+        parts.push(p);
+      }
+      start = end;
+    }
+    if (!parts.length || limit === 0) return [];
+    return this.withConnection(async c =>
+      (
+        await c.runAndReadAll(
+          `SELECT ${this.selectList()} FROM read_parquet(${this.files(parts)}) ORDER BY row LIMIT ${limit} OFFSET ${skip}`,
+        )
+      )
+        .getRows()
+        .map(r => r.map(cell)),
+    );
+  }
+
+  /** The columns in the view's order, read by name (part files written later may order them differently). */
+  private selectList(): string {
+    return this.columnList.map(c => ident(c.name)).join(', ');
+  }
+
+  private async topRows(
+    filters: ScreenFilter[],
+    sort: ScreenSort | null,
+    offset: number,
+    limit: number,
+  ): Promise<number[]> {
+    const { sql, values } = this.where(filters);
+    return this.withConnection(async c =>
+      (
+        await c.runAndReadAll(
+          `SELECT row FROM screen ${sql} ${this.orderBy(sort)} LIMIT ${limit} OFFSET ${offset}`,
+          values,
+        )
+      )
+        .getRows()
+        .map(r => Number(r[0])),
+    );
+  }
+
+  /** The table of row numbers in the order of `filters` and `sort`, built once (the oldest of five is dropped). */
+  private ordering(
+    key: string,
+    filters: ScreenFilter[],
+    sort: ScreenSort | null,
+  ): Promise<{ table: string; size: number }> {
+    let order = this.orders.get(key);
+    if (order) return order;
+    const table = `order_${this.nextTable++}`;
+    const { sql, values } = this.where(filters);
+    order = this.withConnection(async c => {
+      await c.run(`CREATE TABLE ${table} AS SELECT row FROM screen ${sql} ${this.orderBy(sort)}`, values);
+      const size = Number((await c.runAndReadAll(`SELECT count(*) FROM ${table}`)).getRows()[0][0]);
+      return { table, size };
+    });
+    this.orders.set(key, order);
+    order.catch(() => this.orders.get(key) === order && this.orders.delete(key));
+    while (this.orders.size > 5) {
+      const [oldKey, old] = this.orders.entries().next().value!;
+      this.orders.delete(oldKey);
+      void old.then(o => this.withConnection(c => c.run(`DROP TABLE IF EXISTS ${o.table}`))).catch(() => undefined);
+    }
+    return order;
+  }
+
+  private async dropOrders(): Promise<void> {
+    const orders = [...this.orders.values()];
+    this.orders.clear();
+    for (const o of orders) {
+      try {
+        const { table } = await o;
+        await this.withConnection(c => c.run(`DROP TABLE IF EXISTS ${table}`));
+      } catch {
+        // a failed ordering has no table
+      }
+    }
+  }
+
+  /** The rows with these numbers, in this order, read only from the part files that hold them. */
+  private async rowsByNumber(numbers: number[]): Promise<Cell[][]> {
+    if (!numbers.length) return [];
+    const parts = this.folderState.parts;
+    const holding = new Set<ScreenPart>();
+    for (const n of numbers) {
+      // Parts are sorted by first row and do not overlap: binary search for the last part starting at or before n.
+      let lo = 0,
+        hi = parts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (parts[mid].firstRow <= n) lo = mid;
+        else hi = mid - 1;
+      }
+      if (parts[lo].firstRow <= n && n <= parts[lo].lastRow) holding.add(parts[lo]);
+    }
+    const list = numbers.filter(Number.isSafeInteger).join(', ');
+    const rowIndex = this.columnList.findIndex(c => c.name === 'row');
+    const rows = await this.withConnection(async c =>
+      (
+        await c.runAndReadAll(
+          `SELECT ${this.selectList()} FROM read_parquet(${this.files([...holding])}) WHERE row IN (${list})`,
+        )
+      )
+        .getRows()
+        .map(r => r.map(cell)),
+    );
+    const byNumber = new Map(rows.map(r => [r[rowIndex] as number, r]));
+    return numbers.map(n => byNumber.get(n)).filter((r): r is Cell[] => r !== undefined);
+  }
+
+  /** Equal-width bins of a number column over the rows matching `filters` (cached). */
+  async histogram(column: string, bins: number, filters: ScreenFilter[]): Promise<Histogram> {
+    this.check(filters, null);
+    const c = this.columnList.find(x => x.name === column);
+    if (!c || c.kind !== 'number') throw new ScreenQueryError(`${column} is not a number column`);
+    if (!Number.isInteger(bins) || bins < 1 || bins > MAX_BINS)
+      throw new ScreenQueryError(`bins must be an integer from 1 to ${MAX_BINS}`);
+    const key = `${column}\u0000${bins}\u0000${filterKey(filters)}`;
+    let h = this.histograms.get(key);
+    if (!h) {
+      h = this.computeHistogram(column, bins, filters);
+      this.histograms.set(key, h);
+      h.catch(() => this.histograms.get(key) === h && this.histograms.delete(key));
+    }
+    return h;
+  }
+
+  private async computeHistogram(column: string, bins: number, filters: ScreenFilter[]): Promise<Histogram> {
+    if (!this.folderState.parts.length) return { column, bins: [], missing: 0 };
+    const { sql, values } = this.where(filters);
+    const n = values.length;
+    const x = `${ident(column)}::DOUBLE`;
+    // One pass for the range, one for the bins; values outside the finite range (NaN, infinities) count as missing.
+    return this.withConnection(async c => {
+      const [lo, hi, all, finite] = (
+        await c.runAndReadAll(
+          `SELECT min(${x}) FILTER (WHERE isfinite(${x})), max(${x}) FILTER (WHERE isfinite(${x})), count(*),
+                  count(*) FILTER (WHERE isfinite(${x})) FROM screen ${sql}`,
+          values,
+        )
+      ).getRows()[0];
+      const missing = Number(all) - Number(finite);
+      if (lo === null || hi === null) return { column, bins: [], missing };
+      const low = Number(lo),
+        high = Number(hi);
+      const count = high > low ? bins : 1;
+      const width = high > low ? (high - low) / count : 1;
+      const rows = (
+        await c.runAndReadAll(
+          `SELECT least(floor((${x} - $${n + 1}) / $${n + 2}), $${n + 3})::INTEGER AS bin, count(*) FROM screen
+           ${sql ? `${sql} AND` : 'WHERE'} isfinite(${x}) GROUP BY bin`,
+          [...values, low, width, count - 1],
+        )
+      ).getRows();
+      const counts = new Array<number>(count).fill(0);
+      for (const [bin, k] of rows) counts[Math.max(0, Math.min(count - 1, Number(bin)))] += Number(k);
+      return {
+        column,
+        bins: counts.map((k, i) => ({
+          from: low + i * width,
+          to: i === count - 1 ? high : low + (i + 1) * width,
+          count: k,
+        })),
+        missing,
+      };
+    });
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.db.closeSync();
+  }
+}
