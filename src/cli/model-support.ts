@@ -166,12 +166,6 @@ export function reportIssues(io: CliIO, issues: PreflightIssue[]): void {
     io.err(`row ${i.index + 1}: ${JSON.stringify(clip(i.input))}: ${i.reason}`);
 }
 
-/** Why the model did not read a row whole or as written (largest fragment, truncated, unknown tokens), if it did not. */
-export function rowWarning(r: MoleculeResult | undefined): string | undefined {
-  const all = [...(r?.note ? [r.note] : []), ...(r?.warnings ?? [])];
-  return all.length ? all.join('; ') : undefined;
-}
-
 /** Rows that were scored but read only in part (truncated, unknown tokens), one stderr line each; not failures. */
 export function reportWarnings(io: CliIO, results: (MoleculeResult | undefined)[]): void {
   results.forEach((r, i) => {
@@ -181,7 +175,7 @@ export function reportWarnings(io: CliIO, results: (MoleculeResult | undefined)[
 }
 
 export { smilesOf };
-export { fingerprints, csvCell, csvLine } from '../core/model/tasks';
+export { fingerprints, csvCell, csvLine, rowWarning } from '../core/model/tasks';
 
 /** What `--help` of the commands that write vectors or predictions says about reproducibility and outputs. */
 export const MODEL_NOTES = [

@@ -15,6 +15,7 @@ import {
   embeddingsCsv,
   embeddingsNpy,
   TaskError,
+  rowWarning,
 } from '../core/model/tasks';
 import type { Job, ModelCalls, ModelEvents, ModelNotes, ModelSpec, Outcome } from '../core/model/worker-protocol';
 import { serve, Transfer, type CallContext } from '../core/worker-rpc';
@@ -75,6 +76,7 @@ async function run(job: Job, ctx: CallContext<{ done: number; total: number }>):
         ...(r.adSimilarity ? { adSimilarity: r.adSimilarity } : {}),
         issues: r.issues,
         warnings: r.warnings,
+        ...(r.results.some(x => rowWarning(x)) ? { rowWarnings: r.results.map(rowWarning) } : {}),
         ...(model ? { device: model.device } : {}),
       };
     }

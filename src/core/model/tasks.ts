@@ -34,6 +34,12 @@ export async function fingerprints(
   return { fps, issues };
 }
 
+/** Why the model did not read a row whole or as written (largest fragment, truncated, unknown tokens), if it did not. */
+export function rowWarning(r: MoleculeResult | undefined): string | undefined {
+  const all = [...(r?.note ? [r.note] : []), ...(r?.warnings ?? [])];
+  return all.length ? all.join('; ') : undefined;
+}
+
 // ---- embeddings --------------------------------------------------------------------------------------------------
 
 export function csvCell(v: string | number | undefined): string {

@@ -53,6 +53,8 @@ export interface PredictOutcome {
   adSimilarity?: (number | undefined)[];
   issues: PreflightIssue[];
   warnings: string[];
+  /** Per row: why the model read it only in part (truncated, unknown tokens) or not as written; scored anyway. */
+  rowWarnings?: (string | undefined)[];
   device?: string;
 }
 export interface EmbedOutcome {
