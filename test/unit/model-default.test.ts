@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Model } from '../../src/core/model/runtime';
 import { SmilesTokenizer, smilesPolicy } from '../../src/core/model/smiles-tokenizer';
 import { Head } from '../../src/core/learn/head';
-import { predict } from '../../src/core/model/tasks';
+import { predict, trainHeads, headOf } from '../../src/core/model/tasks';
 import { maxAbsDiff, REPO } from './model-fixtures';
 
 const DIR = path.join(REPO, 'models/default');
@@ -122,6 +122,18 @@ describe('default model', { skip: present ? false : 'models/default is not in th
     const recorded = await value(headFile({ fragments: 'all' }));
     assert.notEqual(recorded[0], recorded[1], 'a head trained on whole SMILES reads the whole salt');
     assert.equal(recorded[1], legacy[1]);
+    // A head trained now records what its embeddings were computed from.
+    const train = ['CCO', 'CCCO', 'CCCCO', 'c1ccccc1', 'Cc1ccccc1', 'CCc1ccccc1', 'CC(=O)O', 'CCN', 'CCCN', 'CCCl'];
+    const trained = await trainHeads({
+      smiles: train,
+      labels: train.map((_, i) => i / 3),
+      task: 'regression',
+      folds: 3,
+      features: 'embedding',
+      model,
+    });
+    const features = headOf(trained, trained.best, 'y').features;
+    assert.deepEqual(features.kind === 'embedding' && features.input, { fragments: 'all' });
   });
 
   it('runs its int8 variant on the CPU by default, close to float32 on the reference molecules', async () => {

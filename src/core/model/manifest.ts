@@ -62,7 +62,7 @@ const specialTokens = z.strictObject(
     bos: tokenId.optional(),
     /** Appended to every sequence (SEP/EOS) when present. */
     eos: tokenId.optional(),
-    /** Unknown-token id. Molecules with tokens outside the vocabulary are refused whether or not it exists. */
+    /** Unknown-token id: used for tokens outside the vocabulary when input.policy.unknownTokens is "unk". */
     unk: tokenId.optional(),
     mask: tokenId.optional(),
   },
