@@ -174,7 +174,10 @@ def write_manifest(a, cfg, cols, vocab, onnx_path, n_ref, torch_version):
                                                    "RDKit 2022.09); parse with default sanitisation first",
                    tensors=[dict(name="input_ids", dtype="int64", shape=["batch", "length"]),
                             dict(name="attention_mask", dtype="int64", shape=["batch", "length"],
-                                 meaning="1 = token, 0 = padding (pad on the right)")]),
+                                 meaning="1 = token, 0 = padding (pad on the right)")],
+                   # what training fed the model (prepare.py): the whole SMILES, salts included ('.' -> [UNK]),
+                   # over-long SMILES truncated, unknown tokens as [UNK]; MolML reads the same and flags the row
+                   policy=dict(fragments="all", too_long="truncate", unknown_tokens="unk")),
         tokenizer=dict(type="regex", regex=mc.SMILES_REGEX, vocabulary=vocab.itos, max_length=mc.MAX_LEN,
                        special_tokens={t: i for i, t in enumerate(mc.SPECIAL_TOKENS)},
                        template="[CLS] tokens [SEP]",

@@ -8,7 +8,9 @@ import {
   Model,
   ModelLoadError,
   type ModelRun,
+  type MoleculeResult,
   type PreflightIssue,
+  type RunOptions,
   type PrecisionRequest,
 } from '../core/model/runtime';
 import { PRECISIONS } from '../core/model/manifest';
@@ -117,7 +119,7 @@ export function modelRunner(
   flags: ModelFlags,
   molecules: number,
   io: CliIO,
-): { shards: number; run: (smiles: string[]) => Promise<ModelRun> } {
+): { shards: number; run: (smiles: string[], options?: Pick<RunOptions, 'fragments'>) => Promise<ModelRun> } {
   const size = batchSize(flags);
   const requested = shards(flags);
   if (requested !== undefined && model.device === 'cpu') {
@@ -126,8 +128,12 @@ export function modelRunner(
   }
   return {
     shards: plannedShards(model, molecules, requested),
-    run: smiles =>
-      runModel(model, smiles, { ...(size ? { batchSize: size } : {}), ...(requested ? { shards: requested } : {}) }),
+    run: (smiles, options) =>
+      runModel(model, smiles, {
+        ...(size ? { batchSize: size } : {}),
+        ...(requested ? { shards: requested } : {}),
+        ...options,
+      }),
   };
 }
 
@@ -200,8 +206,16 @@ export function reportIssues(io: CliIO, issues: PreflightIssue[]): void {
     io.err(`row ${i.index + 1}: ${JSON.stringify(clip(i.input))}: ${i.reason}`);
 }
 
+/** Rows that were scored but read only in part (truncated, unknown tokens), one stderr line each; not failures. */
+export function reportWarnings(io: CliIO, results: (MoleculeResult | undefined)[]): void {
+  results.forEach((r, i) => {
+    if (r?.warnings?.length)
+      io.err(`row ${i + 1}: ${JSON.stringify(clip(r.input))}: warning: ${r.warnings.join('; ')}`);
+  });
+}
+
 export { smilesOf };
-export { fingerprints, csvCell, csvLine } from '../core/model/tasks';
+export { fingerprints, csvCell, csvLine, rowWarning } from '../core/model/tasks';
 
 /** What `--help` of the commands that write vectors or predictions says about reproducibility and outputs. */
 export const MODEL_NOTES = [
@@ -211,6 +225,8 @@ export const MODEL_NOTES = [
   'difference about 0.04): use --precision fp32 when vectors must be reproducible.',
   '--shards is lowered to one per core and at least 2,000 molecules per shard. --out never replaces an input, and',
   'replaces an existing file only with --force. Exit codes: 0 ok, 1 some rows failed (listed on stderr), 2 usage or I/O error.',
+  'Rows the model reads only in part, as it did in training (truncated, unknown tokens), are scored and flagged:',
+  'a "warning" line on stderr, and the model_warning column (predict). Treat them as out of domain.',
 ].join('\n');
 
 /** --force: lets --out replace an existing file (never an input). */

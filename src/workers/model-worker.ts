@@ -1,7 +1,7 @@
 // The model worker thread: onnxruntime sessions, RDKit parsing, fingerprints and cross-validation run here, never
 // on the editor's extension-host thread. Loaded models stay loaded (keyed by directory and device) until a reset.
 import { parentPort } from 'node:worker_threads';
-import { Model, ModelLoadError } from '../core/model/runtime';
+import { Model, ModelLoadError, type RunOptions } from '../core/model/runtime';
 import { Head } from '../core/learn/head';
 import { mapWithRdkit, MAX_HEAVY_ATOMS } from '../core/chem/rdkit';
 import { depict } from '../core/chem/describe';
@@ -15,6 +15,7 @@ import {
   embeddingsCsv,
   embeddingsNpy,
   TaskError,
+  rowWarning,
 } from '../core/model/tasks';
 import type { Job, ModelCalls, ModelEvents, ModelNotes, ModelSpec, Outcome } from '../core/model/worker-protocol';
 import { serve, Transfer, type CallContext } from '../core/worker-rpc';
@@ -53,6 +54,7 @@ async function run(job: Job, ctx: CallContext<{ done: number; total: number }>):
     signal,
     onProgress: progress,
     ...(spec?.batchSize ? { batchSize: spec.batchSize } : {}),
+    ...(spec?.fragments ? { fragments: spec.fragments } : {}),
   });
   switch (job.kind) {
     case 'predict': {
@@ -64,7 +66,9 @@ async function run(job: Job, ctx: CallContext<{ done: number; total: number }>):
         head,
         headName: job.head?.name,
         run: runOptions(job.model),
-        ...(model ? { runModel: (s: string[]) => runModel(model, s, runOptions(job.model)) } : {}),
+        ...(model
+          ? { runModel: (s: string[], o?: RunOptions) => runModel(model, s, { ...runOptions(job.model), ...o }) }
+          : {}),
       });
       return {
         kind: 'predict',
@@ -72,6 +76,7 @@ async function run(job: Job, ctx: CallContext<{ done: number; total: number }>):
         ...(r.adSimilarity ? { adSimilarity: r.adSimilarity } : {}),
         issues: r.issues,
         warnings: r.warnings,
+        ...(r.results.some(x => rowWarning(x)) ? { rowWarnings: r.results.map(rowWarning) } : {}),
         ...(model ? { device: model.device } : {}),
       };
     }

@@ -165,7 +165,7 @@ describe('molml train and predict', () => {
     const rows = csv(fs.readFileSync(out, 'utf8'));
     assert.equal(rows.length, 12);
     const task = JSON.parse(fs.readFileSync(HEAD, 'utf8')).task.name;
-    assert.deepEqual(Object.keys(rows[0]).slice(-3), [`pred_${task}`, `unc_${task}`, 'ad_similarity']);
+    assert.deepEqual(Object.keys(rows[0]).slice(-4), [`pred_${task}`, `unc_${task}`, 'ad_similarity', 'model_warning']);
     assert.equal(rows[0].smiles, 'OCC3OC(OCC2OC(OC(C#N)c1ccccc1)C(O)C(O)C2O)C(O)C(O)C3O ');
     assert.equal(Number(rows[0].ad_similarity), 1, 'a training molecule is its own nearest neighbour');
     assert.equal(rows[5][`pred_${task}`], '');
@@ -180,9 +180,30 @@ describe('molml train and predict', () => {
     assert.deepEqual(Object.keys(rows[0].predictions), ['logS']);
     const csvOut = molml('predict', 'CCO', 'CCBr', '--model', TINY_DIR);
     assert.equal(csvOut.code, 1);
-    assert.deepEqual(Object.keys(csv(csvOut.stdout)[0]), ['smiles', 'pred_logS', 'pred_soluble']);
+    assert.deepEqual(Object.keys(csv(csvOut.stdout)[0]), ['smiles', 'pred_logS', 'pred_soluble', 'model_warning']);
     assert.match(csvOut.stderr, /row 2: "CCBr": tiny-smiles-test@1\.0\.0: unknown token "Br"/);
   });
+
+  it(
+    'predict scores what the default model reads in part, as in training, and flags it; exit 0',
+    { skip: !HAS_DEFAULT },
+    () => {
+      const salt = 'CC(C)NCC(O)c1ccc(O)c(O)c1.Cl';
+      const long = 'C'.repeat(130);
+      const r = molml('predict', salt, long, 'CCO', '--tasks', 'ESOL_logS', '--precision', 'fp32');
+      assert.equal(r.code, 0, r.stderr);
+      const rows = csv(r.stdout);
+      assert.deepEqual(Object.keys(rows[0]), ['smiles', 'pred_ESOL_logS', 'model_warning']);
+      assert.match(rows[0].model_warning, /unknown token "\." read as the unknown token/);
+      assert.match(rows[1].model_warning, /^truncated: the model read the first 126 of 130 SMILES tokens$/);
+      assert.equal(rows[2].model_warning, '');
+      assert.ok(rows.every(row => Number.isFinite(Number(row.pred_ESOL_logS))));
+      assert.match(r.stderr, /row 2: "C{20,}.*": warning: truncated/);
+      const json = JSON.parse(molml('predict', long, 'CCO', '--format', 'json', '--tasks', 'ESOL_logS').stdout);
+      assert.match(json[0].warning, /truncated/);
+      assert.equal(json[1].warning, undefined);
+    },
+  );
 
   it('predict refuses look-alike characters and inner spaces with the reason and exits 1; a trailing space is fine', () => {
     const file = path.join(work, 'look-alikes.csv');

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Model, ModelLoadError, readManifest } from '../../src/core/model/runtime';
-import { SmilesTokenizer } from '../../src/core/model/smiles-tokenizer';
-import { validateManifest, formatIssues } from '../../src/core/model/manifest';
+import { SmilesTokenizer, smilesPolicy } from '../../src/core/model/smiles-tokenizer';
+import { validateManifest, normalizeManifest, formatIssues } from '../../src/core/model/manifest';
 import * as ort from 'onnxruntime-node';
 import { createSession, cudaProviderPresent } from '../../src/core/model/providers';
 import { cacheFileName } from '../../src/core/model/cache';
@@ -16,6 +16,7 @@ import { runSharded, shardCount } from '../../src/core/model/sharded';
 import {
   TINY_DIR,
   TINY_GRAPH_DIR,
+  REPO,
   molclrManifest,
   tempDir,
   maxAbsDiff,
@@ -86,11 +87,44 @@ describe('SMILES tokenizer', () => {
     await s.session.release();
   });
 
-  it('refuses sequences longer than maxLength instead of truncating', () => {
+  it('refuses sequences longer than maxLength instead of truncating (manifests without an input policy)', () => {
     const t = tokenizer.encode('C'.repeat(47));
     assert.equal(t.ok, false);
     assert.match((t as { reason: string }).reason, /too long: 49 tokens .* at most 48/);
     assert.ok(tokenizer.encode('C'.repeat(46)).ok);
+  });
+
+  it('under a training-like policy truncates to the position table and reads unknown tokens as <unk>, flagged', () => {
+    const spec = readManifest(TINY_DIR).manifest.input;
+    assert.ok(spec.kind === 'smiles');
+    const lenient = new SmilesTokenizer(spec.tokenizer, { tooLong: 'truncate', unknownTokens: 'unk' });
+    const { bos, eos, unk } = spec.tokenizer.specialTokens;
+    const long = lenient.encode('C'.repeat(60) + 'O');
+    assert.ok(long.ok);
+    assert.equal(long.ids.length, 48);
+    assert.deepEqual([long.ids[0], long.ids[47]], [bos, eos]);
+    assert.deepEqual(long.warnings, ['truncated: the model read the first 46 of 61 SMILES tokens']);
+    assert.deepEqual(long.ids, (lenient.encode('C'.repeat(46)) as { ids: number[] }).ids);
+    // Text the regex skips is one <unk> per character, as the training tokenizer splits it.
+    const odd = lenient.encode('CCBr.§§');
+    assert.ok(odd.ok);
+    assert.deepEqual(odd.ids.slice(1, -1).slice(2), [unk, unk, unk, unk]);
+    assert.match(odd.warnings[0], /unknown tokens "Br", "\.", "§" read as the unknown token/);
+    // A model with no unknown-token id still refuses.
+    const noUnk = new SmilesTokenizer(
+      { ...spec.tokenizer, specialTokens: { ...spec.tokenizer.specialTokens, unk: undefined } },
+      { tooLong: 'truncate', unknownTokens: 'unk' },
+    );
+    assert.equal(noUnk.encode('CCBr').ok, false);
+  });
+
+  it('the input policy defaults to what manifests without one always got', () => {
+    const spec = readManifest(TINY_DIR).manifest.input;
+    assert.ok(spec.kind === 'smiles');
+    assert.deepEqual(smilesPolicy(spec), { fragments: 'largest', tooLong: 'refuse', unknownTokens: 'refuse' });
+    const withDot = { ...spec.tokenizer, vocabulary: [...spec.tokenizer.vocabulary, '.'] };
+    assert.equal(smilesPolicy({ ...spec, tokenizer: withDot }).fragments, 'all');
+    assert.equal(smilesPolicy({ ...spec, policy: { fragments: 'all' } }).fragments, 'all');
   });
 });
 
@@ -99,6 +133,36 @@ describe('manifest validation', () => {
     assert.ok(validateManifest(JSON.parse(fs.readFileSync(path.join(TINY_DIR, 'manifest.json'), 'utf8'))).ok);
     assert.ok(validateManifest(tinyGraphManifest()).ok);
     assert.ok(validateManifest(molclrManifest()).ok);
+  });
+
+  it('checks the input policy, and reads it from the exporter layout', () => {
+    const fixture = JSON.parse(fs.readFileSync(path.join(TINY_DIR, 'manifest.json'), 'utf8'));
+    const withPolicy = (policy: unknown, dropUnk = false) => {
+      const { unk, ...others } = fixture.input.tokenizer.specialTokens;
+      const specialTokens = dropUnk ? others : { ...others, unk };
+      return {
+        ...fixture,
+        input: { ...fixture.input, tokenizer: { ...fixture.input.tokenizer, specialTokens }, policy },
+      };
+    };
+    assert.ok(validateManifest(withPolicy({ fragments: 'all', tooLong: 'truncate', unknownTokens: 'unk' })).ok);
+    const issues = (json: unknown) => {
+      const v = validateManifest(json);
+      return v.ok ? '' : formatIssues('m', v.issues);
+    };
+    assert.match(
+      issues(withPolicy({ fragments: 'parent' })),
+      /input\.policy\.fragments: must be one of "all", "largest"/,
+    );
+    assert.match(issues(withPolicy({ truncate: true })), /input\.policy: unknown field truncate/);
+    assert.match(
+      issues(withPolicy({ unknownTokens: 'unk' }, true)),
+      /input\.policy\.unknownTokens: "unk" needs tokenizer\.specialTokens\.unk/,
+    );
+    const exported = JSON.parse(fs.readFileSync(path.join(REPO, 'models/default/manifest.json'), 'utf8'));
+    const normalized = normalizeManifest(exported) as { input: { policy: unknown } };
+    assert.deepEqual(normalized.input.policy, { fragments: 'all', tooLong: 'truncate', unknownTokens: 'unk' });
+    assert.ok(validateManifest(normalized).ok);
   });
 
   it('names every bad field', () => {

@@ -157,6 +157,29 @@ describe('payloads', () => {
     );
   });
 
+  it('predict flags rows the model scored but read only in part; a refusal wins', () => {
+    const p = predictPayload(
+      molecules,
+      {
+        kind: 'predict',
+        warnings: [],
+        issues: [{ index: 1, input: 'CCBr', reason: 'unknown token "Br"' }],
+        rowWarnings: [
+          undefined,
+          'truncated: the model read the first 126 of 130 SMILES tokens',
+          'unknown token "." read',
+        ],
+        columns: [{ task: 'x', type: 'regression', source: 'model', values: [1, undefined, 3] }],
+      },
+      {},
+    );
+    assert.equal(p.rows[0].flag, undefined);
+    assert.equal(p.rows[1].flag, 'unknown token "Br"');
+    assert.equal(p.rows[2].flag, 'scored, out of domain: unknown token "." read');
+    assert.deepEqual(p.rows[2].values.slice(-2), ['CCN', 3]);
+    assert.match(p.notes.join(' '), /1 of 3 molecules were scored but read only in part/);
+  });
+
   it('similar: the union of both top lists with both scores and ranks', () => {
     const p = similarPayload(molecules, 'CCO', {
       kind: 'similar',

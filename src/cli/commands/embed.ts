@@ -11,6 +11,7 @@ import {
   smilesOf,
   modelRunner,
   reportIssues,
+  reportWarnings,
   emit,
   checkOut,
   outputOptions,
@@ -41,6 +42,7 @@ export const embedCommand: CliCommand = {
         const run = await runModel(smiles);
         const dim = embeddingDim(model, run.results);
         emit(io, out, format === 'npy' ? embeddingsNpy(run.results, dim) : embeddingsCsv(run.results, dim), check);
+        reportWarnings(io, run.results);
         reportIssues(io, run.issues);
         const done = run.results.filter(Boolean).length;
         io.err(

@@ -14,6 +14,8 @@ import {
   batchSize,
   modelRunner,
   reportIssues,
+  reportWarnings,
+  rowWarning,
   emit,
   csvLine,
   checkOut,
@@ -80,11 +82,14 @@ export const predictCommand: CliCommand = {
       const { columns, issues } = result;
       const ad = result.adSimilarity;
       const shown = columns.filter(c => tasks.some(t => t.name === c.task));
+      // Present whenever a model ran, so the columns of a file do not depend on its rows.
+      const warned = result.results.length > 0;
       if (format === 'csv') {
         const header = [
           ...table.columns,
           ...shown.flatMap(c => [`pred_${c.task}`, ...(c.uncertainty ? [`unc_${c.task}`] : [])]),
           ...(ad ? ['ad_similarity'] : []),
+          ...(warned ? ['model_warning'] : []),
         ];
         const lines = [csvLine(header)];
         table.rows.forEach((row, i) =>
@@ -93,6 +98,7 @@ export const predictCommand: CliCommand = {
               ...row,
               ...shown.flatMap(c => [c.values[i], ...(c.uncertainty ? [c.uncertainty[i]] : [])]),
               ...(ad ? [ad[i]] : []),
+              ...(warned ? [rowWarning(result.results[i])] : []),
             ]),
           ),
         );
@@ -115,10 +121,12 @@ export const predictCommand: CliCommand = {
                 }
               : {}),
             ...(ad && ad[i] !== undefined ? { ad_similarity: ad[i] } : {}),
+            ...(rowWarning(result.results[i]) ? { warning: rowWarning(result.results[i]) } : {}),
           };
         });
         emit(io, values.out, JSON.stringify(records, null, 1) + '\n', check);
       }
+      reportWarnings(io, result.results);
       reportIssues(io, issues);
       return issues.length ? 1 : 0;
     });

@@ -20,6 +20,12 @@ export const headFeatures = z.discriminatedUnion(
     z.object({
       kind: z.literal('embedding'),
       model: z.object({ id: z.string(), version: z.string(), sha256: z.string() }) satisfies z.ZodType<ModelIdentity>,
+      /**
+       * What the model was fed when the head was trained: the whole SMILES or the largest fragment. Absent in heads
+       * written before it was recorded: those were trained on largest fragments wherever the model's vocabulary had
+       * no fragment separator.
+       */
+      input: z.object({ fragments: z.enum(['all', 'largest']) }).optional(),
     }),
     z.object({ kind: z.literal('ecfp'), ...ecfpSettings }),
   ],

@@ -62,7 +62,7 @@ const specialTokens = z.strictObject(
     bos: tokenId.optional(),
     /** Appended to every sequence (SEP/EOS) when present. */
     eos: tokenId.optional(),
-    /** Unknown-token id. Molecules with tokens outside the vocabulary are refused whether or not it exists. */
+    /** Unknown-token id: used for tokens outside the vocabulary when input.policy.unknownTokens is "unk". */
     unk: tokenId.optional(),
     mask: tokenId.optional(),
   },
@@ -138,12 +138,45 @@ const tokenizerSpec = z
   );
 export type TokenizerSpec = z.infer<typeof tokenizerSpec>;
 
-const smilesInput = z.object({
-  kind: z.literal('smiles'),
-  tokenizer: tokenizerSpec,
-  /** ONNX input names; default input_ids, attention_mask. */
-  inputNames: inputNames(['ids', 'mask']).optional(),
-});
+/**
+ * How molecules outside what the model read whole are fed to it. Absent fields keep the behaviour of manifests
+ * written before the field existed: the largest fragment when a canonicalising model's vocabulary has no `.`,
+ * refusal of over-long sequences and of unknown tokens.
+ */
+const inputPolicy = z.strictObject(
+  {
+    /** 'all': the whole (multi-fragment) SMILES, as the model was trained; 'largest': the largest fragment only. */
+    fragments: oneOf(['all', 'largest']).optional(),
+    /** 'truncate': keep the first tokens that fit (as in training) and flag the row; 'refuse': refuse the row. */
+    tooLong: oneOf(['truncate', 'refuse']).optional(),
+    /** 'unk': the unknown-token id (as in training), flagged; 'refuse': refuse the row. */
+    unknownTokens: oneOf(['unk', 'refuse']).optional(),
+  },
+  {
+    error: issue =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown field ${issue.keys.join(', ')} (expected fragments, tooLong, unknownTokens)`
+        : 'must be an object',
+  },
+);
+export type InputPolicy = z.infer<typeof inputPolicy>;
+
+const smilesInput = z
+  .object({
+    kind: z.literal('smiles'),
+    tokenizer: tokenizerSpec,
+    /** ONNX input names; default input_ids, attention_mask. */
+    inputNames: inputNames(['ids', 'mask']).optional(),
+    policy: inputPolicy.optional(),
+  })
+  .superRefine((s, ctx) => {
+    if (s.policy?.unknownTokens === 'unk' && s.tokenizer?.specialTokens?.unk === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['policy', 'unknownTokens'],
+        message: '"unk" needs tokenizer.specialTokens.unk',
+      });
+  });
 export type SmilesInput = z.infer<typeof smilesInput>;
 
 const graphInput = z.object({
@@ -324,6 +357,12 @@ export function normalizeManifest(json: unknown): unknown {
     if (!/sep|eos|<\/s>/i.test(t.template)) delete special.eos;
   }
   const canon = String(input.canonicalisation ?? input.canonicalization ?? t.canonicalisation ?? '');
+  // The exporter writes the input policy in snake_case.
+  const policy = isObj(input.policy)
+    ? Object.fromEntries(
+        Object.entries(input.policy).map(([k, v]) => [k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()), v]),
+      )
+    : undefined;
   const outputs = json.outputs.filter(isObj);
   const embedding = outputs.find(o => o.name === 'embedding') ?? outputs.find(o => /embed/i.test(String(o.name)));
   const matrix = outputs.find(o => o !== embedding);
@@ -368,6 +407,7 @@ export function normalizeManifest(json: unknown): unknown {
         specialTokens: special,
         canonicalization: /rdkit|canonical/i.test(canon) && !/^none/i.test(canon) ? 'rdkit' : 'none',
       },
+      ...(policy ? { policy } : {}),
     },
     outputs: {
       embedding: embedding?.name,

@@ -16,6 +16,7 @@ import {
   type TaskSpec,
   type OutputTransform,
   type Precision,
+  type InputPolicy,
 } from './manifest';
 import {
   createSession,
@@ -26,7 +27,7 @@ import {
   type Device,
   type SessionSettings,
 } from './providers';
-import { SmilesTokenizer } from './smiles-tokenizer';
+import { SmilesTokenizer, smilesPolicy } from './smiles-tokenizer';
 import { featurizeHuMolclr } from './graph-featurizer';
 import { buildFeeds, type Features } from './feeds';
 import { DiskCache, LayeredCache, type CachedVector, type ResultCache, type ModelIdentity } from './cache';
@@ -66,6 +67,8 @@ export interface MoleculeResult {
   predictions: Record<string, number>;
   /** What the model was given instead of the input as written (a salt's parent), when that differs. */
   note?: string;
+  /** Why the model did not read this molecule whole (truncated, unknown tokens): an out-of-domain prediction. */
+  warnings?: string[];
 }
 
 export interface RunResult {
@@ -86,7 +89,11 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Called after pre-flight and after every batch: molecules done (cached or computed) out of those accepted. */
   onProgress?: (done: number, total: number) => void;
+  /** Overrides the model's fragment policy (a head trained on largest-fragment embeddings needs those). */
+  fragments?: Fragments;
 }
+
+export type Fragments = NonNullable<InputPolicy['fragments']>;
 
 export interface Prepared {
   index: number;
@@ -96,6 +103,7 @@ export interface Prepared {
   cached?: Float32Array;
   size: number;
   note?: string;
+  warnings?: string[];
 }
 
 /** Reads and validates a model directory's manifest; throws ModelLoadError naming the file and field. */
@@ -150,7 +158,8 @@ export class Model {
     readonly sessionCreateMs: number,
     cacheDirectory: string | undefined,
   ) {
-    if (manifest.input.kind === 'smiles') this.tokenizer = new SmilesTokenizer(manifest.input.tokenizer);
+    if (manifest.input.kind === 'smiles')
+      this.tokenizer = new SmilesTokenizer(manifest.input.tokenizer, smilesPolicy(manifest.input));
     this.disk = cacheDirectory ? new DiskCache(cacheDirectory, identity) : undefined;
     this.cache = new LayeredCache(this.memory, this.disk);
   }
@@ -215,8 +224,19 @@ export class Model {
     return `${this.manifest.id}@${this.manifest.version}${this.precision === 'fp32' ? '' : ` (${this.precision})`}`;
   }
 
+  /**
+   * What a SMILES model is fed: the whole SMILES or its largest fragment, and whether over-long and unknown-token
+   * molecules are read as in training (flagged) or refused. Undefined for graph models.
+   */
+  get policy(): Required<InputPolicy> | undefined {
+    return this.manifest.input.kind === 'smiles' ? smilesPolicy(this.manifest.input) : undefined;
+  }
+
   /** Validates and featurizes every input; refused molecules come back as issues with the reason. */
-  async preflight(inputs: string[]): Promise<{ accepted: Prepared[]; issues: PreflightIssue[] }> {
+  async preflight(
+    inputs: string[],
+    fragments = this.policy?.fragments,
+  ): Promise<{ accepted: Prepared[]; issues: PreflightIssue[] }> {
     const input = this.manifest.input;
     const canonical = (input.kind === 'smiles' ? input.tokenizer.canonicalization : input.canonicalization) === 'rdkit';
     const accepted: Prepared[] = [];
@@ -224,9 +244,9 @@ export class Model {
     const maxAtoms = input.kind === 'graph' ? (input.maxAtoms ?? 300) : 0;
     const graphOf = (mol: Mol, text: string) =>
       featurizeHuMolclr(mol, text, input.kind === 'graph' && input.hydrogens === 'explicit', maxAtoms);
-    // A SMILES model whose vocabulary has no fragment separator never saw salts or mixtures: it is given the parent
-    // (largest) fragment, and the result says so, rather than refusing every hydrochloride in a dataset.
-    const stripSalts = input.kind === 'smiles' && canonical && !this.tokenizer!.knows('.');
+    // A SMILES model trained on parent molecules is given the largest fragment of a salt or mixture, and the result
+    // says so; one trained on the SMILES as written (the default model) sees every fragment, as in training.
+    const stripSalts = input.kind === 'smiles' && fragments === 'largest';
     // One step per molecule (see withRdkit): a molecule that traps RDKit is refused and the next one gets a fresh module.
     const outcomes = await mapWithRdkit(inputs, (rd, raw, index): Prepared | PreflightIssue => {
       const smiles = raw.trim();
@@ -261,13 +281,24 @@ export class Model {
       if (v.error !== undefined) return issue(v.error);
       const key = v.key!;
       const note = v.note ? { note: v.note } : {};
-      if (v.cached) return { index, input: raw, key, cached: v.cached, size: 0, ...note };
       if (input.kind === 'smiles') {
+        // Tokenised even when cached: the policy may refuse it, and its warnings are not cached.
         const t = this.tokenizer!.encode(key);
-        return t.ok
-          ? { index, input: raw, key, features: { kind: 'tokens', ids: t.ids }, size: t.ids.length, ...note }
-          : issue(t.reason);
+        if (!t.ok) return issue(t.reason);
+        const warnings = t.warnings.length ? { warnings: t.warnings } : {};
+        return v.cached
+          ? { index, input: raw, key, cached: v.cached, size: 0, ...note, ...warnings }
+          : {
+              index,
+              input: raw,
+              key,
+              features: { kind: 'tokens', ids: t.ids },
+              size: t.ids.length,
+              ...note,
+              ...warnings,
+            };
       }
+      if (v.cached) return { index, input: raw, key, cached: v.cached, size: 0, ...note };
       // Canonicalising graph models featurize the canonical SMILES (bond directions come from its text).
       let graph = v.graph;
       if (!graph) {
@@ -290,7 +321,7 @@ export class Model {
   async run(inputs: string[], options: RunOptions = {}): Promise<RunResult> {
     const batchSize = Math.max(1, options.batchSize ?? this.manifest.preferredBatchSize ?? 32);
     options.signal?.throwIfAborted();
-    const { accepted, issues } = await this.preflight(inputs);
+    const { accepted, issues } = await this.preflight(inputs, options.fragments ?? this.policy?.fragments);
     const results: (MoleculeResult | undefined)[] = new Array(inputs.length).fill(undefined);
     const vectors = new Map<string, Float32Array>();
     for (const p of accepted) if (p.cached) vectors.set(p.key, p.cached);
@@ -326,6 +357,7 @@ export class Model {
         embedding: v.subarray(0, dim),
         predictions: this.predictions(v, dim),
         ...(p.note ? { note: p.note } : {}),
+        ...(p.warnings ? { warnings: p.warnings } : {}),
       };
     }
     return {

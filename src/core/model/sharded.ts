@@ -132,6 +132,7 @@ export async function runModel(
     device: 'cpu',
     precision: model.precision,
     ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+    ...(options.fragments ? { fragments: options.fragments } : {}),
     ...(model.disk ? { cacheDirectory: path.dirname(model.disk.file) } : {}),
   };
   const run = await runSharded(spec, smiles, shards, {

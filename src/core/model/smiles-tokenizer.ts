@@ -1,14 +1,38 @@
-// Regex SMILES tokenizer driven by the manifest. Refuses rather than truncates: a sequence longer than the
-// model's position table would crash onnxruntime inside Gather, and a truncated molecule is a different molecule.
-import type { TokenizerSpec } from './manifest';
+// Regex SMILES tokenizer driven by the manifest. Over-long sequences and unknown tokens are handled as the model's
+// input policy says: read as in training (truncated, or the unknown-token id) with a warning for the row, or refused.
+// A sequence is never longer than the model's position table (longer input crashes onnxruntime inside Gather).
+import type { InputPolicy, SmilesInput, TokenizerSpec } from './manifest';
 
-export type Tokenized = { ok: true; ids: number[] } | { ok: false; reason: string };
+export type Tokenized = { ok: true; ids: number[]; warnings: string[] } | { ok: false; reason: string };
+
+/** The policy a SMILES model runs under: its manifest's, with the defaults of manifests written before it existed. */
+export function smilesPolicy(input: SmilesInput): Required<InputPolicy> {
+  const p = input.policy ?? {};
+  const t = input.tokenizer;
+  return {
+    fragments: p.fragments ?? (t.canonicalization === 'rdkit' && !t.vocabulary.includes('.') ? 'largest' : 'all'),
+    tooLong: p.tooLong ?? 'refuse',
+    unknownTokens: p.unknownTokens ?? 'refuse',
+  };
+}
+
+const quoted = (tokens: string[]) =>
+  tokens
+    .slice(0, 5)
+    .map(t => JSON.stringify(t))
+    .join(', ') + (tokens.length > 5 ? ` and ${tokens.length - 5} more` : '');
 
 export class SmilesTokenizer {
   private readonly ids = new Map<string, number>();
   private readonly pattern: RegExp;
 
-  constructor(readonly spec: TokenizerSpec) {
+  constructor(
+    readonly spec: TokenizerSpec,
+    readonly policy: Pick<Required<InputPolicy>, 'tooLong' | 'unknownTokens'> = {
+      tooLong: 'refuse',
+      unknownTokens: 'refuse',
+    },
+  ) {
     spec.vocabulary.forEach((tok, i) => this.ids.set(tok, i));
     this.pattern = new RegExp(spec.regex, 'g');
   }
@@ -17,43 +41,50 @@ export class SmilesTokenizer {
     return this.ids.has(token);
   }
 
-  /** Tokens of `smiles` by successive regex matches; text the regex skips is reported as an unknown token. */
+  /**
+   * Tokens of `smiles` by successive regex matches. Text the regex skips is one unknown token, or, when unknown
+   * tokens are read as the unknown id, one per character (as the training tokenizer splits it).
+   */
   tokens(smiles: string): string[] {
     const out: string[] = [];
+    const skipped = (text: string) => (this.policy.unknownTokens === 'unk' ? out.push(...text) : out.push(text));
     let last = 0;
     this.pattern.lastIndex = 0;
     for (const m of smiles.matchAll(this.pattern)) {
       if (m[0].length === 0) continue;
-      if (m.index > last) out.push(smiles.slice(last, m.index));
+      if (m.index > last) skipped(smiles.slice(last, m.index));
       out.push(m[0]);
       last = m.index + m[0].length;
     }
-    if (last < smiles.length) out.push(smiles.slice(last));
+    if (last < smiles.length) skipped(smiles.slice(last));
     return out;
   }
 
   encode(smiles: string): Tokenized {
-    const { bos, eos } = this.spec.specialTokens;
+    const { bos, eos, unk } = this.spec.specialTokens;
     const tokens = this.tokens(smiles);
+    const warnings: string[] = [];
     const unknown = [...new Set(tokens.filter(t => !this.ids.has(t)))];
     if (unknown.length) {
-      return {
-        ok: false,
-        reason: `unknown token${unknown.length > 1 ? 's' : ''} ${unknown
-          .slice(0, 5)
-          .map(t => JSON.stringify(t))
-          .join(', ')} (not in the model's vocabulary)`,
-      };
+      const which = `unknown token${unknown.length > 1 ? 's' : ''} ${quoted(unknown)}`;
+      if (this.policy.unknownTokens === 'refuse' || unk === undefined)
+        return { ok: false, reason: `${which} (not in the model's vocabulary)` };
+      warnings.push(`${which} read as the unknown token (outside the model's vocabulary)`);
     }
-    const ids = tokens.map(t => this.ids.get(t)!);
+    let ids = tokens.map(t => this.ids.get(t) ?? unk!);
+    const room = this.spec.maxLength - (bos !== undefined ? 1 : 0) - (eos !== undefined ? 1 : 0);
+    const total = ids.length + this.spec.maxLength - room;
+    if (ids.length > room) {
+      if (this.policy.tooLong === 'refuse')
+        return {
+          ok: false,
+          reason: `too long: ${total} tokens with special tokens, the model accepts at most ${this.spec.maxLength}`,
+        };
+      warnings.push(`truncated: the model read the first ${room} of ${ids.length} SMILES tokens`);
+      ids = ids.slice(0, room);
+    }
     if (bos !== undefined) ids.unshift(bos);
     if (eos !== undefined) ids.push(eos);
-    if (ids.length > this.spec.maxLength) {
-      return {
-        ok: false,
-        reason: `too long: ${ids.length} tokens with special tokens, the model accepts at most ${this.spec.maxLength}`,
-      };
-    }
-    return { ok: true, ids };
+    return { ok: true, ids, warnings };
   }
 }

@@ -7,7 +7,8 @@ import { tanimotoTopK, cosineTopK, type Neighbour } from '../similarity/top-k';
 import { fromRows } from '../learn/linalg';
 import { crossValidate, type CvResult, type TaskType } from '../learn/cross-validation';
 import { buildHead, type Head, type HeadFeatures, type HeadFile } from '../learn/head';
-import type { Model, ModelRun, MoleculeResult, PreflightIssue, RunOptions } from './runtime';
+import type { Fragments, Model, ModelRun, MoleculeResult, PreflightIssue, RunOptions } from './runtime';
+import { smilesPolicy } from './smiles-tokenizer';
 import type { ModelIdentity } from './cache';
 import { npyFloat32 } from './npy';
 
@@ -31,6 +32,12 @@ export async function fingerprints(
     return undefined;
   });
   return { fps, issues };
+}
+
+/** Why the model did not read a row whole or as written (largest fragment, truncated, unknown tokens), if it did not. */
+export function rowWarning(r: MoleculeResult | undefined): string | undefined {
+  const all = [...(r?.note ? [r.note] : []), ...(r?.warnings ?? [])];
+  return all.length ? all.join('; ') : undefined;
 }
 
 // ---- embeddings --------------------------------------------------------------------------------------------------
@@ -214,9 +221,10 @@ export async function trainHeads(args: {
     const model = args.model;
     const run = await model.run(smiles, args.run);
     mergeIssues(issues, run.issues, `${model.label}: `);
+    const fragments = model.policy?.fragments;
     fit(
       `embedding (${model.label})`,
-      { kind: 'embedding', model: model.identity },
+      { kind: 'embedding', model: model.identity, ...(fragments ? { input: { fragments } } : {}) },
       run.results.map(r => r?.embedding),
       true,
     );
@@ -278,6 +286,16 @@ export function headModel(head: Head): ModelIdentity | undefined {
   return head.file.features.kind === 'embedding' ? head.file.features.model : undefined;
 }
 
+/**
+ * What `model` must be fed for `head`'s embeddings: the fragment policy the head was trained under, or for heads
+ * that did not record it, the one the model had before manifests could set it. Undefined for non-SMILES models.
+ */
+export function headFragments(head: Head, model: Model): Fragments | undefined {
+  const f = head.file.features;
+  if (f.kind !== 'embedding' || model.manifest.input.kind !== 'smiles') return undefined;
+  return f.input?.fragments ?? smilesPolicy({ ...model.manifest.input, policy: undefined }).fragments;
+}
+
 /** Checks a head against the model it will read embeddings from; returns a warning or throws TaskError. */
 export function checkHeadModel(head: Head, model: Model | undefined, headName: string): string | undefined {
   const wanted = headModel(head);
@@ -332,7 +350,7 @@ export async function predict(args: {
   headName?: string;
   run?: RunOptions;
   /** Runs the model instead of `model.run` (parallel shards); `model` still describes it. */
-  runModel?: (smiles: string[]) => Promise<ModelRun>;
+  runModel?: (smiles: string[], options?: Pick<RunOptions, 'fragments'>) => Promise<ModelRun>;
 }): Promise<PredictResult> {
   const { smiles, model, head } = args;
   if (!model && !head) throw new TaskError('no model and no head: nothing to predict with');
@@ -371,8 +389,18 @@ export async function predict(args: {
   if (head) {
     const { fps, issues: fpIssues } = await fingerprints(smiles);
     mergeIssues(issues, fpIssues);
+    // A head trained on largest-fragment embeddings gets them again (single molecules come from the cache).
+    let embedded = results;
+    const fragments = model && headFragments(head, model);
+    if (model && fragments && fragments !== model.policy?.fragments) {
+      const again = args.runModel
+        ? await args.runModel(smiles, { fragments })
+        : await model.run(smiles, { ...args.run, fragments });
+      embedded = again.results;
+      mergeIssues(issues, again.issues, `${model.label}: `);
+    }
     const features = (i: number): ArrayLike<number> | undefined =>
-      head.file.features.kind === 'ecfp' ? fps[i] && fingerprintBits(fps[i]) : results[i]?.embedding;
+      head.file.features.kind === 'ecfp' ? fps[i] && fingerprintBits(fps[i]) : embedded[i]?.embedding;
     const preds = smiles.map((_, i) => {
       const f = features(i);
       return f && fps[i] ? head.predict(f, fps[i]) : undefined;

@@ -5,7 +5,7 @@ import type { PrecisionRequest } from './runtime';
 import type { HeadFile } from '../learn/head';
 import type { TaskType } from '../learn/cross-validation';
 import type { FeatureChoice, PredictionColumn, SimilaritySection } from './tasks';
-import type { MoleculeResult, PreflightIssue } from './runtime';
+import type { Fragments, MoleculeResult, PreflightIssue } from './runtime';
 
 export interface ModelSpec {
   directory: string;
@@ -14,6 +14,8 @@ export interface ModelSpec {
   batchSize?: number;
   cacheDirectory?: string;
   /** onnxruntime intra-op threads (default: its own choice). */ threads?: number;
+  /** Overrides the model's fragment policy for this run (RunOptions.fragments). */
+  fragments?: Fragments;
 }
 
 export type Job =
@@ -51,6 +53,8 @@ export interface PredictOutcome {
   adSimilarity?: (number | undefined)[];
   issues: PreflightIssue[];
   warnings: string[];
+  /** Per row: why the model read it only in part (truncated, unknown tokens) or not as written; scored anyway. */
+  rowWarnings?: (string | undefined)[];
   device?: string;
 }
 export interface EmbedOutcome {

@@ -97,6 +97,9 @@ export function predictPayload(
     values.forEach((row, i) => row.push(num(o.adSimilarity![i])));
   }
   const f = flags(o.issues);
+  // Rows the model scored but read only in part are flagged too (the pre-flight refusal wins where both apply).
+  const warned = (o.rowWarnings ?? []).flatMap((w, i) => (w && !f.has(i) ? [[i, w] as const] : []));
+  for (const [i, w] of warned) f.set(i, `scored, out of domain: ${w}`);
   const notes = [...o.warnings];
   if (o.columns.length > MAX_HISTOGRAMS)
     notes.push(
@@ -109,6 +112,10 @@ export function predictPayload(
   if (o.issues.length)
     notes.push(
       `${o.issues.length} of ${m.smiles.length} molecules were refused by the pre-flight check (flagged rows).`,
+    );
+  if (warned.length)
+    notes.push(
+      `${warned.length} of ${m.smiles.length} molecules were scored but read only in part or not as written (truncated, unknown tokens, largest fragment): flagged rows, treat them as out of domain.`,
     );
   return {
     title: `Predictions: ${path.basename(m.fileName)}`,
