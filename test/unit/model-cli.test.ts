@@ -177,6 +177,25 @@ describe('molml train and predict', () => {
     assert.ok(JSON.parse(fs.readFileSync(out, 'utf8')).validation.rows.refused >= 1);
   });
 
+  it('a head on embedding + ECFP predicts from both what it fitted', () => {
+    const head = path.join(work, 'combined.head.json');
+    const args = ['--label', LABEL, '--model', TINY_GRAPH_DIR, '--features', 'combined', '--folds', '3'];
+    const r = molml('train', ESOL, ...args, '--split', 'random', '--out', head);
+    assert.equal(r.code, 0, r.stderr);
+    const file = JSON.parse(fs.readFileSync(head, 'utf8'));
+    assert.equal(file.features.kind, 'embedding+ecfp');
+    assert.equal(file.validation.split, 'random');
+    assert.equal(file.weights.length, file.standardization.mean.length);
+    const out = path.join(work, 'combined.csv');
+    const p = molml('predict', ESOL, '--model', TINY_GRAPH_DIR, '--head', head, '--out', out);
+    assert.equal(p.code, 0, p.stderr);
+    const rows = csv(fs.readFileSync(out, 'utf8'));
+    const task = file.task.name;
+    const sq = rows.reduce((a, row) => a + (Number(row[`pred_${task}`]) - Number(row[LABEL])) ** 2, 0);
+    // The saved head on its training rows reproduces the in-sample fit it reports.
+    assert.ok(Math.abs(Math.sqrt(sq / rows.length) - file.validation.inSample.rmse) < 1e-3);
+  });
+
   it('predict with a head: input columns, prediction, uncertainty and AD similarity', () => {
     const out = path.join(work, 'pred.csv');
     const r = molml('predict', ESOL_BAD, '--model', TINY_GRAPH_DIR, '--head', HEAD, '--out', out);
