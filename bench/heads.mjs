@@ -97,7 +97,9 @@ const md = [
     return `| ${e.set} | ${e.label} | ${e.metric} | ${e.rows.used} (${e.rows.refused}) | ${fmt(e.baseline)} | ${m('embedding')} | ${m('ecfp')} | ${m('embedding+ecfp')} | ${e.best} |`;
   }),
   '',
-  'Subsampling: ' + results.map(e => `${e.set} ${e.subsample.replace(/every (\d+)th of/, '1 in $1 of')}`).join('; ') + '.',
+  'Subsampling: ' +
+    results.map(e => `${e.set} ${e.subsample.replace(/every (\d+)th of/, '1 in $1 of')}`).join('; ') +
+    '.',
   '',
 ];
 fs.writeFileSync(path.join(root, 'bench/results/heads.md'), md.join('\n'));
