@@ -47,7 +47,10 @@ async function modelFor(spec: ModelSpec | undefined): Promise<Model | undefined>
   return model;
 }
 
-async function run(job: Job, ctx: CallContext<{ done: number; total: number }>): Promise<Outcome | Transfer<Outcome>> {
+async function run(
+  job: Job,
+  ctx: CallContext<{ done: number; total: number; fitting?: string }>,
+): Promise<Outcome | Transfer<Outcome>> {
   const signal = ctx.signal;
   const progress = (done: number, total: number) => ctx.progress({ done, total });
   const runOptions = (spec?: ModelSpec) => ({
@@ -114,14 +117,22 @@ async function run(job: Job, ctx: CallContext<{ done: number; total: number }>):
         labels: job.labels,
         task: job.task,
         folds: job.folds,
+        ...(job.split ? { split: job.split } : {}),
         features: job.features,
         model,
         run: runOptions(job.model),
+        signal,
+        onProgress: p => {
+          if (p.stage === 'fitting') ctx.progress({ done: p.done, total: p.total, fitting: p.candidate });
+        },
       });
       const best = r.candidates.indexOf(r.best);
       return {
         kind: 'train',
         task: r.task,
+        split: r.split,
+        folds: r.folds,
+        rows: r.rows,
         best,
         issues: r.issues,
         head: headOf(r, r.best, job.label, job.file),
@@ -132,7 +143,9 @@ async function run(job: Job, ctx: CallContext<{ done: number; total: number }>):
           rows: c.rows,
           outOfFold: Array.from(c.cv.outOfFold),
           hyperparameter: 'alpha' in c.cv.hyperparameter ? c.cv.hyperparameter.alpha : c.cv.hyperparameter.C,
-          metrics: { ...(c.cv.metrics as unknown as Record<string, number>) },
+          metrics: { ...c.cv.metrics },
+          baselineMetrics: { ...c.cv.baseline },
+          inSampleMetrics: { ...c.cv.inSample },
         })),
       };
     }

@@ -116,7 +116,7 @@ describe('model commands', function () {
     assert.ok((r.shownInView as number) >= 5);
   });
 
-  it('trains a head with cross-validation on embeddings and on ECFP, saves it, and Predict uses it with AD and uncertainty', async () => {
+  it('trains a head with scaffold cross-validation on embeddings, ECFP and both, saves it, and Predict uses it with AD and uncertainty', async () => {
     const out = workspaceUri('datasets', 'herg.value.head.json').fsPath;
     const r = await run('molml.trainHead', {
       uri: 'datasets/herg_activities.csv',
@@ -126,13 +126,27 @@ describe('model commands', function () {
     });
     assert.equal(r.ok, true, r.message);
     assert.equal(r.task, 'regression');
-    const candidates = r.candidates as Array<{ features: string; metrics: Record<string, number>; rows: number }>;
+    const candidates = r.candidates as Array<{
+      features: string;
+      metrics: Record<string, number>;
+      baselineMetrics: Record<string, number>;
+      rows: number;
+    }>;
     assert.deepEqual(
       candidates.map(c => c.features),
-      ['embedding', 'ecfp'],
+      ['embedding', 'ecfp', 'embedding+ecfp'],
     );
-    for (const c of candidates) assert.ok(Number.isFinite(c.metrics.rmse) && Number.isFinite(c.metrics.r2));
-    assert.ok(candidates[1].rows > candidates[0].rows, 'ECFP covers the molecules the tiny model refuses');
+    for (const c of candidates) {
+      assert.ok(Number.isFinite(c.metrics.rmse) && Number.isFinite(c.metrics.r2));
+      assert.ok(Number.isFinite(c.baselineMetrics.rmse));
+    }
+    assert.equal(r.split, 'scaffold');
+    const rows = r.rows as { used: number; refused: number };
+    assert.ok(
+      candidates.every(c => c.rows === rows.used),
+      'every candidate is scored on the same rows',
+    );
+    assert.ok(rows.refused > 0, 'the molecules the tiny model refuses are counted as refused');
     const head = JSON.parse(fs.readFileSync(out, 'utf8')) as { format: string; task: { name: string } };
     assert.equal(head.format, 'molml-head/1');
     assert.equal(r.shownInView, 33);

@@ -137,24 +137,63 @@ describe('molml similar', () => {
 });
 
 describe('molml train and predict', () => {
-  it('cross-validates embeddings and ECFP, and saves the better head', () => {
+  it('cross-validates embeddings, ECFP and both in scaffold folds, beside a baseline, and saves the best head', () => {
     const r = molml('train', ESOL, '--label', LABEL, '--model', TINY_GRAPH_DIR, '--out', HEAD, '--folds', '4');
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /4-fold cross-validation, regression/);
+    assert.match(r.stdout, /4-fold scaffold cross-validation, regression .*: 80 rows used, 0 labelled rows refused/);
     assert.match(r.stdout, /embedding \(tiny-graph-test@1\.0\.0\)\s+80\s+ridge/);
     assert.match(r.stdout, /ecfp \(Morgan r2\/2048\)\s+80\s+ridge/);
+    assert.match(r.stdout, /embedding \(tiny-graph-test@1\.0\.0\) \+ ecfp\s+80\s+ridge/);
+    assert.match(r.stdout, /baseline: training-fold mean\s+80\s+[\d.]+/);
+    assert.match(r.stdout, /in-sample \(optimistic\): /);
+    assert.match(r.stderr, /cross-validating ecfp \(Morgan r2\/2048\) \(5 fits\)/);
     const head = JSON.parse(fs.readFileSync(HEAD, 'utf8'));
     assert.equal(head.format, 'molml-head/1');
     assert.equal(head.applicability.fingerprints.length, 80);
     assert.equal(head.ensemble.weights.length, 4);
     assert.ok(head.metrics.rmse > 0 && head.metrics.rows === 80);
+    assert.equal(head.validation.split, 'scaffold');
+    assert.equal(head.validation.folds, 4);
+    assert.deepEqual(head.validation.rows, { used: 80, refused: 0 });
+    assert.equal(head.validation.crossValidated.rmse, head.metrics.rmse);
+    assert.equal(head.validation.baseline.predictor, 'mean');
+    assert.ok(head.validation.baseline.metrics.rmse > 0 && head.validation.inSample.rmse < head.metrics.rmse);
   });
 
-  it('classification with ECFP prints ROC-AUC', () => {
-    const r = molml('train', BBBP, '--label', 'p_np', '--features', 'ecfp', '--folds', '3');
-    assert.match(r.stdout, /classification of "p_np"/);
+  it('classification with ECFP in random folds prints ROC-AUC and the prior baseline', () => {
+    const r = molml('train', BBBP, '--label', 'p_np', '--features', 'ecfp', '--folds', '3', '--split', 'random');
+    assert.match(r.stdout, /3-fold random cross-validation, classification of "p_np"/);
     assert.match(r.stdout, /ecfp \(Morgan r2\/2048\)\s+\d+\s+logistic\s+[\d.]+\s+0\.\d{3}/);
-    assert.ok(r.code === 0 || r.code === 1, r.stderr);
+    assert.match(r.stdout, /baseline: training-fold prior/);
+    assert.equal(r.code, 0, r.stderr);
+  });
+
+  it('rows that cannot be used are listed with a warning and the head is still saved (exit 0)', () => {
+    const out = path.join(work, 'bad.head.json');
+    const r = molml('train', ESOL_BAD, '--label', LABEL, '--features', 'ecfp', '--folds', '2', '--out', out);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /^row 6: /m);
+    assert.match(r.stderr, /^warning: \d+ labelled rows? (was|were) refused \(listed above\); trained on \d+ rows$/m);
+    assert.ok(JSON.parse(fs.readFileSync(out, 'utf8')).validation.rows.refused >= 1);
+  });
+
+  it('a head on embedding + ECFP predicts from both what it fitted', () => {
+    const head = path.join(work, 'combined.head.json');
+    const args = ['--label', LABEL, '--model', TINY_GRAPH_DIR, '--features', 'combined', '--folds', '3'];
+    const r = molml('train', ESOL, ...args, '--split', 'random', '--out', head);
+    assert.equal(r.code, 0, r.stderr);
+    const file = JSON.parse(fs.readFileSync(head, 'utf8'));
+    assert.equal(file.features.kind, 'embedding+ecfp');
+    assert.equal(file.validation.split, 'random');
+    assert.equal(file.weights.length, file.standardization.mean.length);
+    const out = path.join(work, 'combined.csv');
+    const p = molml('predict', ESOL, '--model', TINY_GRAPH_DIR, '--head', head, '--out', out);
+    assert.equal(p.code, 0, p.stderr);
+    const rows = csv(fs.readFileSync(out, 'utf8'));
+    const task = file.task.name;
+    const sq = rows.reduce((a, row) => a + (Number(row[`pred_${task}`]) - Number(row[LABEL])) ** 2, 0);
+    // The saved head on its training rows reproduces the in-sample fit it reports.
+    assert.ok(Math.abs(Math.sqrt(sq / rows.length) - file.validation.inSample.rmse) < 1e-3);
   });
 
   it('predict with a head: input columns, prediction, uncertainty and AD similarity', () => {

@@ -91,8 +91,8 @@ describe('cross-validation and heads', () => {
     }
   });
 
-  it('ridge CV picks an alpha, reports out-of-fold metrics and fold models whose spread is the uncertainty', () => {
-    const cv = crossValidate(X, fx.y, { task: 'regression', folds: 5, standardize: true });
+  it('ridge CV picks an alpha, reports out-of-fold metrics and fold models whose spread is the uncertainty', async () => {
+    const cv = await crossValidate(X, fx.y, { task: 'regression', folds: 5, standardize: true });
     assert.equal(cv.method, 'ridge');
     assert.equal(cv.ensemble!.length, 5);
     const m = cv.metrics as { rmse: number; r2: number };
@@ -105,6 +105,8 @@ describe('cross-validation and heads', () => {
         features: { kind: 'ecfp', radius: 2, nBits: 2048 },
         folds: 5,
         rows: fx.y.length,
+        split: 'random',
+        refused: 0,
         label: 'logS',
         trainingFingerprints: [],
       }),
@@ -116,7 +118,7 @@ describe('cross-validation and heads', () => {
   });
 
   it('logistic CV reports ROC-AUC; a head round-trips through JSON and validates', async () => {
-    const cv = crossValidate(X, fx.labels, { task: 'classification', folds: 5, standardize: true });
+    const cv = await crossValidate(X, fx.labels, { task: 'classification', folds: 5, standardize: true });
     assert.ok((cv.metrics as { rocAuc: number }).rocAuc > 0.8);
     const rd = await rdkit();
     const fp = (s: string) => (ecfp(rd, s) as { fp: Uint8Array }).fp;
@@ -126,6 +128,8 @@ describe('cross-validation and heads', () => {
       features: { kind: 'ecfp', radius: 2, nBits: 2048 },
       folds: 5,
       rows: 120,
+      split: 'random',
+      refused: 0,
       label: 'soluble',
       trainingFingerprints: [fp('CCO'), fp('c1ccccc1')],
     });

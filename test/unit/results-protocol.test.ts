@@ -221,6 +221,9 @@ describe('payloads', () => {
       {
         kind: 'train',
         task: 'regression',
+        split: 'scaffold',
+        folds: 2,
+        rows: { used: 2, refused: 0 },
         best: 1,
         issues: [],
         head: {} as never,
@@ -232,6 +235,8 @@ describe('payloads', () => {
             hyperparameter: 10,
             rows: [0],
             metrics: { rmse: 1, mae: 1, r2: -0.5 },
+            baselineMetrics: { rmse: 2, mae: 1.5, r2: -1 },
+            inSampleMetrics: { rmse: 0.1, mae: 0.1, r2: 0.9 },
             outOfFold: [0.1],
           },
           {
@@ -241,6 +246,8 @@ describe('payloads', () => {
             hyperparameter: 1,
             rows: [0, 1],
             metrics: { rmse: 0.5, mae: 0.4, r2: NaN },
+            baselineMetrics: { rmse: 2, mae: 1.5, r2: -1 },
+            inSampleMetrics: { rmse: 0.2, mae: 0.1, r2: 0.8 },
             outOfFold: [0.3, -0.7],
           },
         ],
@@ -250,6 +257,7 @@ describe('payloads', () => {
     assert.deepEqual(p.summary!.rows, [
       ['embedding (tiny@1)', 'ridge', '10', '1', '1.000', '1.000', '-0.500'],
       ['ecfp (Morgan r2/2048) ✓', 'ridge', '1', '2', '0.500', '0.400', 'n/a'],
+      ['baseline: mean', '', '', '2', '2.000', '1.500', '-1.000'],
     ]);
     assert.deepEqual(
       p.rows.map(r => r.values.slice(2)),

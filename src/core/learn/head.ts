@@ -1,6 +1,7 @@
-// A trained head (molml-head/1 JSON): a linear model on embeddings or ECFP, with what prediction needs to be
-// honest about itself: the model it was trained on, its standardisation, cross-validated metrics, fold models
-// for an uncertainty, and the training set's fingerprints for an applicability-domain similarity.
+// A trained head (molml-head/1 JSON): a linear model on embeddings, on ECFP or on both, with what prediction needs to
+// be honest about itself: the model it was trained on, its standardisation, cross-validated metrics beside a
+// baseline and the in-sample fit, fold models for an uncertainty, and the training set's fingerprints for an
+// applicability-domain similarity. Fields added since the first heads are optional, so older heads still load.
 import * as z from 'zod';
 import type { Fingerprint } from '../similarity/ecfp';
 import { maxTanimoto } from '../similarity/top-k';
@@ -13,27 +14,55 @@ import { issueLines } from '../schema-issues';
 const finite = z.number().finite();
 const numbers = z.array(finite);
 const ecfpSettings = { radius: z.literal(2), nBits: z.literal(2048) };
+const modelIdentity = z.object({
+  id: z.string(),
+  version: z.string(),
+  sha256: z.string(),
+}) satisfies z.ZodType<ModelIdentity>;
+
+const fragmentsInput = z.object({ fragments: z.enum(['all', 'largest']) }).optional();
 
 export const headFeatures = z.discriminatedUnion(
   'kind',
   [
     z.object({
       kind: z.literal('embedding'),
-      model: z.object({ id: z.string(), version: z.string(), sha256: z.string() }) satisfies z.ZodType<ModelIdentity>,
+      model: modelIdentity,
       /**
        * What the model was fed when the head was trained: the whole SMILES or the largest fragment. Absent in heads
        * written before it was recorded: those were trained on largest fragments wherever the model's vocabulary had
        * no fragment separator.
        */
-      input: z.object({ fragments: z.enum(['all', 'largest']) }).optional(),
+      input: fragmentsInput,
     }),
     z.object({ kind: z.literal('ecfp'), ...ecfpSettings }),
+    /** The embedding, then the 2048 fingerprint bits, as one feature vector. */
+    z.object({ kind: z.literal('embedding+ecfp'), model: modelIdentity, input: fragmentsInput, ...ecfpSettings }),
   ],
   {
-    error: 'must be { kind: "ecfp", radius: 2, nBits: 2048 } or { kind: "embedding", model: { id, version, sha256 } }',
+    error:
+      'must be { kind: "ecfp", radius: 2, nBits: 2048 }, { kind: "embedding", model: { id, version, sha256 } } or { kind: "embedding+ecfp", model, radius: 2, nBits: 2048 }',
   },
 );
 export type HeadFeatures = z.infer<typeof headFeatures>;
+
+const metricSet = z.record(z.string(), finite);
+
+/** How the head was validated (see docs/train.md). */
+export const headValidation = z.object({
+  /** "scaffold": whole Bemis–Murcko scaffolds per fold; "random": shuffled (stratified for classification). */
+  split: z.enum(['scaffold', 'random']),
+  folds: z.number().int().min(2),
+  /** Labelled rows used, and labelled rows refused (unparsable SMILES, or refused by the model). */
+  rows: z.object({ used: z.number().int(), refused: z.number().int() }),
+  /** Out-of-fold metrics of the chosen hyperparameter (the same numbers as `metrics`). */
+  crossValidated: metricSet,
+  /** The same folds predicted by the training folds' mean label (regression) or positive share (classification). */
+  baseline: z.object({ predictor: z.enum(['mean', 'prior']), metrics: metricSet }),
+  /** The final model on its own training rows: optimistic, not an estimate of performance. */
+  inSample: metricSet,
+});
+export type HeadValidation = z.infer<typeof headValidation>;
 
 /** A molml-head/1 file; other fields are ignored. */
 const headFile = z.object({
@@ -48,6 +77,7 @@ const headFile = z.object({
   /** Ridge: the cross-validation fold models; the spread of their predictions is reported as uncertainty. */
   ensemble: z.object({ weights: z.array(numbers), bias: numbers }).optional(),
   metrics: z.object({ folds: finite, rows: finite }).catchall(finite),
+  validation: headValidation.optional(),
   training: z.object({ file: z.string().optional(), label: z.string(), created: z.string() }),
   /** Nearest-neighbour Tanimoto to these (base64 packed Morgan r2/2048) is the applicability-domain similarity. */
   applicability: z.object({ kind: z.literal('ecfp-tanimoto-nn'), ...ecfpSettings, fingerprints: z.array(z.string()) }),
@@ -64,6 +94,9 @@ export function buildHead(
     features: HeadFeatures;
     folds: number;
     rows: number;
+    split: 'scaffold' | 'random';
+    /** Labelled rows that could not be used. */
+    refused: number;
     label: string;
     file?: string;
     trainingFingerprints: Fingerprint[];
@@ -89,6 +122,14 @@ export function buildHead(
         }
       : {}),
     metrics: { folds: args.folds, rows: args.rows, ...cv.metrics },
+    validation: {
+      split: args.split,
+      folds: args.folds,
+      rows: { used: args.rows, refused: args.refused },
+      crossValidated: { ...cv.metrics },
+      baseline: { predictor: args.task === 'regression' ? 'mean' : 'prior', metrics: { ...cv.baseline } },
+      inSample: { ...cv.inSample },
+    },
     training: { ...(args.file ? { file: args.file } : {}), label: args.label, created: new Date().toISOString() },
     applicability: {
       kind: 'ecfp-tanimoto-nn',

@@ -104,3 +104,8 @@ export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
   for (let i = 0; i < a.length; i++) s += a[i] * b[i];
   return s;
 }
+
+/** y += a·x. */
+export function axpy(a: number, x: ArrayLike<number>, y: Float64Array): void {
+  for (let i = 0; i < y.length; i++) y[i] += a * x[i];
+}

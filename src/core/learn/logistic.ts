@@ -1,6 +1,7 @@
 // L2-regularised logistic regression, the objective of scikit-learn's LogisticRegression(C):
 // C · Σ log-loss + ½‖w‖², intercept unpenalised; minimised by L-BFGS (cost per step O(n·D), fine for D = 2048).
-import { mul, tmul, type Matrix } from './linalg';
+import { axpy, dot as dotp, type Matrix } from './linalg';
+import { asDesign, type Design } from './design';
 import type { LinearModel } from './ridge';
 
 const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
@@ -8,11 +9,12 @@ const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / 
 const softplus = (z: number) => (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z)));
 
 export function fitLogistic(
-  x: Matrix,
+  features: Matrix | Design,
   y: ArrayLike<number>,
   C: number,
   options: { maxIter?: number; tol?: number } = {},
 ): LinearModel {
+  const x = asDesign(features);
   const d = x.cols,
     n = x.rows;
   const maxIter = options.maxIter ?? 500,
@@ -21,7 +23,7 @@ export function fitLogistic(
   const f = (p: Float64Array): { value: number; grad: Float64Array } => {
     const w = p.subarray(0, d),
       b = p[d];
-    const z = mul(x, w);
+    const z = x.mul(w);
     let loss = 0;
     const r = new Float64Array(n);
     for (let i = 0; i < n; i++) {
@@ -29,7 +31,7 @@ export function fitLogistic(
       loss += softplus(zi) - y[i] * zi;
       r[i] = C * (sigmoid(zi) - y[i]);
     }
-    const gw = tmul(x, r);
+    const gw = x.tmul(r);
     let gb = 0,
       reg = 0;
     for (let i = 0; i < n; i++) gb += r[i];
@@ -46,8 +48,8 @@ export function fitLogistic(
   return { weights: p.slice(0, d), bias: p[d] };
 }
 
-export function predictProba(m: LinearModel, x: Matrix): Float64Array {
-  const z = mul(x, m.weights);
+export function predictProba(m: LinearModel, x: Matrix | Design): Float64Array {
+  const z = asDesign(x).mul(m.weights);
   return z.map(v => sigmoid(v + m.bias));
 }
 
@@ -118,14 +120,6 @@ function lbfgs(
   return p;
 }
 
-function dotp(a: Float64Array, b: Float64Array): number {
-  let t = 0;
-  for (let i = 0; i < a.length; i++) t += a[i] * b[i];
-  return t;
-}
-function axpy(a: number, x: Float64Array, y: Float64Array): void {
-  for (let i = 0; i < y.length; i++) y[i] += a * x[i];
-}
 function maxAbs(a: Float64Array): number {
   let m = 0;
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]));

@@ -1,6 +1,8 @@
-// Ridge regression with an unpenalised intercept, solved exactly: the D x D normal equations by Cholesky when
-// there are at least as many samples as features, the n x n dual system otherwise (fingerprints: D = 2048).
-import { choleskySolve, gramCols, gramRows, matrix, mul, tmul, type Matrix } from './linalg';
+// Ridge regression with an unpenalised intercept on a dense matrix (standardised embeddings), solved exactly: the
+// D x D normal equations by Cholesky when there are at least as many samples as features, the n x n dual system
+// otherwise. Sparse fingerprints go through ridge-path.ts instead, which never forms either matrix.
+import { choleskySolve, gramCols, gramRows, matrix, tmul, type Matrix } from './linalg';
+import { asDesign, type Design } from './design';
 
 export interface LinearModel {
   weights: Float64Array;
@@ -29,8 +31,8 @@ export function fitRidge(x: Matrix, y: ArrayLike<number>, alphas: number[]): Lin
   });
 }
 
-export function predictLinear(m: LinearModel, x: Matrix): Float64Array {
-  const p = mul(x, m.weights);
+export function predictLinear(m: LinearModel, x: Matrix | Design): Float64Array {
+  const p = asDesign(x).mul(m.weights);
   for (let i = 0; i < p.length; i++) p[i] += m.bias;
   return p;
 }

@@ -5,7 +5,16 @@ import { mapWithRdkit, withRdkit } from '../chem/rdkit';
 import { ecfp, fingerprintBits, type Fingerprint } from '../similarity/ecfp';
 import { tanimotoTopK, cosineTopK, type Neighbour } from '../similarity/top-k';
 import { fromRows } from '../learn/linalg';
-import { crossValidate, type CvResult, type TaskType } from '../learn/cross-validation';
+import { BitRows } from '../learn/design';
+import {
+  assignFolds,
+  crossValidate,
+  groupFolds,
+  type CvFeatures,
+  type CvResult,
+  type TaskType,
+} from '../learn/cross-validation';
+import { murckoScaffold } from '../chem/scaffold';
 import { buildHead, type Head, type HeadFeatures, type HeadFile } from '../learn/head';
 import type { Fragments, Model, ModelRun, MoleculeResult, PreflightIssue, RunOptions } from './runtime';
 import { smilesPolicy } from './smiles-tokenizer';
@@ -162,85 +171,133 @@ export interface TrainCandidate {
   rows: number[];
 }
 
+/** How rows are split into folds: whole Bemis–Murcko scaffolds per fold (the default), or at random. */
+export type SplitKind = 'scaffold' | 'random';
+
 export interface TrainResult {
   task: TaskType;
+  /** Folds used. */
   folds: number;
+  split: SplitKind;
   candidates: TrainCandidate[];
   best: TrainCandidate;
   issues: PreflightIssue[];
   fps: (Fingerprint | undefined)[];
+  /** Labelled rows used by every candidate, and labelled rows refused (unparsable, or refused by the model). */
+  rows: { used: number; refused: number };
 }
 
-export type FeatureChoice = 'auto' | 'embedding' | 'ecfp';
+export type FeatureChoice = 'auto' | 'embedding' | 'ecfp' | 'combined';
+
+/** Where training is: the model embedding molecules, or a candidate's fits (one per fold, then the final fit). */
+export type TrainProgress =
+  | { stage: 'embedding'; done: number; total: number }
+  | { stage: 'fitting'; candidate: string; done: number; total: number };
+
+const ECFP_FEATURES = { radius: 2, nBits: 2048 } as const;
 
 /**
- * Cross-validates a head on the model's embeddings (when a model is given) and on ECFP, over the same rows (those
- * with a label, a fingerprint and, for embeddings, an embedding), and picks the better by CV RMSE or ROC AUC.
+ * Cross-validates heads on the model's embeddings (when a model is given), on ECFP, and on both together, in the
+ * same folds over the same rows (those with a label, a fingerprint and, with a model, an embedding), and picks the
+ * best by cross-validated RMSE or ROC AUC. `auto` tries every candidate the inputs allow.
  */
 export async function trainHeads(args: {
   smiles: string[];
   labels: (number | undefined)[];
   task: TaskType;
   folds: number;
+  split?: SplitKind;
   features?: FeatureChoice;
   model?: Model;
   run?: RunOptions;
+  signal?: AbortSignal;
+  onProgress?: (p: TrainProgress) => void;
 }): Promise<TrainResult> {
-  const { smiles, labels, task, folds } = args;
+  const { smiles, labels, task } = args;
   const want = args.features ?? 'auto';
+  const split = args.split ?? 'scaffold';
   if (task === 'classification' && !labels.every(v => v === undefined || v === 0 || v === 1))
     throw new TaskError('classification needs labels 0 and 1');
+  if ((want === 'embedding' || want === 'combined') && !args.model)
+    throw new TaskError(`training on ${want === 'combined' ? 'embeddings and ECFP' : 'embeddings'} needs a model`);
   const { fps, issues } = await fingerprints(smiles);
-  const candidates: TrainCandidate[] = [];
-  const fit = (
-    name: string,
-    features: HeadFeatures,
-    vectors: (ArrayLike<number> | undefined)[],
-    standardize: boolean,
-  ) => {
-    const rows = smiles
-      .map((_, i) => i)
-      .filter(i => labels[i] !== undefined && vectors[i] !== undefined && fps[i] !== undefined);
-    try {
-      candidates.push({
-        name,
-        features,
-        rows,
-        cv: crossValidate(
-          fromRows(rows.map(i => vectors[i]!)),
-          rows.map(i => labels[i]!),
-          { task, folds, standardize },
-        ),
-      });
-    } catch (e) {
-      throw new TaskError(`${name}: ${(e as Error).message}`);
-    }
-  };
-  if (want === 'embedding' && !args.model) throw new TaskError('training on embeddings needs a model');
-  if (args.model && want !== 'ecfp') {
-    const model = args.model;
-    const run = await model.run(smiles, args.run);
+  let embeddings: (Float32Array | undefined)[] | undefined;
+  const model = want === 'ecfp' ? undefined : args.model;
+  if (model) {
+    const run = await model.run(smiles, {
+      ...args.run,
+      onProgress: (done, total) => {
+        args.run?.onProgress?.(done, total);
+        args.onProgress?.({ stage: 'embedding', done, total });
+      },
+    });
     mergeIssues(issues, run.issues, `${model.label}: `);
-    const fragments = model.policy?.fragments;
-    fit(
-      `embedding (${model.label})`,
-      { kind: 'embedding', model: model.identity, ...(fragments ? { input: { fragments } } : {}) },
-      run.results.map(r => r?.embedding),
-      true,
-    );
+    embeddings = run.results.map(r => r?.embedding);
   }
-  if (want !== 'embedding')
-    fit(
-      'ecfp (Morgan r2/2048)',
-      { kind: 'ecfp', radius: 2, nBits: 2048 },
-      fps.map(f => f && fingerprintBits(f)),
-      false,
-    );
+  // Heads record what the model was fed, so prediction feeds it the same.
+  const fragments = model?.policy?.fragments;
+  const input = fragments ? { input: { fragments } } : {};
+  const rows = smiles
+    .map((_, i) => i)
+    .filter(i => labels[i] !== undefined && fps[i] !== undefined && (!embeddings || embeddings[i] !== undefined));
+  const labelled = labels.filter(v => v !== undefined).length;
+  const y = rows.map(i => labels[i]!);
+  let foldOf: Int32Array;
+  try {
+    if (y.length < 4) throw new Error(`too few labelled molecules to cross-validate (${y.length})`);
+    const k = Math.max(2, Math.min(args.folds, y.length));
+    foldOf =
+      split === 'random'
+        ? assignFolds(y, k, task)
+        : groupFolds(await mapWithRdkit(rows, (rd, i) => murckoScaffold(rd, smiles[i].trim()) ?? ''), k);
+  } catch (e) {
+    throw new TaskError((e as Error).message);
+  }
+  const bits = BitRows.fromFingerprints(rows.map(i => fps[i]!));
+  const dense = embeddings && fromRows(rows.map(i => embeddings![i]!));
+  const plans: { name: string; features: HeadFeatures; x: CvFeatures }[] = [];
+  const modelName = model && `embedding (${model.label})`;
+  if (dense && (want === 'auto' || want === 'embedding'))
+    plans.push({ name: modelName!, features: { kind: 'embedding', model: model!.identity, ...input }, x: { dense } });
+  if (want === 'auto' || want === 'ecfp')
+    plans.push({ name: 'ecfp (Morgan r2/2048)', features: { kind: 'ecfp', ...ECFP_FEATURES }, x: { bits } });
+  if (dense && (want === 'auto' || want === 'combined'))
+    plans.push({
+      name: `${modelName} + ecfp`,
+      features: { kind: 'embedding+ecfp', model: model!.identity, ...input, ...ECFP_FEATURES },
+      x: { dense, bits },
+    });
+  const candidates: TrainCandidate[] = [];
+  for (const plan of plans) {
+    try {
+      const cv = await crossValidate(plan.x, y, {
+        task,
+        folds: args.folds,
+        standardize: true,
+        foldOf,
+        ...(args.signal ? { signal: args.signal } : {}),
+        onProgress: (done, total) => args.onProgress?.({ stage: 'fitting', candidate: plan.name, done, total }),
+      });
+      candidates.push({ name: plan.name, features: plan.features, rows, cv });
+    } catch (e) {
+      if (args.signal?.aborted) throw e;
+      throw new TaskError(`${plan.name}: ${(e as Error).message}`);
+    }
+  }
   const better = (a: TrainCandidate, b: TrainCandidate) =>
     task === 'regression'
       ? (a.cv.metrics as { rmse: number }).rmse <= (b.cv.metrics as { rmse: number }).rmse
       : (a.cv.metrics as { rocAuc: number }).rocAuc >= (b.cv.metrics as { rocAuc: number }).rocAuc;
-  return { task, folds, candidates, best: candidates.reduce((a, b) => (better(a, b) ? a : b)), issues, fps };
+  return {
+    task,
+    folds: Math.max(...foldOf) + 1,
+    split,
+    candidates,
+    best: candidates.reduce((a, b) => (better(a, b) ? a : b)),
+    issues,
+    fps,
+    rows: { used: rows.length, refused: labelled - rows.length },
+  };
 }
 
 /** The head file of a candidate; its applicability domain is the fingerprints of the rows it was trained on. */
@@ -251,6 +308,8 @@ export function headOf(result: TrainResult, candidate: TrainCandidate, label: st
     features: candidate.features,
     folds: result.folds,
     rows: candidate.rows.length,
+    split: result.split,
+    refused: result.rows.refused,
     label,
     ...(file ? { file } : {}),
     trainingFingerprints: candidate.rows.map(i => result.fps[i]!),
@@ -283,7 +342,7 @@ export interface PredictResult {
 
 /** Which model a head needs: undefined for ECFP heads. */
 export function headModel(head: Head): ModelIdentity | undefined {
-  return head.file.features.kind === 'embedding' ? head.file.features.model : undefined;
+  return head.file.features.kind === 'ecfp' ? undefined : head.file.features.model;
 }
 
 /**
@@ -292,7 +351,7 @@ export function headModel(head: Head): ModelIdentity | undefined {
  */
 export function headFragments(head: Head, model: Model): Fragments | undefined {
   const f = head.file.features;
-  if (f.kind !== 'embedding' || model.manifest.input.kind !== 'smiles') return undefined;
+  if (f.kind === 'ecfp' || model.manifest.input.kind !== 'smiles') return undefined;
   return f.input?.fragments ?? smilesPolicy({ ...model.manifest.input, policy: undefined }).fragments;
 }
 
@@ -399,8 +458,17 @@ export async function predict(args: {
       embedded = again.results;
       mergeIssues(issues, again.issues, `${model.label}: `);
     }
-    const features = (i: number): ArrayLike<number> | undefined =>
-      head.file.features.kind === 'ecfp' ? fps[i] && fingerprintBits(fps[i]) : embedded[i]?.embedding;
+    const kind = head.file.features.kind;
+    const features = (i: number): ArrayLike<number> | undefined => {
+      const bits = fps[i] && fingerprintBits(fps[i]);
+      if (kind === 'ecfp') return bits;
+      const embedding = embedded[i]?.embedding;
+      if (kind === 'embedding' || !embedding || !bits) return kind === 'embedding' ? embedding : undefined;
+      const both = new Float64Array(embedding.length + bits.length);
+      both.set(embedding);
+      both.set(bits, embedding.length);
+      return both;
+    };
     const preds = smiles.map((_, i) => {
       const f = features(i);
       return f && fps[i] ? head.predict(f, fps[i]) : undefined;

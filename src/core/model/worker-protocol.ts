@@ -4,7 +4,7 @@ import type { DeviceRequest } from './providers';
 import type { PrecisionRequest } from './runtime';
 import type { HeadFile } from '../learn/head';
 import type { TaskType } from '../learn/cross-validation';
-import type { FeatureChoice, PredictionColumn, SimilaritySection } from './tasks';
+import type { FeatureChoice, PredictionColumn, SimilaritySection, SplitKind } from './tasks';
 import type { Fragments, MoleculeResult, PreflightIssue } from './runtime';
 
 export interface ModelSpec {
@@ -30,6 +30,8 @@ export type Job =
       labels: (number | undefined)[];
       task: TaskType;
       folds: number;
+      /** Default: scaffold. */
+      split?: SplitKind;
       features: FeatureChoice;
       label: string;
       file: string;
@@ -72,16 +74,25 @@ export interface SimilarOutcome {
 }
 export interface TrainCandidateSummary {
   name: string;
-  features: 'embedding' | 'ecfp';
+  features: 'embedding' | 'ecfp' | 'embedding+ecfp';
   method: string;
   hyperparameter: number;
   rows: number[];
+  /** Cross-validated (out-of-fold) metrics. */
   metrics: Record<string, number>;
+  /** The same folds predicted by the training folds' mean (regression) or positive share (classification). */
+  baselineMetrics: Record<string, number>;
+  /** The final model on its own training rows (optimistic). */
+  inSampleMetrics: Record<string, number>;
   outOfFold: number[];
 }
 export interface TrainOutcome {
   kind: 'train';
   task: TaskType;
+  split: SplitKind;
+  folds: number;
+  /** Labelled rows used by every candidate, and labelled rows refused. */
+  rows: { used: number; refused: number };
   candidates: TrainCandidateSummary[];
   best: number;
   head: HeadFile;
@@ -100,9 +111,12 @@ export interface VectorsOutcome {
 }
 export type Outcome = PredictOutcome | EmbedOutcome | SimilarOutcome | TrainOutcome | DepictOutcome | VectorsOutcome;
 
-/** Calls to the model worker (src/core/worker-rpc.ts): a job, with molecules done out of the total as progress. */
+/**
+ * Calls to the model worker (src/core/worker-rpc.ts): a job, with progress as molecules done out of the total, or,
+ * with `fitting` (training), cross-validation fits done of the candidate's total.
+ */
 export type ModelCalls = {
-  run: { params: Job; result: Outcome; progress: { done: number; total: number } };
+  run: { params: Job; result: Outcome; progress: { done: number; total: number; fitting?: string } };
 };
 
 export type ModelNotes = {

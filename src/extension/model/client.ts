@@ -27,13 +27,13 @@ export class ModelClient implements vscode.Disposable {
   run<J extends Job>(
     job: J,
     token?: vscode.CancellationToken,
-    progress?: (done: number, total: number) => void,
+    progress?: (done: number, total: number, fitting?: string) => void,
   ): Promise<OutcomeOf<J>> {
     const controller = new AbortController();
     const cancel = token?.onCancellationRequested(() => controller.abort());
     const result = this.worker.call('run', job, {
       signal: controller.signal,
-      ...(progress ? { onProgress: p => progress(p.done, p.total) } : {}),
+      ...(progress ? { onProgress: p => progress(p.done, p.total, p.fitting) } : {}),
     });
     return (result as Promise<OutcomeOf<J>>).finally(() => cancel?.dispose());
   }
@@ -45,7 +45,12 @@ export class ModelClient implements vscode.Disposable {
       token: vscode.CancellationToken,
     ) => {
       let last = 0;
-      return this.run(job, token, (done, total) => {
+      return this.run(job, token, (done, total, fitting) => {
+        // Molecules first (the bar), then cross-validation fits per candidate (the message only).
+        if (fitting) {
+          report.report({ message: `cross-validating ${fitting}: fit ${done} of ${total}` });
+          return;
+        }
         const pct = total ? (done / total) * 100 : 0;
         report.report({ message: `${done} of ${total} molecules`, increment: pct - last });
         last = pct;

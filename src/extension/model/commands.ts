@@ -25,6 +25,8 @@ export interface CommandOptions {
   /** Train: the label column. */
   label?: string;
   folds?: number;
+  /** Train: "scaffold" (default) or "random" folds. */
+  split?: 'scaffold' | 'random';
   /** Find Similar: the query SMILES and how many neighbours. */
   query?: string;
   top?: number;
@@ -397,6 +399,7 @@ export class ModelCommands {
         labels,
         task,
         folds,
+        ...(options.split === 'random' || options.split === 'scaffold' ? { split: options.split } : {}),
         features: 'auto',
         label,
         file: path.basename(molecules.uri.path),
@@ -429,7 +432,9 @@ export class ModelCommands {
         ok: true,
         label,
         task,
-        folds,
+        folds: outcome.folds,
+        split: outcome.split,
+        rows: outcome.rows,
         out: target?.fsPath,
         shownInView: shown,
         candidates: outcome.candidates.map(c => ({
@@ -438,6 +443,8 @@ export class ModelCommands {
           method: c.method,
           rows: c.rows.length,
           metrics: c.metrics,
+          baselineMetrics: c.baselineMetrics,
+          inSampleMetrics: c.inSampleMetrics,
         })),
         best: outcome.candidates[outcome.best].name,
         flagged: allIssues.length,

@@ -194,6 +194,8 @@ const METRIC_TITLES: Record<string, string> = {
 };
 
 /** Cross-validated metrics of each feature set, and out-of-fold predictions against the labels. */
+const FEATURE_TITLES = { ecfp: 'ECFP', embedding: 'embedding', 'embedding+ecfp': 'embedding + ECFP' } as const;
+
 export function trainPayload(
   m: MoleculeRows,
   label: string,
@@ -213,7 +215,7 @@ export function trainPayload(
     const key = `oof:${c.features}`;
     columns.push({
       key,
-      title: `${c.features === 'ecfp' ? 'ECFP' : 'embedding'} (out-of-fold)`,
+      title: `${FEATURE_TITLES[c.features]} (out-of-fold)`,
       role: 'prediction',
       numeric: true,
       task: o.task,
@@ -236,15 +238,28 @@ export function trainPayload(
     rows: rows(values, m, f),
     plots,
     summary: {
-      caption: `k-fold cross-validation on the same rows; the better one (${best.name}) was kept`,
+      caption: `${o.folds}-fold ${o.split} cross-validation on the same ${o.rows.used} rows (${o.rows.refused} labelled rows refused); the best (${best.name}) was kept; baseline: ${o.task === 'regression' ? 'training-fold mean' : 'training-fold prior'} in the same folds`,
       headers: ['Features', 'Method', 'Regularisation', 'Rows', ...metricNames.map(k => METRIC_TITLES[k])],
-      rows: o.candidates.map(c => [
-        c.name + (c === best ? ' ✓' : ''),
-        c.method,
-        String(c.hyperparameter),
-        String(c.rows.length),
-        ...metricNames.map(k => (Number.isFinite(c.metrics[k]) ? c.metrics[k].toFixed(3) : 'n/a')),
-      ]),
+      rows: o.candidates
+        .map(c => [
+          c.name + (c === best ? ' ✓' : ''),
+          c.method,
+          String(c.hyperparameter),
+          String(c.rows.length),
+          ...metricNames.map(k => (Number.isFinite(c.metrics[k]) ? c.metrics[k].toFixed(3) : 'n/a')),
+        ])
+        .concat([
+          [
+            o.task === 'regression' ? 'baseline: mean' : 'baseline: prior',
+            '',
+            '',
+            String(o.rows.used),
+            ...metricNames.map(k => {
+              const v = o.candidates[0].baselineMetrics[k];
+              return Number.isFinite(v) ? v.toFixed(3) : 'n/a';
+            }),
+          ],
+        ]),
     },
     notes: [
       ...(o.candidates.length < 2 ? ['No model is available: only the ECFP baseline was trained.'] : []),
