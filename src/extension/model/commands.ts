@@ -446,19 +446,7 @@ export class ModelCommands {
   }
 
   private async pickLabel(m: Molecules): Promise<string | undefined> {
-    const detected = new Map((m.labels ?? []).map(l => [l.index, l.kind]));
-    const items = m
-      .columns!.map((name, i) => ({ name, i }))
-      .sort((a, b) => Number(detected.has(b.i)) - Number(detected.has(a.i)) || a.i - b.i)
-      .map(c => ({
-        label: c.name,
-        description: detected.has(c.i)
-          ? detected.get(c.i) === 'class'
-            ? 'detected label: classes'
-            : 'detected label: numeric'
-          : undefined,
-      }));
-    const pick = await vscode.window.showQuickPick(items, {
+    const pick = await vscode.window.showQuickPick(labelChoices(m), {
       title: 'Train on which label column?',
       placeHolder: 'Detected label columns first',
     });
@@ -529,4 +517,24 @@ export function freeName(source: vscode.Uri, suffix: string): vscode.Uri {
     const uri = vscode.Uri.joinPath(dir, name);
     if (uri.scheme !== 'file' || !fs.existsSync(uri.fsPath)) return uri;
   }
+}
+
+/** The training label picker's items: detected labels first, then the other columns, identifiers last. */
+export function labelChoices(m: Molecules): Array<{ label: string; description?: string }> {
+  const detected = new Map((m.labels ?? []).map(l => [l.index, l.kind]));
+  const identifiers = new Set(m.identifiers ?? []);
+  const rank = (i: number) => (detected.has(i) ? 0 : identifiers.has(i) ? 2 : 1);
+  return m
+    .columns!.map((name, i) => ({ name, i }))
+    .sort((a, b) => rank(a.i) - rank(b.i) || a.i - b.i)
+    .map(c => ({
+      label: c.name,
+      description: detected.has(c.i)
+        ? detected.get(c.i) === 'class'
+          ? 'detected label: classes'
+          : 'detected label: numeric'
+        : identifiers.has(c.i)
+          ? 'identifier, not a label'
+          : undefined,
+    }));
 }
