@@ -44,9 +44,9 @@ export class LabelChecker {
     }));
   }
 
-  private emit(code: string, d: Omit<LintDiagnostic, 'code' | 'severity'>): void {
+  private emit(code: string, labelColumn: string, d: Omit<LintDiagnostic, 'code' | 'severity'>): void {
     const severity = severityOf(this.config, code);
-    if (severity !== 'off') this.out.push({ code, severity, ...d });
+    if (severity !== 'off') this.out.push({ code, severity, ...d, labelColumn });
   }
 
   add(row: DataRow): void {
@@ -55,7 +55,7 @@ export class LabelChecker {
       const cell = row.cells[s.label.index];
       const fallback: Range = { line: row.line, column: 0, endLine: row.line, endColumn: 0 };
       if (!cell || isMissing(cell.text)) {
-        this.emit('MOL201', {
+        this.emit('MOL201', name, {
           ...(cell ? rangeOf(cell) : fallback),
           row: row.index,
           message: `no value for label ${name}`,
@@ -69,13 +69,13 @@ export class LabelChecker {
       const relationCell = s.label.relation !== undefined ? row.cells[s.label.relation] : undefined;
       const relation = relationCell?.text.trim().replace(/'/g, '');
       if (censored) {
-        this.emit('MOL203', {
+        this.emit('MOL203', name, {
           ...rangeOf(cell),
           row: row.index,
           message: `censored value ${text} in ${name}: the true value is only bounded`,
         });
       } else if (relation && relation !== '=' && relation !== '==') {
-        this.emit('MOL203', {
+        this.emit('MOL203', name, {
           ...rangeOf(relationCell!),
           row: row.index,
           message: `censored value: ${this.names[s.label.relation!]} is '${relation}' for ${name} ${text}`,
@@ -83,7 +83,7 @@ export class LabelChecker {
       }
       if (!censored && !NUMBER.test(text)) {
         if (s.label.kind === 'numeric')
-          this.emit('MOL202', {
+          this.emit('MOL202', name, {
             ...rangeOf(cell),
             row: row.index,
             message: `${JSON.stringify(text)} is not a number (column ${name} is numeric)`,
@@ -110,12 +110,12 @@ export class LabelChecker {
       if (s.distinct.size === 1 && count > 1) {
         const [value] = s.distinct.keys();
         if (s.label.kind === 'class')
-          this.emit('MOL206', {
+          this.emit('MOL206', name, {
             ...at,
             message: `classification column ${name} has a single class (${value}) in all ${count} labelled rows`,
           });
         else
-          this.emit('MOL205', {
+          this.emit('MOL205', name, {
             ...at,
             message: `label column ${name} has the same value (${value}) in all ${count} labelled rows`,
           });
@@ -144,7 +144,7 @@ export class LabelChecker {
     for (let i = 0; i < xs.length; i++) {
       const z = Math.abs(xs[i] - med) / scale;
       if (z > this.config.outlierZ) {
-        this.emit('MOL204', {
+        this.emit('MOL204', name, {
           line: s.lines[i],
           column: s.columns[i],
           endLine: s.lines[i],
