@@ -27,7 +27,7 @@ const lintConfig = z.strictObject({
   duplicates: z.strictObject({ ignoreStereo: z.boolean(), ignoreCharges: z.boolean(), ignoreSalts: z.boolean() }),
   elements: z.strictObject({ allowed: z.array(z.string()), maxBoron: z.number().min(0) }),
   heavyAtoms: z.strictObject({ min: z.number(), max: z.number() }),
-  /** A value is an outlier when its robust z-score (median/MAD, on log10 for wide positive ranges) is above this. */
+  /** A value is an outlier when its skew-adjusted robust z-score (./outliers.ts, on log10 for wide positive ranges) is above this. */
   outlierZ: positive,
   /** Files larger than this are linted on demand only in the editor. */
   maxFileSizeMB: positive,

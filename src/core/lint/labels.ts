@@ -1,9 +1,10 @@
 // Label checks: missing values, text in numeric columns, censored values (in the cell or in a relation column),
-// outliers (robust z-score), constant columns and single-class classification columns.
+// outliers (skew-adjusted robust z-score and magnitude gaps, ./outliers.ts), constant columns and single-class classification columns.
 import { CENSORED, NUMBER, isMissing } from '../io/columns';
 import type { Cell, DataRow, LabelColumn } from '../io/types';
 import { severityOf, type LintConfig } from './config';
 import type { LintDiagnostic, Range } from './rules';
+import { findOutliers } from './outliers';
 
 interface ColumnState {
   label: LabelColumn;
@@ -17,11 +18,6 @@ interface ColumnState {
 
 function rangeOf(c: Cell): Range {
   return { line: c.line, column: c.column, endLine: c.endLine, endColumn: c.endColumn };
-}
-
-function median(sorted: number[]): number {
-  const n = sorted.length;
-  return n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
 }
 
 export class LabelChecker {
@@ -126,33 +122,22 @@ export class LabelChecker {
   }
 
   private outliers(s: ColumnState, name: string): void {
-    // Potencies and concentrations span orders of magnitude: judge them on a log scale.
-    const positive = s.values.every(v => v > 0);
-    let min = Infinity,
-      max = -Infinity;
-    for (const v of s.values) {
-      if (v < min) min = v;
-      if (v > max) max = v;
-    }
-    const log = positive && max / min > 1000;
-    const xs = log ? s.values.map(Math.log10) : s.values;
-    const sorted = Float64Array.from(xs).sort();
-    const med = median(Array.from(sorted));
-    const mad = median(Array.from(sorted, x => Math.abs(x - med)).sort((a, b) => a - b));
-    if (!(mad > 0)) return;
-    const scale = 1.4826 * mad;
-    for (let i = 0; i < xs.length; i++) {
-      const z = Math.abs(xs[i] - med) / scale;
-      if (z > this.config.outlierZ) {
-        this.emit('MOL204', name, {
-          line: s.lines[i],
-          column: s.columns[i],
-          endLine: s.lines[i],
-          endColumn: s.ends[i],
-          row: s.rows[i],
-          message: `${s.values[i]} is far from the rest of ${name} (robust z = ${z.toFixed(1)}${log ? ' on log10' : ''}; median ${log ? (10 ** med).toPrecision(3) : med.toPrecision(3)})`,
-        });
-      }
+    const { outliers, log, median } = findOutliers(s.values, this.config.outlierZ);
+    const typical = log ? 10 ** median : median;
+    for (const o of outliers) {
+      const i = o.index;
+      const why =
+        o.reason === 'magnitude-gap'
+          ? `at least 100 times beyond every other value of ${name}: a unit or decimal slip?`
+          : `far from the rest of ${name} (robust z = ${o.z.toFixed(1)}${log ? ' on log10' : ''}, against the spread on its side of the median)`;
+      this.emit('MOL204', name, {
+        line: s.lines[i],
+        column: s.columns[i],
+        endLine: s.lines[i],
+        endColumn: s.ends[i],
+        row: s.rows[i],
+        message: `${s.values[i]} is ${why}; median ${typical.toPrecision(3)}`,
+      });
     }
   }
 
