@@ -14,6 +14,7 @@ import { Models, NO_MODEL_MESSAGE, readHeadFile } from './models';
 import { ResultsPanel } from '../results/panel';
 import { predictPayload, similarPayload, trainPayload, type MoleculeRows } from '../results/payloads';
 import type { ResultsPayload } from '../../common/results/protocol';
+import { measuredColumns } from './settings';
 
 /** Options a caller may pass instead of answering dialogs. Paths may be absolute or workspace-relative. */
 export interface CommandOptions {
@@ -167,6 +168,7 @@ export class ModelCommands {
           ? { model: `${entry.manifest.id}@${entry.manifest.version}`, device: outcome.device }
           : {}),
         ...(choice.head ? { head: path.basename(choice.file!), headLabel: choice.head.file.training.label } : {}),
+        measuredColumns: measuredColumns(),
       });
       const shown = await this.show(payload, molecules);
       return {
