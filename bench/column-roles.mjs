@@ -112,7 +112,8 @@ const md = [
   `- identifier columns taken for labels: **${identifiersTakenAsLabels}**`,
   '',
   'Descriptor tables (BACE: 590 descriptor columns) keep their first three candidate label columns only, as before;',
-  'the other descriptors are listed as `other`.',
+  'the other descriptors are listed as `other`. Three of them (the SMT and GMT topological indices and HDPI: unique',
+  'integers of five digits and more) are taken for identifiers, and `canvasUID` rightly so; none is a label either way.',
   '',
 ];
 for (const e of report) {
