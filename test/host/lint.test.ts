@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, openSample, until } from './helpers';
+import { activateExtension, openSample, until, workspaceUri } from './helpers';
 
 function molml(uri: vscode.Uri, code?: string): vscode.Diagnostic[] {
   return vscode.languages
@@ -128,6 +128,33 @@ describe('dataset lint in the editor', () => {
     await until(() => molml(editor.document.uri, 'MOL001').length === 0, 'the fixed ring to clear MOL001');
     await vscode.commands.executeCommand('undo');
     await until(() => molml(editor.document.uri, 'MOL001').length === 1, 'MOL001 to come back');
+  });
+
+  it('turns a label rule off for one file through molml.lint.json, and undo brings the findings back', async () => {
+    const editor = await lintedEditor('datasets', 'herg_activities.csv');
+    const uri = editor.document.uri;
+    const censored = await until(() => molml(uri, 'MOL203')[0], 'a censored-value finding');
+    const count = molml(uri, 'MOL203').length;
+    const actions = await fixes(editor, censored);
+    const identifier = actions.find(a => /^Treat column "standard_value" as an identifier/.test(a.title));
+    assert.ok(identifier, actions.map(a => a.title).join('; '));
+    const off = actions.find(a => /^Turn MOL203 off for this file/.test(a.title))!;
+    const config = workspaceUri('molml.lint.json');
+    try {
+      assert.ok(await vscode.workspace.applyEdit(off.edit!), 'edit applied');
+      await vscode.commands.executeCommand(off.command!.command, ...(off.command!.arguments ?? []));
+      const written = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(config)));
+      assert.deepEqual(written.files['datasets/herg_activities.csv'].rules, { MOL203: 'off' });
+      await until(() => molml(uri, 'MOL203').length === 0, 'MOL203 to be off for this file', 30000);
+      const configEditor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(config));
+      await vscode.commands.executeCommand('undo');
+      await until(() => configEditor.document.getText() === '', 'undo to empty the new configuration', 5000);
+      await vscode.commands.executeCommand(off.command!.command, ...(off.command!.arguments ?? []));
+      await until(() => molml(uri, 'MOL203').length === count, 'MOL203 to come back after undo', 30000);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await vscode.workspace.fs.delete(config).then(undefined, () => undefined);
+    }
   });
 
   it('summarises a file with Lint dataset', async () => {

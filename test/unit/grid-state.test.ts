@@ -260,4 +260,17 @@ describe('grid state: layout and the window in view', () => {
     st.setColumnShown(s, col('standard_value'), true);
     assert.equal(st.gridLayout(s, 600).cardHeight, before + 18, 'one more line per shown column');
   });
+
+  it('starts the range filter on a label column, never on an identifier (a vendor catalogue column)', () => {
+    const adme = fs.readFileSync(path.join(ROOT, 'test/fixtures/data/dirty/biogen_adme_public_first246.csv'), 'utf8');
+    const data = gridSource(readText(adme, 'csv')).data;
+    const s = st.createGridState();
+    st.initState(s, { ...initMessage(), data, total: data.rows.length, file: 'adme.csv' }, undefined);
+    const name = (key: string) => data.columns[Number(key.slice(4))].name;
+    const fields = st.numericFields(s).filter(k => k.startsWith('col:'));
+    assert.equal(name(fields[0]), 'LOG HLM_CLint (mL/min/kg)');
+    for (const id of ['Internal ID', 'Vendor ID', 'CollectionName'])
+      assert.ok(!fields.some(k => name(k) === id), `${id} is not a range field`);
+    assert.equal(data.columns.find(c => c.name === 'Vendor ID')!.role, 'id');
+  });
 });

@@ -108,8 +108,14 @@ export function sortFields(s: GridState): FieldKey[] {
   ];
 }
 
+/** Numeric fields for range filters; the first (the default) is a label column when there is one, never an identifier. */
 export function numericFields(s: GridState): FieldKey[] {
-  const cols = (s.data?.columns ?? []).flatMap((c, i) => (c.numeric ? [`col:${i}` as FieldKey] : []));
+  const columns = s.data?.columns ?? [];
+  const numeric = (label: boolean) =>
+    columns.flatMap((c, i) =>
+      c.numeric && c.role !== 'id' && (c.role === 'label') === label ? [`col:${i}` as FieldKey] : [],
+    );
+  const cols = [...numeric(true), ...numeric(false)];
   return [...cols, ...PROPERTIES.map(p => `prop:${p}` as FieldKey), 'similarity'];
 }
 

@@ -22,7 +22,7 @@ export function gridSource(table: Table): GridSource {
   const roleOf = (i: number): ColumnRole =>
     i === columns.molecule
       ? 'molecule'
-      : i === columns.id
+      : columns.identifiers.includes(i)
         ? 'id'
         : i === columns.split
           ? 'split'

@@ -3,6 +3,7 @@ import type { Columns, DataRow, FileFormat, LabelColumn, ReadOptions } from './t
 import { MOLBLOCK_COLUMN } from './sdf';
 import { clip, clipList } from '../text';
 import { CENSORED, NUMBER, isMissing } from '../../common/dataset';
+import { identifierEvidence } from './column-roles';
 
 export { CENSORED, NUMBER, isMissing };
 
@@ -17,8 +18,8 @@ const RELATION_VALUES = /^(=|==|<|>|<=|>=|~|'='|'<'|'>')?$/;
 /** Columns that describe the measurement rather than being one. */
 const METADATA_NAMES =
   /unit|type|organism|description|assay|target|pref_name|tgt_|comment|source|reference|doi|journal|smiles|inchi|formula|date|confidence|score/i;
-/** More candidate label columns than this means a descriptor table: only the first few are taken as labels. */
-const MAX_LABELS = 20;
+/** More candidate label columns than this means a descriptor table (BACE: 590); SIDER's 27 tasks stay labels. */
+const MAX_LABELS = 32;
 
 /** Characters of a SMILES and at least one atom symbol: cheap evidence, confirmed later by RDKit. */
 const SMILES_LIKE = /^[A-Za-z0-9@+\-[\]()=#$%./\\:*~]+$/;
@@ -65,7 +66,7 @@ export function detectColumns(
     { length: width },
     (_, i) => names[i] ?? (format === 'smi' ? (['smiles', 'name'][i] ?? `column ${i + 1}`) : `column ${i + 1}`),
   );
-  const columns: Columns = { names: allNames, molecule: -1, id: -1, labels: [], split: -1 };
+  const columns: Columns = { names: allNames, molecule: -1, id: -1, identifiers: [], labels: [], split: -1 };
 
   const wanted = resolve(allNames, options.smilesColumn);
   if (wanted !== undefined) {
@@ -96,12 +97,32 @@ export function detectColumns(
     }
   }
 
-  if (options.idColumn !== undefined) {
-    const id = resolve(allNames, options.idColumn);
-    if (id === undefined || id < 0) throw new UnknownColumnError(`no column '${clip(options.idColumn)}'`);
-    columns.id = id;
-  } else if (format === 'smi') columns.id = width > 1 ? 1 : -1;
-  else columns.id = allNames.findIndex((n, i) => i !== columns.molecule && ID_NAMES.test(n.trim()));
+  // Identifiers (catalogue numbers, CAS numbers, keys, names) are never labels; the user's choices come first.
+  const userIdentifiers = new Set<number>();
+  for (const name of [
+    ...(options.idColumn !== undefined ? [options.idColumn] : []),
+    ...(options.identifierColumns ?? []),
+  ]) {
+    const i = resolve(allNames, name);
+    if (i === undefined || i < 0) throw new UnknownColumnError(`no column '${clip(name)}'`);
+    userIdentifiers.add(i);
+  }
+  const forcedLabels = new Set((options.labelColumns ?? []).map(name => resolve(allNames, name)));
+  for (let c = 0; c < width; c++) {
+    if (c === columns.molecule || forcedLabels.has(c)) continue;
+    if (userIdentifiers.has(c) || (format !== 'smi' && identifierEvidence(allNames[c], sampleValues(sample, c))))
+      columns.identifiers.push(c);
+  }
+  if (options.idColumn !== undefined) columns.id = resolve(allNames, options.idColumn)!;
+  else if (format === 'smi') columns.id = width > 1 ? 1 : -1;
+  else {
+    columns.id = allNames.findIndex((n, i) => i !== columns.molecule && ID_NAMES.test(n.trim()));
+    if (columns.id < 0) columns.id = columns.identifiers[0] ?? -1;
+  }
+  if (columns.id >= 0 && !columns.identifiers.includes(columns.id)) {
+    columns.identifiers.push(columns.id);
+    columns.identifiers.sort((a, b) => a - b);
+  }
 
   columns.split = allNames.findIndex(
     (n, i) =>
@@ -119,10 +140,9 @@ export function detectColumns(
     }
   } else if (format !== 'smi') {
     for (let c = 0; c < width; c++) {
-      if (c === columns.molecule || c === columns.id || c === columns.split) continue;
+      if (c === columns.molecule || columns.identifiers.includes(c) || c === columns.split) continue;
       if (METADATA_NAMES.test(allNames[c]) || RELATION_NAMES.test(allNames[c])) continue;
       const values = sampleValues(sample, c);
-      if (isRowCounter(values)) continue;
       const label = labelColumn(c, values, false);
       if (label) columns.labels.push(label);
     }
@@ -136,18 +156,6 @@ export function detectColumns(
     if (target) target.relation = relation;
   }
   return columns;
-}
-
-/** 1, 2, 3, ... (BBBP's `num`, a saved pandas index; a few gaps where rows were dropped): a row counter, not a label. */
-function isRowCounter(values: string[]): boolean {
-  if (values.length < 5 || !values.every(v => /^\d+$/.test(v))) return false;
-  const numbers = values.map(Number);
-  let unitSteps = 0;
-  for (let i = 1; i < numbers.length; i++) {
-    if (numbers[i] <= numbers[i - 1]) return false;
-    if (numbers[i] === numbers[i - 1] + 1) unitSteps++;
-  }
-  return unitSteps >= 0.9 * (numbers.length - 1);
 }
 
 function labelColumn(index: number, values: string[], forced: boolean): LabelColumn | undefined;

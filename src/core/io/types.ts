@@ -30,8 +30,10 @@ export interface Columns {
   names: string[];
   /** Index of the molecule column (SMILES, or the molblock in SDF), or -1 when none could be found. */
   molecule: number;
-  /** Index of the identifier column, or -1. */
+  /** Index of the identifier column shown as a row's name, or -1. */
   id: number;
+  /** Every identifier column (catalogue and registry numbers, keys, names), `id` included: never labels. */
+  identifiers: number[];
   labels: LabelColumn[];
   /** Column naming each row's split (train/valid/test), or -1. */
   split: number;
@@ -60,4 +62,6 @@ export interface ReadOptions {
   smilesColumn?: string | number;
   labelColumns?: string[];
   idColumn?: string;
+  /** Columns that identify rows and are never labels, besides the detected ones. */
+  identifierColumns?: string[];
 }

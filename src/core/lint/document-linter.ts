@@ -7,7 +7,7 @@ import { readText } from '../io/read';
 import { delimiterOf } from '../io/format';
 import type { Cell, DataRow, FileFormat, Table } from '../io/types';
 import { SmiRowBuilder } from '../io/smi';
-import { columnsFor, type LintConfig } from './config';
+import { columnsFor, configForFile, type LintConfig } from './config';
 import { FileLinter, unreadable, type FileLintResult } from './file-linter';
 import { CrossRowChecker, groupKeys } from './cross-rows';
 import type { MolFacts } from '../chem/analyze';
@@ -49,14 +49,18 @@ export class DocumentLinter {
   /** Rows the last lint ran the cross-row checks over (all rows, or the groups edited rows touch). */
   crossRowsVisited = 0;
 
+  private config: LintConfig;
+
   constructor(
     readonly fileName: string,
     readonly format: FileFormat,
-    private config: LintConfig,
-  ) {}
+    config: LintConfig,
+  ) {
+    this.config = configForFile(config, fileName);
+  }
 
   setConfig(config: LintConfig): void {
-    this.config = config;
+    this.config = configForFile(config, this.fileName);
     this.resetTable();
     this.findings = new WeakMap();
   }

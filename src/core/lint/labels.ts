@@ -1,9 +1,10 @@
 // Label checks: missing values, text in numeric columns, censored values (in the cell or in a relation column),
-// outliers (robust z-score), constant columns and single-class classification columns.
+// outliers (skew-adjusted robust z-score and magnitude gaps, ./outliers.ts), constant columns and single-class classification columns.
 import { CENSORED, NUMBER, isMissing } from '../io/columns';
 import type { Cell, DataRow, LabelColumn } from '../io/types';
 import { severityOf, type LintConfig } from './config';
 import type { LintDiagnostic, Range } from './rules';
+import { findOutliers } from './outliers';
 
 interface ColumnState {
   label: LabelColumn;
@@ -17,11 +18,6 @@ interface ColumnState {
 
 function rangeOf(c: Cell): Range {
   return { line: c.line, column: c.column, endLine: c.endLine, endColumn: c.endColumn };
-}
-
-function median(sorted: number[]): number {
-  const n = sorted.length;
-  return n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
 }
 
 export class LabelChecker {
@@ -44,9 +40,9 @@ export class LabelChecker {
     }));
   }
 
-  private emit(code: string, d: Omit<LintDiagnostic, 'code' | 'severity'>): void {
+  private emit(code: string, labelColumn: string, d: Omit<LintDiagnostic, 'code' | 'severity'>): void {
     const severity = severityOf(this.config, code);
-    if (severity !== 'off') this.out.push({ code, severity, ...d });
+    if (severity !== 'off') this.out.push({ code, severity, ...d, labelColumn });
   }
 
   add(row: DataRow): void {
@@ -55,7 +51,7 @@ export class LabelChecker {
       const cell = row.cells[s.label.index];
       const fallback: Range = { line: row.line, column: 0, endLine: row.line, endColumn: 0 };
       if (!cell || isMissing(cell.text)) {
-        this.emit('MOL201', {
+        this.emit('MOL201', name, {
           ...(cell ? rangeOf(cell) : fallback),
           row: row.index,
           message: `no value for label ${name}`,
@@ -69,13 +65,13 @@ export class LabelChecker {
       const relationCell = s.label.relation !== undefined ? row.cells[s.label.relation] : undefined;
       const relation = relationCell?.text.trim().replace(/'/g, '');
       if (censored) {
-        this.emit('MOL203', {
+        this.emit('MOL203', name, {
           ...rangeOf(cell),
           row: row.index,
           message: `censored value ${text} in ${name}: the true value is only bounded`,
         });
       } else if (relation && relation !== '=' && relation !== '==') {
-        this.emit('MOL203', {
+        this.emit('MOL203', name, {
           ...rangeOf(relationCell!),
           row: row.index,
           message: `censored value: ${this.names[s.label.relation!]} is '${relation}' for ${name} ${text}`,
@@ -83,7 +79,7 @@ export class LabelChecker {
       }
       if (!censored && !NUMBER.test(text)) {
         if (s.label.kind === 'numeric')
-          this.emit('MOL202', {
+          this.emit('MOL202', name, {
             ...rangeOf(cell),
             row: row.index,
             message: `${JSON.stringify(text)} is not a number (column ${name} is numeric)`,
@@ -110,12 +106,12 @@ export class LabelChecker {
       if (s.distinct.size === 1 && count > 1) {
         const [value] = s.distinct.keys();
         if (s.label.kind === 'class')
-          this.emit('MOL206', {
+          this.emit('MOL206', name, {
             ...at,
             message: `classification column ${name} has a single class (${value}) in all ${count} labelled rows`,
           });
         else
-          this.emit('MOL205', {
+          this.emit('MOL205', name, {
             ...at,
             message: `label column ${name} has the same value (${value}) in all ${count} labelled rows`,
           });
@@ -126,33 +122,22 @@ export class LabelChecker {
   }
 
   private outliers(s: ColumnState, name: string): void {
-    // Potencies and concentrations span orders of magnitude: judge them on a log scale.
-    const positive = s.values.every(v => v > 0);
-    let min = Infinity,
-      max = -Infinity;
-    for (const v of s.values) {
-      if (v < min) min = v;
-      if (v > max) max = v;
-    }
-    const log = positive && max / min > 1000;
-    const xs = log ? s.values.map(Math.log10) : s.values;
-    const sorted = Float64Array.from(xs).sort();
-    const med = median(Array.from(sorted));
-    const mad = median(Array.from(sorted, x => Math.abs(x - med)).sort((a, b) => a - b));
-    if (!(mad > 0)) return;
-    const scale = 1.4826 * mad;
-    for (let i = 0; i < xs.length; i++) {
-      const z = Math.abs(xs[i] - med) / scale;
-      if (z > this.config.outlierZ) {
-        this.emit('MOL204', {
-          line: s.lines[i],
-          column: s.columns[i],
-          endLine: s.lines[i],
-          endColumn: s.ends[i],
-          row: s.rows[i],
-          message: `${s.values[i]} is far from the rest of ${name} (robust z = ${z.toFixed(1)}${log ? ' on log10' : ''}; median ${log ? (10 ** med).toPrecision(3) : med.toPrecision(3)})`,
-        });
-      }
+    const { outliers, log, median } = findOutliers(s.values, this.config.outlierZ);
+    const typical = log ? 10 ** median : median;
+    for (const o of outliers) {
+      const i = o.index;
+      const why =
+        o.reason === 'magnitude-gap'
+          ? `at least 100 times beyond every other value of ${name}: a unit or decimal slip?`
+          : `far from the rest of ${name} (robust z = ${o.z.toFixed(1)}${log ? ' on log10' : ''}, against the spread on its side of the median)`;
+      this.emit('MOL204', name, {
+        line: s.lines[i],
+        column: s.columns[i],
+        endLine: s.lines[i],
+        endColumn: s.ends[i],
+        row: s.rows[i],
+        message: `${s.values[i]} is ${why}; median ${typical.toPrecision(3)}`,
+      });
     }
   }
 

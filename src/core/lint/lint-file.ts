@@ -5,7 +5,7 @@ import { streamFile, CsvFormatError, type RowStream } from '../io/read';
 import { readText } from '../io/read';
 import { formatOf } from '../io/format';
 import type { DataRow } from '../io/types';
-import { columnsFor, type LintConfig } from './config';
+import { columnsFor, configForFile, type LintConfig } from './config';
 import { FileLinter, unreadable, summarize, type FileLintResult } from './file-linter';
 import type { MoleculeAnalyzer } from './analyzer';
 import type { MolFacts } from '../chem/analyze';
@@ -80,6 +80,7 @@ export async function lintFile(
   analyzer: MoleculeAnalyzer,
   sink?: Sink,
 ): Promise<LintedFile> {
+  config = configForFile(config, file);
   const format = formatOf(file) ?? 'csv';
   try {
     const stream = await streamFile(file, columnsFor(config, file));
@@ -98,6 +99,7 @@ export async function lintText(
   config: LintConfig,
   analyzer: MoleculeAnalyzer,
 ): Promise<LintedFile> {
+  config = configForFile(config, file);
   const format = formatOf(file) ?? 'csv';
   let table;
   try {

@@ -157,4 +157,6 @@ export interface LintDiagnostic extends Range {
   row?: number;
   /** Quick fixes, the preferred one first. */
   fixes?: Fix[];
+  /** For label findings (MOL2xx): the label column they are about. */
+  labelColumn?: string;
 }

@@ -326,6 +326,8 @@ export interface PredictionColumn {
   values: (number | undefined)[];
   uncertainty?: (number | undefined)[];
   units?: string;
+  /** The dataset column a model task was trained on (its manifest's `column`). */
+  column?: string;
 }
 
 export interface PredictResult {
@@ -441,6 +443,7 @@ export async function predict(args: {
           source: 'model',
           values: results.map(r => r?.predictions[t.name]),
           ...(t.units ? { units: t.units } : {}),
+          ...(t.column ? { column: t.column } : {}),
         });
     }
   }

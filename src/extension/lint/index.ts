@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import os from 'node:os';
 import { LintClient } from './lint-client';
-import { LintCodeActions } from './code-actions';
+import { LintCodeActions, SAVE_CONFIG_COMMAND } from './code-actions';
 import { loadLintConfig, lintEnabled } from './settings';
 import { markdownReport } from './report';
 import { WorkerPool } from '../../core/lint/pool';
@@ -86,6 +86,13 @@ export function registerLint(context: vscode.ExtensionContext, output: vscode.Lo
     }),
     vscode.languages.registerCodeActionsProvider(SELECTOR, new LintCodeActions(uri => client?.result(uri)), {
       providedCodeActionKinds: LintCodeActions.kinds,
+    }),
+  );
+  context.subscriptions.push(
+    vscode.commands.registerCommand(SAVE_CONFIG_COMMAND, async (uri: vscode.Uri) => {
+      const doc = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri.toString());
+      if (doc?.isDirty) await doc.save();
+      await start();
     }),
   );
   const watcher = vscode.workspace.createFileSystemWatcher('**/{molml.lint.json,.molmlrc}');

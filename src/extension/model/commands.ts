@@ -14,6 +14,7 @@ import { Models, NO_MODEL_MESSAGE, readHeadFile } from './models';
 import { ResultsPanel } from '../results/panel';
 import { predictPayload, similarPayload, trainPayload, type MoleculeRows } from '../results/payloads';
 import type { ResultsPayload } from '../../common/results/protocol';
+import { measuredColumns } from './settings';
 
 /** Options a caller may pass instead of answering dialogs. Paths may be absolute or workspace-relative. */
 export interface CommandOptions {
@@ -169,6 +170,7 @@ export class ModelCommands {
           ? { model: `${entry.manifest.id}@${entry.manifest.version}`, device: outcome.device }
           : {}),
         ...(choice.head ? { head: path.basename(choice.file!), headLabel: choice.head.file.training.label } : {}),
+        measuredColumns: measuredColumns(),
       });
       const shown = await this.show(payload, molecules);
       return {
@@ -453,19 +455,7 @@ export class ModelCommands {
   }
 
   private async pickLabel(m: Molecules): Promise<string | undefined> {
-    const detected = new Map((m.labels ?? []).map(l => [l.index, l.kind]));
-    const items = m
-      .columns!.map((name, i) => ({ name, i }))
-      .sort((a, b) => Number(detected.has(b.i)) - Number(detected.has(a.i)) || a.i - b.i)
-      .map(c => ({
-        label: c.name,
-        description: detected.has(c.i)
-          ? detected.get(c.i) === 'class'
-            ? 'detected label: classes'
-            : 'detected label: numeric'
-          : undefined,
-      }));
-    const pick = await vscode.window.showQuickPick(items, {
+    const pick = await vscode.window.showQuickPick(labelChoices(m), {
       title: 'Train on which label column?',
       placeHolder: 'Detected label columns first',
     });
@@ -536,4 +526,24 @@ export function freeName(source: vscode.Uri, suffix: string): vscode.Uri {
     const uri = vscode.Uri.joinPath(dir, name);
     if (uri.scheme !== 'file' || !fs.existsSync(uri.fsPath)) return uri;
   }
+}
+
+/** The training label picker's items: detected labels first, then the other columns, identifiers last. */
+export function labelChoices(m: Molecules): Array<{ label: string; description?: string }> {
+  const detected = new Map((m.labels ?? []).map(l => [l.index, l.kind]));
+  const identifiers = new Set(m.identifiers ?? []);
+  const rank = (i: number) => (detected.has(i) ? 0 : identifiers.has(i) ? 2 : 1);
+  return m
+    .columns!.map((name, i) => ({ name, i }))
+    .sort((a, b) => rank(a.i) - rank(b.i) || a.i - b.i)
+    .map(c => ({
+      label: c.name,
+      description: detected.has(c.i)
+        ? detected.get(c.i) === 'class'
+          ? 'detected label: classes'
+          : 'detected label: numeric'
+        : identifiers.has(c.i)
+          ? 'identifier, not a label'
+          : undefined,
+    }));
 }

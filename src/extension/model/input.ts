@@ -18,6 +18,8 @@ export interface Molecules {
   cells?: string[][];
   /** Detected label columns (indexes into columns), with their kind. */
   labels?: Array<{ index: number; kind: 'numeric' | 'class' }>;
+  /** Identifier columns (catalogue numbers, keys, names): never offered as labels first. */
+  identifiers?: number[];
   /** Data-row index of each molecule in the dataset (datasets only). */
   rows?: number[];
 }
@@ -74,6 +76,7 @@ function fromDataset(doc: vscode.TextDocument, selections: readonly vscode.Selec
     columns: table.columns.names,
     cells: rows.map(r => table.columns.names.map((_, i) => r.cells[i]?.text ?? '')),
     labels: table.columns.labels.map(l => ({ index: l.index, kind: l.kind })),
+    identifiers: table.columns.identifiers,
     rows: rows.map(r => r.index),
   };
 }

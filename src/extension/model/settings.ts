@@ -31,3 +31,10 @@ export function configuredModels(): ConfiguredModel[] {
     ...list(info?.workspaceFolderValue).map(p => ({ path: p, scope: 'workspace' as const })),
   ];
 }
+
+/** molml.predict.measuredColumns: task name → the file column that measures it, compared whatever the units. */
+export function measuredColumns(): Record<string, string> {
+  const v = vscode.workspace.getConfiguration('molml').get<unknown>('predict.measuredColumns', {});
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return {};
+  return Object.fromEntries(Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}

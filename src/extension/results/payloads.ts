@@ -6,6 +6,7 @@ import type { PreflightIssue } from '../../core/model/runtime';
 import type { PlotSpec, ResultColumn, ResultRow, ResultsPayload } from '../../common/results/protocol';
 import { numericColumn } from '../../common/results/plots';
 import { csvLine } from '../../core/model/tasks';
+import { pairMeasuredColumn, scaleMismatchNote } from '../../common/results/pairing';
 
 /** What the payload builders need to know about the molecules (a subset of the command's input). */
 export interface MoleculeRows {
@@ -37,7 +38,14 @@ export const MAX_HISTOGRAMS = 8;
 export function predictPayload(
   m: MoleculeRows,
   o: PredictOutcome,
-  context: { model?: string; device?: string; head?: string; headLabel?: string },
+  context: {
+    model?: string;
+    device?: string;
+    head?: string;
+    headLabel?: string;
+    /** Task name → file column, as the user set it (molml.predict.measuredColumns). */
+    measuredColumns?: Record<string, string>;
+  },
 ): ResultsPayload {
   const columns: ResultColumn[] = [
     { key: 'row', title: '#', role: 'row', numeric: true },
@@ -45,6 +53,7 @@ export function predictPayload(
   ];
   const values: Array<Array<string | number | null>> = m.smiles.map((s, i) => [m.rowNumbers[i], s]);
   const plots: PlotSpec[] = [];
+  const pairingNotes: string[] = [];
   for (const c of o.columns) {
     const title = c.task + (c.units ? ` (${c.units})` : '');
     columns.push({
@@ -69,15 +78,30 @@ export function predictPayload(
       });
       values.forEach((row, i) => row.push(num(c.uncertainty![i])));
     }
-    const measured = measuredColumn(
-      m.columns,
-      c.source === 'head' && context.headLabel ? [context.headLabel, c.task] : [c.task],
-    );
+    // A trained head's label column is its own measured column, in its own units by construction.
+    const pairing =
+      c.source === 'head' && context.headLabel
+        ? { column: measuredColumn(m.columns, [context.headLabel, c.task]) }
+        : pairMeasuredColumn(
+            m.columns,
+            { name: c.task, type: c.type, units: c.units, aliases: c.column ? [c.column] : [] },
+            context.measuredColumns?.[c.task],
+          );
+    if (pairing.note) pairingNotes.push(pairing.note);
+    const measured = pairing.column;
     if (measured >= 0) {
       const key = `measured:${c.task}`;
       columns.push({ key, title: `${m.columns![measured]} (measured)`, role: 'measured', numeric: true });
       const measuredValues = numericColumn(m.cells!.map(r => r[measured]));
       values.forEach((row, i) => row.push(measuredValues[i]));
+      if (c.type === 'regression') {
+        const note = scaleMismatchNote(measuredValues, c.values, {
+          measured: m.columns![measured],
+          task: c.task,
+          units: c.units,
+        });
+        if (note) pairingNotes.push(note);
+      }
       plots.push(
         c.type === 'regression'
           ? { kind: 'scatter', x: key, y: `pred:${c.task}`, title: `Predicted vs. measured ${c.task}` }
@@ -100,7 +124,7 @@ export function predictPayload(
   // Rows the model scored but read only in part are flagged too (the pre-flight refusal wins where both apply).
   const warned = (o.rowWarnings ?? []).flatMap((w, i) => (w && !f.has(i) ? [[i, w] as const] : []));
   for (const [i, w] of warned) f.set(i, `scored, out of domain: ${w}`);
-  const notes = [...o.warnings];
+  const notes = [...o.warnings, ...pairingNotes];
   if (o.columns.length > MAX_HISTOGRAMS)
     notes.push(
       `${o.columns.length} tasks: histograms for the first ${MAX_HISTOGRAMS}; sort the table or export it for the others.`,
