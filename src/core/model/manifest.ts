@@ -203,6 +203,10 @@ const taskSpec = z.object(
     description: z.string().optional(),
     /** Applied to the raw output: affine un-standardises a regression, sigmoid turns a logit into a probability. */
     transform: outputTransform.optional(),
+    /** The dataset the task was trained on (the results view groups tasks by it). */
+    dataset: nonEmpty.optional(),
+    /** The dataset's column the task learnt: a file with this column holds measured values of the task. */
+    sourceColumn: nonEmpty.optional(),
   },
   { error: 'must be an object' },
 );
@@ -337,6 +341,10 @@ export function normalizeManifest(json: unknown): unknown {
         ...(typeof task.units === 'string' && task.units.trim() ? { units: task.units } : {}),
         ...(typeof task.dataset === 'string'
           ? { description: `${task.dataset}${task.source_column ? `: ${String(task.source_column)}` : ''}` }
+          : {}),
+        ...(typeof task.dataset === 'string' && task.dataset.trim() ? { dataset: task.dataset } : {}),
+        ...(typeof task.source_column === 'string' && task.source_column.trim()
+          ? { sourceColumn: task.source_column }
           : {}),
       }))
     : [];

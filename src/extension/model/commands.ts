@@ -20,6 +20,8 @@ export interface CommandOptions {
   uri?: vscode.Uri | string;
   /** Predict: a head file to use, or "model" for the model's own tasks only. */
   head?: string;
+  /** Predict: the model's tasks to show first in the results (the others stay a click away). */
+  tasks?: string[];
   /** Embed: the output file (.csv or .npy). Train: where to save the head (.json). */
   out?: string;
   /** Train: the label column. */
@@ -166,7 +168,14 @@ export class ModelCommands {
         ...(needsModel && entry
           ? { model: `${entry.manifest.id}@${entry.manifest.version}`, device: outcome.device }
           : {}),
-        ...(choice.head ? { head: path.basename(choice.file!), headLabel: choice.head.file.training.label } : {}),
+        ...(choice.head
+          ? {
+              head: path.basename(choice.file!),
+              headLabel: choice.head.file.training.label,
+              ...(choice.head.file.training.file ? { headTrainingFile: choice.head.file.training.file } : {}),
+            }
+          : {}),
+        ...(Array.isArray(options.tasks) ? { chosen: options.tasks.filter(t => typeof t === 'string') } : {}),
       });
       const shown = await this.show(payload, molecules);
       return {

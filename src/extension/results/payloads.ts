@@ -3,9 +3,26 @@
 import path from 'node:path';
 import type { PredictOutcome, SimilarOutcome, TrainOutcome } from '../../core/model/worker-protocol';
 import type { PreflightIssue } from '../../core/model/runtime';
-import type { PlotSpec, ResultColumn, ResultRow, ResultsPayload } from '../../common/results/protocol';
+import type {
+  InSample,
+  PlotSpec,
+  ResultColumn,
+  ResultRow,
+  ResultsPayload,
+  TrainingReport,
+} from '../../common/results/protocol';
+import { formatNumber } from '../../common/results/format';
+import { baselineName, metricKeys, recordedFacts } from '../../common/results/training-report';
+import {
+  datasetOf,
+  HEAD_GROUP,
+  mentionsTask,
+  OTHER_GROUP,
+  shortTaskName,
+  type Relevance,
+} from '../../common/results/task-groups';
 import { numericColumn } from '../../common/results/plots';
-import { csvLine } from '../../core/model/tasks';
+import { csvLine, type PredictionColumn } from '../../core/model/tasks';
 
 /** What the payload builders need to know about the molecules (a subset of the command's input). */
 export interface MoleculeRows {
@@ -31,59 +48,145 @@ export function measuredColumn(columns: string[] | undefined, names: string[]): 
   return columns.findIndex(c => unprefixed.includes(c.trim().toLowerCase()));
 }
 
-/** Histograms for this many prediction columns at most (a multi-task model has dozens of tasks). */
-export const MAX_HISTOGRAMS = 8;
+export interface PredictContext {
+  model?: string;
+  device?: string;
+  head?: string;
+  headLabel?: string;
+  /** The file the head was trained on (its basename), to mark metrics on that file as in-sample. */
+  headTrainingFile?: string;
+  /** Tasks the user asked for: shown first. */
+  chosen?: string[];
+}
 
-export function predictPayload(
-  m: MoleculeRows,
-  o: PredictOutcome,
-  context: { model?: string; device?: string; head?: string; headLabel?: string },
-): ResultsPayload {
+/** A task's source column names a file's column only when it is specific enough ("Class" or "exp" are not). */
+const SPECIFIC_COLUMN = 6;
+
+/** Prefixes shared by several task names (Tox21_NR-AR, Tox21_SR-p53): a multi-task model's datasets. */
+function sharedPrefixes(tasks: string[]): Set<string> {
+  const seen = new Map<string, number>();
+  for (const t of tasks) {
+    const cut = t.indexOf('_');
+    if (cut > 0) seen.set(t.slice(0, cut), (seen.get(t.slice(0, cut)) ?? 0) + 1);
+  }
+  return new Set([...seen].filter(([, n]) => n > 1).map(([p]) => p));
+}
+
+function describeTask(c: PredictionColumn, dataset: string, context: PredictContext): string {
+  return [
+    c.task,
+    c.source === 'head'
+      ? `trained head ${context.head ?? ''}`.trim()
+      : `task of ${context.model ?? 'the model'}${dataset !== OTHER_GROUP ? `, trained on ${dataset}` : ''}`,
+    c.sourceColumn && `learnt from the column "${c.sourceColumn}"`,
+    c.units && `unit: ${c.units}`,
+    c.type === 'classification' && 'values are probabilities of the positive class',
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+export function predictPayload(m: MoleculeRows, o: PredictOutcome, context: PredictContext): ResultsPayload {
   const columns: ResultColumn[] = [
     { key: 'row', title: '#', role: 'row', numeric: true },
     { key: 'smiles', title: 'Molecule', role: 'smiles', numeric: false },
   ];
   const values: Array<Array<string | number | null>> = m.smiles.map((s, i) => [m.rowNumbers[i], s]);
   const plots: PlotSpec[] = [];
+  const prefixes = sharedPrefixes(o.columns.filter(c => c.source === 'model').map(c => c.task));
+  // One measured column per file column, however many tasks it measures.
+  const measuredByFileColumn = new Map<number, { key: string; column: ResultColumn; values: Array<number | null> }>();
+  const base = path.basename(m.fileName);
   for (const c of o.columns) {
-    const title = c.task + (c.units ? ` (${c.units})` : '');
+    const dataset = c.source === 'head' ? HEAD_GROUP : datasetOf(c.task, c.dataset, prefixes);
+    let measured = measuredColumn(
+      m.columns,
+      c.source === 'head' && context.headLabel ? [context.headLabel, c.task] : [c.task],
+    );
+    if (measured < 0 && c.sourceColumn && c.sourceColumn.length >= SPECIFIC_COLUMN)
+      measured = measuredColumn(m.columns, [c.sourceColumn]);
+    const relevance: Relevance | undefined =
+      c.source === 'head'
+        ? 'head'
+        : context.chosen?.includes(c.task)
+          ? 'chosen'
+          : measured >= 0
+            ? 'measured'
+            : m.columns &&
+                mentionsTask(m.columns, {
+                  name: c.task,
+                  ...(c.dataset ? { dataset: c.dataset } : {}),
+                  ...(c.sourceColumn ? { sourceColumn: c.sourceColumn } : {}),
+                })
+              ? 'related'
+              : undefined;
+    const predKey = `pred:${c.task}`;
     columns.push({
-      key: `pred:${c.task}`,
-      title,
+      key: predKey,
+      title: c.task + (c.units ? ` (${c.units})` : ''),
       role: 'prediction',
       numeric: true,
       task: c.type,
-      description:
-        c.source === 'head' ? `trained head ${context.head ?? ''}` : `task of ${context.model ?? 'the model'}`,
+      taskName: c.task,
+      dataset,
+      name: c.source === 'head' ? c.task : shortTaskName(c.task, dataset === OTHER_GROUP ? undefined : dataset),
+      ...(c.units ? { unit: c.units } : {}),
+      ...(relevance ? { relevance } : {}),
+      description: describeTask(c, dataset, context),
     });
     values.forEach((row, i) => row.push(num(c.values[i])));
-    if (o.columns.indexOf(c) < MAX_HISTOGRAMS)
-      plots.push({ kind: 'histogram', column: `pred:${c.task}`, title: `Distribution of predicted ${c.task}` });
+    plots.push({ kind: 'histogram', column: predKey, title: `Distribution of predicted ${c.task}` });
     if (c.uncertainty) {
       columns.push({
         key: `unc:${c.task}`,
         title: `± ${c.task}`,
         role: 'uncertainty',
         numeric: true,
-        description: 'spread of the cross-validation fold models',
+        taskName: c.task,
+        dataset,
+        name: '±',
+        ...(c.units ? { unit: c.units } : {}),
+        description: `uncertainty of ${c.task}: the spread of the cross-validation fold models' predictions`,
       });
       values.forEach((row, i) => row.push(num(c.uncertainty![i])));
     }
-    const measured = measuredColumn(
-      m.columns,
-      c.source === 'head' && context.headLabel ? [context.headLabel, c.task] : [c.task],
-    );
-    if (measured >= 0) {
-      const key = `measured:${c.task}`;
-      columns.push({ key, title: `${m.columns![measured]} (measured)`, role: 'measured', numeric: true });
-      const measuredValues = numericColumn(m.cells!.map(r => r[measured]));
-      values.forEach((row, i) => row.push(measuredValues[i]));
-      plots.push(
-        c.type === 'regression'
-          ? { kind: 'scatter', x: key, y: `pred:${c.task}`, title: `Predicted vs. measured ${c.task}` }
-          : { kind: 'roc', score: `pred:${c.task}`, label: key, title: `ROC curve, ${c.task}` },
-      );
+    if (measured < 0) continue;
+    let shared = measuredByFileColumn.get(measured);
+    if (!shared) {
+      const name = m.columns![measured];
+      const column: ResultColumn = {
+        key: `measured:${name}`,
+        title: `${name} (measured)`,
+        role: 'measured',
+        numeric: true,
+        name,
+        measures: [],
+        description: `measured values: the column "${name}" of ${base}`,
+      };
+      shared = { key: column.key, column, values: numericColumn(m.cells!.map(r => r[measured])) };
+      measuredByFileColumn.set(measured, shared);
+      columns.push(column);
+      values.forEach((row, i) => row.push(shared!.values[i]));
     }
+    shared.column.measures!.push(c.task);
+    const inSample = inSampleOf(c, dataset, shared.values, o.adSimilarity, base, context);
+    plots.push(
+      c.type === 'regression'
+        ? {
+            kind: 'scatter',
+            x: shared.key,
+            y: predKey,
+            title: `Predicted vs. measured ${c.task}`,
+            ...(inSample ? { inSample } : {}),
+          }
+        : {
+            kind: 'roc',
+            score: predKey,
+            label: shared.key,
+            title: `ROC curve, ${c.task}`,
+            ...(inSample ? { inSample } : {}),
+          },
+    );
   }
   if (o.adSimilarity) {
     columns.push({
@@ -91,6 +194,8 @@ export function predictPayload(
       title: 'AD similarity',
       role: 'ad',
       numeric: true,
+      name: 'AD similarity',
+      unit: 'Tanimoto',
       description:
         'Tanimoto similarity to the nearest training molecule of the head (ECFP4); low values are outside the applicability domain',
     });
@@ -98,20 +203,16 @@ export function predictPayload(
   }
   const f = flags(o.issues);
   const notes = [...o.warnings];
-  if (o.columns.length > MAX_HISTOGRAMS)
-    notes.push(
-      `${o.columns.length} tasks: histograms for the first ${MAX_HISTOGRAMS}; sort the table or export it for the others.`,
-    );
   if (!o.adSimilarity)
     notes.push(
       'Applicability domain: the model ships no training set, so its own tasks carry no nearest-neighbour similarity; train a head on your data (MolML: Train a Property Model on This Dataset) for one.',
     );
   if (o.issues.length)
     notes.push(
-      `${o.issues.length} of ${m.smiles.length} molecules were refused by the pre-flight check (flagged rows).`,
+      `${o.issues.length} of ${m.smiles.length} molecules were refused by the pre-flight check: each flagged row gives the reason beside its molecule.`,
     );
   return {
-    title: `Predictions: ${path.basename(m.fileName)}`,
+    title: `Predictions: ${base}`,
     subtitle: [
       context.model && `model ${context.model}`,
       context.head && `head ${context.head}`,
@@ -124,6 +225,36 @@ export function predictPayload(
     plots,
     notes,
   };
+}
+
+/** Whether metrics of a task against this file's measured values are a fair test. */
+function inSampleOf(
+  c: PredictionColumn,
+  dataset: string,
+  measured: Array<number | null>,
+  ad: (number | undefined)[] | undefined,
+  file: string,
+  context: PredictContext,
+): InSample | undefined {
+  if (c.source === 'head') {
+    if (context.headTrainingFile && context.headTrainingFile === file)
+      return { kind: 'yes', reason: `in-sample: the head was trained on ${file}` };
+    // A similarity of 1 is the same fingerprint as a training molecule of the head.
+    const withValue = measured.filter(v => v !== null).length;
+    const seen = measured.filter((v, i) => v !== null && (ad?.[i] ?? 0) >= 1).length;
+    if (seen)
+      return {
+        kind: seen === withValue ? 'yes' : 'possibly',
+        reason: `in-sample: ${seen} of ${withValue} molecules are in the head's training set`,
+      };
+    return undefined;
+  }
+  return dataset !== OTHER_GROUP
+    ? {
+        kind: 'possibly',
+        reason: `possibly in-sample: the model was trained on ${dataset}; molecules from that dataset were seen in training`,
+      }
+    : undefined;
 }
 
 function rows(values: Array<Array<string | number | null>>, m: MoleculeRows, f: Map<number, string>): ResultRow[] {
@@ -178,15 +309,55 @@ export function similarPayload(m: MoleculeRows, query: string, o: SimilarOutcome
   };
 }
 
-const METRIC_TITLES: Record<string, string> = {
-  rmse: 'RMSE',
-  mae: 'MAE',
-  r2: 'R²',
-  rocAuc: 'ROC AUC',
-  accuracy: 'Accuracy',
-};
+/** The training report: k, split, rows, every candidate and the baseline with cross-validated metrics. */
+export function trainingReport(
+  label: string,
+  o: TrainOutcome,
+  savedTo: string | undefined,
+  refused: number,
+): TrainingReport {
+  // The head records how it was validated; this run's own numbers fill what it leaves out.
+  const head = recordedFacts(o.head),
+    run = recordedFacts(o);
+  const best = o.candidates[o.best];
+  const metrics = metricKeys(o.task);
+  const pick = (m: Record<string, number | null | undefined>) =>
+    Object.fromEntries(metrics.map(k => [k, typeof m[k] === 'number' && Number.isFinite(m[k]) ? m[k] : null]));
+  const baseline = head.baseline ?? run.baseline;
+  return {
+    label,
+    task: o.task,
+    folds: head.folds ?? run.folds,
+    split: head.split ?? run.split,
+    rowsUsed: head.rowsUsed ?? best.rows.length,
+    rowsRefused: head.rowsRefused ?? refused,
+    metrics,
+    candidates: [
+      ...o.candidates.map(c => ({
+        name: c.name,
+        kind: 'candidate' as const,
+        method: c.method,
+        regularisation: `${c.method === 'logistic' ? 'C' : 'alpha'} = ${formatNumber(c.hyperparameter)}`,
+        rows: c.rows.length,
+        metrics: pick(c.metrics),
+        chosen: c === best,
+      })),
+      {
+        name: baseline?.name || baselineName(o.task),
+        kind: 'baseline' as const,
+        method: o.task === 'regression' ? 'mean' : 'prior',
+        regularisation: '',
+        rows: baseline ? best.rows.length : null,
+        metrics: pick(baseline?.metrics ?? {}),
+        chosen: false,
+      },
+    ],
+    inSample: head.inSample ?? run.inSample,
+    ...(savedTo ? { savedTo } : {}),
+  };
+}
 
-/** Cross-validated metrics of each feature set, and out-of-fold predictions against the labels. */
+/** The training report, and out-of-fold predictions of each candidate against the labels. */
 export function trainPayload(
   m: MoleculeRows,
   label: string,
@@ -194,23 +365,25 @@ export function trainPayload(
   o: TrainOutcome,
   savedTo?: string,
 ): ResultsPayload {
-  const metricNames = o.task === 'regression' ? ['rmse', 'mae', 'r2'] : ['rocAuc', 'accuracy'];
   const columns: ResultColumn[] = [
     { key: 'row', title: '#', role: 'row', numeric: true },
     { key: 'smiles', title: 'Molecule', role: 'smiles', numeric: false },
-    { key: 'measured', title: `${label} (measured)`, role: 'measured', numeric: true },
+    { key: 'measured', title: `${label} (measured)`, role: 'measured', numeric: true, name: label },
   ];
   const values: Array<Array<string | number | null>> = m.smiles.map((s, i) => [m.rowNumbers[i], s, labels[i] ?? null]);
   const plots: PlotSpec[] = [];
   for (const c of o.candidates) {
     const key = `oof:${c.features}`;
+    const features = c.features === 'ecfp' ? 'ECFP' : 'Embedding';
     columns.push({
       key,
-      title: `${c.features === 'ecfp' ? 'ECFP' : 'embedding'} (out-of-fold)`,
+      title: `${features} (out-of-fold)`,
+      name: features,
+      unit: 'out-of-fold',
       role: 'prediction',
       numeric: true,
       task: o.task,
-      description: c.name,
+      description: `${c.name}: each molecule predicted by the fold model that did not see it`,
     });
     const oof = new Map(c.rows.map((r, j) => [r, c.outOfFold[j]]));
     values.forEach((row, i) => row.push(oof.get(i) ?? null));
@@ -228,23 +401,13 @@ export function trainPayload(
     columns,
     rows: rows(values, m, f),
     plots,
-    summary: {
-      caption: `k-fold cross-validation on the same rows; the better one (${best.name}) was kept`,
-      headers: ['Features', 'Method', 'Regularisation', 'Rows', ...metricNames.map(k => METRIC_TITLES[k])],
-      rows: o.candidates.map(c => [
-        c.name + (c === best ? ' ✓' : ''),
-        c.method,
-        String(c.hyperparameter),
-        String(c.rows.length),
-        ...metricNames.map(k => (Number.isFinite(c.metrics[k]) ? c.metrics[k].toFixed(3) : 'n/a')),
-      ]),
-    },
+    report: trainingReport(label, o, savedTo, o.issues.length),
     notes: [
-      ...(o.candidates.length < 2 ? ['No model is available: only the ECFP baseline was trained.'] : []),
+      ...(o.candidates.length < 2 ? ['No model is available: only the ECFP head was trained.'] : []),
       ...(savedTo
-        ? [`Saved the head to ${savedTo}; MolML: Predict Properties offers it.`]
+        ? [`Saved the ${best.name} head to ${savedTo}; MolML: Predict Properties offers it.`]
         : ['The head was not saved.']),
-      ...(o.issues.length ? [`${o.issues.length} molecules were left out (flagged rows).`] : []),
+      ...(o.issues.length ? [`${o.issues.length} molecules were left out: flagged rows give the reason.`] : []),
     ],
   };
 }
