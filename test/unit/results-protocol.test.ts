@@ -259,8 +259,8 @@ describe('payloads', () => {
     assert.deepEqual(
       r.candidates.map(c => [c.name, c.kind, c.regularisation, c.rows, c.metrics, c.chosen]),
       [
-        ['embedding (tiny@1)', 'candidate', 'alpha = 10', 1, { rmse: 1, mae: 1, r2: -0.5 }, false],
-        ['ecfp (Morgan r2/2048)', 'candidate', 'alpha = 1', 2, { rmse: 0.5, mae: 0.4, r2: null }, true],
+        ['Embeddings', 'candidate', 'alpha = 10', 1, { rmse: 1, mae: 1, r2: -0.5 }, false],
+        ['ECFP4 bits', 'candidate', 'alpha = 1', 2, { rmse: 0.5, mae: 0.4, r2: null }, true],
         ['Mean of the training folds', 'baseline', '', null, { rmse: null, mae: null, r2: null }, false],
       ],
     );

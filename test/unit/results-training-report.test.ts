@@ -71,8 +71,8 @@ describe('training report', () => {
       ['baseline', 'mean predictor', { rmse: 2.05, mae: 1.6, r2: -0.01 }],
     );
     assert.deepEqual(
-      report.candidates.filter(c => c.chosen).map(c => c.name),
-      ['embedding (m@1)'],
+      report.candidates.filter(c => c.chosen).map(c => [c.name, c.detail]),
+      [['Embeddings', 'm@1']],
     );
     assert.deepEqual(report.inSample, { rmse: 0.41, mae: 0.3, r2: 0.96 });
   });

@@ -65,7 +65,6 @@ export function renderReport(r: TrainingReport): HTMLElement[] {
         {},
         h('th', { scope: 'col' }, 'Model'),
         h('th', { scope: 'col' }, 'Method'),
-        h('th', { scope: 'col' }, 'Regularisation'),
         h('th', { scope: 'col', class: 'num' }, 'Rows'),
         ...r.metrics.map(k => h('th', { scope: 'col', class: 'num' }, (METRIC_TITLES[k] ?? k) + arrow(k))),
       ),
@@ -90,9 +89,9 @@ export function renderReport(r: TrainingReport): HTMLElement[] {
                   'baseline',
                 )
               : null,
+            c.detail ? h('span', { class: 'detail' }, c.detail) : null,
           ),
-          h('td', {}, c.method),
-          h('td', {}, c.regularisation),
+          h('td', {}, [c.method, c.regularisation].filter(Boolean).join(', ')),
           h('td', { class: 'num' }, c.rows === null ? '' : String(c.rows)),
           ...(recorded
             ? r.metrics.map(k => {

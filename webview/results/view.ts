@@ -74,6 +74,7 @@ const scroller = h(
   h('div', { role: 'rowgroup', class: 'head' }, headerRow),
   body,
 );
+const tableHeading = h('h3', { id: 'table-heading', hidden: true });
 const plotsHeading = h('h3', {}, 'Plots');
 const plotNote = h('p', { class: 'hint', hidden: true });
 const plots = h('section', { id: 'plots', class: 'plots', 'aria-label': 'Plots' });
@@ -83,6 +84,7 @@ app.append(
   notes,
   report,
   summary,
+  tableHeading,
   h('div', { class: 'toolbar' }, groupLabel, filter, flagged, count, exportButton),
   groupHint,
   status,
@@ -136,6 +138,8 @@ function render(p: ResultsPayload): void {
   flagged.checked = state.flaggedOnly;
   report.replaceChildren(...(p.report ? renderReport(p.report) : []));
   report.hidden = !p.report;
+  tableHeading.textContent = p.report ? 'Out-of-fold predictions' : '';
+  tableHeading.hidden = !p.report;
   summary.replaceChildren();
   if (p.summary) {
     const table = h(
@@ -190,11 +194,11 @@ function layout(): void {
   groupHint.textContent = groupHintText(group);
   groupHint.hidden = groups.length < 2;
   visible = visibleColumns(p.columns, group);
-  const width = (c: ResultColumn) =>
-    c.role === 'smiles' ? 260 : c.role === 'row' ? 52 : c.role === 'uncertainty' ? 72 : 104;
+  // Sized for a view beside the editor: the molecule takes what the values leave, values never below their minimum.
+  const width = (c: ResultColumn) => (c.role === 'smiles' ? 200 : c.role === 'row' ? 40 : 76);
   const template = visible
     .map(i => p.columns[i])
-    .map(c => (c.role === 'smiles' ? 'minmax(260px, 3fr)' : c.role === 'row' ? '52px' : `minmax(${width(c)}px, 1fr)`))
+    .map(c => (c.role === 'smiles' ? 'minmax(200px, 3fr)' : c.role === 'row' ? '40px' : `minmax(${width(c)}px, 1fr)`))
     .join(' ');
   scroller.style.setProperty('--columns', template);
   // Many tasks make the table wider than the view: rows and header share one minimum width and scroll sideways.
@@ -204,7 +208,11 @@ function layout(): void {
 }
 
 function headerCell(c: ResultColumn): HTMLElement {
-  const detail = [c.role === 'prediction' && group?.id !== `dataset:${c.dataset}` ? c.dataset : '', c.unit]
+  const detail = [
+    c.role === 'prediction' && group?.id !== `dataset:${c.dataset}` ? c.dataset : '',
+    c.role === 'measured' ? 'measured' : '',
+    c.unit,
+  ]
     .filter(Boolean)
     .join(' · ');
   const button = h(
@@ -245,6 +253,11 @@ function cellText(c: ResultColumn, v: string | number | null): string {
   return formatNumber(v, c.role === 'uncertainty' || c.role === 'ad' ? 2 : 3);
 }
 
+/** A refusal reason without the model's name in front ("m@1 (int8): too long" reads "too long"): the view names the model. */
+function reasonText(flag: string): string {
+  return flag.replace(/^[^\s:]+@[^\s:]+(?: \([^)]*\))?: /, '');
+}
+
 function moleculeCell(r: ResultRow, missing: string[]): HTMLElement {
   const smiles = String(r.values[smilesCol] ?? '');
   const cell = h('div', { role: 'cell', class: 'cell molecule' });
@@ -258,7 +271,7 @@ function moleculeCell(r: ResultRow, missing: string[]): HTMLElement {
       }),
     );
   else {
-    cell.append(h('span', { class: 'depiction placeholder', 'aria-hidden': 'true' }));
+    cell.append(h('span', { class: 'depiction placeholder' }, svg === null ? 'no depiction' : ''));
     if (svg === undefined && !requested.has(smiles)) missing.push(smiles);
   }
   cell.append(
@@ -266,7 +279,7 @@ function moleculeCell(r: ResultRow, missing: string[]): HTMLElement {
       'div',
       { class: 'molecule-text' },
       h('span', { class: 'smiles', title: smiles }, smiles),
-      r.flag ? h('span', { class: 'flag', title: r.flag }, `Refused: ${r.flag}`) : null,
+      r.flag ? h('span', { class: 'flag', title: r.flag }, `Refused: ${reasonText(r.flag)}`) : null,
     ),
   );
   return cell;

@@ -59,6 +59,8 @@ export type PlotSpec =
 /** One row of the training report's comparison: a candidate head, or the baseline every head must beat. */
 export interface CandidateRow {
   name: string;
+  /** What the name leaves out: the model behind the embeddings, the fingerprint's settings. */
+  detail?: string;
   kind: 'candidate' | 'baseline';
   method: string;
   /** The regularisation chosen by cross-validation ("alpha = 10"), empty for the baseline. */

@@ -334,7 +334,8 @@ export function trainingReport(
     metrics,
     candidates: [
       ...o.candidates.map(c => ({
-        name: c.name,
+        name: c.features === 'ecfp' ? 'ECFP4 bits' : 'Embeddings',
+        ...(/\((.*)\)$/.test(c.name) ? { detail: /\((.*)\)$/.exec(c.name)![1] } : {}),
         kind: 'candidate' as const,
         method: c.method,
         regularisation: `${c.method === 'logistic' ? 'C' : 'alpha'} = ${formatNumber(c.hyperparameter)}`,
