@@ -91,7 +91,7 @@ export function renderReport(r: TrainingReport): HTMLElement[] {
               : null,
             c.detail ? h('span', { class: 'detail' }, c.detail) : null,
           ),
-          h('td', {}, [c.method, c.regularisation].filter(Boolean).join(', ')),
+          h('td', { class: 'method' }, [c.method, c.regularisation].filter(Boolean).join(', ')),
           h('td', { class: 'num' }, c.rows === null ? '' : String(c.rows)),
           ...(recorded
             ? r.metrics.map(k => {

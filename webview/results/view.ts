@@ -195,10 +195,10 @@ function layout(): void {
   groupHint.hidden = groups.length < 2;
   visible = visibleColumns(p.columns, group);
   // Sized for a view beside the editor: the molecule takes what the values leave, values never below their minimum.
-  const width = (c: ResultColumn) => (c.role === 'smiles' ? 200 : c.role === 'row' ? 40 : 76);
+  const width = (c: ResultColumn) => (c.role === 'smiles' ? 180 : c.role === 'row' ? 40 : 84);
   const template = visible
     .map(i => p.columns[i])
-    .map(c => (c.role === 'smiles' ? 'minmax(200px, 3fr)' : c.role === 'row' ? '40px' : `minmax(${width(c)}px, 1fr)`))
+    .map(c => (c.role === 'smiles' ? 'minmax(180px, 3fr)' : c.role === 'row' ? '40px' : `minmax(${width(c)}px, 1fr)`))
     .join(' ');
   scroller.style.setProperty('--columns', template);
   // Many tasks make the table wider than the view: rows and header share one minimum width and scroll sideways.
@@ -386,7 +386,7 @@ function renderPlots(): void {
     s => s.kind === 'histogram' && visible.some(i => payload!.columns[i].key === s.column),
   ).length;
   plotNote.hidden = histograms <= MAX_HISTOGRAMS;
-  plotNote.textContent = `Histograms of the first ${MAX_HISTOGRAMS} of ${histograms} tasks shown; pick a dataset for the others.`;
+  plotNote.textContent = `Histograms of the first ${MAX_HISTOGRAMS} of the ${histograms} tasks shown; sort the table by a task to see its values.`;
   plots.replaceChildren(
     ...specs.map((spec: PlotSpec) => {
       const figure = h('figure', { class: 'plot-figure', 'data-kind': spec.kind, 'data-column': plotKey(spec) });

@@ -14,6 +14,7 @@ import { Models, NO_MODEL_MESSAGE, readHeadFile } from './models';
 import { ResultsPanel } from '../results/panel';
 import { predictPayload, similarPayload, trainPayload, type MoleculeRows } from '../results/payloads';
 import type { ResultsPayload } from '../../common/results/protocol';
+import { defaultGroup, taskGroups } from '../../common/results/task-groups';
 
 /** Options a caller may pass instead of answering dialogs. Paths may be absolute or workspace-relative. */
 export interface CommandOptions {
@@ -192,6 +193,8 @@ export class ModelCommands {
         })),
         applicability: outcome.adSimilarity ? outcome.adSimilarity.filter(v => v !== undefined).length : 0,
         plots: payload.plots.map(p => p.kind),
+        /** The tasks the results view opens on (the file's own tasks first). */
+        shownFirst: defaultGroup(taskGroups(payload.columns))?.tasks ?? [],
         shownInView: shown,
       };
     });
