@@ -195,7 +195,10 @@ function layout(): void {
   groupHint.hidden = groups.length < 2;
   visible = visibleColumns(p.columns, group);
   // Sized for a view beside the editor: the molecule takes what the values leave, values never below their minimum.
-  const width = (c: ResultColumn) => (c.role === 'smiles' ? 180 : c.role === 'row' ? 40 : 84);
+  // A value column is at least as wide as its header's longest word, so no word breaks in two.
+  const longestWord = (c: ResultColumn) => Math.max(...(c.name ?? c.title).split(/\s+/).map(w => w.length));
+  const width = (c: ResultColumn) =>
+    c.role === 'smiles' ? 180 : c.role === 'row' ? 40 : Math.max(84, Math.ceil(longestWord(c) * 9.5 + 16));
   const template = visible
     .map(i => p.columns[i])
     .map(c => (c.role === 'smiles' ? 'minmax(180px, 3fr)' : c.role === 'row' ? '40px' : `minmax(${width(c)}px, 1fr)`))
