@@ -48,9 +48,10 @@ describe('results view e2e', () => {
     assert.match(await view.locator('#title').innerText(), /Predictions: herg_activities\.csv/);
     assert.match(await view.locator('#subtitle').innerText(), /tiny-smiles-test@1\.0\.0 · on cpu/);
     const headers = await view.locator('.header [role=columnheader]').allInnerTexts();
+    // Each task's header: its name, then its unit; the refusal reason sits beside the molecule, not in a column.
     assert.deepEqual(
-      headers.map(h => h.trim()),
-      ['#', 'Molecule', 'logS (log10(mol/L))', 'soluble', 'Pre-flight check'],
+      headers.map(h => h.replace(/\s+/g, ' ').trim()),
+      ['#', 'Molecule', 'logS log10(mol/L)', 'soluble'],
     );
     // Depictions arrive for the rows in sight as decoded SVG images.
     const img = view.locator('img.depiction').first();
@@ -61,7 +62,10 @@ describe('results view e2e', () => {
     await view.locator('#flagged-only').click();
     const flagged = await view.locator('.body .row.flagged').count();
     assert.ok(flagged > 0);
-    assert.match(await view.locator('.body .row.flagged .flag').first().innerText(), /tiny-smiles-test@1\.0\.0: /);
+    // The reason sits under the molecule; its tooltip names the model that refused it.
+    const reason = view.locator('.body .row.flagged .flag').first();
+    assert.match(await reason.innerText(), /^Refused: /);
+    assert.match(await reason.getAttribute('title'), /tiny-smiles-test@1\.0\.0: /);
     assert.match(await view.locator('#row-count').innerText(), new RegExp(`^\\d+ of 33 rows`));
     await view.locator('#flagged-only').click();
     // Plots: one histogram per prediction, drawn as inline SVG bars.

@@ -54,6 +54,16 @@ describe('model commands', function () {
     assert.equal(columns[0].predicted, 33 - flags.length);
     assert.equal(r.shownInView, 33, 'the webview received every row');
     assert.deepEqual(r.plots, ['histogram', 'histogram']);
+    // No column of the file names a task: the view opens on the model's tasks in their order.
+    assert.deepEqual(r.shownFirst, ['logS', 'soluble']);
+    // A task asked for comes first.
+    const chosen = await run('molml.predict', {
+      uri: 'datasets/herg_activities.csv',
+      head: 'model',
+      tasks: ['soluble'],
+    });
+    assert.equal(chosen.ok, true, chosen.message);
+    assert.deepEqual(chosen.shownFirst, ['soluble']);
   });
 
   it('predicts the SMILES on the current line of a Python file', async () => {

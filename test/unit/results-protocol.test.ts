@@ -3,7 +3,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { messageProblem } from '../../src/common/messages';
-import { toHostShapes, type ResultColumn, type ResultRow } from '../../src/common/results/protocol';
+import { toHostShapes, type PlotSpec, type ResultColumn, type ResultRow } from '../../src/common/results/protocol';
 import { viewRows, DEFAULT_VIEW } from '../../src/common/results/table-model';
 import {
   predictPayload,
@@ -133,6 +133,33 @@ describe('payloads', () => {
       p.plots.map(x => x.kind),
       ['histogram', 'scatter', 'histogram', 'roc'],
     );
+    // The head's training molecule (similarity 1) makes its metrics partly in-sample; the model's task names no dataset.
+    const scatter = p.plots[1] as Extract<PlotSpec, { kind: 'scatter' }>;
+    assert.deepEqual(scatter.inSample, {
+      kind: 'possibly',
+      reason: "in-sample: 1 of 2 molecules are in the head's training set",
+    });
+    assert.equal((p.plots[3] as Extract<PlotSpec, { kind: 'roc' }>).inSample, undefined);
+    assert.deepEqual(
+      p.columns.filter(c => c.role === 'prediction').map(c => [c.taskName, c.relevance, c.dataset]),
+      [
+        ['logS', 'head', 'Trained head'],
+        ['active', 'measured', 'Other tasks'],
+      ],
+    );
+    assert.equal(
+      predictPayload(
+        molecules,
+        {
+          kind: 'predict',
+          warnings: [],
+          issues: [],
+          columns: [{ task: 'logS', type: 'regression', source: 'head', values: [0.4, 0, -0.2] }],
+        },
+        { head: 'logS.head.json', headLabel: 'logS', headTrainingFile: 'sol.csv' },
+      ).plots.find(x => x.kind === 'scatter')?.inSample?.kind,
+      'yes',
+    );
     assert.equal(
       payloadCsv(p, [p.rows[1]]),
       '#,Molecule,logS,± logS,logS (measured),active,active (measured),AD similarity,flag\n2,CCBr,,,-1,,0,,"token ""Br"" is not in the vocabulary"\n',
@@ -226,7 +253,7 @@ describe('payloads', () => {
         rows: { used: 2, refused: 0 },
         best: 1,
         issues: [],
-        head: {} as never,
+        head: { metrics: { folds: 5, rows: 2, rmse: 0.5 } } as never,
         candidates: [
           {
             name: 'embedding (tiny@1)',
@@ -254,11 +281,19 @@ describe('payloads', () => {
       },
       'sol.logS.head.json',
     );
-    assert.deepEqual(p.summary!.rows, [
-      ['embedding (tiny@1)', 'ridge', '10', '1', '1.000', '1.000', '-0.500'],
-      ['ecfp (Morgan r2/2048) ✓', 'ridge', '1', '2', '0.500', '0.400', 'n/a'],
-      ['baseline: mean', '', '', '2', '2.000', '1.500', '-1.000'],
-    ]);
+    const r = p.report!;
+    assert.equal(p.summary, undefined);
+    // k comes from the head; the split and the baseline were not recorded by it; rows come from this run.
+    assert.deepEqual([r.folds, r.split, r.rowsUsed, r.rowsRefused, r.inSample], [5, null, 2, 0, null]);
+    assert.deepEqual(r.metrics, ['rmse', 'mae', 'r2']);
+    assert.deepEqual(
+      r.candidates.map(c => [c.name, c.kind, c.regularisation, c.rows, c.metrics, c.chosen]),
+      [
+        ['Embeddings', 'candidate', 'alpha = 10', 1, { rmse: 1, mae: 1, r2: -0.5 }, false],
+        ['ECFP4 bits', 'candidate', 'alpha = 1', 2, { rmse: 0.5, mae: 0.4, r2: null }, true],
+        ['Mean of the training folds', 'baseline', '', null, { rmse: null, mae: null, r2: null }, false],
+      ],
+    );
     assert.deepEqual(
       p.rows.map(r => r.values.slice(2)),
       [

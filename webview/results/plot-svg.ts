@@ -1,10 +1,23 @@
 // Inline SVG plots drawn with DOM calls (no library, no markup strings): histogram, predicted vs. measured, ROC.
+// Axes carry ticks at 1-2-5 steps written by the shared formatter; the margins are sized from the longest tick
+// label and axis labels are shortened to the room they have, so nothing is clipped at the edge of the plot.
 import { histogram, regressionFit, rocCurve, type Histogram } from '../../src/common/results/plots';
+import {
+  fitText,
+  formatMetric,
+  formatNumber,
+  niceTicks,
+  textWidth,
+  tickFormatter,
+  type Ticks,
+} from '../../src/common/results/format';
 
 const NS = 'http://www.w3.org/2000/svg';
-const W = 320,
-  H = 220,
-  M = { l: 44, r: 10, t: 10, b: 34 };
+const W = 340,
+  H = 240,
+  FONT = 11,
+  LABEL_BAND = FONT + 6,
+  PAD = 4;
 
 function el(tag: string, attrs: Record<string, string | number>, text?: string): SVGElement {
   const e = document.createElementNS(NS, tag);
@@ -13,60 +26,74 @@ function el(tag: string, attrs: Record<string, string | number>, text?: string):
   return e;
 }
 
-const fmt = (v: number) =>
-  Math.abs(v) >= 1000 || (Math.abs(v) < 0.01 && v !== 0) ? v.toExponential(1) : Number(v.toPrecision(3)).toString();
+/** An axis label shortened to `room` pixels, its full text kept as a tooltip. */
+function label(text: string, room: number, attrs: Record<string, string | number>): SVGElement {
+  const shown = fitText(text, room, FONT);
+  const t = el('text', { ...attrs, class: 'label' }, shown);
+  if (shown !== text) t.append(el('title', {}, text));
+  return t;
+}
 
-function frame(label: string, xLabel: string, yLabel: string, x: [number, number], y: [number, number]) {
+function frame(name: string, xLabel: string, yLabel: string, x: Ticks, y: Ticks) {
+  const fx = tickFormatter(x),
+    fy = tickFormatter(y);
+  const yLabels = y.values.map(fy),
+    xLabels = x.values.map(fx);
+  const m = {
+    l: PAD + LABEL_BAND + Math.max(...yLabels.map(s => textWidth(s, FONT))) + 6,
+    // The last x tick is centred on the right end of the axis: half of it must fit.
+    r: PAD + textWidth(xLabels[xLabels.length - 1], FONT) / 2,
+    t: PAD + FONT / 2 + 2,
+    b: PAD + LABEL_BAND + FONT + 8,
+  };
   const svg = el('svg', {
     viewBox: `0 0 ${W} ${H}`,
     width: W,
     height: H,
     role: 'img',
-    'aria-label': label,
+    'aria-label': name,
     class: 'plot',
   }) as SVGSVGElement;
-  const sx = (v: number) => M.l + (x[1] === x[0] ? 0.5 : (v - x[0]) / (x[1] - x[0])) * (W - M.l - M.r);
-  const sy = (v: number) => H - M.b - (y[1] === y[0] ? 0.5 : (v - y[0]) / (y[1] - y[0])) * (H - M.t - M.b);
+  const sx = (v: number) => m.l + ((v - x.min) / (x.max - x.min)) * (W - m.l - m.r);
+  const sy = (v: number) => H - m.b - ((v - y.min) / (y.max - y.min)) * (H - m.t - m.b);
+  x.values.forEach((v, i) => {
+    svg.append(el('line', { x1: sx(v), y1: m.t, x2: sx(v), y2: H - m.b, class: 'grid' }));
+    svg.append(el('text', { x: sx(v), y: H - m.b + FONT + 4, 'text-anchor': 'middle', class: 'tick' }, xLabels[i]));
+  });
+  y.values.forEach((v, i) => {
+    svg.append(el('line', { x1: m.l, y1: sy(v), x2: W - m.r, y2: sy(v), class: 'grid' }));
+    svg.append(el('text', { x: m.l - 5, y: sy(v) + FONT / 2 - 1, 'text-anchor': 'end', class: 'tick' }, yLabels[i]));
+  });
   svg.append(
-    el('line', { x1: M.l, y1: H - M.b, x2: W - M.r, y2: H - M.b, class: 'axis' }),
-    el('line', { x1: M.l, y1: M.t, x2: M.l, y2: H - M.b, class: 'axis' }),
+    el('line', { x1: m.l, y1: H - m.b, x2: W - m.r, y2: H - m.b, class: 'axis' }),
+    el('line', { x1: m.l, y1: m.t, x2: m.l, y2: H - m.b, class: 'axis' }),
+    label(xLabel, W - m.l - m.r, { x: (m.l + W - m.r) / 2, y: H - PAD - 2, 'text-anchor': 'middle' }),
   );
-  for (const v of [x[0], (x[0] + x[1]) / 2, x[1]])
-    svg.append(el('text', { x: sx(v), y: H - M.b + 13, 'text-anchor': 'middle', class: 'tick' }, fmt(v)));
-  for (const v of [y[0], (y[0] + y[1]) / 2, y[1]])
-    svg.append(el('text', { x: M.l - 4, y: sy(v) + 4, 'text-anchor': 'end', class: 'tick' }, fmt(v)));
-  svg.append(el('text', { x: (M.l + W - M.r) / 2, y: H - 4, 'text-anchor': 'middle', class: 'label' }, xLabel));
+  const midY = (m.t + H - m.b) / 2,
+    yAt = PAD + FONT;
   svg.append(
-    el(
-      'text',
-      {
-        x: 10,
-        y: (M.t + H - M.b) / 2,
-        'text-anchor': 'middle',
-        class: 'label',
-        transform: `rotate(-90 10 ${(M.t + H - M.b) / 2})`,
-      },
-      yLabel,
-    ),
+    label(yLabel, H - m.t - m.b, {
+      x: yAt,
+      y: midY,
+      'text-anchor': 'middle',
+      transform: `rotate(-90 ${yAt} ${midY})`,
+    }),
   );
   return { svg, sx, sy };
 }
 
-export function histogramSvg(values: Array<number | null>, label: string): SVGSVGElement | string {
-  return binsSvg(histogram(values), label);
+export function histogramSvg(values: Array<number | null>, xLabel: string): SVGSVGElement | string {
+  return binsSvg(histogram(values), xLabel);
 }
 
 /** Bars of counts between `edges` (one more edge than counts), e.g. a histogram computed by a query elsewhere. */
-export function binsSvg(h: Histogram, label: string): SVGSVGElement | string {
+export function binsSvg(h: Histogram, xLabel: string): SVGSVGElement | string {
   if (!h.counts.length) return 'no values to plot';
   const top = Math.max(...h.counts);
-  const { svg, sx, sy } = frame(
-    `Histogram of ${label}`,
-    label,
-    'molecules',
-    [h.edges[0], h.edges[h.edges.length - 1]],
-    [0, top],
-  );
+  const x = niceTicks(h.edges[0], h.edges[h.edges.length - 1], 6);
+  // Counts are whole molecules: never a tick at 2.5.
+  const y = niceTicks(0, top, Math.min(6, top + 1), { integer: true });
+  const { svg, sx, sy } = frame(`Histogram of ${xLabel}`, xLabel, 'molecules', x, y);
   h.counts.forEach((c, i) => {
     const x0 = sx(h.edges[i]),
       x1 = sx(h.edges[i + 1]);
@@ -77,7 +104,7 @@ export function binsSvg(h: Histogram, label: string): SVGSVGElement | string {
       height: sy(0) - sy(c),
       class: 'bar',
     });
-    bar.append(el('title', {}, `${fmt(h.edges[i])} – ${fmt(h.edges[i + 1])}: ${c}`));
+    bar.append(el('title', {}, `${formatNumber(h.edges[i])} to ${formatNumber(h.edges[i + 1])}: ${c} molecules`));
     svg.append(bar);
   });
   return svg;
@@ -91,10 +118,11 @@ export function scatterSvg(
 ): { svg: SVGSVGElement; caption: string } | string {
   const fit = regressionFit(measured, predicted);
   if (!fit) return 'fewer than two molecules have both a measured and a predicted value';
-  const { svg, sx, sy } = frame(`${yLabel} against ${xLabel}`, xLabel, yLabel, [fit.min, fit.max], [fit.min, fit.max]);
-  svg.append(el('line', { x1: sx(fit.min), y1: sy(fit.min), x2: sx(fit.max), y2: sy(fit.max), class: 'diagonal' }));
+  const t = niceTicks(fit.min, fit.max, 6);
+  const { svg, sx, sy } = frame(`${yLabel} against ${xLabel}`, xLabel, yLabel, t, t);
+  svg.append(el('line', { x1: sx(t.min), y1: sy(t.min), x2: sx(t.max), y2: sy(t.max), class: 'diagonal' }));
   for (const p of fit.points) svg.append(el('circle', { cx: sx(p.x), cy: sy(p.y), r: 2.5, class: 'point' }));
-  return { svg, caption: `R² = ${fit.r2.toFixed(3)} · RMSE = ${fit.rmse.toFixed(3)} · n = ${fit.n}` };
+  return { svg, caption: `R² = ${formatMetric(fit.r2)} · RMSE = ${formatMetric(fit.rmse)} · n = ${fit.n}` };
 }
 
 export function rocSvg(
@@ -103,8 +131,12 @@ export function rocSvg(
 ): { svg: SVGSVGElement; caption: string } | string {
   const roc = rocCurve(labels, scores);
   if (!roc) return 'the ROC curve needs measured labels of both classes (0 and 1)';
-  const { svg, sx, sy } = frame('ROC curve', 'false positive rate', 'true positive rate', [0, 1], [0, 1]);
+  const unit = niceTicks(0, 1, 6);
+  const { svg, sx, sy } = frame('ROC curve', 'false positive rate', 'true positive rate', unit, unit);
   svg.append(el('line', { x1: sx(0), y1: sy(0), x2: sx(1), y2: sy(1), class: 'diagonal' }));
   svg.append(el('polyline', { points: roc.points.map(p => `${sx(p.fpr)},${sy(p.tpr)}`).join(' '), class: 'curve' }));
-  return { svg, caption: `AUC = ${roc.auc.toFixed(3)} · ${roc.positives} positive, ${roc.negatives} negative` };
+  return {
+    svg,
+    caption: `AUC = ${formatMetric(roc.auc)} · ${roc.positives} positive, ${roc.negatives} negative`,
+  };
 }

@@ -1,10 +1,12 @@
 // Loaded by main.ts once the custom elements are defined. Browser side of the results view: a sortable, filterable,
-// virtualised table (only the rows in sight are in the DOM) with depictions fetched for the rows in sight, and
-// plots of the shown rows. Every value is written with textContent or attributes, never as HTML.
+// virtualised table (only the rows in sight are in the DOM) with depictions fetched for the rows in sight, a task
+// picker that shows one dataset's tasks at a time (the tasks that concern the file first), plots of the shown rows
+// and tasks, and the training report. Every value is written with textContent or attributes, never as HTML.
 import { connect } from '../common/bridge';
 import {
   toWebviewShapes,
   type PlotSpec,
+  type ResultColumn,
   type ResultsPayload,
   type ResultRow,
   type ToHost,
@@ -12,17 +14,31 @@ import {
 } from '../../src/common/results/protocol';
 import { DEFAULT_VIEW, viewRows, type ViewOptions } from '../../src/common/results/table-model';
 import { numericColumn } from '../../src/common/results/plots';
+import { defaultGroup, taskGroups, visibleColumns, type TaskGroup } from '../../src/common/results/task-groups';
+import { formatNumber, formatProbability } from '../../src/common/results/format';
 import { histogramSvg, rocSvg, scatterSvg } from './plot-svg';
+import { renderReport } from './report';
 import { h } from '../dom';
 
-const bridge = connect<ToHost, ToWebview, ViewOptions>(toWebviewShapes);
+interface State extends ViewOptions {
+  /** The task group picked (TaskGroup.id). */
+  group?: string;
+}
+
+const bridge = connect<ToHost, ToWebview, State>(toWebviewShapes);
 const ROW_HEIGHT = 84;
 const OVERSCAN = 6;
+/** Histograms for this many shown tasks at most. */
+const MAX_HISTOGRAMS = 8;
 
 const app = document.getElementById('app')!;
 let payload: ResultsPayload | null = null;
-let view: ViewOptions = { ...DEFAULT_VIEW, ...(bridge.getState() ?? {}) };
+let state: State = { ...DEFAULT_VIEW, ...(bridge.getState() ?? {}) };
 let shown: ResultRow[] = [];
+let groups: TaskGroup[] = [];
+let group: TaskGroup | undefined;
+/** Indexes of the payload's columns in view, in order. */
+let visible: number[] = [];
 const svgs = new Map<string, string | null>();
 const requested = new Set<string>();
 let smilesCol = -1;
@@ -31,16 +47,24 @@ const title = h('h2', { id: 'title' });
 const subtitle = h('p', { id: 'subtitle', class: 'subtitle' });
 const notes = h('ul', { id: 'notes', class: 'notes' });
 const status = h('div', { id: 'status', role: 'status', 'aria-live': 'polite', class: 'status' });
+const report = h('section', { id: 'report', class: 'report', 'aria-label': 'Training report' });
+const groupPicker = h('select', { id: 'task-group', 'aria-label': 'Tasks to show' });
+const groupLabel = h('label', { class: 'group-picker', hidden: true }, 'Tasks ', groupPicker);
+const groupHint = h('p', { id: 'task-hint', class: 'hint', hidden: true });
 const filter = h('vscode-textfield', {
   id: 'filter',
-  placeholder: 'Filter rows (SMILES, values, flags)',
+  placeholder: 'Filter rows (SMILES, values, reasons)',
   'aria-label': 'Filter rows',
 }) as HTMLElement & { value: string };
-const flagged = h('vscode-checkbox', { id: 'flagged-only', label: 'Flagged rows only' }) as HTMLElement & {
+const flagged = h('vscode-checkbox', { id: 'flagged-only', label: 'Refused rows only' }) as HTMLElement & {
   checked: boolean;
 };
 const count = h('span', { id: 'row-count', class: 'count' });
-const exportButton = h('vscode-button', { id: 'export', secondary: '' }, 'Export CSV…');
+const exportButton = h(
+  'vscode-button',
+  { id: 'export', secondary: '', title: 'Every task, filtered and sorted as shown' },
+  'Export CSV…',
+);
 const summary = h('div', { id: 'summary' });
 const headerRow = h('div', { class: 'row header', role: 'row' });
 const body = h('div', { class: 'body', role: 'rowgroup' });
@@ -50,23 +74,34 @@ const scroller = h(
   h('div', { role: 'rowgroup', class: 'head' }, headerRow),
   body,
 );
+const tableHeading = h('h3', { id: 'table-heading', hidden: true });
+const plotsHeading = h('h3', {}, 'Plots');
+const plotNote = h('p', { class: 'hint', hidden: true });
 const plots = h('section', { id: 'plots', class: 'plots', 'aria-label': 'Plots' });
 app.append(
   title,
   subtitle,
   notes,
+  report,
   summary,
-  h('div', { class: 'toolbar' }, filter, flagged, count, exportButton),
+  tableHeading,
+  h('div', { class: 'toolbar' }, groupLabel, filter, flagged, count, exportButton),
+  groupHint,
   status,
   scroller,
-  h('h3', {}, 'Plots'),
+  plotsHeading,
+  plotNote,
   plots,
 );
 app.setAttribute('aria-busy', 'false');
 
+function setState(next: Partial<State>): void {
+  state = { ...state, ...next };
+  bridge.setState(state);
+}
+
 function setView(next: Partial<ViewOptions>): void {
-  view = { ...view, ...next };
-  bridge.setState(view);
+  setState(next);
   refresh();
 }
 
@@ -77,7 +112,19 @@ filter.addEventListener('input', () => {
   typing = setTimeout(() => setView({ filter: filter.value }), 150);
 });
 flagged.addEventListener('change', () => setView({ flaggedOnly: flagged.checked }));
-exportButton.addEventListener('click', () => bridge.post({ type: 'export', ...view }));
+exportButton.addEventListener('click', () =>
+  bridge.post({
+    type: 'export',
+    filter: state.filter,
+    flaggedOnly: state.flaggedOnly,
+    sortKey: state.sortKey,
+    descending: state.descending,
+  }),
+);
+groupPicker.addEventListener('change', () => {
+  setState({ group: groupPicker.value });
+  layout();
+});
 scroller.addEventListener('scroll', () => renderRows());
 window.addEventListener('resize', () => renderRows());
 
@@ -87,8 +134,12 @@ function render(p: ResultsPayload): void {
   title.textContent = p.title;
   subtitle.textContent = p.subtitle;
   notes.replaceChildren(...p.notes.map(n => h('li', {}, n)));
-  filter.value = view.filter;
-  flagged.checked = view.flaggedOnly;
+  filter.value = state.filter;
+  flagged.checked = state.flaggedOnly;
+  report.replaceChildren(...(p.report ? renderReport(p.report) : []));
+  report.hidden = !p.report;
+  tableHeading.textContent = p.report ? 'Out-of-fold predictions' : '';
+  tableHeading.hidden = !p.report;
   summary.replaceChildren();
   if (p.summary) {
     const table = h(
@@ -100,37 +151,95 @@ function render(p: ResultsPayload): void {
     );
     summary.append(table);
   }
-  const template =
-    p.columns
-      .map(c => (c.role === 'smiles' ? 'minmax(180px, 2fr)' : c.role === 'row' ? '56px' : 'minmax(80px, 1fr)'))
-      .join(' ') + ' minmax(120px, 2fr)';
+  groups = taskGroups(p.columns);
+  groupPicker.replaceChildren(
+    ...groups.map(g =>
+      h('option', { value: g.id }, `${g.label} (${g.tasks.length} ${g.tasks.length === 1 ? 'task' : 'tasks'})`),
+    ),
+  );
+  groupLabel.hidden = groups.length < 2;
+  layout();
+}
+
+/** What the picked group shows, said in words under the toolbar. */
+function groupHintText(g: TaskGroup | undefined): string {
+  if (!g || !payload) return '';
+  const total = payload.columns.filter(c => c.role === 'prediction' && c.taskName !== undefined).length;
+  const of = g.tasks.length < total ? `${g.tasks.length} of ${total} tasks` : `all ${total} tasks`;
+  if (g.id !== 'relevant') {
+    const anyRelevant = groups.some(x => x.id === 'relevant');
+    return anyRelevant
+      ? `Showing ${of} (${g.label}).`
+      : `Showing ${of} (${g.label}): no task matched a column of this file; pick a dataset above.`;
+  }
+  const why = new Map<string, string[]>();
+  for (const c of payload.columns)
+    if (c.role === 'prediction' && c.taskName && c.relevance && g.tasks.includes(c.taskName))
+      why.set(c.relevance, [...(why.get(c.relevance) ?? []), c.name ?? c.taskName]);
+  const reasons: Record<string, string> = {
+    head: 'the trained head',
+    chosen: 'asked for',
+    measured: 'measured in this file',
+    related: 'named by a column of this file',
+  };
+  return `Showing ${of}: ${[...why].map(([r, names]) => `${names.join(', ')} (${reasons[r]})`).join('; ')}. Pick a dataset or All tasks for the others.`;
+}
+
+/** Columns, header and plots for the picked task group. */
+function layout(): void {
+  const p = payload;
+  if (!p) return;
+  group = defaultGroup(groups, state.group);
+  if (group) groupPicker.value = group.id;
+  groupHint.textContent = groupHintText(group);
+  groupHint.hidden = groups.length < 2;
+  visible = visibleColumns(p.columns, group);
+  // Sized for a view beside the editor: the molecule takes what the values leave, values never below their minimum.
+  // A value column is at least as wide as its header's longest word, so no word breaks in two.
+  const longestWord = (c: ResultColumn) => Math.max(...(c.name ?? c.title).split(/\s+/).map(w => w.length));
+  const width = (c: ResultColumn) =>
+    c.role === 'smiles' ? 180 : c.role === 'row' ? 40 : Math.max(84, Math.ceil(longestWord(c) * 9.5 + 16));
+  const template = visible
+    .map(i => p.columns[i])
+    .map(c => (c.role === 'smiles' ? 'minmax(180px, 3fr)' : c.role === 'row' ? '40px' : `minmax(${width(c)}px, 1fr)`))
+    .join(' ');
   scroller.style.setProperty('--columns', template);
   // Many tasks make the table wider than the view: rows and header share one minimum width and scroll sideways.
-  const minWidth = p.columns.reduce((w, c) => w + (c.role === 'smiles' ? 180 : c.role === 'row' ? 56 : 80), 120);
-  scroller.style.setProperty('--min-width', `${minWidth}px`);
-  headerRow.replaceChildren(
-    ...p.columns.map(c => {
-      const button = h('button', { class: 'sort', 'data-key': c.key, title: c.description ?? c.title }, c.title);
-      button.addEventListener('click', () =>
-        setView({
-          sortKey: c.key,
-          descending: view.sortKey === c.key ? !view.descending : c.role === 'prediction' || c.role === 'score',
-        }),
-      );
-      return h('div', { role: 'columnheader', class: 'cell' }, button);
-    }),
-    h('div', { role: 'columnheader', class: 'cell' }, 'Pre-flight check'),
-  );
+  scroller.style.setProperty('--min-width', `${visible.reduce((w, i) => w + width(p.columns[i]), 0)}px`);
+  headerRow.replaceChildren(...visible.map(i => headerCell(p.columns[i])));
   refresh();
+}
+
+function headerCell(c: ResultColumn): HTMLElement {
+  const detail = [
+    c.role === 'prediction' && group?.id !== `dataset:${c.dataset}` ? c.dataset : '',
+    c.role === 'measured' ? 'measured' : '',
+    c.unit,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  const button = h(
+    'button',
+    { class: 'sort', 'data-key': c.key, title: c.description ?? c.title },
+    h('span', { class: 'name' }, c.name ?? c.title),
+    detail ? h('span', { class: 'unit' }, detail) : null,
+  );
+  button.addEventListener('click', () =>
+    setView({
+      sortKey: c.key,
+      descending: state.sortKey === c.key ? !state.descending : c.role === 'prediction' || c.role === 'score',
+    }),
+  );
+  return h('div', { role: 'columnheader', class: `cell ${c.numeric ? 'num' : ''} role-${c.role}` }, button);
 }
 
 function refresh(): void {
   if (!payload) return;
-  shown = viewRows(payload.columns, payload.rows, view);
+  shown = viewRows(payload.columns, payload.rows, state);
   count.textContent = `${shown.length} of ${payload.rows.length} rows`;
   for (const cell of headerRow.querySelectorAll<HTMLElement>('[role=columnheader]')) {
     const key = cell.querySelector('button')?.dataset.key;
-    if (key === view.sortKey) cell.setAttribute('aria-sort', view.descending ? 'descending' : 'ascending');
+    if (key === state.sortKey) cell.setAttribute('aria-sort', state.descending ? 'descending' : 'ascending');
     else cell.removeAttribute('aria-sort');
   }
   body.style.height = `${shown.length * ROW_HEIGHT}px`;
@@ -138,8 +247,46 @@ function refresh(): void {
   renderPlots();
 }
 
-const fmt = (v: string | number | null) =>
-  v === null ? '' : typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toPrecision(4)) : v;
+/** A cell's text: probabilities with two decimals, other numbers to three significant digits. */
+function cellText(c: ResultColumn, v: string | number | null): string {
+  if (v === null) return '';
+  if (typeof v !== 'number') return v;
+  if (c.role === 'row' || (c.role === 'measured' && Number.isInteger(v))) return String(v);
+  if (c.role === 'prediction' && c.task === 'classification') return formatProbability(v);
+  return formatNumber(v, c.role === 'uncertainty' || c.role === 'ad' ? 2 : 3);
+}
+
+/** A refusal reason without the model's name in front ("m@1 (int8): too long" reads "too long"): the view names the model. */
+function reasonText(flag: string): string {
+  return flag.replace(/^[^\s:]+@[^\s:]+(?: \([^)]*\))?: /, '');
+}
+
+function moleculeCell(r: ResultRow, missing: string[]): HTMLElement {
+  const smiles = String(r.values[smilesCol] ?? '');
+  const cell = h('div', { role: 'cell', class: 'cell molecule' });
+  const svg = svgs.get(smiles);
+  if (svg)
+    cell.append(
+      h('img', {
+        class: 'depiction',
+        alt: `structure of ${smiles}`,
+        src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`,
+      }),
+    );
+  else {
+    cell.append(h('span', { class: 'depiction placeholder' }, svg === null ? 'no depiction' : ''));
+    if (svg === undefined && !requested.has(smiles)) missing.push(smiles);
+  }
+  cell.append(
+    h(
+      'div',
+      { class: 'molecule-text' },
+      h('span', { class: 'smiles', title: smiles }, smiles),
+      r.flag ? h('span', { class: 'flag', title: r.flag }, `Refused: ${reasonText(r.flag)}`) : null,
+    ),
+  );
+  return cell;
+}
 
 /** Only the rows in sight (plus a margin) are in the DOM. */
 function renderRows(): void {
@@ -150,23 +297,20 @@ function renderRows(): void {
   const missing: string[] = [];
   for (let i = first; i < last; i++) {
     const r = shown[i];
-    const cells = r.values.map((v, c) => {
-      if (c !== smilesCol)
-        return h('div', { role: 'cell', class: `cell ${payload!.columns[c].numeric ? 'num' : ''}` }, fmt(v));
-      const smiles = String(v ?? '');
-      const cell = h('div', { role: 'cell', class: 'cell molecule' });
-      const svg = svgs.get(smiles);
-      if (svg)
-        cell.append(
-          h('img', {
-            class: 'depiction',
-            alt: `structure of ${smiles}`,
-            src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`,
-          }),
-        );
-      else if (svg === undefined && !requested.has(smiles)) missing.push(smiles);
-      cell.append(h('code', { class: 'smiles' }, smiles));
-      return cell;
+    const cells = visible.map(c => {
+      if (c === smilesCol) return moleculeCell(r, missing);
+      const column = payload!.columns[c];
+      const v = r.values[c];
+      const text = cellText(column, v);
+      return h(
+        'div',
+        {
+          role: 'cell',
+          class: `cell ${column.numeric ? 'num' : ''}`,
+          ...(typeof v === 'number' && text !== String(v) ? { title: String(v) } : {}),
+        },
+        text,
+      );
     });
     const row = h(
       'div',
@@ -179,7 +323,6 @@ function renderRows(): void {
         title: 'Click to show this row in its file',
       },
       ...cells,
-      h('div', { role: 'cell', class: 'cell flag' }, r.flag ?? 'ok'),
     );
     row.style.transform = `translateY(${i * ROW_HEIGHT}px)`;
     row.addEventListener('click', () => bridge.post({ type: 'reveal', id: r.id }));
@@ -220,26 +363,62 @@ function columnValues(key: string): Array<number | null> {
   return c < 0 ? [] : numericColumn(shown.map(r => r.values[c]));
 }
 
-function titleOf(key: string): string {
-  return payload!.columns.find(c => c.key === key)?.title ?? key;
+/** An axis label: the column's name with its unit. */
+function axisLabel(key: string): string {
+  const c = payload!.columns.find(x => x.key === key);
+  if (!c) return key;
+  const name = c.role === 'measured' ? `measured ${c.name ?? c.title}` : `predicted ${c.name ?? c.title}`;
+  return c.unit && c.unit !== 'probability' ? `${name} (${c.unit})` : name;
 }
 
+/** The plots of the shown tasks: histograms of the first few, every predicted-vs-measured and ROC. */
+function plotsInView(): PlotSpec[] {
+  const keys = new Set(visible.map(i => payload!.columns[i].key));
+  const order = (spec: PlotSpec) => visible.findIndex(i => payload!.columns[i].key === plotKey(spec));
+  const inView = payload!.plots.filter(spec => keys.has(plotKey(spec))).sort((a, b) => order(a) - order(b));
+  let histograms = 0;
+  return inView.filter(spec => spec.kind !== 'histogram' || ++histograms <= MAX_HISTOGRAMS);
+}
+
+const plotKey = (spec: PlotSpec) =>
+  spec.kind === 'histogram' ? spec.column : spec.kind === 'scatter' ? spec.y : spec.score;
+
 function renderPlots(): void {
+  const specs = plotsInView();
+  const histograms = payload!.plots.filter(
+    s => s.kind === 'histogram' && visible.some(i => payload!.columns[i].key === s.column),
+  ).length;
+  plotNote.hidden = histograms <= MAX_HISTOGRAMS;
+  plotNote.textContent = `Histograms of the first ${MAX_HISTOGRAMS} of the ${histograms} tasks shown; sort the table by a task to see its values.`;
   plots.replaceChildren(
-    ...payload!.plots.map((spec: PlotSpec) => {
-      const figure = h('figure', { class: 'plot-figure', 'data-kind': spec.kind });
+    ...specs.map((spec: PlotSpec) => {
+      const figure = h('figure', { class: 'plot-figure', 'data-kind': spec.kind, 'data-column': plotKey(spec) });
       let drawn: SVGSVGElement | { svg: SVGSVGElement; caption: string } | string;
-      if (spec.kind === 'histogram') drawn = histogramSvg(columnValues(spec.column), titleOf(spec.column));
+      if (spec.kind === 'histogram') drawn = histogramSvg(columnValues(spec.column), axisLabel(spec.column));
       else if (spec.kind === 'scatter')
-        drawn = scatterSvg(columnValues(spec.x), columnValues(spec.y), titleOf(spec.x), titleOf(spec.y));
+        drawn = scatterSvg(columnValues(spec.x), columnValues(spec.y), axisLabel(spec.x), axisLabel(spec.y));
       else drawn = rocSvg(columnValues(spec.label), columnValues(spec.score));
       const caption = h('figcaption', {}, spec.title);
+      const inSample = spec.kind !== 'histogram' ? spec.inSample : undefined;
+      if (inSample)
+        caption.append(
+          ' ',
+          h(
+            'span',
+            { class: `badge in-sample ${inSample.kind}`, title: inSample.reason },
+            inSample.kind === 'yes' ? 'in-sample' : 'possibly in-sample',
+          ),
+        );
       if (typeof drawn === 'string') figure.append(caption, h('p', { class: 'empty' }, drawn));
       else if (drawn instanceof SVGSVGElement) figure.append(caption, drawn);
-      else figure.append(caption, drawn.svg, h('p', { class: 'stats' }, drawn.caption));
+      else {
+        figure.append(caption, drawn.svg, h('p', { class: 'stats' }, drawn.caption));
+        if (inSample) figure.append(h('p', { class: 'in-sample-note' }, inSample.reason));
+      }
       return figure;
     }),
   );
+  plotsHeading.hidden = !specs.length;
 }
 
 bridge.onMessage(m => {

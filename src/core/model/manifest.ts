@@ -233,11 +233,13 @@ const taskSpec = z.object(
       .min(0, { error: 'must be a column index (integer from 0)' })
       .optional(),
     units: nonEmpty.optional(),
-    /** The dataset column the task was trained on (ESOL's `measured log solubility in mols per litre`). */
-    column: nonEmpty.optional(),
     description: z.string().optional(),
     /** Applied to the raw output: affine un-standardises a regression, sigmoid turns a logit into a probability. */
     transform: outputTransform.optional(),
+    /** The dataset the task was trained on (the results view groups tasks by it). */
+    dataset: nonEmpty.optional(),
+    /** The dataset's column the task learnt: a file with this column holds measured values of the task. */
+    sourceColumn: nonEmpty.optional(),
   },
   { error: 'must be an object' },
 );
@@ -376,9 +378,12 @@ export function normalizeManifest(json: unknown): unknown {
         output: typeof task.output === 'string' ? task.output : matrix?.name,
         index: typeof task.index === 'number' ? task.index : i,
         ...(typeof task.units === 'string' && task.units.trim() ? { units: task.units } : {}),
-        ...(typeof task.source_column === 'string' && task.source_column.trim() ? { column: task.source_column } : {}),
         ...(typeof task.dataset === 'string'
           ? { description: `${task.dataset}${task.source_column ? `: ${String(task.source_column)}` : ''}` }
+          : {}),
+        ...(typeof task.dataset === 'string' && task.dataset.trim() ? { dataset: task.dataset } : {}),
+        ...(typeof task.source_column === 'string' && task.source_column.trim()
+          ? { sourceColumn: task.source_column }
           : {}),
       }))
     : [];

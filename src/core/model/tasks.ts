@@ -19,6 +19,7 @@ import { buildHead, type Head, type HeadFeatures, type HeadFile } from '../learn
 import type { Fragments, Model, ModelRun, MoleculeResult, PreflightIssue, RunOptions } from './runtime';
 import { smilesPolicy } from './smiles-tokenizer';
 import type { ModelIdentity } from './cache';
+import type { TaskSpec } from './manifest';
 import { npyFloat32 } from './npy';
 
 /** A failure of the task as a whole (wrong head for the model, too few labels): the message is for the user. */
@@ -326,8 +327,10 @@ export interface PredictionColumn {
   values: (number | undefined)[];
   uncertainty?: (number | undefined)[];
   units?: string;
-  /** The dataset column a model task was trained on (its manifest's `column`). */
-  column?: string;
+  /** From the model's manifest: the task's dataset, the column it learnt, what it is. */
+  dataset?: string;
+  sourceColumn?: string;
+  description?: string;
 }
 
 export interface PredictResult {
@@ -340,6 +343,19 @@ export interface PredictResult {
   deviceNote?: string;
   /** Non-fatal remarks (the head was trained on another ONNX file of the same model). */
   warnings: string[];
+}
+
+/** What a prediction column tells about its task, from the manifest (`unit` is read as well as `units`). */
+function taskFacts(
+  t: TaskSpec & { unit?: string },
+): Pick<PredictionColumn, 'units' | 'dataset' | 'sourceColumn' | 'description'> {
+  const units = t.unit ?? t.units;
+  return {
+    ...(units ? { units } : {}),
+    ...(t.dataset ? { dataset: t.dataset } : {}),
+    ...(t.sourceColumn ? { sourceColumn: t.sourceColumn } : {}),
+    ...(t.description ? { description: t.description } : {}),
+  };
 }
 
 /** Which model a head needs: undefined for ECFP heads. */
@@ -442,8 +458,7 @@ export async function predict(args: {
           type: t.type,
           source: 'model',
           values: results.map(r => r?.predictions[t.name]),
-          ...(t.units ? { units: t.units } : {}),
-          ...(t.column ? { column: t.column } : {}),
+          ...taskFacts(t),
         });
     }
   }

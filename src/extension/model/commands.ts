@@ -15,12 +15,15 @@ import { ResultsPanel } from '../results/panel';
 import { predictPayload, similarPayload, trainPayload, type MoleculeRows } from '../results/payloads';
 import type { ResultsPayload } from '../../common/results/protocol';
 import { measuredColumns } from './settings';
+import { defaultGroup, taskGroups } from '../../common/results/task-groups';
 
 /** Options a caller may pass instead of answering dialogs. Paths may be absolute or workspace-relative. */
 export interface CommandOptions {
   uri?: vscode.Uri | string;
   /** Predict: a head file to use, or "model" for the model's own tasks only. */
   head?: string;
+  /** Predict: the model's tasks to show first in the results (the others stay a click away). */
+  tasks?: string[];
   /** Embed: the output file (.csv or .npy). Train: where to save the head (.json). */
   out?: string;
   /** Train: the label column. */
@@ -169,7 +172,14 @@ export class ModelCommands {
         ...(needsModel && entry
           ? { model: `${entry.manifest.id}@${entry.manifest.version}`, device: outcome.device }
           : {}),
-        ...(choice.head ? { head: path.basename(choice.file!), headLabel: choice.head.file.training.label } : {}),
+        ...(choice.head
+          ? {
+              head: path.basename(choice.file!),
+              headLabel: choice.head.file.training.label,
+              ...(choice.head.file.training.file ? { headTrainingFile: choice.head.file.training.file } : {}),
+            }
+          : {}),
+        ...(Array.isArray(options.tasks) ? { chosen: options.tasks.filter(t => typeof t === 'string') } : {}),
         measuredColumns: measuredColumns(),
       });
       const shown = await this.show(payload, molecules);
@@ -187,6 +197,8 @@ export class ModelCommands {
         })),
         applicability: outcome.adSimilarity ? outcome.adSimilarity.filter(v => v !== undefined).length : 0,
         plots: payload.plots.map(p => p.kind),
+        /** The tasks the results view opens on (the file's own tasks first). */
+        shownFirst: defaultGroup(taskGroups(payload.columns))?.tasks ?? [],
         shownInView: shown,
       };
     });

@@ -3,9 +3,26 @@
 import path from 'node:path';
 import type { PredictOutcome, SimilarOutcome, TrainOutcome } from '../../core/model/worker-protocol';
 import type { PreflightIssue } from '../../core/model/runtime';
-import type { PlotSpec, ResultColumn, ResultRow, ResultsPayload } from '../../common/results/protocol';
+import type {
+  InSample,
+  PlotSpec,
+  ResultColumn,
+  ResultRow,
+  ResultsPayload,
+  TrainingReport,
+} from '../../common/results/protocol';
+import { formatNumber } from '../../common/results/format';
+import { baselineName, metricKeys } from '../../common/results/training-report';
+import {
+  datasetOf,
+  HEAD_GROUP,
+  mentionsTask,
+  OTHER_GROUP,
+  shortTaskName,
+  type Relevance,
+} from '../../common/results/task-groups';
 import { numericColumn } from '../../common/results/plots';
-import { csvLine } from '../../core/model/tasks';
+import { csvLine, type PredictionColumn } from '../../core/model/tasks';
 import { pairMeasuredColumn, scaleMismatchNote } from '../../common/results/pairing';
 
 /** What the payload builders need to know about the molecules (a subset of the command's input). */
@@ -32,21 +49,47 @@ export function measuredColumn(columns: string[] | undefined, names: string[]): 
   return columns.findIndex(c => unprefixed.includes(c.trim().toLowerCase()));
 }
 
-/** Histograms for this many prediction columns at most (a multi-task model has dozens of tasks). */
-export const MAX_HISTOGRAMS = 8;
+export interface PredictContext {
+  model?: string;
+  device?: string;
+  head?: string;
+  headLabel?: string;
+  /** The file the head was trained on (its basename), to mark metrics on that file as in-sample. */
+  headTrainingFile?: string;
+  /** Tasks the user asked for: shown first. */
+  chosen?: string[];
+  /** Task name → file column, as the user set it (molml.predict.measuredColumns). */
+  measuredColumns?: Record<string, string>;
+}
 
-export function predictPayload(
-  m: MoleculeRows,
-  o: PredictOutcome,
-  context: {
-    model?: string;
-    device?: string;
-    head?: string;
-    headLabel?: string;
-    /** Task name → file column, as the user set it (molml.predict.measuredColumns). */
-    measuredColumns?: Record<string, string>;
-  },
-): ResultsPayload {
+/** A task's source column names a file's column only when it is specific enough ("Class" or "exp" are not). */
+const SPECIFIC_COLUMN = 6;
+
+/** Prefixes shared by several task names (Tox21_NR-AR, Tox21_SR-p53): a multi-task model's datasets. */
+function sharedPrefixes(tasks: string[]): Set<string> {
+  const seen = new Map<string, number>();
+  for (const t of tasks) {
+    const cut = t.indexOf('_');
+    if (cut > 0) seen.set(t.slice(0, cut), (seen.get(t.slice(0, cut)) ?? 0) + 1);
+  }
+  return new Set([...seen].filter(([, n]) => n > 1).map(([p]) => p));
+}
+
+function describeTask(c: PredictionColumn, dataset: string, context: PredictContext): string {
+  return [
+    c.task,
+    c.source === 'head'
+      ? `trained head ${context.head ?? ''}`.trim()
+      : `task of ${context.model ?? 'the model'}${dataset !== OTHER_GROUP ? `, trained on ${dataset}` : ''}`,
+    c.sourceColumn && `learnt from the column "${c.sourceColumn}"`,
+    c.units && `unit: ${c.units}`,
+    c.type === 'classification' && 'values are probabilities of the positive class',
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+export function predictPayload(m: MoleculeRows, o: PredictOutcome, context: PredictContext): ResultsPayload {
   const columns: ResultColumn[] = [
     { key: 'row', title: '#', role: 'row', numeric: true },
     { key: 'smiles', title: 'Molecule', role: 'smiles', numeric: false },
@@ -54,60 +97,119 @@ export function predictPayload(
   const values: Array<Array<string | number | null>> = m.smiles.map((s, i) => [m.rowNumbers[i], s]);
   const plots: PlotSpec[] = [];
   const pairingNotes: string[] = [];
+  const prefixes = sharedPrefixes(o.columns.filter(c => c.source === 'model').map(c => c.task));
+  // One measured column per file column, however many tasks it measures.
+  const measuredByFileColumn = new Map<number, { key: string; column: ResultColumn; values: Array<number | null> }>();
+  const base = path.basename(m.fileName);
   for (const c of o.columns) {
-    const title = c.task + (c.units ? ` (${c.units})` : '');
+    const dataset = c.source === 'head' ? HEAD_GROUP : datasetOf(c.task, c.dataset, prefixes);
+    // A trained head's label column is its own measured column, in its own units by construction; a model task is
+    // paired with a file column only when the units agree (or the user says so).
+    const pairing =
+      c.source === 'head' && context.headLabel
+        ? { column: measuredColumn(m.columns, [context.headLabel, c.task]) }
+        : pairMeasuredColumn(
+            m.columns,
+            {
+              name: c.task,
+              type: c.type,
+              units: c.units,
+              aliases: c.sourceColumn && c.sourceColumn.length >= SPECIFIC_COLUMN ? [c.sourceColumn] : [],
+            },
+            context.measuredColumns?.[c.task],
+          );
+    if (pairing.note) pairingNotes.push(pairing.note);
+    const measured = pairing.column;
+    const relevance: Relevance | undefined =
+      c.source === 'head'
+        ? 'head'
+        : context.chosen?.includes(c.task)
+          ? 'chosen'
+          : measured >= 0
+            ? 'measured'
+            : m.columns &&
+                mentionsTask(m.columns, {
+                  name: c.task,
+                  ...(c.dataset ? { dataset: c.dataset } : {}),
+                  ...(c.sourceColumn ? { sourceColumn: c.sourceColumn } : {}),
+                })
+              ? 'related'
+              : undefined;
+    const predKey = `pred:${c.task}`;
     columns.push({
-      key: `pred:${c.task}`,
-      title,
+      key: predKey,
+      title: c.task + (c.units ? ` (${c.units})` : ''),
       role: 'prediction',
       numeric: true,
       task: c.type,
-      description:
-        c.source === 'head' ? `trained head ${context.head ?? ''}` : `task of ${context.model ?? 'the model'}`,
+      taskName: c.task,
+      dataset,
+      name: c.source === 'head' ? c.task : shortTaskName(c.task, dataset === OTHER_GROUP ? undefined : dataset),
+      ...(c.units ? { unit: c.units } : {}),
+      ...(relevance ? { relevance } : {}),
+      description: describeTask(c, dataset, context),
     });
     values.forEach((row, i) => row.push(num(c.values[i])));
-    if (o.columns.indexOf(c) < MAX_HISTOGRAMS)
-      plots.push({ kind: 'histogram', column: `pred:${c.task}`, title: `Distribution of predicted ${c.task}` });
+    plots.push({ kind: 'histogram', column: predKey, title: `Distribution of predicted ${c.task}` });
     if (c.uncertainty) {
       columns.push({
         key: `unc:${c.task}`,
         title: `± ${c.task}`,
         role: 'uncertainty',
         numeric: true,
-        description: 'spread of the cross-validation fold models',
+        taskName: c.task,
+        dataset,
+        name: '±',
+        ...(c.units ? { unit: c.units } : {}),
+        description: `uncertainty of ${c.task}: the spread of the cross-validation fold models' predictions`,
       });
       values.forEach((row, i) => row.push(num(c.uncertainty![i])));
     }
-    // A trained head's label column is its own measured column, in its own units by construction.
-    const pairing =
-      c.source === 'head' && context.headLabel
-        ? { column: measuredColumn(m.columns, [context.headLabel, c.task]) }
-        : pairMeasuredColumn(
-            m.columns,
-            { name: c.task, type: c.type, units: c.units, aliases: c.column ? [c.column] : [] },
-            context.measuredColumns?.[c.task],
-          );
-    if (pairing.note) pairingNotes.push(pairing.note);
-    const measured = pairing.column;
-    if (measured >= 0) {
-      const key = `measured:${c.task}`;
-      columns.push({ key, title: `${m.columns![measured]} (measured)`, role: 'measured', numeric: true });
-      const measuredValues = numericColumn(m.cells!.map(r => r[measured]));
-      values.forEach((row, i) => row.push(measuredValues[i]));
-      if (c.type === 'regression') {
-        const note = scaleMismatchNote(measuredValues, c.values, {
-          measured: m.columns![measured],
-          task: c.task,
-          units: c.units,
-        });
-        if (note) pairingNotes.push(note);
-      }
-      plots.push(
-        c.type === 'regression'
-          ? { kind: 'scatter', x: key, y: `pred:${c.task}`, title: `Predicted vs. measured ${c.task}` }
-          : { kind: 'roc', score: `pred:${c.task}`, label: key, title: `ROC curve, ${c.task}` },
-      );
+    if (measured < 0) continue;
+    let shared = measuredByFileColumn.get(measured);
+    if (!shared) {
+      const name = m.columns![measured];
+      const column: ResultColumn = {
+        key: `measured:${name}`,
+        title: `${name} (measured)`,
+        role: 'measured',
+        numeric: true,
+        name,
+        measures: [],
+        description: `measured values: the column "${name}" of ${base}`,
+      };
+      shared = { key: column.key, column, values: numericColumn(m.cells!.map(r => r[measured])) };
+      measuredByFileColumn.set(measured, shared);
+      columns.push(column);
+      values.forEach((row, i) => row.push(shared!.values[i]));
     }
+    shared.column.measures!.push(c.task);
+    if (c.type === 'regression') {
+      const note = scaleMismatchNote(shared.values, c.values, {
+        measured: m.columns![measured],
+        task: c.task,
+        units: c.units,
+      });
+      if (note) pairingNotes.push(note);
+    }
+    const inSample = inSampleOf(c, dataset, shared.values, o.adSimilarity, base, context);
+    plots.push(
+      c.type === 'regression'
+        ? {
+            kind: 'scatter',
+            x: shared.key,
+            y: predKey,
+            title: `Predicted vs. measured ${c.task}`,
+            ...(inSample ? { inSample } : {}),
+          }
+        : {
+            kind: 'roc',
+            score: predKey,
+            label: shared.key,
+            title: `ROC curve, ${c.task}`,
+            ...(inSample ? { inSample } : {}),
+          },
+    );
   }
   if (o.adSimilarity) {
     columns.push({
@@ -115,6 +217,8 @@ export function predictPayload(
       title: 'AD similarity',
       role: 'ad',
       numeric: true,
+      name: 'AD similarity',
+      unit: 'Tanimoto',
       description:
         'Tanimoto similarity to the nearest training molecule of the head (ECFP4); low values are outside the applicability domain',
     });
@@ -125,24 +229,20 @@ export function predictPayload(
   const warned = (o.rowWarnings ?? []).flatMap((w, i) => (w && !f.has(i) ? [[i, w] as const] : []));
   for (const [i, w] of warned) f.set(i, `scored, out of domain: ${w}`);
   const notes = [...o.warnings, ...pairingNotes];
-  if (o.columns.length > MAX_HISTOGRAMS)
-    notes.push(
-      `${o.columns.length} tasks: histograms for the first ${MAX_HISTOGRAMS}; sort the table or export it for the others.`,
-    );
   if (!o.adSimilarity)
     notes.push(
       'Applicability domain: the model ships no training set, so its own tasks carry no nearest-neighbour similarity; train a head on your data (MolML: Train a Property Model on This Dataset) for one.',
     );
   if (o.issues.length)
     notes.push(
-      `${o.issues.length} of ${m.smiles.length} molecules were refused by the pre-flight check (flagged rows).`,
+      `${o.issues.length} of ${m.smiles.length} molecules were refused by the pre-flight check: each flagged row gives the reason beside its molecule.`,
     );
   if (warned.length)
     notes.push(
       `${warned.length} of ${m.smiles.length} molecules were scored but read only in part or not as written (truncated, unknown tokens, largest fragment): flagged rows, treat them as out of domain.`,
     );
   return {
-    title: `Predictions: ${path.basename(m.fileName)}`,
+    title: `Predictions: ${base}`,
     subtitle: [
       context.model && `model ${context.model}`,
       context.head && `head ${context.head}`,
@@ -155,6 +255,36 @@ export function predictPayload(
     plots,
     notes,
   };
+}
+
+/** Whether metrics of a task against this file's measured values are a fair test. */
+function inSampleOf(
+  c: PredictionColumn,
+  dataset: string,
+  measured: Array<number | null>,
+  ad: (number | undefined)[] | undefined,
+  file: string,
+  context: PredictContext,
+): InSample | undefined {
+  if (c.source === 'head') {
+    if (context.headTrainingFile && context.headTrainingFile === file)
+      return { kind: 'yes', reason: `in-sample: the head was trained on ${file}` };
+    // A similarity of 1 is the same fingerprint as a training molecule of the head.
+    const withValue = measured.filter(v => v !== null).length;
+    const seen = measured.filter((v, i) => v !== null && (ad?.[i] ?? 0) >= 1).length;
+    if (seen)
+      return {
+        kind: seen === withValue ? 'yes' : 'possibly',
+        reason: `in-sample: ${seen} of ${withValue} molecules are in the head's training set`,
+      };
+    return undefined;
+  }
+  return dataset !== OTHER_GROUP
+    ? {
+        kind: 'possibly',
+        reason: `possibly in-sample: the model was trained on ${dataset}; molecules from that dataset were seen in training`,
+      }
+    : undefined;
 }
 
 function rows(values: Array<Array<string | number | null>>, m: MoleculeRows, f: Map<number, string>): ResultRow[] {
@@ -209,17 +339,59 @@ export function similarPayload(m: MoleculeRows, query: string, o: SimilarOutcome
   };
 }
 
-const METRIC_TITLES: Record<string, string> = {
-  rmse: 'RMSE',
-  mae: 'MAE',
-  r2: 'R²',
-  rocAuc: 'ROC AUC',
-  accuracy: 'Accuracy',
-};
+/** The training report: k, split, rows, every candidate and the baseline with cross-validated metrics. */
+export function trainingReport(
+  label: string,
+  o: TrainOutcome,
+  savedTo: string | undefined,
+): TrainingReport {
+  const best = o.candidates[o.best];
+  const metrics = metricKeys(o.task);
+  const pick = (m: Record<string, number | null | undefined>) =>
+    Object.fromEntries(metrics.map(k => [k, typeof m[k] === 'number' && Number.isFinite(m[k]) ? m[k] : null]));
+  return {
+    label,
+    task: o.task,
+    folds: o.folds,
+    split: o.split,
+    rowsUsed: o.rows.used,
+    rowsRefused: o.rows.refused,
+    metrics,
+    candidates: [
+      ...o.candidates.map(c => ({
+        name: CANDIDATE_NAMES[c.features],
+        ...(/\((.*)\)$/.test(c.name) ? { detail: /\((.*)\)$/.exec(c.name)![1] } : {}),
+        kind: 'candidate' as const,
+        method: c.method,
+        regularisation: `${c.method === 'logistic' ? 'C' : 'alpha'} = ${formatNumber(c.hyperparameter)}`,
+        rows: c.rows.length,
+        metrics: pick(c.metrics),
+        chosen: c === best,
+      })),
+      {
+        name: baselineName(o.task),
+        kind: 'baseline' as const,
+        method: o.task === 'regression' ? 'mean' : 'prior',
+        regularisation: '',
+        rows: o.rows.used,
+        metrics: pick(best.baselineMetrics),
+        chosen: false,
+      },
+    ],
+    inSample: pick(best.inSampleMetrics),
+    ...(savedTo ? { savedTo } : {}),
+  };
+}
 
-/** Cross-validated metrics of each feature set, and out-of-fold predictions against the labels. */
-const FEATURE_TITLES = { ecfp: 'ECFP', embedding: 'embedding', 'embedding+ecfp': 'embedding + ECFP' } as const;
+/** How each feature set is named in the training report and its out-of-fold columns. */
+const FEATURE_TITLES = { ecfp: 'ECFP', embedding: 'Embedding', 'embedding+ecfp': 'Embedding + ECFP' } as const;
+const CANDIDATE_NAMES = {
+  ecfp: 'ECFP4 bits',
+  embedding: 'Embeddings',
+  'embedding+ecfp': 'Embeddings + ECFP4 bits',
+} as const;
 
+/** The training report, and out-of-fold predictions of each candidate against the labels. */
 export function trainPayload(
   m: MoleculeRows,
   label: string,
@@ -227,23 +399,25 @@ export function trainPayload(
   o: TrainOutcome,
   savedTo?: string,
 ): ResultsPayload {
-  const metricNames = o.task === 'regression' ? ['rmse', 'mae', 'r2'] : ['rocAuc', 'accuracy'];
   const columns: ResultColumn[] = [
     { key: 'row', title: '#', role: 'row', numeric: true },
     { key: 'smiles', title: 'Molecule', role: 'smiles', numeric: false },
-    { key: 'measured', title: `${label} (measured)`, role: 'measured', numeric: true },
+    { key: 'measured', title: `${label} (measured)`, role: 'measured', numeric: true, name: label },
   ];
   const values: Array<Array<string | number | null>> = m.smiles.map((s, i) => [m.rowNumbers[i], s, labels[i] ?? null]);
   const plots: PlotSpec[] = [];
   for (const c of o.candidates) {
     const key = `oof:${c.features}`;
+    const features = FEATURE_TITLES[c.features];
     columns.push({
       key,
-      title: `${FEATURE_TITLES[c.features]} (out-of-fold)`,
+      title: `${features} (out-of-fold)`,
+      name: features,
+      unit: 'out-of-fold',
       role: 'prediction',
       numeric: true,
       task: o.task,
-      description: c.name,
+      description: `${c.name}: each molecule predicted by the fold model that did not see it`,
     });
     const oof = new Map(c.rows.map((r, j) => [r, c.outOfFold[j]]));
     values.forEach((row, i) => row.push(oof.get(i) ?? null));
@@ -261,36 +435,13 @@ export function trainPayload(
     columns,
     rows: rows(values, m, f),
     plots,
-    summary: {
-      caption: `${o.folds}-fold ${o.split} cross-validation on the same ${o.rows.used} rows (${o.rows.refused} labelled rows refused); the best (${best.name}) was kept; baseline: ${o.task === 'regression' ? 'training-fold mean' : 'training-fold prior'} in the same folds`,
-      headers: ['Features', 'Method', 'Regularisation', 'Rows', ...metricNames.map(k => METRIC_TITLES[k])],
-      rows: o.candidates
-        .map(c => [
-          c.name + (c === best ? ' ✓' : ''),
-          c.method,
-          String(c.hyperparameter),
-          String(c.rows.length),
-          ...metricNames.map(k => (Number.isFinite(c.metrics[k]) ? c.metrics[k].toFixed(3) : 'n/a')),
-        ])
-        .concat([
-          [
-            o.task === 'regression' ? 'baseline: mean' : 'baseline: prior',
-            '',
-            '',
-            String(o.rows.used),
-            ...metricNames.map(k => {
-              const v = o.candidates[0].baselineMetrics[k];
-              return Number.isFinite(v) ? v.toFixed(3) : 'n/a';
-            }),
-          ],
-        ]),
-    },
+    report: trainingReport(label, o, savedTo),
     notes: [
-      ...(o.candidates.length < 2 ? ['No model is available: only the ECFP baseline was trained.'] : []),
+      ...(o.candidates.length < 2 ? ['No model is available: only the ECFP head was trained.'] : []),
       ...(savedTo
-        ? [`Saved the head to ${savedTo}; MolML: Predict Properties offers it.`]
+        ? [`Saved the ${best.name} head to ${savedTo}; MolML: Predict Properties offers it.`]
         : ['The head was not saved.']),
-      ...(o.issues.length ? [`${o.issues.length} molecules were left out (flagged rows).`] : []),
+      ...(o.issues.length ? [`${o.issues.length} molecules were left out: flagged rows give the reason.`] : []),
     ],
   };
 }
