@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startCodeServer, launchBrowser, projectRoot } from '../../scripts/vscode-web-host.mjs';
 import { parseBibtex } from '../fixtures/bibtex-reader.cjs';
+import { acceptRow, runCommand } from './workbench.mjs';
 
 const catalog = JSON.parse(fs.readFileSync(path.join(projectRoot, 'src/common/survey/data/references.json'), 'utf8'));
 
@@ -182,29 +183,17 @@ describe('survey view e2e', () => {
   });
 
   it('"MolML: Find Reference" opens the chosen entry in the panel', async () => {
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill('>MolML: Find Reference');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'MolML: Find Reference' }).first().waitFor();
-    await page.keyboard.press('Enter');
+    await runCommand(page, 'MolML: Find Reference');
     await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Find a reference' }).waitFor();
+    const input = page.locator('.quick-input-widget input');
     await input.fill('ChemBERTa-2');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'ChemBERTa-2' }).first().waitFor();
-    await page.keyboard.press('Enter');
+    await acceptRow(page, 'ChemBERTa-2');
     await view.locator('#detail-title', { hasText: 'ChemBERTa-2' }).waitFor({ timeout: 20000 });
     assert.match(await view.locator('#runnable').innerText(), /MolML's model, not these authors' weights/);
   });
 
   it('"MolML: Compare Benchmark Numbers" opens the comparison in an editor tab', async () => {
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
-    await input.fill('>MolML: Compare Benchmark Numbers');
-    await page
-      .locator('.quick-input-list .monaco-list-row', { hasText: 'MolML: Compare Benchmark Numbers' })
-      .first()
-      .waitFor();
-    await page.keyboard.press('Enter');
+    await runCommand(page, 'MolML: Compare Benchmark Numbers');
     await page.locator('.tab.active', { hasText: 'Benchmark Comparison' }).waitFor();
     // Webview iframes sit in one overlay layer; the panel's is the one whose Compare tab is showing.
     const table = i =>

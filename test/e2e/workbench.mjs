@@ -42,34 +42,78 @@ export async function openWorkbench({ fixtures = samplesDir, vsix, waitForFile }
   };
 }
 
-/** Runs a command by its palette title, as a user would. The palette lists what was registered when it opened, so
- *  right after start-up (extensions still registering) it is reopened until the command shows. */
+const escapeRegExp = text => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The labels of the quick input's rows as rendered, top first (the focused one marked with `*`). */
+async function quickInputRows(page) {
+  return page
+    .locator('.quick-input-list .monaco-list-row')
+    .evaluateAll(rows =>
+      rows
+        .sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index))
+        .map(r => `${r.classList.contains('focused') ? '*' : ''}${r.querySelector('.label-name')?.textContent ?? ''}`),
+    )
+    .catch(() => []);
+}
+
+/**
+ * Moves the quick input's focus onto the row labelled exactly `label`, checks that the focused row is that one, and
+ * accepts it with Enter. Never accepts another row: a recently used or better-scored entry may sit on top of a
+ * similar label, so the top row is not trusted. Throws, naming the rows it saw, when no row carries the label.
+ */
+export async function acceptRow(page, label, timeout = 5000) {
+  const exact = new RegExp(`^${escapeRegExp(label)}$`);
+  const row = page
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: exact }) });
+  try {
+    await row.first().waitFor({ timeout });
+  } catch {
+    throw new Error(`no quick input row labelled "${label}"; rows: ${(await quickInputRows(page)).join(' | ')}`);
+  }
+  const count = await page.locator('.quick-input-list .monaco-list-row').count();
+  const focusedLabel = () =>
+    page
+      .locator('.quick-input-list .monaco-list-row.focused .label-name')
+      .first()
+      .textContent({ timeout: 1000 })
+      .catch(() => null);
+  // Down moves the focus one row and wraps: within as many presses as there are rows it reaches every row.
+  for (let i = 0; i <= count && (await focusedLabel()) !== label; i++) await page.keyboard.press('ArrowDown');
+  const chosen = await focusedLabel();
+  if (chosen !== label)
+    throw new Error(
+      `the quick input focus is on "${chosen}", not "${label}"; rows: ${(await quickInputRows(page)).join(' | ')}`,
+    );
+  await page.keyboard.press('Enter');
+}
+
+/** Runs a command by its exact palette title, as a user would, and never a similarly named one (see acceptRow).
+ *  The palette lists what was registered when it opened, so right after start-up (extensions still registering) it is
+ *  reopened until the command shows. */
 export async function runCommand(page, title, attempts = 6) {
   const input = page.locator('.quick-input-widget input');
   for (let i = 1; ; i++) {
     await page.keyboard.press('F1');
     await input.waitFor({ state: 'visible' });
     await input.fill('>' + title);
-    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
     try {
-      await row.waitFor({ timeout: 5000 });
-      break;
+      await acceptRow(page, title);
+      return;
     } catch (e) {
       await page.keyboard.press('Escape');
       if (i >= attempts) throw e;
     }
   }
-  await page.keyboard.press('Enter');
 }
 
-/** Opens a workspace file through Quick Open. */
+/** Opens a workspace file through Quick Open: the row named exactly as the file (see acceptRow). */
 export async function openFile(page, name) {
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
-  await page.keyboard.press('Enter');
+  await acceptRow(page, path.basename(name), 30000);
   await page.locator('.tab.active', { hasText: path.basename(name) }).waitFor();
 }
 
