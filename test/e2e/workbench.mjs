@@ -5,6 +5,34 @@ import { startCodeServer, launchBrowser, projectRoot } from '../../scripts/vscod
 
 export { projectRoot };
 export const samplesDir = path.join(projectRoot, 'samples');
+/** Where browser tests keep their screenshots (E2E_ARTIFACTS, else out/e2e-artifacts in the checkout). */
+export const artefactsDir = process.env.E2E_ARTIFACTS || path.join(projectRoot, 'out', 'e2e-artifacts');
+
+/** The colour themes every view is checked in: their label in the theme picker and the workbench's class. */
+export const THEMES = [
+  { name: 'light', label: 'Light Modern', bodyClass: 'vs' },
+  { name: 'dark', label: 'Dark Modern', bodyClass: 'vs-dark' },
+];
+
+/** Switches the colour theme as a user does (Preferences: Color Theme) and waits until the workbench shows it. */
+export async function setColorTheme(page, theme) {
+  await runCommand(page, 'Preferences: Color Theme');
+  await page.locator('.quick-input-widget input').fill(theme.label);
+  await acceptRow(page, theme.label);
+  await page.waitForFunction(
+    cls => document.querySelector('.monaco-workbench')?.classList.contains(cls),
+    theme.bodyClass,
+    { timeout: 30000 },
+  );
+}
+
+/** Saves a screenshot of the page, or of `clip` (a box in page pixels), as <artefactsDir>/<name>.png. */
+export async function saveScreenshot(page, name, clip) {
+  fs.mkdirSync(artefactsDir, { recursive: true });
+  const file = path.join(artefactsDir, `${name}.png`);
+  await page.screenshot({ path: file, ...(clip ? { clip } : {}) });
+  return file;
+}
 
 // Loopback, webview resources served by the webview's service worker, and inline schemes are all that may load.
 const LOCAL =
