@@ -6,7 +6,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import rdkitPackage from '@rdkit/rdkit';
-import { openWorkbench, runCommand, openFile, projectRoot, workbenchState } from './workbench.mjs';
+import {
+  atomLabelPx,
+  MIN_LABEL_PX,
+  openWorkbench,
+  runCommand,
+  openFile,
+  projectRoot,
+  saveScreenshot,
+  setColorTheme,
+  THEMES,
+  workbenchState,
+} from './workbench.mjs';
 import { gridFrame, openGridFromExplorer, writeLargeSmi } from '../../bench/grid-fixtures.mjs';
 
 // The package's types declare an ES default export, but it is CommonJS: `import` hands over the factory itself.
@@ -86,6 +97,23 @@ describe('molecule grid in the workbench', () => {
     await frame.waitForSelector('.card .badge.lint', { timeout: 60000 });
     assert.match(await frame.$eval('.card .badge.lint', b => b.textContent), /^MOL\d{3}$/);
   });
+
+  for (const theme of THEMES)
+    it(`draws atom labels of at least ${MIN_LABEL_PX} px at the Medium card size (${theme.name} theme)`, async () => {
+      await setColorTheme(page, theme);
+      await frame.waitForSelector('.card img.depiction');
+      assert.equal(await frame.$eval('#card-size', e => e.value), '180', 'Medium, the default size');
+      // The card shows its depiction at the width it was drawn, so the SVG's label size is the size on screen.
+      const scale = await frame.$eval('.card img.depiction', img => {
+        const svg = atob(img.getAttribute('src').split(',')[1]);
+        return img.getBoundingClientRect().width / Number(/<svg[^>]*\swidth='(\d+)/.exec(svg)[1]);
+      });
+      assert.equal(scale, 1);
+      const labels = await atomLabelPx(frame.locator('.card img.depiction'));
+      log(`${theme.name}: ${labels.count} atom labels on the cards in view, ${labels.min}-${labels.max} px`);
+      assert.ok(labels.count > 0 && labels.min >= MIN_LABEL_PX, `atom labels ${labels.min} px on screen`);
+      await saveScreenshot(page, `grid-${theme.name}`);
+    });
 
   it('filters by SMARTS: the count changes and matches are highlighted', async () => {
     const RDKit = await initRDKitModule();

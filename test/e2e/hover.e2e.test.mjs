@@ -1,7 +1,15 @@
 // SMILES hover cards in the real workbench (code-server + headless Chromium), offline, on a copy of samples/.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openFile as openInEditor, openWorkbench, saveScreenshot, setColorTheme, THEMES } from './workbench.mjs';
+import {
+  atomLabelPx,
+  MIN_LABEL_PX,
+  openFile as openInEditor,
+  openWorkbench,
+  saveScreenshot,
+  setColorTheme,
+  THEMES,
+} from './workbench.mjs';
 
 const log = (...a) => console.log('#', ...a);
 
@@ -122,7 +130,9 @@ describe('SMILES hover in the workbench', () => {
         };
         return { view, boxes, height: view.bottom - view.top };
       });
-      log(`${theme.name}: hover shows ${Math.round(seen.height)} px of height`);
+      const labels = await atomLabelPx(hover.locator('img'));
+      log(`${theme.name}: hover shows ${Math.round(seen.height)} px of height; atom labels ${labels.min} px`);
+      assert.ok(labels.count > 0 && labels.min >= MIN_LABEL_PX, `atom labels ${labels.min} px on screen`);
       for (const [what, box] of Object.entries(seen.boxes)) {
         assert.ok(box, `${what} is on the card`);
         assert.ok(
@@ -162,6 +172,10 @@ describe('SMILES hover in the workbench', () => {
         .first()
         .evaluate(e => e.complete && e.naturalWidth > 0),
     );
+    // 27 heavy atoms in the 250 px card: RDKit's own scaling drew its labels at 11 px.
+    const labels = await atomLabelPx(hover.locator('img'));
+    log(`C24H34N2O in the hover: atom labels ${labels.min}-${labels.max} px on screen`);
+    assert.ok(labels.min >= MIN_LABEL_PX, `atom labels ${labels.min} px on screen`);
     await page.keyboard.press('Escape');
   });
 });

@@ -26,6 +26,29 @@ export async function setColorTheme(page, theme) {
   );
 }
 
+/** Atom labels must be at least this tall on screen (ATOM_LABEL_PX.min in src/core/chem/describe.ts). */
+export const MIN_LABEL_PX = 12;
+
+/**
+ * The rendered size (CSS px) of the element symbols in depiction images: each SVG's font size times the scale the page
+ * shows the image at (its box over the SVG's own width). Smallest and largest over all `imgs`. The SVG is read as
+ * text: a parsed document would apply its style attributes under the webview's content security policy.
+ */
+export async function atomLabelPx(imgs) {
+  const sizes = await imgs.evaluateAll(list =>
+    list.flatMap(img => {
+      const src = img.getAttribute('src') ?? '';
+      const svg = atob(src.slice(src.indexOf(',') + 1));
+      const drawn = Number(/<svg[^>]*\swidth=['"]([\d.]+)/.exec(svg)?.[1]);
+      const scale = img.getBoundingClientRect().width / drawn;
+      return [...svg.matchAll(/<text[^>]*font-size:\s*([\d.]+)px[^>]*>([^<]*)</g)]
+        .filter(m => /^[A-Z][a-z]?$/.test(m[2]))
+        .map(m => Number(m[1]) * scale);
+    }),
+  );
+  return { min: Math.min(...sizes), max: Math.max(...sizes), count: sizes.length };
+}
+
 /** Saves a screenshot of the page, or of `clip` (a box in page pixels), as <artefactsDir>/<name>.png. */
 export async function saveScreenshot(page, name, clip) {
   fs.mkdirSync(artefactsDir, { recursive: true });

@@ -255,7 +255,7 @@ const cards = new Map<number, HTMLElement>();
 /** Depictions received, by row, width and highlighted SMARTS: several screens' worth. */
 const depictions = new LruCache<string, DepictionItem>(6000);
 const requested = new Set<string>();
-const depictionKey = (row: number) => `${row}\u0000${s.cardSize}\u0000${st.highlightSmarts(s)}`;
+const depictionKey = (row: number) => `${row}\u0000${st.depictionWidth(s)}\u0000${st.highlightSmarts(s)}`;
 const visibleRange = () => st.visibleRange(s, lay, grid.scrollTop, grid.clientHeight);
 
 function buildCard(pos: number): HTMLElement {
@@ -272,7 +272,7 @@ function buildCard(pos: number): HTMLElement {
     'aria-selected': s.selection.has(row) ? 'true' : 'false',
     'aria-label': title || `row ${row + 1}`,
   });
-  const dep = depictions.get(depictionKey(row)) ?? depictions.get(`${row}\u0000${s.cardSize}\u0000`);
+  const dep = depictions.get(depictionKey(row)) ?? depictions.get(`${row}\u0000${st.depictionWidth(s)}\u0000`);
   if (dep?.url && dep.url.startsWith(SVG_DATA_URL)) {
     const img = h('img', {
       class: 'depiction',
@@ -375,7 +375,7 @@ function requestDepictions(missing?: number[]): void {
     for (const k of keys) requested.add(k);
     batches.push(keys);
     inFlight++;
-    post({ type: 'depict', rows: part, width: s.cardSize, smarts: st.highlightSmarts(s) });
+    post({ type: 'depict', rows: part, width: st.depictionWidth(s), smarts: st.highlightSmarts(s) });
   }
   // A lost answer must not stall the pipeline.
   clearTimeout(depictTimeout);

@@ -430,6 +430,15 @@ export interface Layout {
   /** Height of all card lines, gaps included. */ height: number;
 }
 
+/** A card's padding and border, both sides together (webview/grid/grid.css). */
+export const CARD_INSET = 10;
+
+/** The width depictions are drawn at: the card's inner width, where they are shown at the size drawn, so that their
+ *  atom labels have the size they were drawn at (see depict in src/core/chem/describe.ts). */
+export function depictionWidth(s: GridState): number {
+  return s.cardSize - CARD_INSET;
+}
+
 export function gridLayout(s: GridState, width: number): Layout {
   const columnsPerRow = Math.max(1, Math.floor((width - GAP) / (s.cardSize + GAP)));
   const lines = 1 + shownColumns(s).length + extraFields(s).length + 1;
