@@ -109,7 +109,7 @@ describe('SMILES hover in the workbench', () => {
         const textBox = text => {
           const walker = document.createTreeWalker(md, NodeFilter.SHOW_TEXT);
           for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-            const at = n.data.indexOf(text);
+            const at = (n.textContent ?? '').indexOf(text);
             if (at < 0) continue;
             const range = document.createRange();
             range.setStart(n, at);
