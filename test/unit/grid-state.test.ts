@@ -260,4 +260,18 @@ describe('grid state: layout and the window in view', () => {
     st.setColumnShown(s, col('standard_value'), true);
     assert.equal(st.gridLayout(s, 600).cardHeight, before + 18, 'one more line per shown column');
   });
+
+  it('writes numbers with significant digits and draws depictions at the card inner width', () => {
+    const s = opened();
+    const value = col('standard_value');
+    assert.equal(st.cellText(s, value, '1430.000000000'), '1430');
+    assert.equal(st.cellText(s, value, '0.123456'), '0.1235');
+    assert.equal(st.cellText(s, value, '>10'), '>10', 'censored values as written');
+    assert.equal(
+      st.cellText(s, col('molregno'), '1430.000000000'),
+      '1430.000000000',
+      'a non-numeric column as written',
+    );
+    assert.equal(st.depictionWidth(s), s.cardSize - st.CARD_INSET);
+  });
 });
