@@ -22,6 +22,21 @@ describe('extension loaded from the checkout', () => {
     await runCommand(wb.page, 'MolML: Show Runtime Info');
     await expectNotification(wb.page, RDKIT_VERSION);
   });
+
+  it('runs the command named, not a recently used one listed above it', async () => {
+    const { page } = wb;
+    // Both titles match the filter "View: Close Editor"; once run, the longer one is listed first as recently used.
+    await runCommand(page, 'View: Close All Editor Groups');
+    await runCommand(page, 'View: Close Editor');
+    // The palette's history puts the command that ran last on top.
+    await page.keyboard.press('F1');
+    const top = page.locator('.quick-input-list .monaco-list-row[data-index="0"] .label-name');
+    await top.waitFor();
+    assert.equal(await top.textContent(), 'View: Close Editor');
+    await page.keyboard.press('Escape');
+    // A title no row carries exactly fails, naming the rows, instead of running the nearest match.
+    await assert.rejects(runCommand(page, 'View: Close Edit', 1), /no quick input row labelled "View: Close Edit"/);
+  });
 });
 
 describe('extension installed from the linux-x64 VSIX', () => {

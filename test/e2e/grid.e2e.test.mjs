@@ -6,7 +6,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import rdkitPackage from '@rdkit/rdkit';
-import { openWorkbench, runCommand, openFile, projectRoot, workbenchState } from './workbench.mjs';
+import {
+  atomLabelPx,
+  MIN_LABEL_PX,
+  openWorkbench,
+  runCommand,
+  openFile,
+  projectRoot,
+  saveScreenshot,
+  setColorTheme,
+  THEMES,
+  workbenchState,
+} from './workbench.mjs';
 import { gridFrame, openGridFromExplorer, writeLargeSmi } from '../../bench/grid-fixtures.mjs';
 
 // The package's types declare an ES default export, but it is CommonJS: `import` hands over the factory itself.
@@ -84,8 +95,66 @@ describe('molecule grid in the workbench', () => {
     assert.match(Buffer.from(src.split(',')[1], 'base64').toString('utf8'), /<svg/);
     // The linter runs on the open file: its findings show as badges with the rule code.
     await frame.waitForSelector('.card .badge.lint', { timeout: 60000 });
-    assert.match(await frame.$eval('.card .badge.lint', b => b.textContent), /^MOL\d{3}$/);
+    // Each badge says what it is about: it sits on the depiction (the molecule), beside the value of its column, or
+    // names its column.
+    const badges = await frame.$$eval('.card .badge.lint', bs =>
+      bs.map(b => ({
+        text: b.textContent,
+        column: b.dataset.column,
+        place: b.closest('.on-molecule') ? 'molecule' : b.closest('.field') ? 'field' : 'row',
+        field: b.closest('.field')?.querySelector('.name')?.textContent,
+      })),
+    );
+    for (const b of badges) {
+      assert.match(b.text, /^MOL\d{3}( · .+)?$/);
+      if (b.place === 'field') assert.equal(b.field, `${b.column}: `, JSON.stringify(b));
+      if (b.place === 'row' && b.column) assert.equal(b.text.split(' · ')[1], b.column, JSON.stringify(b));
+    }
+    log(`badges: ${[...new Set(badges.map(b => `${b.text} (${b.place})`))].join(', ')}`);
+    // Numbers of numeric columns with a few significant digits, not the file's 1430.000000000.
+    const fields = await frame.$$eval('.card .field', fs => fs.map(f => f.textContent));
+    assert.ok(fields.length > 0);
+    for (const f of fields) assert.doesNotMatch(f, /\d\.\d{5,}/, f);
   });
+
+  it('lays the toolbar out in one row when the grid is wide, and wraps it beside the editor', async () => {
+    const toolbar = () =>
+      frame.$eval('.toolbar', t => {
+        const tops = new Set([...t.querySelectorAll('.group')].map(g => Math.round(g.getBoundingClientRect().top)));
+        return { rows: tops.size, height: t.getBoundingClientRect().height, width: t.getBoundingClientRect().width };
+      });
+    const beside = await toolbar();
+    log(`toolbar beside the editor: ${beside.rows} rows, ${beside.height} px high, ${beside.width} px wide`);
+    assert.ok(beside.rows <= 3, `${beside.rows} toolbar rows beside the editor`);
+    await saveScreenshot(page, 'grid-toolbar-beside');
+    await page.setViewportSize({ width: 2400, height: 900 });
+    try {
+      await frame.waitForFunction(() => document.querySelector('.toolbar').getBoundingClientRect().width > 1000);
+      const wide = await toolbar();
+      log(`toolbar in a ${wide.width} px grid: ${wide.rows} rows, ${wide.height} px high`);
+      assert.equal(wide.rows, 1);
+      await saveScreenshot(page, 'grid-toolbar-wide');
+    } finally {
+      await page.setViewportSize({ width: 1400, height: 900 });
+    }
+  });
+
+  for (const theme of THEMES)
+    it(`draws atom labels of at least ${MIN_LABEL_PX} px at the Medium card size (${theme.name} theme)`, async () => {
+      await setColorTheme(page, theme);
+      await frame.waitForSelector('.card img.depiction');
+      assert.equal(await frame.$eval('#card-size', e => e.value), '180', 'Medium, the default size');
+      // The card shows its depiction at the width it was drawn, so the SVG's label size is the size on screen.
+      const scale = await frame.$eval('.card img.depiction', img => {
+        const svg = atob(img.getAttribute('src').split(',')[1]);
+        return img.getBoundingClientRect().width / Number(/<svg[^>]*\swidth='(\d+)/.exec(svg)[1]);
+      });
+      assert.equal(scale, 1);
+      const labels = await atomLabelPx(frame.locator('.card img.depiction'));
+      log(`${theme.name}: ${labels.count} atom labels on the cards in view, ${labels.min}-${labels.max} px`);
+      assert.ok(labels.count > 0 && labels.min >= MIN_LABEL_PX, `atom labels ${labels.min} px on screen`);
+      await saveScreenshot(page, `grid-${theme.name}`);
+    });
 
   it('filters by SMARTS: the count changes and matches are highlighted', async () => {
     const RDKit = await initRDKitModule();
@@ -156,6 +225,7 @@ describe('molecule grid in the workbench', () => {
   });
 
   it('exports the selection as CSV through a save dialog', async () => {
+    await frame.click('#selection-actions summary');
     await frame.click('#export-csv');
     // VS Code's own save dialog, proposing <name>-selection.csv beside the source file.
     const input = page.locator('.quick-input-widget input');

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startCodeServer, launchBrowser, projectRoot } from '../../scripts/vscode-web-host.mjs';
 import { parseBibtex } from '../fixtures/bibtex-reader.cjs';
+import { acceptRow, runCommand, saveScreenshot, setColorTheme, THEMES } from './workbench.mjs';
 
 const catalog = JSON.parse(fs.readFileSync(path.join(projectRoot, 'src/common/survey/data/references.json'), 'utf8'));
 
@@ -74,7 +75,9 @@ describe('survey view e2e', () => {
   });
 
   it('a filter combination gives the expected count', async () => {
-    // Facet groups start collapsed so the results stay in view; open three of them by their headers.
+    // In the narrow side bar the facets are folded into "Filters"; facet groups start collapsed too. Open three.
+    if ((await view.locator('#filters-toggle').getAttribute('aria-expanded')) !== 'true')
+      await view.locator('#filters-toggle').click();
     for (const facet of ['scope', 'descriptor', 'strategy'])
       await view.locator(`vscode-collapsible[data-facet=${facet}]`).click({ position: { x: 20, y: 10 } });
     await view.locator('#f-scope-molecular').click();
@@ -126,22 +129,83 @@ describe('survey view e2e', () => {
     );
   });
 
-  it('the comparison shows published numbers by protocol and marks our own numbers', async () => {
-    await view.locator('vscode-tab-header[data-tab=compare]').click();
-    await view.locator('#compare table[data-protocol="hu2020-transfer"]').waitFor();
-    assert.match(await view.locator('#ours').innerText(), /ours/i);
+  /** The comparison's editor tab: the webview whose #compare is showing (webview iframes share one overlay layer). */
+  async function comparePanel() {
+    for (let t = 0; t < 100; t++) {
+      const n = await page.locator('iframe.webview.ready').count();
+      for (let i = 0; i < n; i++) {
+        const f = page.locator('iframe.webview.ready').nth(i).contentFrame().locator('#active-frame').contentFrame();
+        if (
+          await f
+            .locator('#compare table[data-protocol]')
+            .first()
+            .isVisible()
+            .catch(() => false)
+        )
+          return f;
+      }
+      await page.waitForTimeout(200);
+    }
+    throw new Error('no visible comparison in any webview');
+  }
+
+  for (const theme of THEMES)
+    it(`shows results under the filters in the narrow side bar, and tables that scroll, not wrap (${theme.name} theme)`, async () => {
+      await setColorTheme(page, theme);
+      if (await view.locator('#back').isVisible()) await view.locator('#back').click();
+      await view.locator('#search input').fill('');
+      if ((await view.locator('#filters-toggle').getAttribute('aria-expanded')) === 'true')
+        await view.locator('#filters-toggle').click();
+      const fit = await view.locator('#results').evaluate(list => {
+        const bottom = window.innerHeight;
+        const items = [...list.querySelectorAll('li[role=option]')];
+        return {
+          width: window.innerWidth,
+          inView: items.filter(li => li.getBoundingClientRect().bottom <= bottom).length,
+        };
+      });
+      console.log(`# ${theme.name}: ${fit.inView} results in view in a ${fit.width} px side bar`);
+      await saveScreenshot(page, `survey-sidebar-${theme.name}`);
+      assert.ok(fit.width < 480, `the side bar is narrow (${fit.width} px)`);
+      assert.ok(fit.inView >= 6, `${fit.inView} results in view under the folded filters`);
+      // A detail with benchmark tables: no row header or cell wraps onto a second line; the block scrolls sideways.
+      await view.locator('#search input').fill('molclr');
+      await view.locator('#results li[data-id="molclr-2022"]').click();
+      await view.locator('.bench-block table.bench').first().waitFor();
+      const wrapped = await view
+        .locator('.bench-block table.bench')
+        .evaluateAll(tables =>
+          tables.flatMap(t =>
+            [...t.querySelectorAll('th, td')]
+              .filter(c => c.getBoundingClientRect().height > 1.6 * parseFloat(getComputedStyle(c).lineHeight || '16'))
+              .map(c => c.textContent),
+          ),
+        );
+      assert.deepEqual(wrapped, [], 'cells wrapped onto several lines');
+      await saveScreenshot(page, `survey-detail-${theme.name}`);
+    });
+
+  it('opens the comparison from the side bar in an editor tab, with our own numbers marked', async () => {
+    await view.locator('#back').click();
+    await view.locator('#open-compare').click();
+    await page.locator('.tab.active', { hasText: 'Benchmark Comparison' }).waitFor();
+    const panel = await comparePanel();
+    await panel.locator('#compare table[data-protocol="hu2020-transfer"]').waitFor();
+    assert.match(await panel.locator('#ours').innerText(), /ours/i);
     // Our own numbers come from the extension's model manifest when it has one; otherwise the view says so.
     const manifest = path.join(projectRoot, 'models/default/manifest.json');
     if (fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, 'utf8')).metrics) {
-      assert.match(await view.locator('#ours table.ours-table .ours-row').innerText(), /\(ours\)/);
+      assert.match(await panel.locator('#ours table.ours-table .ours-row').innerText(), /\(ours\)/);
     } else {
-      assert.match(await view.locator('#ours-missing').innerText(), /not available/);
+      assert.match(await panel.locator('#ours-missing').innerText(), /not available/);
     }
-    await view.locator('#task-MUV').click();
-    await view.locator('#compare table[data-protocol="hu2020-transfer"] th', { hasText: 'MUV' }).waitFor();
-    if (process.env.E2E_SCREENSHOT)
-      await page.screenshot({ path: process.env.E2E_SCREENSHOT.replace(/\.png$/, '-compare.png') });
-    await view.locator('vscode-tab-header[data-tab=browse]').click();
+    await panel.locator('#task-MUV').click();
+    await panel.locator('#compare table[data-protocol="hu2020-transfer"] th', { hasText: 'MUV' }).waitFor();
+    assert.equal(await panel.locator('#list-pane').isVisible(), false, 'the tab shows the comparison alone');
+    await saveScreenshot(page, 'survey-compare-dark');
+    await runCommand(page, 'View: Close Editor');
+    await page.locator('.tab', { hasText: 'Benchmark Comparison' }).waitFor({ state: 'detached' });
+    await view.locator('#results li[data-id="molclr-2022"]').click();
   });
 
   it('keeps its state when hidden and shown again', async () => {
@@ -182,29 +246,17 @@ describe('survey view e2e', () => {
   });
 
   it('"MolML: Find Reference" opens the chosen entry in the panel', async () => {
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill('>MolML: Find Reference');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'MolML: Find Reference' }).first().waitFor();
-    await page.keyboard.press('Enter');
+    await runCommand(page, 'MolML: Find Reference');
     await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Find a reference' }).waitFor();
+    const input = page.locator('.quick-input-widget input');
     await input.fill('ChemBERTa-2');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'ChemBERTa-2' }).first().waitFor();
-    await page.keyboard.press('Enter');
+    await acceptRow(page, 'ChemBERTa-2');
     await view.locator('#detail-title', { hasText: 'ChemBERTa-2' }).waitFor({ timeout: 20000 });
     assert.match(await view.locator('#runnable').innerText(), /MolML's model, not these authors' weights/);
   });
 
   it('"MolML: Compare Benchmark Numbers" opens the comparison in an editor tab', async () => {
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
-    await input.fill('>MolML: Compare Benchmark Numbers');
-    await page
-      .locator('.quick-input-list .monaco-list-row', { hasText: 'MolML: Compare Benchmark Numbers' })
-      .first()
-      .waitFor();
-    await page.keyboard.press('Enter');
+    await runCommand(page, 'MolML: Compare Benchmark Numbers');
     await page.locator('.tab.active', { hasText: 'Benchmark Comparison' }).waitFor();
     // Webview iframes sit in one overlay layer; the panel's is the one whose Compare tab is showing.
     const table = i =>

@@ -5,6 +5,57 @@ import { startCodeServer, launchBrowser, projectRoot } from '../../scripts/vscod
 
 export { projectRoot };
 export const samplesDir = path.join(projectRoot, 'samples');
+/** Where browser tests keep their screenshots (E2E_ARTIFACTS, else out/e2e-artifacts in the checkout). */
+export const artefactsDir = process.env.E2E_ARTIFACTS || path.join(projectRoot, 'out', 'e2e-artifacts');
+
+/** The colour themes every view is checked in: their label in the theme picker and the workbench's class. */
+export const THEMES = [
+  { name: 'light', label: 'Light Modern', bodyClass: 'vs' },
+  { name: 'dark', label: 'Dark Modern', bodyClass: 'vs-dark' },
+];
+
+/** Switches the colour theme as a user does (Preferences: Color Theme) and waits until the workbench shows it. */
+export async function setColorTheme(page, theme) {
+  await runCommand(page, 'Preferences: Color Theme');
+  await page.locator('.quick-input-widget input').fill(theme.label);
+  await acceptRow(page, theme.label);
+  await page.waitForFunction(
+    cls => document.querySelector('.monaco-workbench')?.classList.contains(cls),
+    theme.bodyClass,
+    { timeout: 30000 },
+  );
+}
+
+/** Atom labels must be at least this tall on screen (ATOM_LABEL_PX.min in src/core/chem/describe.ts). */
+export const MIN_LABEL_PX = 12;
+
+/**
+ * The rendered size (CSS px) of the element symbols in depiction images: each SVG's font size times the scale the page
+ * shows the image at (its box over the SVG's own width). Smallest and largest over all `imgs`. The SVG is read as
+ * text: a parsed document would apply its style attributes under the webview's content security policy.
+ */
+export async function atomLabelPx(imgs) {
+  const sizes = await imgs.evaluateAll(list =>
+    list.flatMap(img => {
+      const src = img.getAttribute('src') ?? '';
+      const svg = atob(src.slice(src.indexOf(',') + 1));
+      const drawn = Number(/<svg[^>]*\swidth=['"]([\d.]+)/.exec(svg)?.[1]);
+      const scale = img.getBoundingClientRect().width / drawn;
+      return [...svg.matchAll(/<text[^>]*font-size:\s*([\d.]+)px[^>]*>([^<]*)</g)]
+        .filter(m => /^[A-Z][a-z]?$/.test(m[2]))
+        .map(m => Number(m[1]) * scale);
+    }),
+  );
+  return { min: Math.min(...sizes), max: Math.max(...sizes), count: sizes.length };
+}
+
+/** Saves a screenshot of the page, or of `clip` (a box in page pixels), as <artefactsDir>/<name>.png. */
+export async function saveScreenshot(page, name, clip) {
+  fs.mkdirSync(artefactsDir, { recursive: true });
+  const file = path.join(artefactsDir, `${name}.png`);
+  await page.screenshot({ path: file, ...(clip ? { clip } : {}) });
+  return file;
+}
 
 // Loopback, webview resources served by the webview's service worker, and inline schemes are all that may load.
 const LOCAL =
@@ -42,34 +93,78 @@ export async function openWorkbench({ fixtures = samplesDir, vsix, waitForFile }
   };
 }
 
-/** Runs a command by its palette title, as a user would. The palette lists what was registered when it opened, so
- *  right after start-up (extensions still registering) it is reopened until the command shows. */
+const escapeRegExp = text => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The labels of the quick input's rows as rendered, top first (the focused one marked with `*`). */
+async function quickInputRows(page) {
+  return page
+    .locator('.quick-input-list .monaco-list-row')
+    .evaluateAll(rows =>
+      rows
+        .sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index))
+        .map(r => `${r.classList.contains('focused') ? '*' : ''}${r.querySelector('.label-name')?.textContent ?? ''}`),
+    )
+    .catch(() => []);
+}
+
+/**
+ * Moves the quick input's focus onto the row labelled exactly `label`, checks that the focused row is that one, and
+ * accepts it with Enter. Never accepts another row: a recently used or better-scored entry may sit on top of a
+ * similar label, so the top row is not trusted. Throws, naming the rows it saw, when no row carries the label.
+ */
+export async function acceptRow(page, label, timeout = 5000) {
+  const exact = new RegExp(`^${escapeRegExp(label)}$`);
+  const row = page
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: exact }) });
+  try {
+    await row.first().waitFor({ timeout });
+  } catch {
+    throw new Error(`no quick input row labelled "${label}"; rows: ${(await quickInputRows(page)).join(' | ')}`);
+  }
+  const count = await page.locator('.quick-input-list .monaco-list-row').count();
+  const focusedLabel = () =>
+    page
+      .locator('.quick-input-list .monaco-list-row.focused .label-name')
+      .first()
+      .textContent({ timeout: 1000 })
+      .catch(() => null);
+  // Down moves the focus one row and wraps: within as many presses as there are rows it reaches every row.
+  for (let i = 0; i <= count && (await focusedLabel()) !== label; i++) await page.keyboard.press('ArrowDown');
+  const chosen = await focusedLabel();
+  if (chosen !== label)
+    throw new Error(
+      `the quick input focus is on "${chosen}", not "${label}"; rows: ${(await quickInputRows(page)).join(' | ')}`,
+    );
+  await page.keyboard.press('Enter');
+}
+
+/** Runs a command by its exact palette title, as a user would, and never a similarly named one (see acceptRow).
+ *  The palette lists what was registered when it opened, so right after start-up (extensions still registering) it is
+ *  reopened until the command shows. */
 export async function runCommand(page, title, attempts = 6) {
   const input = page.locator('.quick-input-widget input');
   for (let i = 1; ; i++) {
     await page.keyboard.press('F1');
     await input.waitFor({ state: 'visible' });
     await input.fill('>' + title);
-    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
     try {
-      await row.waitFor({ timeout: 5000 });
-      break;
+      await acceptRow(page, title);
+      return;
     } catch (e) {
       await page.keyboard.press('Escape');
       if (i >= attempts) throw e;
     }
   }
-  await page.keyboard.press('Enter');
 }
 
-/** Opens a workspace file through Quick Open. */
+/** Opens a workspace file through Quick Open: the row named exactly as the file (see acceptRow). */
 export async function openFile(page, name) {
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
-  await page.keyboard.press('Enter');
+  await acceptRow(page, path.basename(name), 30000);
   await page.locator('.tab.active', { hasText: path.basename(name) }).waitFor();
 }
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { rdkit, MAX_HEAVY_ATOMS } from '../../src/core/chem/rdkit';
-import { describeSmiles } from '../../src/core/chem/describe';
+import { ATOM_LABEL_PX, describeSmiles } from '../../src/core/chem/describe';
 
 // Reference values computed independently with Python RDKit (and PubChem's InChIKeys): test/fixtures/chem-reference.py.
 const FIXTURE = path.resolve(__dirname, '../../../test/fixtures/chem-reference.json');
@@ -110,5 +110,33 @@ describe('molecule description', () => {
     const d = describeSmiles(await rdkit(), 'c1ccccc1O', { imageSize: 120, inchikey: false });
     assert.match(d.report.svg!, /width='120px' height='96px'/);
     assert.equal(d.report.inchikey, null);
+  });
+
+  it('draws atom labels at a readable size whatever the molecule and the image size', async () => {
+    const rd = await rdkit();
+    // Donepezil (33 heavy atoms) in a small card drew 6 px labels; ethanol in a large one, 40 px.
+    for (const [smiles, size] of [
+      ['COc1cc2c(cc1OC)CC(=O)C(CC1CCN(Cc3ccccc3)CC1)C2', 170],
+      ['COc1cc2c(cc1OC)CC(=O)C(CC1CCN(Cc3ccccc3)CC1)C2', 250],
+      ['CC(C)COCC(CN(Cc1ccccc1)c2ccccc2)N3CCCC3', 130],
+      ['CCO', 400],
+      ['NCc1ccc(cc1)S(N)(=O)=O', 180],
+    ] as const) {
+      const svg = describeSmiles(rd, smiles, { imageSize: size, inchikey: false }).report.svg!;
+      // Element symbols at the label size; RDKit draws H counts and charges (NH2, O-) at 0.6 of it.
+      const texts = [...svg.matchAll(/<text[^>]*font-size:([\d.]+)px[^>]*>([^<]*)</g)].map(m => ({
+        px: Number(m[1]),
+        text: m[2]!,
+      }));
+      const symbols = texts.filter(t => /^[A-Z][a-z]?$/.test(t.text));
+      assert.ok(symbols.length > 0, `${smiles} at ${size} px has atom labels`);
+      for (const { px, text } of texts) {
+        const [min, max] = symbols.some(t => t.text === text) ? [1, 1] : [0.55, 0.65];
+        assert.ok(
+          px >= min * ATOM_LABEL_PX.min && px <= max * ATOM_LABEL_PX.max,
+          `${smiles} at ${size} px: '${text}' drawn at ${px} px`,
+        );
+      }
+    }
   });
 });

@@ -12,21 +12,32 @@ const all = { properties: HOVER_PROPERTIES, gridCommand: false };
 describe('hover card', () => {
   const previewer = new SmilesPreviewer();
 
-  it('shows the depiction, canonical SMILES, properties, rules and copy links', async () => {
+  it('shows the depiction beside the key properties, then the canonical SMILES and the other properties', async () => {
     const p = (await previewer.at(line('x = "OC(=O)c1ccccc1OC(C)=O"'), 0, 8))!;
     const md = cardMarkdown(p, all);
-    assert.match(md, /^!\[structure of C9H8O4\]\(data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+\)$/m);
-    const svg = Buffer.from(/base64,([^)]+)\)/.exec(md)![1]!, 'base64').toString();
+    const [top, ...rest] = md.split('\n');
+    // One HTML block: the depiction in the first cell, the key properties and the links in the second.
+    assert.match(
+      top!,
+      /^<table><tr><td><img src="data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+" alt="structure of C9H8O4"><\/td><td><table>/,
+    );
+    const svg = Buffer.from(/base64,([^"]+)"/.exec(top!)![1]!, 'base64').toString();
     assert.match(svg, /<svg[\s\S]*<\/svg>/);
-    assert.match(md, /^`CC\(=O\)Oc1ccccc1C\(=O\)O`$/m);
-    for (const row of [
-      '| Formula | C9H8O4 |',
-      '| Molecular weight | 180.16 g/mol |',
+    const keys = [...top!.matchAll(/<tr><td[^>]*>([^<]+)<\/td><td>(.*?)<\/td><\/tr>/g)].map(m => `${m[1]}: ${m[2]}`);
+    assert.deepEqual(keys, ['Formula: C9H8O4', 'MW: 180.16 g/mol', 'cLogP: 1.31', 'TPSA: 63.6 Å²', 'HBD / HBA: 1 / 3']);
+    assert.ok(top!.includes('<td colspan="2">InChIKey<br><code>BSYNRYMUTXBXSQ-UHFFFAOYSA-N</code></td>'));
+    assert.ok(
+      top!.includes(
+        '<a href="command:molml.copyCanonicalSmiles?%5B%22CC(%3DO)Oc1ccccc1C(%3DO)O%22%5D">Copy SMILES</a>',
+      ),
+    );
+    assert.match(top!, /<a href="command:molml\.copyInchiKey\?[^"]+">Copy InChIKey<\/a>/);
+    assert.ok(top!.endsWith('</td></tr></table>'));
+    assert.deepEqual(rest.slice(0, 3), ['', '`CC(=O)Oc1ccccc1C(=O)O`', '']);
+    assert.deepEqual(rest.slice(3), [
+      '| More properties | |',
+      '|:--|:--|',
       '| Exact mass | 180.0423 |',
-      '| cLogP (Crippen) | 1.31 |',
-      '| TPSA | 63.6 Å² |',
-      '| H-bond donors | 1 |',
-      '| H-bond acceptors | 3 |',
       '| Rotatable bonds | 2 |',
       '| Rings | 1 |',
       '| Aromatic rings | 1 |',
@@ -35,28 +46,24 @@ describe('hover card', () => {
       '| Stereocentres | 0 (0 defined, 0 undefined) |',
       '| Lipinski Ro5 | ✓ no violations |',
       '| Veber | ✓ pass |',
-      '| InChIKey | `BSYNRYMUTXBXSQ-UHFFFAOYSA-N` |',
-    ]) {
-      assert.ok(md.includes(row), row);
-    }
-    assert.match(
-      md,
-      /\[Copy SMILES\]\(command:molml\.copyCanonicalSmiles\?%5B%22CC\(%3DO\)Oc1ccccc1C\(%3DO\)O%22%5D\)/,
-    );
-    assert.match(md, /\[Copy InChIKey\]\(command:molml\.copyInchiKey\?/);
+    ]);
     assert.doesNotMatch(md, /molecule grid/);
     assert.match(
       cardMarkdown(p, { ...all, gridCommand: true }),
-      /\[Open in molecule grid\]\(command:molml\.openMoleculeGrid\?/,
+      /<a href="command:molml\.openMoleculeGrid\?%5B%5B%22CC\(%3DO\)Oc1ccccc1C\(%3DO\)O%22%5D%5D">Open in molecule grid<\/a>/,
     );
   });
 
   it('lists only the chosen properties', async () => {
     const p = (await previewer.at(line('x = "C[C@H](N)C(=O)O"'), 0, 6))!;
-    const md = cardMarkdown(p, { properties: ['formula', 'stereocentres'], gridCommand: false });
-    assert.ok(md.includes('| Formula | C3H7NO2 |'));
+    const md = cardMarkdown(p, { properties: ['formula', 'hbd', 'stereocentres'], gridCommand: false });
+    assert.ok(md.includes('<tr><td title="Molecular formula (Hill order)">Formula</td><td>C3H7NO2</td></tr>'));
+    assert.ok(md.includes('<tr><td title="H-bond donors">HBD</td><td>2</td></tr>'));
     assert.ok(md.includes('| Stereocentres | 1 (1 defined, 0 undefined) |'));
-    assert.doesNotMatch(md, /TPSA|InChIKey/);
+    assert.doesNotMatch(md, /TPSA|InChIKey|HBA|Exact mass/);
+    const bare = cardMarkdown(p, { properties: [], gridCommand: false });
+    assert.doesNotMatch(bare, /<table><tr><td><img[^>]*><\/td><td><table>|More properties/);
+    assert.match(bare, /Copy SMILES/);
   });
 
   it("marks an invalid SMILES with RDKit's reason, the position and a caret line", async () => {

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readText } from '../../src/core/io';
 import { numericValue, packRows, rowAtLine, unpackRows } from '../../src/common/grid/data';
-import { gridSource } from '../../src/core/grid/source';
+import { columnAt, gridSource } from '../../src/core/grid/source';
 import {
   EMPTY_QUERY,
   GridIndex,
@@ -54,6 +54,22 @@ describe('grid data', () => {
     assert.ok(!s.data.columns.some(c => c.name === 'molblock'));
     assert.match(s.molecules[0], /M {2}END/);
     assert.equal(s.data.rows.length, 12);
+  });
+
+  it('says which column a position in a row falls in, for lint badges', () => {
+    const line = herg.split('\n')[1]!;
+    const at = (text: string) => columnAt(source, 0, 1, line.indexOf(text));
+    assert.deepEqual(at(source.molecules[0]!), { name: 'canonical_smiles', molecule: true });
+    const value = line.split(',')[data.columns.findIndex(c => c.name === 'standard_value')]!;
+    assert.deepEqual(columnAt(source, 0, 1, line.indexOf(`,${value},`) + 1), {
+      name: 'standard_value',
+      molecule: false,
+    });
+    assert.equal(columnAt(source, 0, 0, 0), undefined, 'the header line is before the row');
+    const sdf = gridSource(
+      readText(fs.readFileSync(path.join(ROOT, 'samples/datasets/logbb_first12.sdf'), 'utf8'), 'sdf'),
+    );
+    assert.equal(columnAt(sdf, 0, sdf.data.rows[0]!.line + 3, 0)?.molecule, true, 'inside the molblock');
   });
 });
 

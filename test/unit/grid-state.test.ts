@@ -273,4 +273,18 @@ describe('grid state: layout and the window in view', () => {
       assert.ok(!fields.some(k => name(k) === id), `${id} is not a range field`);
     assert.equal(data.columns.find(c => c.name === 'Vendor ID')!.role, 'id');
   });
+
+  it('writes numbers with significant digits and draws depictions at the card inner width', () => {
+    const s = opened();
+    const value = col('standard_value');
+    assert.equal(st.cellText(s, value, '1430.000000000'), '1430');
+    assert.equal(st.cellText(s, value, '0.123456'), '0.1235');
+    assert.equal(st.cellText(s, value, '>10'), '>10', 'censored values as written');
+    assert.equal(
+      st.cellText(s, col('molregno'), '1430.000000000'),
+      '1430.000000000',
+      'a non-numeric column as written',
+    );
+    assert.equal(st.depictionWidth(s), s.cardSize - st.CARD_INSET);
+  });
 });

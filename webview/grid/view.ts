@@ -101,7 +101,7 @@ const rangeMax = h('vscode-textfield', {
 const rangeAdd = h('vscode-button', { id: 'range-add', secondary: true }, 'Add range');
 const chips = h('div', { id: 'ranges', class: 'chips', 'aria-label': 'Range filters' });
 const columnList = h('div', { class: 'column-list', role: 'group', 'aria-label': 'Columns shown on cards' });
-const columnsBox = h('details', { class: 'columns', id: 'columns' }, h('summary', {}, 'Columns'), columnList);
+const columnsBox = h('details', { class: 'popover columns', id: 'columns' }, h('summary', {}, 'Columns'), columnList);
 const sizeSelect = h(
   'vscode-single-select',
   { id: 'card-size', 'aria-label': 'Card size' },
@@ -123,37 +123,41 @@ const grid = h(
   spacer,
 );
 
+// One toolbar row at usual widths; its groups wrap as wholes when narrow. Rarer controls (ranges, columns, selection
+// actions) open from the row as small popovers.
+const popover = (id: string, label: string, ...content: Node[]) =>
+  h('details', { class: 'popover', id }, h('summary', {}, label), h('div', { class: 'popover-body' }, ...content));
+const selectionBox = popover('selection-actions', 'Selection', selectAll, clearSel, exportCsv, exportSmi, copySmi);
+const rangeBox = popover('range', 'Range', rangeField, rangeMin, rangeMax, rangeAdd);
 app.append(
-  h('div', { class: 'toolbar' }, textField, smartsField),
-  h('div', { class: 'toolbar' }, simField, simMethod, simMin, simNote),
   h(
     'div',
     { class: 'toolbar' },
-    h('label', { for: 'sort' }, 'Sort'),
-    sortSelect,
-    sortDir,
-    h('label', { for: 'range-field' }, 'Range'),
-    rangeField,
-    rangeMin,
-    rangeMax,
-    rangeAdd,
+    h('div', { class: 'group grow' }, textField, smartsField),
+    h('div', { class: 'group grow' }, simField, simMethod, simMin, simNote),
+    h('div', { class: 'group' }, h('label', { for: 'sort' }, 'Sort'), sortSelect, sortDir),
+    h(
+      'div',
+      { class: 'group' },
+      rangeBox,
+      columnsBox,
+      h('label', { for: 'card-size' }, 'Size'),
+      sizeSelect,
+      selectionBox,
+    ),
     chips,
-  ),
-  h(
-    'div',
-    { class: 'toolbar' },
-    columnsBox,
-    h('label', { for: 'card-size' }, 'Size'),
-    sizeSelect,
-    selectAll,
-    clearSel,
-    exportCsv,
-    exportSmi,
-    copySmi,
   ),
   statusLine,
   grid,
 );
+// A popover closes when another opens or the user acts elsewhere.
+for (const d of [rangeBox, columnsBox, selectionBox])
+  d.addEventListener('toggle', () => {
+    if (d.open) for (const other of [rangeBox, columnsBox, selectionBox]) if (other !== d) other.open = false;
+  });
+grid.addEventListener('pointerdown', () => {
+  for (const d of [rangeBox, columnsBox, selectionBox]) d.open = false;
+});
 
 // ---------- fields ----------
 function options(select: Select, keys: FieldKey[], value: string): void {
@@ -255,7 +259,7 @@ const cards = new Map<number, HTMLElement>();
 /** Depictions received, by row, width and highlighted SMARTS: several screens' worth. */
 const depictions = new LruCache<string, DepictionItem>(6000);
 const requested = new Set<string>();
-const depictionKey = (row: number) => `${row}\u0000${s.cardSize}\u0000${st.highlightSmarts(s)}`;
+const depictionKey = (row: number) => `${row}\u0000${st.depictionWidth(s)}\u0000${st.highlightSmarts(s)}`;
 const visibleRange = () => st.visibleRange(s, lay, grid.scrollTop, grid.clientHeight);
 
 function buildCard(pos: number): HTMLElement {
@@ -272,7 +276,7 @@ function buildCard(pos: number): HTMLElement {
     'aria-selected': s.selection.has(row) ? 'true' : 'false',
     'aria-label': title || `row ${row + 1}`,
   });
-  const dep = depictions.get(depictionKey(row)) ?? depictions.get(`${row}\u0000${s.cardSize}\u0000`);
+  const dep = depictions.get(depictionKey(row)) ?? depictions.get(`${row}\u0000${st.depictionWidth(s)}\u0000`);
   if (dep?.url && dep.url.startsWith(SVG_DATA_URL)) {
     const img = h('img', {
       class: 'depiction',
@@ -284,15 +288,31 @@ function buildCard(pos: number): HTMLElement {
     card.append(img);
     if (!timings.firstDepiction) mark('firstDepiction');
   } else card.append(h('div', { class: `placeholder${dep?.error ? ' invalid' : ''}` }, dep?.error ?? ''));
+  // Lint findings sit on what they are about: the molecule's on the depiction, a column's beside that column's value
+  // (or, when the column is not shown, naming it).
+  const lint = s.badges.get(row);
+  const badge = (f: { code: string; column: string }, text: string) =>
+    h(
+      'span',
+      { class: `badge lint ${lint!.severity}`, 'data-column': f.column, title: lint!.messages.join('\n') },
+      text,
+    );
+  const onMolecule = lint?.findings.filter(f => f.molecule) ?? [];
+  if (onMolecule.length)
+    card.append(h('div', { class: 'badges on-molecule' }, ...onMolecule.map(f => badge(f, f.code))));
   card.append(h('div', { class: 'title', title }, title || `row ${row + 1}`));
-  for (const c of st.shownColumns(s)) {
+  const shown = st.shownColumns(s);
+  for (const c of shown) {
     const value = r.values[c] ?? '';
+    const name = d.columns[c].name;
+    const here = lint?.findings.filter(f => !f.molecule && f.column === name) ?? [];
     card.append(
       h(
         'div',
-        { class: 'field', title: `${d.columns[c].name}: ${value}` },
-        h('span', { class: 'name' }, `${d.columns[c].name}: `),
-        value,
+        { class: 'field', title: `${name}: ${value}` },
+        ...here.map(f => badge(f, f.code)),
+        h('span', { class: 'name' }, `${name}: `),
+        st.cellText(s, c, value),
       ),
     );
   }
@@ -306,10 +326,9 @@ function buildCard(pos: number): HTMLElement {
       ),
     );
   const b = h('div', { class: 'badges' });
-  const lint = s.badges.get(row);
-  if (lint)
-    for (const code of lint.codes)
-      b.append(h('span', { class: `badge lint ${lint.severity}`, title: lint.messages.join('\n') }, code));
+  const shownNames = new Set(shown.map(c => d.columns[c].name));
+  for (const f of lint?.findings ?? [])
+    if (!f.molecule && !shownNames.has(f.column)) b.append(badge(f, f.column ? `${f.code} · ${f.column}` : f.code));
   if (dep?.matched) b.append(h('span', { class: 'badge match' }, 'match'));
   card.append(b);
   card.classList.toggle('focused', pos === s.focus);
@@ -375,7 +394,7 @@ function requestDepictions(missing?: number[]): void {
     for (const k of keys) requested.add(k);
     batches.push(keys);
     inFlight++;
-    post({ type: 'depict', rows: part, width: s.cardSize, smarts: st.highlightSmarts(s) });
+    post({ type: 'depict', rows: part, width: st.depictionWidth(s), smarts: st.highlightSmarts(s) });
   }
   // A lost answer must not stall the pipeline.
   clearTimeout(depictTimeout);

@@ -78,7 +78,21 @@ const sortSelect = h(
 ) as HTMLElement & { value: string };
 const resultCount = h('span', { id: 'result-count', class: 'count', 'aria-live': 'polite' });
 const clearButton = h('vscode-button', { id: 'clear-filters', secondary: true }, 'Clear filters');
+const compareButton = h(
+  'vscode-button',
+  { id: 'open-compare', secondary: true, title: 'Compare published benchmark numbers in an editor tab' },
+  'Compare…',
+);
+compareButton.addEventListener('click', () => post({ type: 'openComparison' }));
 const facetsBox = h('div', { id: 'facets', class: 'facets' });
+// In a narrow side bar the facet groups fold behind one "Filters" toggle so the results stay in view; wider, they show.
+const filtersToggle = h('button', { id: 'filters-toggle', class: 'link', 'aria-controls': 'facets' }, 'Filters');
+function setFiltersOpen(open: boolean): void {
+  filtersToggle.setAttribute('aria-expanded', String(open));
+  facetsBox.hidden = !open;
+}
+setFiltersOpen(window.matchMedia('(min-width: 480px)').matches);
+filtersToggle.addEventListener('click', () => setFiltersOpen(filtersToggle.getAttribute('aria-expanded') !== 'true'));
 const results = h('ul', {
   id: 'results',
   role: 'listbox',
@@ -90,21 +104,14 @@ const listPane = h(
   'section',
   { id: 'list-pane', 'aria-label': 'Browse references' },
   h('div', { class: 'toolbar' }, searchField),
-  h('div', { class: 'toolbar' }, sortSelect, resultCount, clearButton),
+  h('div', { class: 'toolbar' }, sortSelect, compareButton),
+  h('div', { class: 'toolbar' }, filtersToggle, resultCount, clearButton),
   facetsBox,
   results,
 );
 const detailPane = h('section', { id: 'detail', 'aria-label': 'Reference detail', hidden: true });
-const comparePane = h('section', { id: 'compare', 'aria-label': 'Compare benchmark numbers' });
-const tabs = h(
-  'vscode-tabs',
-  { id: 'tabs', 'selected-index': state.tab === 'compare' ? '1' : '0' },
-  h('vscode-tab-header', { slot: 'header', 'data-tab': 'browse' }, 'Browse'),
-  h('vscode-tab-panel', {}, listPane, detailPane),
-  h('vscode-tab-header', { slot: 'header', 'data-tab': 'compare' }, 'Compare'),
-  h('vscode-tab-panel', {}, comparePane),
-) as HTMLElement & { selectedIndex: number };
-app.append(tabs, statusLine);
+const comparePane = h('section', { id: 'compare', 'aria-label': 'Compare benchmark numbers', hidden: true });
+app.append(listPane, detailPane, comparePane, statusLine);
 app.removeAttribute('aria-busy');
 
 // ---------- browse ----------
@@ -115,6 +122,9 @@ function setQuery(q: Query): void {
 }
 
 function renderFacets(): void {
+  const active = FACETS.reduce((n, f) => n + (state.query.filters[f]?.length ?? 0), 0);
+  filtersToggle.textContent = active ? `Filters (${active})` : 'Filters';
+  clearButton.hidden = active === 0;
   // Re-rendering replaces the checkboxes: give focus back to the one that had it (keyboard users stay in place).
   const focused = facetsBox.contains(document.activeElement) ? document.activeElement?.id : undefined;
   facetsBox.replaceChildren(
@@ -307,7 +317,6 @@ function openDetail(id: string, focus = true): void {
   if (!ref) return;
   state = { ...state, selected: id, tab: 'browse' };
   save();
-  tabs.selectedIndex = 0;
   listPane.hidden = true;
   detailPane.hidden = false;
   const back = h('vscode-button', { id: 'back', secondary: true }, '← All references');
@@ -553,16 +562,13 @@ function renderCompare(): void {
   );
 }
 
-tabs.addEventListener('vsc-tabs-select', (e: Event) => {
-  const tab: Tab = (e as CustomEvent<{ selectedIndex: number }>).detail.selectedIndex === 1 ? 'compare' : 'browse';
-  state = { ...state, tab };
-  save();
-});
-
+/** The editor tab shows the comparison alone; the side view browses and opens the tab for it. */
 function showTab(tab: Tab): void {
   state = { ...state, tab };
   save();
-  tabs.selectedIndex = tab === 'compare' ? 1 : 0;
+  comparePane.hidden = tab !== 'compare';
+  listPane.hidden = tab === 'compare' || state.selected !== null;
+  detailPane.hidden = tab === 'compare' || state.selected === null;
 }
 
 // ---------- messages ----------

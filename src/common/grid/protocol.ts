@@ -33,6 +33,14 @@ const scanKind = z.enum(['properties', 'smarts', 'similarity'] satisfies ScanKin
   error: 'properties, smarts or similarity',
 });
 
+/** A row's lint findings. `column` names the column a code is about ('' when none); `molecule` marks the molecule's. */
+export interface DiagnosticRow {
+  row: number;
+  findings: Array<{ code: string; column: string; molecule: boolean }>;
+  severity: string;
+  messages: string[];
+}
+
 export const toWebviewShapes = protocol({
   /** The file's grid; `data.rows` holds the first rows only when `total` is larger: the rest follow in `rows`. */
   init: {
@@ -58,8 +66,8 @@ export const toWebviewShapes = protocol({
     total: field.number,
   },
   scanError: { kind: scanKind, key: field.string, message: field.string },
-  /** Lint findings per row position: codes and the worst severity. */
-  diagnostics: { rows: field.object<Array<{ row: number; codes: string[]; severity: string; messages: string[] }>>() },
+  /** Lint findings per row position: each code with the column it is about, and the worst severity. */
+  diagnostics: { rows: field.object<Array<DiagnosticRow>>() },
   /** The cursor moved to this row in the source editor. */
   highlightRow: { row: field.number },
   status: { text: field.string },

@@ -3,6 +3,8 @@
 // cards in view. Functions that need the host's work return the messages to send; view.ts renders and posts them.
 // The view owns the live selection; the host keeps its last copy per file (selectionChanged) and sends it with init.
 import { unpackRows, type GridData, type PackedRows } from './data';
+import { NUMBER } from '../dataset';
+import { formatNumber } from '../format/number';
 import {
   EMPTY_QUERY,
   GridIndex,
@@ -22,7 +24,7 @@ import type { EmbeddingStatus, ToHost, ToWebview, ViewState } from './protocol';
 type Message<T extends ToWebview['type']> = Extract<ToWebview, { type: T }>;
 
 export interface LintBadge {
-  codes: string[];
+  findings: Array<{ code: string; column: string; molecule: boolean }>;
   severity: string;
   messages: string[];
 }
@@ -156,7 +158,13 @@ export function formatValue(s: GridState, key: FieldKey, row: number): string {
     key === 'similarity' ? s.computed.similarity?.scores : s.computed.properties[key.slice(5) as PropertyKey];
   const v = values?.[row];
   if (v === undefined || Number.isNaN(v)) return '…';
-  return Number.isInteger(v) ? String(v) : v.toFixed(key === 'similarity' ? 3 : 2);
+  return formatNumber(v, key === 'similarity' ? 3 : 4);
+}
+
+/** A cell as a card shows it: plain numbers of a numeric column with a few significant digits (the file's text is
+ *  in the tooltip), anything else as written (censored values such as `>10`, identifiers). */
+export function cellText(s: GridState, column: number, value: string): string {
+  return s.data?.columns[column]?.numeric && NUMBER.test(value.trim()) ? formatNumber(Number(value)) : value;
 }
 
 /** The SMARTS whose matches depictions highlight ('' while none or while it is invalid). */
@@ -357,9 +365,13 @@ export function scanFailed(s: GridState, m: Message<'scanError'>): boolean {
 export function setBadges(s: GridState, rows: Message<'diagnostics'>['rows']): void {
   s.badges.clear();
   for (const r of Array.isArray(rows) ? rows : []) {
-    if (typeof r?.row === 'number' && Array.isArray(r.codes))
+    if (typeof r?.row === 'number' && Array.isArray(r.findings))
       s.badges.set(r.row, {
-        codes: r.codes.map(String),
+        findings: r.findings.map(f => ({
+          code: String(f?.code),
+          column: String(f?.column ?? ''),
+          molecule: !!f?.molecule,
+        })),
         severity: String(r.severity),
         messages: (r.messages ?? []).map(String),
       });
@@ -434,6 +446,15 @@ export interface Layout {
   columnsPerRow: number;
   cardHeight: number;
   /** Height of all card lines, gaps included. */ height: number;
+}
+
+/** A card's padding and border, both sides together (webview/grid/grid.css). */
+export const CARD_INSET = 10;
+
+/** The width depictions are drawn at: the card's inner width, where they are shown at the size drawn, so that their
+ *  atom labels have the size they were drawn at (see depict in src/core/chem/describe.ts). */
+export function depictionWidth(s: GridState): number {
+  return s.cardSize - CARD_INSET;
 }
 
 export function gridLayout(s: GridState, width: number): Layout {

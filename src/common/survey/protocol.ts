@@ -15,6 +15,8 @@ export const toHostShapes = protocol({
   copyBibtex: { id: field.string },
   copyCitation: { id: field.string },
   insertCitation: { id: field.string },
+  /** Open the benchmark comparison in an editor tab (it needs the width a side bar does not have). */
+  openComparison: {},
 });
 export type ToHost = MessageOf<typeof toHostShapes>;
 

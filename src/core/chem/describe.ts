@@ -184,8 +184,16 @@ export interface Highlight {
 }
 
 /**
+ * Atom label sizes in the depiction's pixels, which are screen pixels: every view shows a depiction at the size it was
+ * drawn. RDKit scales labels with the drawing, down to 6 px by default: unreadable for a drug-sized molecule in a
+ * 250 px hover card or a 180 px grid card. A small molecule's labels stop growing at the largest.
+ */
+export const ATOM_LABEL_PX = { min: 12, max: 20 } as const;
+
+/**
  * SVG on an opaque white rounded card: RDKit draws black bonds, unreadable on a dark hover background if the
- * background were transparent. The hover, the grid and the results view all draw through this.
+ * background were transparent. The hover, the grid and the results view all draw through this. `width` is the size
+ * the image is shown at (its labels are ATOM_LABEL_PX there).
  */
 export function depict(mol: Mol, width: number, highlight?: Highlight): string {
   const height = Math.round(width * 0.8);
@@ -194,6 +202,8 @@ export function depict(mol: Mol, width: number, highlight?: Highlight): string {
     height,
     backgroundColour: [1, 1, 1, 1],
     clearBackground: true,
+    minFontSize: ATOM_LABEL_PX.min,
+    maxFontSize: ATOM_LABEL_PX.max,
     // Atom labels as SVG text in the viewer's sans-serif font rather than FreeType glyph outlines: a third less
     // drawing time, a smaller image, and the first depiction skips loading RDKit's built-in font.
     noFreetype: true,

@@ -14,6 +14,9 @@ export interface GridSource {
   /** Each row's molecule: a SMILES or, when `molblocks`, an SDF molblock. '' when the row has none. */
   molecules: string[];
   molblocks: boolean;
+  /** Names of the table's columns, the molecule's index among them, and where each row's cells start (line, column
+   *  pairs per column; -1 for a missing cell): what a lint finding's position is about. */
+  cellColumns: { names: string[]; molecule: number; starts: Int32Array[] };
 }
 
 /** Builds the grid's view of a table read by src/core/io. */
@@ -35,9 +38,15 @@ export function gridSource(table: Table): GridSource {
   if (table.molblocks) gridColumns.push({ name: SDF_TITLE_COLUMN, role: 'other', numeric: false });
   for (const i of shown) gridColumns.push({ name: columns.names[i], role: roleOf(i), numeric: false });
   const molecules: string[] = [];
+  const starts: Int32Array[] = [];
   const gridRows: GridRow[] = rows.map(r => {
     const molecule = columns.molecule >= 0 ? (r.cells[columns.molecule]?.text ?? '') : '';
     molecules.push(table.molblocks ? molecule : molecule.trim());
+    const at = new Int32Array(columns.names.length * 2).fill(-1);
+    r.cells.forEach((c, i) => {
+      if (c && i < columns.names.length) at.set([c.line, c.column], i * 2);
+    });
+    starts.push(at);
     const values = shown.map(i => r.cells[i]?.text ?? '');
     if (table.molblocks) values.unshift(molecule.split(/\r?\n/, 1)[0]?.trim() ?? '');
     return { index: r.index, line: r.line, lastLine: r.lastLine, values };
@@ -54,5 +63,26 @@ export function gridSource(table: Table): GridSource {
     data: { format: table.format, columns: gridColumns, title, rows: gridRows },
     molecules,
     molblocks: table.molblocks,
+    cellColumns: { names: columns.names, molecule: columns.molecule, starts },
   };
+}
+
+/** The column a position in row `row` falls in: the last cell starting at or before it; undefined before the first.
+ *  `molecule` says whether it is the molecule's cell (SDF molblocks are no display column). */
+export function columnAt(
+  source: GridSource,
+  row: number,
+  line: number,
+  character: number,
+): { name: string; molecule: boolean } | undefined {
+  const { names, molecule, starts } = source.cellColumns;
+  const at = starts[row];
+  if (!at) return undefined;
+  let found = -1;
+  for (let i = 0; i < names.length; i++) {
+    const l = at[i * 2]!,
+      c = at[i * 2 + 1]!;
+    if (l >= 0 && (l < line || (l === line && c <= character))) found = i;
+  }
+  return found < 0 ? undefined : { name: names[found]!, molecule: found === molecule };
 }

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import path from 'node:path';
 import { readText, formatOf, type ReadOptions } from '../../core/io';
 import { packRows, rowAtLine } from '../../common/grid/data';
-import { gridSource, type GridSource } from '../../core/grid/source';
+import { columnAt, gridSource, type GridSource } from '../../core/grid/source';
 import { sanitizeQuery, type GridQuery, type SimilarityMethod } from '../../common/grid/query';
 import { rowsAsCsv, rowsAsSmiles } from '../../core/grid/export';
 import type { DepictionItem, ScanKind } from '../../common/grid/worker-protocol';
@@ -17,6 +17,7 @@ import { loadLintConfig } from '../lint/settings';
 import {
   toHostProblem,
   toHostShapes,
+  type DiagnosticRow,
   type ExportFormat,
   type ToHost,
   type ToWebview,
@@ -360,7 +361,8 @@ export class GridPanel implements vscode.Disposable {
   private async sendDiagnostics(): Promise<void> {
     if (!this.source) return;
     const rows = this.source.data.rows;
-    const byRow = new Map<number, { codes: Set<string>; severity: vscode.DiagnosticSeverity; messages: string[] }>();
+    type Entry = { findings: Map<string, DiagnosticRow['findings'][number]>; severity: number; messages: string[] };
+    const byRow = new Map<number, Entry>();
     for (const d of vscode.languages.getDiagnostics(this.uri)) {
       const row = rowAtLine(rows, d.range.start.line);
       if (row < 0) continue;
@@ -370,10 +372,14 @@ export class GridPanel implements vscode.Disposable {
           : d.code === undefined
             ? (d.source ?? 'problem')
             : String(d.code);
-      const entry = byRow.get(row) ?? { codes: new Set(), severity: d.severity, messages: [] };
-      entry.codes.add(code);
+      // Which column the finding is about, so that the card does not show it under whatever value is last.
+      const cell = columnAt(this.source, row, d.range.start.line, d.range.start.character);
+      const entry: Entry = byRow.get(row) ?? { findings: new Map(), severity: d.severity, messages: [] };
+      const key = `${code}\u0000${cell?.name ?? ''}`;
+      if (!entry.findings.has(key))
+        entry.findings.set(key, { code, column: cell?.name ?? '', molecule: cell?.molecule ?? false });
       entry.severity = Math.min(entry.severity, d.severity);
-      if (entry.messages.length < 5) entry.messages.push(`${code}: ${d.message}`);
+      if (entry.messages.length < 5) entry.messages.push(`${code}${cell ? ` (${cell.name})` : ''}: ${d.message}`);
       byRow.set(row, entry);
     }
     const names = ['error', 'warning', 'info', 'hint'];
@@ -381,8 +387,8 @@ export class GridPanel implements vscode.Disposable {
       type: 'diagnostics',
       rows: [...byRow].map(([row, e]) => ({
         row,
-        codes: [...e.codes],
-        severity: names[e.severity],
+        findings: [...e.findings.values()],
+        severity: names[e.severity]!,
         messages: e.messages,
       })),
     });

@@ -2,8 +2,9 @@
 import type { Preview } from '../../core/chem/preview';
 import type { MoleculeDescription } from '../../core/chem/describe';
 import { caretLine } from '../../core/chem/caret';
+import { escapeHtml } from '../webview/csp';
 
-/** Properties the card can show (molml.hover.properties), in card order. */
+/** Properties the card can show (molml.hover.properties): the key ones beside the depiction, then the rest. */
 export const HOVER_PROPERTIES = [
   'formula',
   'mw',
@@ -45,18 +46,36 @@ export function cardMarkdown(preview: Preview, options: CardOptions): string {
 function validCard(d: MoleculeDescription, options: CardOptions): string {
   const r = d.report;
   const show = new Set(options.properties);
-  const lines: string[] = [];
-  if (r.svg)
-    lines.push(`![structure of ${r.formula}](data:image/svg+xml;base64,${Buffer.from(r.svg).toString('base64')})`, '');
-  lines.push(`\`${r.canonical}\``, '');
+  const has = (key: HoverProperty) => show.has(key);
+  // VS Code limits a hover's height (a quarter of the editor, at least 250 px) but gives it 750 px or more of width:
+  // the key properties sit beside the depiction, in view without scrolling. Short labels, full names as tooltips;
+  // the InChIKey on a line of its own.
+  const key: string[] = [];
+  const keyRow = (label: string, title: string, value: string) =>
+    key.push(`<tr><td title="${title}">${label}</td><td>${value}</td></tr>`);
+  if (has('formula')) keyRow('Formula', 'Molecular formula (Hill order)', escapeHtml(r.formula!));
+  if (has('mw')) keyRow('MW', 'Average molecular weight', `${r.mw!.toFixed(2)} g/mol`);
+  if (has('clogp')) keyRow('cLogP', 'Crippen cLogP', r.clogp!.toFixed(2));
+  if (has('tpsa')) keyRow('TPSA', 'Topological polar surface area', `${r.tpsa!.toFixed(1)} Å²`);
+  if (has('hbd') && has('hba')) keyRow('HBD / HBA', 'H-bond donors / acceptors', `${r.hbd} / ${r.hba}`);
+  else if (has('hbd')) keyRow('HBD', 'H-bond donors', `${r.hbd}`);
+  else if (has('hba')) keyRow('HBA', 'H-bond acceptors', `${r.hba}`);
+  if (has('inchikey'))
+    key.push(
+      `<tr><td colspan="2">InChIKey<br>${r.inchikey ? `<code>${escapeHtml(r.inchikey)}</code>` : '(not available)'}</td></tr>`,
+    );
+  const links = [htmlCommandLink('Copy SMILES', COPY_SMILES_COMMAND, r.canonical!)];
+  if (r.inchikey && has('inchikey')) links.push(htmlCommandLink('Copy InChIKey', COPY_INCHIKEY_COMMAND, r.inchikey));
+  if (options.gridCommand) links.push(htmlCommandLink('Open in molecule grid', OPEN_GRID_COMMAND, [r.canonical!]));
+  const side = [key.length ? `<table>${key.join('')}</table>` : '', `<p>${links.join(' · ')}</p>`].join('');
+  const image = r.svg
+    ? `<td><img src="data:image/svg+xml;base64,${Buffer.from(r.svg).toString('base64')}" alt="structure of ${escapeHtml(r.formula!)}"></td>`
+    : '';
+  // One HTML block (no blank line inside it), then Markdown again.
+  const lines = [`<table><tr>${image}<td>${side}</td></tr></table>`, '', `\`${r.canonical}\``, ''];
+  // The rest below, in view when the card is scrolled.
   const rows: Array<[HoverProperty, string, string]> = [
-    ['formula', 'Formula', `${r.formula}`],
-    ['mw', 'Molecular weight', `${r.mw!.toFixed(2)} g/mol`],
     ['exact_mass', 'Exact mass', `${r.exact_mass!.toFixed(4)}`],
-    ['clogp', 'cLogP (Crippen)', `${r.clogp!.toFixed(2)}`],
-    ['tpsa', 'TPSA', `${r.tpsa!.toFixed(1)} Å²`],
-    ['hbd', 'H-bond donors', `${r.hbd}`],
-    ['hba', 'H-bond acceptors', `${r.hba}`],
     ['rotatable_bonds', 'Rotatable bonds', `${r.rotatable_bonds}`],
     ['rings', 'Rings', `${r.rings}`],
     ['aromatic_rings', 'Aromatic rings', `${r.aromatic_rings}`],
@@ -75,17 +94,11 @@ function validCard(d: MoleculeDescription, options: CardOptions): string {
         : `${d.lipinski!.violations} violation${d.lipinski!.violations > 1 ? 's' : ''}: ${d.lipinski!.failed.join(', ')}`,
     ],
     ['veber', 'Veber', d.veber!.pass ? '✓ pass' : `✗ ${d.veber!.failed.join(', ')}`],
-    ['inchikey', 'InChIKey', r.inchikey ? `\`${r.inchikey}\`` : '(not available)'],
   ];
-  const shown = rows.filter(([key]) => show.has(key));
-  if (shown.length > 0) {
-    lines.push('| Property | Value |', '|:--|:--|', ...shown.map(([, label, value]) => `| ${label} | ${value} |`), '');
-  }
-  const links = [commandLink('Copy SMILES', COPY_SMILES_COMMAND, r.canonical!)];
-  if (r.inchikey && show.has('inchikey')) links.push(commandLink('Copy InChIKey', COPY_INCHIKEY_COMMAND, r.inchikey));
-  if (options.gridCommand) links.push(commandLink('Open in molecule grid', OPEN_GRID_COMMAND, [r.canonical!]));
-  lines.push(links.join(' · '));
-  return lines.join('\n');
+  const more = rows.filter(([k]) => show.has(k));
+  if (more.length > 0)
+    lines.push('| More properties | |', '|:--|:--|', ...more.map(([, label, value]) => `| ${label} | ${value} |`));
+  return lines.join('\n').trimEnd();
 }
 
 function invalidCard(d: MoleculeDescription): string {
@@ -101,8 +114,8 @@ function invalidCard(d: MoleculeDescription): string {
   return `**${title}**: ${escapeMarkdown(d.report.error ?? 'RDKit could not parse it')}${where}\n\n${codeBlock(body)}`;
 }
 
-function commandLink(label: string, command: string, arg: unknown): string {
-  return `[${label}](command:${command}?${encodeURIComponent(JSON.stringify([arg]))})`;
+function htmlCommandLink(label: string, command: string, arg: unknown): string {
+  return `<a href="command:${command}?${encodeURIComponent(JSON.stringify([arg]))}">${label}</a>`;
 }
 
 function codeBlock(text: string): string {

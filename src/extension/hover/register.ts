@@ -53,6 +53,8 @@ export function registerSmilesHover(context: vscode.ExtensionContext, output: vs
         }),
       );
       markdown.isTrusted = { enabledCommands: CARD_COMMANDS };
+      // The card lays the depiction and the key properties side by side in an HTML table (VS Code sanitizes it).
+      markdown.supportHtml = true;
       const c = preview.candidate;
       return new vscode.Hover(markdown, new vscode.Range(c.line, c.start, c.line, c.end));
     },

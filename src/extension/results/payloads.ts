@@ -340,11 +340,7 @@ export function similarPayload(m: MoleculeRows, query: string, o: SimilarOutcome
 }
 
 /** The training report: k, split, rows, every candidate and the baseline with cross-validated metrics. */
-export function trainingReport(
-  label: string,
-  o: TrainOutcome,
-  savedTo: string | undefined,
-): TrainingReport {
+export function trainingReport(label: string, o: TrainOutcome, savedTo: string | undefined): TrainingReport {
   const best = o.candidates[o.best];
   const metrics = metricKeys(o.task);
   const pick = (m: Record<string, number | null | undefined>) =>

@@ -1,5 +1,5 @@
-// The survey UI in a webview: the "Chemical Pre-trained Models" side view, and the same UI in an editor tab for the
-// wide benchmark comparison. The browser side (webview/survey/main.ts) bundles the catalog and does search and
+// The survey UI in a webview: the "Chemical Pre-trained Models" side view (browse and detail), and the benchmark
+// comparison in an editor tab, where its wide tables fit. The browser side (webview/survey/main.ts) bundles the catalog and does search and
 // filtering itself; the host does everything that touches the editor.
 import * as vscode from 'vscode';
 import { localResourceRoots, webviewHtml } from '../webview/html';
@@ -21,6 +21,7 @@ class SurveyWebview {
     extensionUri: vscode.Uri,
     output: vscode.LogOutputChannel,
     disposables: vscode.Disposable[],
+    openComparison: () => Promise<void>,
   ) {
     webview.options = { enableScripts: true, enableForms: false, localResourceRoots: localResourceRoots(extensionUri) };
     webview.html = webviewHtml({
@@ -47,6 +48,7 @@ class SurveyWebview {
         copyBibtex: async m => status(await copyBibtex(findReference(m.id))),
         copyCitation: async m => status(await copyCitation(findReference(m.id))),
         insertCitation: async m => status(await insertCitation(findReference(m.id))),
+        openComparison,
       },
       output,
       text => void status(`Failed: ${text}`),
@@ -73,7 +75,9 @@ export class SurveyViewProvider implements vscode.WebviewViewProvider {
 
   resolveWebviewView(host: vscode.WebviewView): void {
     const disposables: vscode.Disposable[] = [];
-    const ui = new SurveyWebview(host.webview, this.extensionUri, this.output, disposables);
+    const ui = new SurveyWebview(host.webview, this.extensionUri, this.output, disposables, () =>
+      this.openComparison(),
+    );
     this.view = { host, ui };
     for (const m of this.early.splice(0)) void ui.post(m);
     host.onDidDispose(() => {
@@ -115,7 +119,9 @@ export class SurveyViewProvider implements vscode.WebviewViewProvider {
     );
     host.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'molml-activity.svg');
     const disposables: vscode.Disposable[] = [];
-    const ui = new SurveyWebview(host.webview, this.extensionUri, this.output, disposables);
+    const ui = new SurveyWebview(host.webview, this.extensionUri, this.output, disposables, () =>
+      this.openComparison(),
+    );
     this.panel = { host, ui };
     host.onDidDispose(() => {
       vscode.Disposable.from(...disposables).dispose();
