@@ -13,12 +13,12 @@ const DATA = path.join(ROOT, 'test/fixtures/data');
 /** The shipped model's tasks, as the runtime reads them. */
 const TASKS = (
   normalizeManifest(JSON.parse(fs.readFileSync(path.join(ROOT, 'models/default/manifest.json'), 'utf8'))) as {
-    tasks: Array<{ name: string; type: 'regression' | 'classification'; units?: string; column?: string }>;
+    tasks: Array<{ name: string; type: 'regression' | 'classification'; units?: string; sourceColumn?: string }>;
   }
 ).tasks;
 const task = (name: string) => {
   const t = TASKS.find(x => x.name === name)!;
-  return { name: t.name, type: t.type, units: t.units, aliases: t.column ? [t.column] : [] };
+  return { name: t.name, type: t.type, units: t.units, aliases: t.sourceColumn ? [t.sourceColumn] : [] };
 };
 
 describe('units', () => {

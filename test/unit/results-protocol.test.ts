@@ -283,15 +283,18 @@ describe('payloads', () => {
     );
     const r = p.report!;
     assert.equal(p.summary, undefined);
-    // k comes from the head; the split and the baseline were not recorded by it; rows come from this run.
-    assert.deepEqual([r.folds, r.split, r.rowsUsed, r.rowsRefused, r.inSample], [5, null, 2, 0, null]);
+    // k, split and rows as this run cross-validated; in-sample metrics of the kept head, apart.
+    assert.deepEqual(
+      [r.folds, r.split, r.rowsUsed, r.rowsRefused, r.inSample],
+      [2, 'scaffold', 2, 0, { rmse: 0.2, mae: 0.1, r2: 0.8 }],
+    );
     assert.deepEqual(r.metrics, ['rmse', 'mae', 'r2']);
     assert.deepEqual(
       r.candidates.map(c => [c.name, c.kind, c.regularisation, c.rows, c.metrics, c.chosen]),
       [
         ['Embeddings', 'candidate', 'alpha = 10', 1, { rmse: 1, mae: 1, r2: -0.5 }, false],
         ['ECFP4 bits', 'candidate', 'alpha = 1', 2, { rmse: 0.5, mae: 0.4, r2: null }, true],
-        ['Mean of the training folds', 'baseline', '', null, { rmse: null, mae: null, r2: null }, false],
+        ['Mean of the training folds', 'baseline', '', 2, { rmse: 2, mae: 1.5, r2: -1 }, false],
       ],
     );
     assert.deepEqual(

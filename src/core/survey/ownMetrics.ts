@@ -92,12 +92,31 @@ const isDatasetMap = (v: unknown): v is Record<string, unknown> =>
   );
 
 /**
+ * The shipped weights' own row, measured through the runtime on every test molecule
+ * ({ datasets: { HIV: { metric: "ROC-AUC x100", all: 77.5, ... } } }): it stands for the model, not a seed mean.
+ */
+function shippedWeights(v: unknown): Record<string, unknown> | null {
+  const datasets = typeof v === 'object' && v !== null ? (v as { datasets?: unknown }).datasets : undefined;
+  if (typeof datasets !== 'object' || datasets === null) return null;
+  const out: Record<string, unknown> = {};
+  for (const [dataset, row] of Object.entries(datasets as Record<string, unknown>)) {
+    const r = row as { metric?: unknown; all?: unknown };
+    const metric = str(r?.metric);
+    if (!isNum(r?.all) || !metric) continue;
+    out[dataset] = { metric: /roc/i.test(metric) ? 'ROC-AUC' : metric.split(' ')[0]!, value: r.all };
+  }
+  return Object.keys(out).length ? out : null;
+}
+
+/**
  * The exporter groups metrics by configuration ({ multitask: { ESOL: {...} }, finetuned: {...}, rf-ecfp4: {...} })
  * and names each dataset's metric in `tasks[].dataset_test_metric`: pick the shipped configuration and attach those.
  */
 function shippedVariant(m: ManifestMetrics): { metrics: Record<string, unknown>; variant: string } | null {
+  const measured = shippedWeights(m.metrics.shipped_molml);
+  if (measured) return { metrics: measured, variant: 'shipped weights, all test molecules' };
   const grouped = Object.entries(m.metrics).filter(([, v]) => isDatasetMap(v));
-  if (grouped.length === 0 || grouped.length !== Object.keys(m.metrics).length) return null;
+  if (grouped.length === 0) return null;
   const [variant, byDataset] = grouped.find(([k]) => SHIPPED_VARIANTS.includes(k.toLowerCase())) ?? grouped[0]!;
   const metricOf = new Map<string, string>();
   for (const t of m.tasks ?? []) {
