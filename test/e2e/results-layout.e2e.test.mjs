@@ -123,16 +123,24 @@ describe('results and training report layout e2e', () => {
     await shoot('predictions-light', view);
     await shoot('predictions-plots-light', view, '#plots');
 
-    // Refused rows only: each shows RDKit's reason beside its molecule, inside the table.
+    // Flagged rows only: the two RDKit refuses and the rows scored out of domain (salts, read whole as in training),
+    // each with its reason beside the molecule, inside the table.
     await view.locator('#flagged-only').click();
-    await view.locator('#row-count', { hasText: `2 of ${ROWS} rows` }).waitFor({ timeout: 15000 });
+    await view
+      .locator('#row-count', { hasText: new RegExp(`^\\d+ of ${ROWS} rows$`) })
+      .filter({ hasNotText: `${ROWS} of ${ROWS} rows` })
+      .waitFor({ timeout: 15000 });
     const table = await view.locator('#table').boundingBox();
+    let refusedShown = 0;
     for (const flag of await view.locator('.body .row.flagged .flag').all()) {
       assert.ok(await flag.isVisible());
-      assert.match(await flag.innerText(), /^Refused: .*valence/i);
+      const text = await flag.innerText();
+      assert.match(text, /^(Refused: .*valence|Out of domain: )/i);
+      if (text.startsWith('Refused')) refusedShown++;
       const box = await flag.boundingBox();
       assert.ok(box.x >= table.x && box.x + box.width <= table.x + table.width, 'the reason is in sight');
     }
+    assert.equal(refusedShown, 2, 'the two molecules RDKit rejects');
     await shoot('predictions-refused-light', view);
 
     await useTheme(view, 'dark');

@@ -4,6 +4,7 @@
 // and tasks, and the training report. Every value is written with textContent or attributes, never as HTML.
 import { connect } from '../common/bridge';
 import {
+  OUT_OF_DOMAIN_FLAG,
   toWebviewShapes,
   type PlotSpec,
   type ResultColumn,
@@ -19,6 +20,13 @@ import { formatNumber, formatProbability } from '../../src/common/results/format
 import { histogramSvg, rocSvg, scatterSvg } from './plot-svg';
 import { renderReport } from './report';
 import { h } from '../dom';
+
+/** A refused row has no predictions; a row scored out of domain has them, with a caveat. */
+function flagText(flag: string): string {
+  return flag.startsWith(OUT_OF_DOMAIN_FLAG)
+    ? `Out of domain: ${flag.slice(OUT_OF_DOMAIN_FLAG.length)}`
+    : `Refused: ${reasonText(flag)}`;
+}
 
 interface State extends ViewOptions {
   /** The task group picked (TaskGroup.id). */
@@ -56,7 +64,7 @@ const filter = h('vscode-textfield', {
   placeholder: 'Filter rows (SMILES, values, reasons)',
   'aria-label': 'Filter rows',
 }) as HTMLElement & { value: string };
-const flagged = h('vscode-checkbox', { id: 'flagged-only', label: 'Refused rows only' }) as HTMLElement & {
+const flagged = h('vscode-checkbox', { id: 'flagged-only', label: 'Flagged rows only' }) as HTMLElement & {
   checked: boolean;
 };
 const count = h('span', { id: 'row-count', class: 'count' });
@@ -282,7 +290,7 @@ function moleculeCell(r: ResultRow, missing: string[]): HTMLElement {
       'div',
       { class: 'molecule-text' },
       h('span', { class: 'smiles', title: smiles }, smiles),
-      r.flag ? h('span', { class: 'flag', title: r.flag }, `Refused: ${reasonText(r.flag)}`) : null,
+      r.flag ? h('span', { class: 'flag', title: r.flag }, flagText(r.flag)) : null,
     ),
   );
   return cell;

@@ -102,6 +102,9 @@ export interface ResultsPayload {
   notes: string[];
 }
 
+/** How a row the model scored but read only in part is flagged (it is not refused: it has predictions). */
+export const OUT_OF_DOMAIN_FLAG = 'scored, out of domain: ';
+
 export const toHostShapes = protocol({
   ready: {},
   /** Show a result row in its source file. */

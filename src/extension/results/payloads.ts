@@ -3,6 +3,7 @@
 import path from 'node:path';
 import type { PredictOutcome, SimilarOutcome, TrainOutcome } from '../../core/model/worker-protocol';
 import type { PreflightIssue } from '../../core/model/runtime';
+import { OUT_OF_DOMAIN_FLAG } from '../../common/results/protocol';
 import type {
   InSample,
   PlotSpec,
@@ -227,7 +228,7 @@ export function predictPayload(m: MoleculeRows, o: PredictOutcome, context: Pred
   const f = flags(o.issues);
   // Rows the model scored but read only in part are flagged too (the pre-flight refusal wins where both apply).
   const warned = (o.rowWarnings ?? []).flatMap((w, i) => (w && !f.has(i) ? [[i, w] as const] : []));
-  for (const [i, w] of warned) f.set(i, `scored, out of domain: ${w}`);
+  for (const [i, w] of warned) f.set(i, OUT_OF_DOMAIN_FLAG + w);
   const notes = [...o.warnings, ...pairingNotes];
   if (!o.adSimilarity)
     notes.push(
