@@ -62,7 +62,8 @@ describe('extension installed from the linux-x64 VSIX', () => {
       !list.some(f => f.startsWith('extension/src/') || f.endsWith('.map')),
       'sources or maps leaked into the VSIX',
     );
-    assert.ok(fs.statSync(vsix).size < 60 * 1024 * 1024);
+    // onnxruntime's and DuckDB's linux-x64 libraries are most of it (about 61 MB together).
+    assert.ok(fs.statSync(vsix).size < 70 * 1024 * 1024);
   });
 
   it('activates in the test host and answers a command', async () => {

@@ -187,12 +187,18 @@ describe('results and training report layout e2e', () => {
         .evaluateAll(dts => dts.map(dt => [dt.textContent, dt.nextElementSibling?.textContent])),
     );
     assert.equal(facts['Cross-validation'], '5-fold (k = 5)');
-    assert.match(facts.Split, /^(random|scaffold-grouped)|not recorded/);
+    assert.match(facts.Split, /^scaffold-grouped/, 'scaffold folds are the default');
     assert.equal(facts['Rows used'], String(ROWS - 2));
     assert.equal(facts['Rows refused'], '2');
     assert.match(facts['Saved to'], /bbbp\.p_np\.head\.json$/);
     const rows = view.locator('#report-candidates tbody tr');
-    assert.deepEqual(await rows.evaluateAll(rs => rs.map(r => r.dataset.kind)), ['candidate', 'candidate', 'baseline']);
+    // Embeddings, ECFP and both together, then the baseline in the same folds.
+    assert.deepEqual(await rows.evaluateAll(rs => rs.map(r => r.dataset.kind)), [
+      'candidate',
+      'candidate',
+      'candidate',
+      'baseline',
+    ]);
     assert.equal(await view.locator('#report-candidates tr.chosen .badge.kept').count(), 1);
     const headers = await view.locator('#report-candidates thead th').allInnerTexts();
     assert.deepEqual(headers, ['Model', 'Method', 'Rows', 'ROC AUC ↑', 'Accuracy ↑']);
