@@ -80,7 +80,12 @@ export async function openGridFromExplorer(page, file, attempts = 10) {
         .first()
         .click({ button: 'right', timeout: 5000 });
       await item.waitFor({ timeout: 3000 });
-      await item.click();
+      // After a click the menu ignored, choose the item with the keyboard instead (the menu has the focus).
+      if (i === 1) await item.click();
+      else {
+        await item.hover();
+        await page.keyboard.press('Enter');
+      }
       // A menu that stays open did not take the click (it was still laying itself out): try again.
       await item.waitFor({ state: 'detached', timeout: 3000 });
       return;
