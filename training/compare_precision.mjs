@@ -7,14 +7,12 @@
 // Writes training/results/{shipped,int8}.{json,md} and the int8 summary into the manifest's variant.
 //   MOLML_DATA=... node training/compare_precision.mjs [--batches 1,8,32] [--cache /tmp/molml-precision]
 // Outputs of each (precision, batch size) run are kept in the cache folder; a rerun reuses them (--fresh: recompute).
-import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { buildCoreBundle, root } from '../bench/core-bundle.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const modelDir = path.join(root, 'models/default');
 if (!process.env.MOLML_DATA) {
   console.error('set MOLML_DATA to the folder holding moleculenet/');
@@ -30,25 +28,10 @@ const { values: opts } = parseArgs({
 const batches = opts.batches.split(',').map(Number);
 const DEFAULT_BATCH = 32; // the runtime's batch size when neither the caller nor the manifest gives one
 const dataDir = path.join(process.env.MOLML_DATA, 'moleculenet');
-const bundle = path.join(root, 'training/runs/compare-precision.js');
-fs.mkdirSync(path.dirname(bundle), { recursive: true });
-await esbuild.build({
-  stdin: {
-    contents: `export { Model } from './src/core/model/runtime'; export { readMoleculeFile } from './src/core/model/input-file'; export { rocAuc, rmse } from './src/common/learn/metrics';`,
-    resolveDir: root,
-    loader: 'ts',
-  },
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  outfile: bundle,
-  external: ['onnxruntime-node'],
-  logLevel: 'warning',
-});
-fs.copyFileSync(
-  path.join(root, 'node_modules/@rdkit/rdkit/dist/RDKit_minimal.wasm'),
-  path.join(path.dirname(bundle), 'RDKit_minimal.wasm'),
+const bundle = await buildCoreBundle(
+  'compare-precision',
+  `export { Model } from './src/core/model/runtime'; export { readMoleculeFile } from './src/core/model/input-file'; export { rocAuc, rmse } from './src/common/learn/metrics';`,
+  { external: ['onnxruntime-node'] },
 );
 const { Model, readMoleculeFile, rocAuc, rmse } = createRequire(import.meta.url)(bundle);
 
