@@ -369,6 +369,7 @@ async function bigFolder(rows) {
   const shard = JSON.parse(fs.readFileSync(shardFile, 'utf8'));
   const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
   const columns = shard.identity.columns;
+  // Parts as molml screen writes them (src/core/screen/duckdb.ts): 50,000 rows, zstd, row groups of 10,000.
   const partRows = 50_000;
   const parts = [];
   const t0 = performance.now();
@@ -383,7 +384,7 @@ async function bigFolder(rows) {
     });
     const file = `part-00000-${String(seq).padStart(6, '0')}.parquet`;
     await c.run(
-      `COPY (SELECT ${exprs.join(', ')} FROM range(${first}, ${last + 1}) t(r) JOIN corpus c ON c.i = (r - 1) % ${size} ORDER BY r) TO '${path.join(dir, file)}' (FORMAT parquet)`,
+      `COPY (SELECT ${exprs.join(', ')} FROM range(${first}, ${last + 1}) t(r) JOIN corpus c ON c.i = (r - 1) % ${size} ORDER BY r) TO '${path.join(dir, file)}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 10000)`,
     );
     parts.push({ file, shard: 0, firstRow: first, lastRow: last, rows: last - first + 1, refused: 0, seconds: 0 });
   }

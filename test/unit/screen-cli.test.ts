@@ -329,6 +329,16 @@ describe('molml top', () => {
       rows.map(x => Number(x.row)),
       all.slice(0, 5).map(x => x.row),
     );
+    // Enough hits to span every part: whole rows, in rank order, equal to a plain sort of the table.
+    const wide = molml(['top', dir(), '--by', `unc_${TASK}`, '--asc', '--k', '150', '--format', 'json']);
+    assert.equal(wide.code, 0, wide.stderr);
+    const everything = await table(dir());
+    everything.sort(
+      (a, b) => (a[`unc_${TASK}`] as number) - (b[`unc_${TASK}`] as number) || (a.row as number) - (b.row as number),
+    );
+    const hits = JSON.parse(wide.stdout) as Row[];
+    assert.deepEqual(hits, everything.slice(0, 150));
+    assert.ok(new Set(hits.map(x => Math.ceil((x.row as number) / 64))).size >= 3, 'the hits span the parts');
     const j = molml([
       'top',
       dir(),

@@ -37,6 +37,13 @@ export async function openDuck(options: { threads?: number; memoryLimit?: string
 let tables = 0;
 
 /**
+ * Rows per Parquet row group in a part. A reader fetching a few rows by row number (a page of hits) decodes whole row
+ * groups: 10,000 rows keep that cheap (top 100 of 10M rows: 0.13 s to fetch, against 0.40 s with one group per
+ * 50,000-row part) while a full scan of one column costs about the same (0.175 against 0.15 s).
+ */
+export const PART_ROW_GROUP_ROWS = 10_000;
+
+/**
  * Writes `rows` (one array of cells per row, in `columns` order; undefined and NaN become NULL) to `file` as Parquet:
  * to a temporary name beside it, flushed, then renamed, so a killed process never leaves a part that looks done.
  */
@@ -58,7 +65,9 @@ export async function writeParquet(duck: Duck, file: string, columns: ColumnSpec
       appender.endRow();
     }
     appender.closeSync();
-    await c.run(`COPY ${table} TO ${quoteString(temp)} (FORMAT parquet, COMPRESSION zstd)`);
+    await c.run(
+      `COPY ${table} TO ${quoteString(temp)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${PART_ROW_GROUP_ROWS})`,
+    );
     const fd = fs.openSync(temp, 'r');
     try {
       fs.fsyncSync(fd);
@@ -88,7 +97,8 @@ export async function openScreenTable(duck: Duck, dir: string): Promise<ScreenTa
   const manifest = readScreen(dir);
   const parts = finishedParts(dir, manifest);
   if (!parts.length) return { manifest, parts, columns: manifest.columns.map(name => ({ name, type: 'VARCHAR' })) };
-  const described = await duck.connection.runAndReadAll(`DESCRIBE SELECT * FROM ${screenSource(parts)}`);
+  // Every part has the folder's columns (a run refuses to mix others in), so the first part's schema is the table's.
+  const described = await duck.connection.runAndReadAll(`DESCRIBE SELECT * FROM ${screenSource(parts.slice(0, 1))}`);
   const columns = described.getRowObjectsJS().map(r => ({
     name: String(r.column_name),
     type: String(r.column_type) as ColumnType,
@@ -127,38 +137,56 @@ export async function topRows(duck: Duck, table: ScreenTable, query: TopQuery): 
     }
   }
   if (!table.parts.length) return { columns: names, rows: [] };
-  const sql =
-    `SELECT * FROM ${screenSource(table.parts)}` +
-    (filter ? ` WHERE (${filter})` : '') +
-    ` ORDER BY ${quoteIdentifier(query.by)} ${query.ascending ? 'ASC' : 'DESC'} NULLS LAST, "row" ASC` +
-    ` LIMIT ${Math.max(0, Math.floor(query.k ?? 100))}`;
-  let reader;
+  const order = `${quoteIdentifier(query.by)} ${query.ascending ? 'ASC' : 'DESC'} NULLS LAST, "row" ASC`;
+  // Two passes: rank on the narrow columns the order and filter need, then read the k whole rows from the parts
+  // holding them. Ranking whole rows would decode every SMILES of the library (7x slower at 10M rows).
+  let ranked: number[];
   try {
-    reader = await duck.connection.runAndReadAll(sql);
+    const reader = await duck.connection.runAndReadAll(
+      `SELECT "row" FROM ${screenSource(table.parts)}` +
+        (filter ? ` WHERE (${filter})` : '') +
+        ` ORDER BY ${order} LIMIT ${Math.max(0, Math.floor(query.k ?? 100))}`,
+    );
+    ranked = reader.getColumnsJS()[0].map(v => Number(v));
   } catch (e) {
     const message = (e as Error).message.split('\n')[0];
     if (filter) throw new QueryError(`--where: DuckDB cannot evaluate this filter: ${message}`);
     throw e;
   }
-  const rows = reader
-    .getRowObjectsJS()
-    .map(r =>
-      Object.fromEntries(
-        Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : (v as string | number | null)]),
-      ),
-    );
-  return { columns: reader.columnNames(), rows };
+  if (!ranked.length) return { columns: names, rows: [] };
+  const reader = await duck.connection.runAndReadAll(
+    `SELECT * FROM ${screenSource(partsHolding(table, ranked))} WHERE "row" IN (${ranked.join(', ')})`,
+  );
+  const byRow = new Map(reader.getRowObjectsJS().map(r => [Number(r.row), plainRow(r)]));
+  return { columns: reader.columnNames(), rows: ranked.map(r => byRow.get(r)!) };
+}
+
+/** The part files whose row ranges hold any of `rows` (table.parts lists the manifest's parts in its order). */
+function partsHolding(table: ScreenTable, rows: number[]): string[] {
+  const sorted = [...rows].sort((a, b) => a - b);
+  return table.parts.filter((_, i) => {
+    const p = table.manifest.parts[i];
+    // The first ranked row at or after the part's first row: inside the part unless past its last.
+    let lo = 0,
+      hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid] < p.firstRow) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < sorted.length && sorted[lo] <= p.lastRow;
+  });
+}
+
+function plainRow(r: Record<string, unknown>): Record<string, string | number | null> {
+  return Object.fromEntries(
+    Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : (v as string | number | null)]),
+  );
 }
 
 /** Every row of a screen (for tests and small screens), ordered by row number. */
 export async function allRows(duck: Duck, table: ScreenTable): Promise<Record<string, string | number | null>[]> {
   if (!table.parts.length) return [];
   const reader = await duck.connection.runAndReadAll(`SELECT * FROM ${screenSource(table.parts)} ORDER BY "row"`);
-  return reader
-    .getRowObjectsJS()
-    .map(r =>
-      Object.fromEntries(
-        Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : (v as string | number | null)]),
-      ),
-    );
+  return reader.getRowObjectsJS().map(plainRow);
 }
