@@ -12,6 +12,7 @@ import { parse } from 'csv-parse/sync';
 import { tempDir, TINY_DIR, TINY_GRAPH_DIR, ESOL_CSV, REPO } from './model-fixtures';
 import { openDuck, openScreenTable, allRows, type Duck } from '../../src/core/screen/duckdb';
 import { readScreen } from '../../src/core/screen/folder';
+import { mapWithRdkit } from '../../src/core/chem/rdkit';
 
 const CLI = path.join(REPO, 'dist/cli.js');
 const LABEL = 'measured log solubility in mols per litre';
@@ -35,6 +36,12 @@ const LIB = path.join(work, 'library.csv');
 const HEAD = path.join(work, 'logS.head.json');
 const model = ['--model', TINY_GRAPH_DIR, '--head', HEAD, '--device', 'cpu'];
 type Row = Record<string, string | number | null>;
+
+/** Rows whose canonical_smiles is not RDKit's canonical SMILES of their smiles column. */
+async function wrongCanonical(rows: Row[]): Promise<Row[]> {
+  const canonical = await mapWithRdkit(rows, (rd, r) => rd.withMol(String(r.smiles).trim(), m => m.get_smiles()));
+  return rows.filter((r, i) => !canonical[i].ok || canonical[i].value !== r.canonical_smiles);
+}
 let duck: Duck;
 
 async function table(dir: string): Promise<Row[]> {
@@ -97,6 +104,8 @@ describe('molml screen', () => {
       'ad_similarity',
     ]);
     assert.equal(rows.length, 238);
+    // The graph model reads SMILES as written: the head's fingerprint parse gives the canonical SMILES.
+    assert.deepEqual(await wrongCanonical(rows), []);
     const manifest = readScreen(dir);
     assert.equal(manifest.finished, true);
     assert.equal(manifest.parts.length, 4);
@@ -291,6 +300,8 @@ describe('molml screen', () => {
     const rows = await table(dir);
     assert.deepEqual(Object.keys(rows[0]), ['row', 'id', 'smiles', 'canonical_smiles', 'pred_logS']);
     assert.ok(rows.length > 200);
+    // The SMILES model canonicalises before it reads: its input is the canonical SMILES.
+    assert.deepEqual(await wrongCanonical(rows), []);
     const sdf = path.join(REPO, 'test/fixtures/data/dirty/pubchem_hard_set_150.sdf.gz');
     const sdfDir = path.join(work, 'sdf');
     const s = molml(['screen', sdf, '--out', sdfDir, '--model', TINY_DIR, '--chunk-rows', '40']);

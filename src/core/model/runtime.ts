@@ -228,6 +228,12 @@ export class Model {
    * What a SMILES model is fed: the whole SMILES or its largest fragment, and whether over-long and unknown-token
    * molecules are read as in training (flagged) or refused. Undefined for graph models.
    */
+  /** Whether the model reads RDKit's canonical SMILES of its input (then a result's key is that SMILES). */
+  get canonicalises(): boolean {
+    const input = this.manifest.input;
+    return (input.kind === 'smiles' ? input.tokenizer.canonicalization : input.canonicalization) === 'rdkit';
+  }
+
   get policy(): Required<InputPolicy> | undefined {
     return this.manifest.input.kind === 'smiles' ? smilesPolicy(this.manifest.input) : undefined;
   }
@@ -238,7 +244,7 @@ export class Model {
     fragments = this.policy?.fragments,
   ): Promise<{ accepted: Prepared[]; issues: PreflightIssue[] }> {
     const input = this.manifest.input;
-    const canonical = (input.kind === 'smiles' ? input.tokenizer.canonicalization : input.canonicalization) === 'rdkit';
+    const canonical = this.canonicalises;
     const accepted: Prepared[] = [];
     const issues: PreflightIssue[] = [];
     const maxAtoms = input.kind === 'graph' ? (input.maxAtoms ?? 300) : 0;

@@ -30,18 +30,22 @@ export function mergeIssues(into: PreflightIssue[], list: PreflightIssue[], pref
   for (const i of list) if (!into.some(x => x.index === i.index)) into.push({ ...i, reason: prefix + i.reason });
 }
 
-/** Morgan r2/2048 fingerprints of every row (undefined where RDKit cannot parse), with the failures as issues. */
+/**
+ * Morgan r2/2048 fingerprints of every row (undefined where RDKit cannot parse), with the failures as issues; with
+ * `canonical`, each row's RDKit canonical SMILES from the same parse.
+ */
 export async function fingerprints(
   smiles: string[],
-): Promise<{ fps: (Fingerprint | undefined)[]; issues: PreflightIssue[] }> {
+  options: { canonical?: boolean } = {},
+): Promise<{ fps: (Fingerprint | undefined)[]; canonical: (string | undefined)[]; issues: PreflightIssue[] }> {
   const issues: PreflightIssue[] = [];
-  const results = await mapWithRdkit(smiles, (rd, s) => ecfp(rd, s.trim()));
+  const results = await mapWithRdkit(smiles, (rd, s) => ecfp(rd, s.trim(), options));
   const fps = results.map((r, index) => {
     if (r.ok) return r.fp;
     issues.push({ index, input: smiles[index], reason: r.reason });
     return undefined;
   });
-  return { fps, issues };
+  return { fps, canonical: results.map(r => (r.ok ? r.canonical : undefined)), issues };
 }
 
 /** Why the model did not read a row whole or as written (largest fragment, truncated, unknown tokens), if it did not. */
@@ -343,6 +347,11 @@ export interface PredictResult {
   deviceNote?: string;
   /** Non-fatal remarks (the head was trained on another ONNX file of the same model). */
   warnings: string[];
+  /**
+   * With `canonical`: each row's RDKit canonical SMILES where the run parsed the whole molecule anyway (a head's
+   * fingerprints, or a model that canonicalises before it reads); undefined for the other rows.
+   */
+  canonical?: (string | undefined)[];
 }
 
 /** What a prediction column tells about its task, from the manifest (`unit` is read as well as `units`). */
@@ -428,6 +437,8 @@ export async function predict(args: {
   run?: RunOptions;
   /** Runs the model instead of `model.run` (parallel shards); `model` still describes it. */
   runModel?: (smiles: string[], options?: Pick<RunOptions, 'fragments'>) => Promise<ModelRun>;
+  /** Also give the canonical SMILES the run computes anyway (PredictResult.canonical). */
+  canonical?: boolean;
 }): Promise<PredictResult> {
   const { smiles, model, head } = args;
   if (!model && !head) throw new TaskError('no model and no head: nothing to predict with');
@@ -463,8 +474,14 @@ export async function predict(args: {
     }
   }
   let adSimilarity: (number | undefined)[] | undefined;
+  // A canonicalising model's key is the whole molecule's canonical SMILES unless it read a salt's parent (a note).
+  let canonical =
+    args.canonical && model?.canonicalises
+      ? smiles.map((_, i) => (results[i] && !results[i]!.note ? results[i]!.key : undefined))
+      : undefined;
   if (head) {
-    const { fps, issues: fpIssues } = await fingerprints(smiles);
+    const { fps, issues: fpIssues, canonical: parsed } = await fingerprints(smiles, { canonical: args.canonical });
+    if (args.canonical) canonical = parsed;
     mergeIssues(issues, fpIssues);
     // A head trained on largest-fragment embeddings gets them again (single molecules come from the cache).
     let embedded = results;
@@ -509,5 +526,6 @@ export async function predict(args: {
     ...(device ? { device } : {}),
     ...(deviceNote ? { deviceNote } : {}),
     warnings,
+    ...(canonical ? { canonical } : {}),
   };
 }

@@ -125,7 +125,15 @@ async function canonicalise(
   });
 }
 
-/** Runs the model and head over one chunk: the part's rows (in `columns` order) and the refused rows. */
+/** A row as the model is given it: the SMILES as written and its canonical SMILES once known, or why it is refused. */
+type ChunkMolecule = { smiles: string; canonical?: string } | { smiles: string; reason: string };
+
+/**
+ * Runs the model and head over one chunk: the part's rows (in `columns` order) and the refused rows. SMILES rows go
+ * to the model as they are, and their canonical SMILES come from the run's own parse (a canonicalising model's input,
+ * or a head's fingerprints); only the rows it did not canonicalise, or refused, are parsed again here. SDF records are
+ * converted to SMILES by RDKit first.
+ */
 async function screenChunk(
   rows: LibraryRow[],
   molblocks: boolean,
@@ -133,7 +141,7 @@ async function screenChunk(
   options: ScreenOptions,
   warnings: Set<string>,
 ): Promise<{ records: Cell[][]; refused: Refusal[]; device?: string }> {
-  const molecules = await canonicalise(rows, molblocks);
+  const molecules: ChunkMolecule[] = molblocks ? await canonicalise(rows, true) : rows.map(r => ({ smiles: r.text }));
   const refused: Refusal[] = [];
   const accepted: number[] = [];
   molecules.forEach((m, i) => {
@@ -153,6 +161,7 @@ async function screenChunk(
       ...(model ? { model } : {}),
       ...(options.head ? { head: options.head.head, headName: options.head.file } : {}),
       run,
+      canonical: true,
       ...(model
         ? {
             runModel: (s: string[]) =>
@@ -162,7 +171,23 @@ async function screenChunk(
     });
     for (const w of result.warnings) warnings.add(w);
   }
+  // Per accepted row (index k): its canonical SMILES, or why it is refused.
+  const canonical = accepted.map(
+    (i, k) => (molecules[i] as { canonical?: string }).canonical ?? result?.canonical?.[k],
+  );
   const issues = new Map((result?.issues ?? []).map(i => [i.index, i.reason]));
+  // Rows the run refused get RDKit's own reason when RDKit cannot read them (the model's otherwise), as when every
+  // row was parsed before the model; rows the run read without canonicalising them are canonicalised here.
+  const again = accepted.flatMap((_, k) => (issues.has(k) || canonical[k] === undefined ? [k] : []));
+  const parsed = await canonicalise(
+    again.map(k => rows[accepted[k]]),
+    molblocks,
+  );
+  again.forEach((k, j) => {
+    const p = parsed[j];
+    if ('reason' in p) issues.set(k, p.reason);
+    else canonical[k] ??= p.canonical;
+  });
   const byColumn = new Map<string, (number | undefined)[] | undefined>();
   for (const c of result?.columns ?? []) {
     byColumn.set(`pred_${c.task}`, c.values);
@@ -171,7 +196,7 @@ async function screenChunk(
   if (result?.adSimilarity) byColumn.set('ad_similarity', result.adSimilarity);
   const records: Cell[][] = [];
   accepted.forEach((i, k) => {
-    const m = molecules[i] as { smiles: string; canonical: string };
+    const m = molecules[i];
     const reason = issues.get(k);
     if (reason !== undefined) {
       refused.push({ row: rows[i].row, smiles: m.smiles, reason });
@@ -187,7 +212,7 @@ async function screenChunk(
           case 'smiles':
             return m.smiles;
           case 'canonical_smiles':
-            return m.canonical;
+            return canonical[k];
           default:
             return byColumn.get(c.name)?.[k] ?? null;
         }

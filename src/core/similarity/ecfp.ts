@@ -10,14 +10,23 @@ const POPCOUNT = new Uint8Array(256).map((_, i) => {
   return c;
 });
 
-/** Morgan r2/2048 of `smiles`, or the parse error message. */
-export function ecfp(rd: Rdkit, smiles: string): { ok: true; fp: Fingerprint } | { ok: false; reason: string } {
+/** Morgan r2/2048 of `smiles` (and its canonical SMILES from the same parse when asked), or the parse error message. */
+export function ecfp(
+  rd: Rdkit,
+  smiles: string,
+  options: { canonical?: boolean } = {},
+): { ok: true; fp: Fingerprint; canonical?: string } | { ok: false; reason: string } {
   const r = rd.withMol(smiles, mol =>
-    mol.get_num_atoms() === 0 ? undefined : mol.get_morgan_fp_as_uint8array(JSON.stringify(ECFP_DETAILS)),
+    mol.get_num_atoms() === 0
+      ? undefined
+      : {
+          fp: mol.get_morgan_fp_as_uint8array(JSON.stringify(ECFP_DETAILS)),
+          ...(options.canonical ? { canonical: mol.get_smiles() } : {}),
+        },
   );
   if (!r.ok) return { ok: false, reason: refusalReason(r.error) };
   if (!r.value) return { ok: false, reason: 'no atoms' };
-  return { ok: true, fp: new Uint8Array(r.value) };
+  return { ok: true, fp: new Uint8Array(r.value.fp), ...(r.value.canonical ? { canonical: r.value.canonical } : {}) };
 }
 
 export function popcount(fp: Fingerprint): number {
