@@ -46,7 +46,7 @@ const desc = { column: 'pred_solubility', descending: true };
 const active = i => [{ column: 'pred_active', op: '>=', value: 0.5 + i / 100 }];
 const result = {
   rows: total,
-  parts: table.folder.parts.length,
+  parts: table.folder.manifest.parts.length,
   folderMB: +(bytes / 1e6).toFixed(1),
   openMs: open.ms,
   generatedMs,

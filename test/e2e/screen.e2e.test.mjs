@@ -82,7 +82,7 @@ describe('screen results view e2e', () => {
           `Finished · ${int(TOTAL)} molecules predicted · ${int(ROWS)} of ${int(ROWS)} rows done · ${int(ROWS - TOTAL)} refused`,
         ),
       );
-      assert.equal(await view.locator('a.refused-link').innerText(), 'refused.csv');
+      assert.equal(await view.locator('a.refused-link').innerText(), 'refused-00000.csv');
       const headers = (await view.locator('thead th').allInnerTexts()).map(s => s.trim());
       assert.deepEqual(headers, [
         'Structure',

@@ -19,7 +19,7 @@ import {
   type ScreenSort,
 } from '../../common/screen/query';
 import { LruCache } from '../../common/lru';
-import { folderTotals, readScreenFolder, type ScreenFolder, type ScreenPart } from './results-folder';
+import { partTotals, readScreen, type PartEntry, type ScreenManifest } from './folder';
 
 export type Cell = number | string | null;
 
@@ -38,8 +38,14 @@ export interface Page {
   total: number;
 }
 
+/** The folder as the table reads it: the manifest its shard files give (folder.ts, the one reader of a screen). */
+export interface ScreenFolder {
+  dir: string;
+  manifest: ScreenManifest;
+}
+
 export interface ScreenTableOptions {
-  /** DuckDB worker threads (default: the CPUs less one, at most 4). */
+  /** DuckDB worker threads (default: the CPUs, at least 2 and at most 4). */
   threads?: number;
   /** DuckDB memory limit, e.g. '1GB' (the default). */
   memoryLimit?: string;
@@ -81,6 +87,8 @@ export class ScreenTable {
   private nextTable = 1;
   private readonly counts = new LruCache<string, Promise<number>>(64);
   private readonly histograms = new LruCache<string, Promise<Histogram>>(32);
+  /** Ranges of number columns over every row, from the parts' statistics. */
+  private readonly ranges = new Map<string, Promise<{ low: number; high: number } | null>>();
   /** Orderings (tables of row numbers) by filter and sort; the oldest are dropped. */
   private readonly orders = new Map<string, Promise<{ table: string; size: number }>>();
   private closed = false;
@@ -93,14 +101,17 @@ export class ScreenTable {
   }
 
   static async open(dir: string, options: ScreenTableOptions = {}): Promise<ScreenTable> {
-    const folder = readScreenFolder(dir);
+    const folder = { dir, manifest: readScreen(dir) };
     const cpus = (await import('node:os')).availableParallelism();
+    // The user waits on every query, and DuckDB's threads are busy only while one runs: use the cores.
     const db = await DuckDBInstance.create(':memory:', {
-      threads: String(options.threads ?? Math.max(1, Math.min(4, cpus - 1))),
+      threads: String(options.threads ?? Math.max(2, Math.min(4, cpus))),
       memory_limit: options.memoryLimit ?? '1GB',
     });
     const table = new ScreenTable(db, folder);
     try {
+      // Part files never change once listed: their footers need reading once, not on every query.
+      await table.withConnection(c => c.run('LOAD parquet; SET GLOBAL parquet_metadata_cache = true'));
       await table.defineView();
     } catch (e) {
       db.closeSync();
@@ -113,6 +124,11 @@ export class ScreenTable {
     return this.folderState;
   }
 
+  /** The parts listed by the shard files, in row order (of running shards too). */
+  private get parts(): readonly PartEntry[] {
+    return this.folderState.manifest.parts;
+  }
+
   /** The columns in the order of every page's values (see displayOrder). */
   get columns(): readonly ScreenColumn[] {
     return this.columnList;
@@ -120,29 +136,30 @@ export class ScreenTable {
 
   /** Re-reads the folder (a screen still running adds parts); true when the table changed. */
   async reload(): Promise<boolean> {
-    const folder = readScreenFolder(this.folderState.dir);
-    const names = (f: ScreenFolder) => f.parts.map(p => p.file).join('\n');
+    const folder = { dir: this.folderState.dir, manifest: readScreen(this.folderState.dir) };
+    const names = (f: ScreenFolder) => f.manifest.parts.map(p => p.file).join('\n');
     const changed = names(folder) !== names(this.folderState);
     this.folderState = folder;
     if (!changed) return false;
     await this.dropOrders();
     this.counts.clear();
     this.histograms.clear();
+    this.ranges.clear();
     await this.defineView();
     return true;
   }
 
-  private files(parts: readonly ScreenPart[]): string {
+  private files(parts: readonly PartEntry[]): string {
     return `[${parts.map(p => sqlText(path.join(this.folderState.dir, p.file))).join(', ')}]`;
   }
 
   private async defineView(): Promise<void> {
     await this.withConnection(async c => {
-      if (!this.folderState.parts.length) {
+      if (!this.parts.length) {
         this.columnList = [];
         return;
       }
-      await c.run(`CREATE OR REPLACE VIEW screen AS SELECT * FROM read_parquet(${this.files(this.folderState.parts)})`);
+      await c.run(`CREATE OR REPLACE VIEW screen AS SELECT * FROM read_parquet(${this.files(this.parts)})`);
       const described = await c.runAndReadAll('DESCRIBE screen');
       this.columnList = displayOrder(
         described.getRows().map(r => ({
@@ -151,7 +168,7 @@ export class ScreenTable {
         })),
       );
     });
-    if (this.folderState.parts.length && !this.columnList.some(c => c.name === 'row' && c.kind === 'number'))
+    if (this.parts.length && !this.columnList.some(c => c.name === 'row' && c.kind === 'number'))
       throw new ScreenQueryError(`the part files of ${this.folderState.dir} have no row column`);
   }
 
@@ -198,7 +215,7 @@ export class ScreenTable {
   /** Rows matching `filters`: the manifest's sum without filters, else one cached count. */
   async count(filters: ScreenFilter[]): Promise<number> {
     this.check(filters, null);
-    if (!filters.length) return folderTotals(this.folderState).rows;
+    if (!filters.length) return partTotals(this.parts).rows;
     const key = filterKey(filters);
     let count = this.counts.get(key);
     if (!count) {
@@ -217,10 +234,10 @@ export class ScreenTable {
     this.check(filters, sort);
     const offset = Math.max(0, Math.floor(request.offset));
     const limit = Math.max(0, Math.min(MAX_PAGE_ROWS, Math.floor(request.limit)));
-    if (!this.folderState.parts.length) return { offset, rows: [], total: 0 };
+    if (!this.parts.length) return { offset, rows: [], total: 0 };
     const natural = !filters.length && (!sort || (sort.column === 'row' && !sort.descending));
     if (natural) {
-      const total = folderTotals(this.folderState).rows;
+      const total = partTotals(this.parts).rows;
       return { offset, rows: await this.naturalPage(offset, limit), total };
     }
     const key = `${filterKey(filters)}\u0000${sort ? `${sort.column}\u0000${sort.descending}` : ''}`;
@@ -240,10 +257,10 @@ export class ScreenTable {
 
   /** Rows `offset`.. in the library's order, from the parts that hold them. */
   private async naturalPage(offset: number, limit: number): Promise<Cell[][]> {
-    const parts: ScreenPart[] = [];
+    const parts: PartEntry[] = [];
     let start = 0,
       skip = 0;
-    for (const p of this.folderState.parts) {
+    for (const p of this.parts) {
       const end = start + p.rows;
       if (end > offset && start < offset + limit) {
         if (!parts.length) skip = offset - start;
@@ -328,8 +345,8 @@ export class ScreenTable {
   /** The rows with these numbers, in this order, read only from the part files that hold them. */
   private async rowsByNumber(numbers: number[]): Promise<Cell[][]> {
     if (!numbers.length) return [];
-    const parts = this.folderState.parts;
-    const holding = new Set<ScreenPart>();
+    const parts = this.parts;
+    const holding = new Set<PartEntry>();
     for (const n of numbers) {
       // Parts are sorted by first row and do not overlap: binary search for the last part starting at or before n.
       let lo = 0,
@@ -373,45 +390,79 @@ export class ScreenTable {
     return h;
   }
 
+  /** The finite range of a number column over every row, from the parts' row-group statistics (no scan); null
+   *  when a statistic is missing, inexact or not finite (then the rows themselves give the range). */
+  private statsRange(column: string): Promise<{ low: number; high: number } | null> {
+    let range = this.ranges.get(column);
+    if (!range) {
+      range = this.withConnection(async c => {
+        const [lo, hi, unusable] = (
+          await c.runAndReadAll(
+            `SELECT min(stats_min::DOUBLE), max(stats_max::DOUBLE),
+                    count(*) FILTER (WHERE (stats_min IS NULL OR stats_max IS NULL) AND stats_null_count IS DISTINCT FROM num_values
+                                     OR NOT coalesce(min_is_exact, true) OR NOT coalesce(max_is_exact, true))
+             FROM parquet_metadata(${this.files(this.parts)}) WHERE path_in_schema = $1`,
+            [column],
+          )
+        ).getRows()[0];
+        const low = Number(lo),
+          high = Number(hi);
+        return Number(unusable) === 0 && lo !== null && Number.isFinite(low) && Number.isFinite(high) && low <= high
+          ? { low, high }
+          : null;
+      });
+      this.ranges.set(column, range);
+      range.catch(() => this.ranges.get(column) === range && this.ranges.delete(column));
+    }
+    return range;
+  }
+
   private async computeHistogram(column: string, bins: number, filters: ScreenFilter[]): Promise<Histogram> {
-    if (!this.folderState.parts.length) return { column, bins: [], missing: 0 };
+    if (!this.parts.length) return { column, bins: [], missing: 0 };
     const { sql, values } = this.where(filters);
     const n = values.length;
     const x = `${ident(column)}::DOUBLE`;
-    // One pass for the range, one for the bins; values outside the finite range (NaN, infinities) count as missing.
-    return this.withConnection(async c => {
-      const [lo, hi, all, finite] = (
+    // The range over every row comes from the parts' statistics; a filter's range needs a pass of its own. Then one
+    // pass bins the values; values outside the finite range (NULL, NaN, infinities) fall in no bin: missing.
+    const range =
+      (!filters.length && (await this.statsRange(column))) ||
+      (await this.withConnection(async c => {
+        const [lo, hi] = (
+          await c.runAndReadAll(
+            `SELECT min(${x}) FILTER (WHERE isfinite(${x})), max(${x}) FILTER (WHERE isfinite(${x})) FROM screen ${sql}`,
+            values,
+          )
+        ).getRows()[0];
+        return lo === null || hi === null ? null : { low: Number(lo), high: Number(hi) };
+      }));
+    const { low, high } = range ?? { low: 0, high: 0 };
+    const count = high > low ? bins : 1;
+    const width = high > low ? (high - low) / count : 1;
+    const rows = await this.withConnection(async c =>
+      (
         await c.runAndReadAll(
-          `SELECT min(${x}) FILTER (WHERE isfinite(${x})), max(${x}) FILTER (WHERE isfinite(${x})), count(*),
-                  count(*) FILTER (WHERE isfinite(${x})) FROM screen ${sql}`,
-          values,
-        )
-      ).getRows()[0];
-      const missing = Number(all) - Number(finite);
-      if (lo === null || hi === null) return { column, bins: [], missing };
-      const low = Number(lo),
-        high = Number(hi);
-      const count = high > low ? bins : 1;
-      const width = high > low ? (high - low) / count : 1;
-      const rows = (
-        await c.runAndReadAll(
-          `SELECT least(floor((${x} - $${n + 1}) / $${n + 2}), $${n + 3})::INTEGER AS bin, count(*) FROM screen
-           ${sql ? `${sql} AND` : 'WHERE'} isfinite(${x}) GROUP BY bin`,
+          `SELECT CASE WHEN isfinite(${x}) THEN least(greatest(floor((${x} - $${n + 1}) / $${n + 2}), 0), $${n + 3})::INTEGER END
+                  AS bin, count(*) FROM screen ${sql} GROUP BY bin`,
           [...values, low, width, count - 1],
         )
-      ).getRows();
-      const counts = new Array<number>(count).fill(0);
-      for (const [bin, k] of rows) counts[Math.max(0, Math.min(count - 1, Number(bin)))] += Number(k);
-      return {
-        column,
-        bins: counts.map((k, i) => ({
-          from: low + i * width,
-          to: i === count - 1 ? high : low + (i + 1) * width,
-          count: k,
-        })),
-        missing,
-      };
-    });
+      ).getRows(),
+    );
+    const counts = new Array<number>(count).fill(0);
+    let missing = 0;
+    for (const [bin, k] of rows) {
+      if (bin === null) missing += Number(k);
+      else counts[Number(bin)] += Number(k);
+    }
+    if (!range) return { column, bins: [], missing };
+    return {
+      column,
+      bins: counts.map((k, i) => ({
+        from: low + i * width,
+        to: i === count - 1 ? high : low + (i + 1) * width,
+        count: k,
+      })),
+      missing,
+    };
   }
 
   close(): void {
