@@ -6,7 +6,7 @@
 // Counts and histograms are cached per filter. Filters and sorts are validated against the table's columns and run
 // as parameterised SQL: column names come only from the table itself, values only as bound parameters.
 import path from 'node:path';
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBListValue, type DuckDBValue } from '@duckdb/node-api';
 import {
   filterKey,
   filterProblem,
@@ -49,6 +49,8 @@ export interface ScreenTableOptions {
   threads?: number;
   /** DuckDB memory limit, e.g. '1GB' (the default). */
   memoryLimit?: string;
+  /** Rows of the sample that places a page far down an order (default 50,000; 0: always sort every row). */
+  bandSampleRows?: number;
 }
 
 /** Pages of a new order served by a top-N query before a full ordering is built. */
@@ -91,13 +93,23 @@ export class ScreenTable {
   private readonly ranges = new Map<string, Promise<{ low: number; high: number } | null>>();
   /** Orderings (tables of row numbers) by filter and sort; the oldest are dropped. */
   private readonly orders = new Map<string, Promise<{ table: string; size: number }>>();
+  /** The orderings of `orders` built so far. */
+  private readonly built = new Map<string, { table: string; size: number }>();
+  /** Per order, a sample of its sort key and the bands read around pages (see band). */
+  private readonly samples = new LruCache<string, Promise<readonly DuckDBValue[]>>(8);
+  private bands = new LruCache<string, Array<{ start: number; rows: number[] }>>(8);
+  private readonly bandSampleRows: number;
+  /** How pages of sorted or filtered orders were found: top-N query, band, full ordering (for tests, benchmarks). */
+  readonly served = { top: 0, band: 0, ordering: 0 };
   private closed = false;
 
   private constructor(
     private readonly db: DuckDBInstance,
     folder: ScreenFolder,
+    bandSampleRows: number,
   ) {
     this.folderState = folder;
+    this.bandSampleRows = bandSampleRows;
   }
 
   static async open(dir: string, options: ScreenTableOptions = {}): Promise<ScreenTable> {
@@ -108,7 +120,7 @@ export class ScreenTable {
       threads: String(options.threads ?? Math.max(2, Math.min(4, cpus))),
       memory_limit: options.memoryLimit ?? '1GB',
     });
-    const table = new ScreenTable(db, folder);
+    const table = new ScreenTable(db, folder, Math.max(0, Math.floor(options.bandSampleRows ?? 50_000)));
     try {
       // Part files never change once listed: their footers need reading once, not on every query.
       await table.withConnection(c => c.run('LOAD parquet; SET GLOBAL parquet_metadata_cache = true'));
@@ -145,6 +157,8 @@ export class ScreenTable {
     this.counts.clear();
     this.histograms.clear();
     this.ranges.clear();
+    this.samples.clear();
+    this.bands = new LruCache(8);
     await this.defineView();
     return true;
   }
@@ -241,18 +255,136 @@ export class ScreenTable {
       return { offset, rows: await this.naturalPage(offset, limit), total };
     }
     const key = `${filterKey(filters)}\u0000${sort ? `${sort.column}\u0000${sort.descending}` : ''}`;
-    const built = this.orders.get(key);
-    if (!built && offset + limit <= TOP_N_ROWS) {
+    const built = this.built.get(key);
+    const fromOrder = async (order: { table: string; size: number }): Promise<Page> => {
+      this.served.ordering++;
+      return { offset, rows: await this.rowsByNumber(await this.orderRange(order, offset, limit)), total: order.size };
+    };
+    if (built) return fromOrder(built);
+    if (offset + limit <= TOP_N_ROWS) {
+      this.served.top++;
       const [rows, total] = await Promise.all([this.topRows(filters, sort, offset, limit), this.count(filters)]);
       return { offset, rows: await this.rowsByNumber(rows), total };
     }
-    const order = await this.ordering(key, filters, sort);
-    const numbers = await this.withConnection(async c =>
+    if (this.bandSampleRows > 0) {
+      // Far down: a band of the order around the page now, then the full ordering for later pages (not before: the
+      // sort would take the cores from the page the user waits on).
+      const band = await this.band(key, filters, sort, offset, limit);
+      void this.ordering(key, filters, sort).catch(() => undefined);
+      if (band) {
+        this.served.band++;
+        return { offset, rows: await this.rowsByNumber(band.rows), total: band.total };
+      }
+    }
+    return fromOrder(await this.ordering(key, filters, sort));
+  }
+
+  /** Row numbers at positions offset.. of a built ordering. */
+  private orderRange(order: { table: string }, offset: number, limit: number): Promise<number[]> {
+    return this.withConnection(async c =>
       (await c.runAndReadAll(`SELECT row FROM ${order.table} WHERE rowid >= ${offset} AND rowid < ${offset + limit}`))
         .getRows()
         .map(r => Number(r[0])),
     );
-    return { offset, rows: await this.rowsByNumber(numbers), total: order.size };
+  }
+
+  /**
+   * The row numbers at positions offset..offset+limit-1 of an order without sorting every row: a sample of the sort
+   * key (taken once per order) says which key values bound those positions, with a margin of three standard errors;
+   * one narrow pass then counts the rows before the band and collects the band's rows in order. Nearby pages are
+   * served from the band. Undefined when the band misses the page (the sample misled): then the full ordering does.
+   */
+  private async band(
+    key: string,
+    filters: ScreenFilter[],
+    sort: ScreenSort | null,
+    offset: number,
+    limit: number,
+  ): Promise<{ rows: number[]; total: number } | undefined> {
+    const total = await this.count(filters);
+    const end = Math.min(offset + limit, total);
+    if (offset >= end) return { rows: [], total };
+    const bands = this.bands; // replaced when the folder changes: a band read before is not kept
+    const near = bands.get(key)?.find(b => b.start <= offset && end <= b.start + b.rows.length);
+    if (near) return { rows: near.rows.slice(offset - near.start, end - near.start), total };
+    const k = sort ? ident(sort.column) : 'row';
+    const dir = sort?.descending ? 'DESC' : 'ASC';
+    const { sql, values } = this.where(filters);
+    const and = sql ? `${sql} AND` : 'WHERE';
+    let sample = this.samples.get(key);
+    if (!sample) {
+      // The key of a uniform sample of the rows, in the order's order (NULLs last, as the order puts them).
+      const taken: Promise<readonly DuckDBValue[]> = this.withConnection(
+        async c =>
+          (
+            (
+              await c.runAndReadAll(
+                `SELECT list_sort(list(v), '${dir}', 'NULLS LAST') FROM (SELECT ${k} AS v FROM screen ${sql})
+                 USING SAMPLE reservoir(${this.bandSampleRows} ROWS) REPEATABLE (7)`,
+                values,
+              )
+            ).getRows()[0][0] as DuckDBListValue | null
+          )?.items ?? [],
+      );
+      this.samples.set(key, taken);
+      taken.catch(() => this.samples.get(key) === taken && this.samples.delete(key));
+      sample = taken;
+    }
+    const keys = await sample;
+    const s = keys.length;
+    if (!s) return undefined;
+    // A sample of every row is exact; otherwise a position's rank in the sample varies by sqrt(s p (1 - p)).
+    const margin = s >= total ? 0 : Math.ceil(3 * Math.sqrt(s / 4)) + 2;
+    const at = (position: number) => Math.min(s - 1, Math.floor((position * s) / total));
+    const first = keys[Math.max(0, at(offset) - margin)];
+    const last = keys[Math.min(s - 1, at(end - 1) + margin)];
+    const n = values.length;
+    const [before, atOrAfter, atOrBefore] = dir === 'ASC' ? ['<', '>=', '<='] : ['>', '<=', '>='];
+    // One narrow pass: the rows with a key, those before the band, and the band's rows in order. A band that reaches
+    // the NULLs runs to the last key.
+    const bounds = last === null ? [first] : [first, last];
+    const inBand = `${k} ${atOrAfter} $${n + 1}` + (last === null ? '' : ` AND ${k} ${atOrBefore} $${n + 2}`);
+    const [keyed, bandStart, bandRows] = await this.withConnection(async c => {
+      if (first === null)
+        return [
+          Number((await c.runAndReadAll(`SELECT count(${k}) FROM screen ${sql}`, values)).getRows()[0][0]),
+          0,
+          [],
+        ];
+      const r = (
+        await c.runAndReadAll(
+          `SELECT count(${k}), count(*) FILTER (WHERE ${k} ${before} $${n + 1}),
+                  list_transform(list_sort(list({'k': ${k}, 'r': ${dir === 'ASC' ? 'row' : '-row'}})
+                                           FILTER (WHERE ${inBand}), '${dir}'), x -> ${dir === 'ASC' ? 'x.r' : '-x.r'})
+           FROM screen ${sql}`,
+          [...values, ...bounds],
+        )
+      ).getRows()[0];
+      return [Number(r[0]), Number(r[1]), ((r[2] as DuckDBListValue | null)?.items ?? []).map(Number)];
+    });
+    let start = bandStart,
+      rows: number[] = bandRows;
+    if ((first === null || last === null) && end > keyed) {
+      // The page reaches the rows without a key: they follow the keyed rows, in row order.
+      const from = Math.max(offset, keyed);
+      const tail = await this.withConnection(async c =>
+        (
+          await c.runAndReadAll(
+            `SELECT row FROM screen ${and} ${k} IS NULL ORDER BY row LIMIT ${end - from} OFFSET ${from - keyed}`,
+            values,
+          )
+        )
+          .getRows()
+          .map(r => Number(r[0])),
+      );
+      if (first === null || offset >= keyed) {
+        start = from;
+        rows = tail;
+      } else rows = [...rows, ...tail];
+    }
+    if (!(start <= offset && end <= start + rows.length)) return undefined;
+    if (this.bands === bands) bands.set(key, [...(bands.get(key) ?? []).slice(-3), { start, rows }]);
+    return { rows: rows.slice(offset - start, end - start), total };
   }
 
   /** Rows `offset`.. in the library's order, from the parts that hold them. */
@@ -317,6 +449,7 @@ export class ScreenTable {
     order = this.withConnection(async c => {
       await c.run(`CREATE TABLE ${table} AS SELECT row FROM screen ${sql} ${this.orderBy(sort)}`, values);
       const size = Number((await c.runAndReadAll(`SELECT count(*) FROM ${table}`)).getRows()[0][0]);
+      if (this.orders.get(key) === order) this.built.set(key, { table, size });
       return { table, size };
     });
     this.orders.set(key, order);
@@ -324,6 +457,7 @@ export class ScreenTable {
     while (this.orders.size > 5) {
       const [oldKey, old] = this.orders.entries().next().value!;
       this.orders.delete(oldKey);
+      this.built.delete(oldKey);
       void old.then(o => this.withConnection(c => c.run(`DROP TABLE IF EXISTS ${o.table}`))).catch(() => undefined);
     }
     return order;
@@ -332,6 +466,7 @@ export class ScreenTable {
   private async dropOrders(): Promise<void> {
     const orders = [...this.orders.values()];
     this.orders.clear();
+    this.built.clear();
     for (const o of orders) {
       try {
         const { table } = await o;
