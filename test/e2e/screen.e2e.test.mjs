@@ -131,7 +131,7 @@ describe('screen results view e2e', () => {
         sorted,
         [...sorted].sort((a, b) => b - a),
       );
-      // Far down the sorted list: the view waits for the full ordering, then shows that page.
+      // Far down the sorted list: the host reads a band of the order around that page, then shows it.
       await view.locator('#goto').locator('input').fill('500001');
       await view.locator('#goto').locator('input').press('Enter');
       await label.filter({ hasText: `500,001–500,100 of ${int(TOTAL)}` }).waitFor({ timeout: 120000 });

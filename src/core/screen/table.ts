@@ -268,9 +268,11 @@ export class ScreenTable {
     }
     if (this.bandSampleRows > 0) {
       // Far down: a band of the order around the page now, then the full ordering for later pages (not before: the
-      // sort would take the cores from the page the user waits on).
-      const band = await this.band(key, filters, sort, offset, limit);
-      void this.ordering(key, filters, sort).catch(() => undefined);
+      // sort would take the cores from the page the user waits on). While that sort runs, a page outside the bands
+      // read so far waits for it rather than compete with it.
+      const sorting = this.orders.has(key);
+      const band = await this.band(key, filters, sort, offset, limit, sorting);
+      if (!sorting) void this.ordering(key, filters, sort).catch(() => undefined);
       if (band) {
         this.served.band++;
         return { offset, rows: await this.rowsByNumber(band.rows), total: band.total };
@@ -300,6 +302,8 @@ export class ScreenTable {
     sort: ScreenSort | null,
     offset: number,
     limit: number,
+    /** Only from a band read before. */
+    readOnly = false,
   ): Promise<{ rows: number[]; total: number } | undefined> {
     const total = await this.count(filters);
     const end = Math.min(offset + limit, total);
@@ -307,6 +311,7 @@ export class ScreenTable {
     const bands = this.bands; // replaced when the folder changes: a band read before is not kept
     const near = bands.get(key)?.find(b => b.start <= offset && end <= b.start + b.rows.length);
     if (near) return { rows: near.rows.slice(offset - near.start, end - near.start), total };
+    if (readOnly) return undefined;
     const k = sort ? ident(sort.column) : 'row';
     const dir = sort?.descending ? 'DESC' : 'ASC';
     const { sql, values } = this.where(filters);
