@@ -109,8 +109,8 @@ Medians of ${RUNS} runs; each run filters on a value of its own so no cached ans
 | first page sorted by a prediction, filtered | ${ms(result.sortTopMs)} |
 | first page sorted by a prediction, all rows | ${ms(result.sortTopUnfilteredMs)} |
 | first page, two filters (number and text) and a sort | ${ms(result.filterSortTopMs)} |
-| page halfway down a sort of all rows (a band around it; the full ordering is built meanwhile) | ${ms(result.sortDeepFirstMs)} |
-| further pages anywhere in that sort (bands, then the full ordering) | ${ms(result.sortDeepNextMs)} |
+| page halfway down a sort of all rows (a band around it; the full ordering is sorted after it) | ${ms(result.sortDeepFirstMs)} |
+| further pages anywhere in that sort (ranges of the full ordering, once sorted) | ${ms(result.sortDeepNextMs)} |
 | histogram, 50 bins, filtered | ${ms(result.histogramMs)} |
 | histogram, 50 bins, all rows | ${ms(result.histogramUnfilteredMs)} |
 
@@ -119,8 +119,8 @@ then reads the page's 100 full rows from the part files holding them (the shard 
 row; parts are written in row groups of 10,000 rows, so DuckDB skips the others). Pages in the library order read
 only the part files holding them. A sorted or filtered order serves its first ${(10_000).toLocaleString('en-US')} rows with a top-N
 query. Further down, a sample of the sort key (taken once per order) places the page, and one narrow pass counts the
-rows before a band of keys around it and collects the band in order (nearby pages are served from it); meanwhile one
-sort of (row, key) builds the full ordering, and once it is there every page is a range of it. Counts and histograms
+rows before a band of keys around it and collects the band in order (nearby pages are served from it); then one sort
+of (row, key) builds the full ordering (a page outside the bands waits for it), and every later page is a range of it. Counts and histograms
 are cached per filter; a histogram of every row takes its range from the parts' statistics (one pass). The queries
 run in DuckDB's own threads: the extension host's event loop is free meanwhile.
 Pages of sorted or filtered orders in this run: ${served}.
