@@ -82,7 +82,7 @@ describe('screen results view e2e', () => {
           `Finished · ${int(TOTAL)} molecules predicted · ${int(ROWS)} of ${int(ROWS)} rows done · ${int(ROWS - TOTAL)} refused`,
         ),
       );
-      assert.equal(await view.locator('a.refused-link').innerText(), 'refused.csv');
+      assert.equal(await view.locator('a.refused-link').innerText(), 'refused-00000.csv');
       const headers = (await view.locator('thead th').allInnerTexts()).map(s => s.trim());
       assert.deepEqual(headers, [
         'Structure',
@@ -131,7 +131,7 @@ describe('screen results view e2e', () => {
         sorted,
         [...sorted].sort((a, b) => b - a),
       );
-      // Far down the sorted list: the view waits for the full ordering, then shows that page.
+      // Far down the sorted list: the host reads a band of the order around that page, then shows it.
       await view.locator('#goto').locator('input').fill('500001');
       await view.locator('#goto').locator('input').press('Enter');
       await label.filter({ hasText: `500,001–500,100 of ${int(TOTAL)}` }).waitFor({ timeout: 120000 });

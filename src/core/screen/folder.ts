@@ -90,6 +90,29 @@ export function shardFile(dir: string, spec: ShardSpec): string {
   return path.join(dir, SHARDS_DIR, shardFileName(spec));
 }
 
+const isCount = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0;
+
+/** What a shard file lacks that readers use, or undefined: the file is the folder's only record of its parts. */
+function shardProblem(json: ShardProgress): string | undefined {
+  if (!isCount(json.shard) || !isCount(json.shards)) return 'shard and shards must be whole numbers';
+  const id = json.identity as Partial<ScreenIdentity> | undefined;
+  if (typeof id !== 'object' || id === null || !Array.isArray(id.tasks) || typeof id.input !== 'object')
+    return 'identity must give the tasks and the input';
+  if (!Array.isArray(json.parts)) return 'parts must be a list';
+  for (const p of json.parts as unknown[]) {
+    const part = p as Partial<PartEntry> | null;
+    if (
+      typeof part?.file !== 'string' ||
+      path.basename(part.file) !== part.file ||
+      ![part.firstRow, part.lastRow, part.rows, part.refused].every(isCount)
+    )
+      return `a part is not a file name with firstRow, lastRow, rows and refused: ${JSON.stringify(p)?.slice(0, 120)}`;
+  }
+  if (typeof json.refusedFile !== 'string' || path.basename(json.refusedFile) !== json.refusedFile)
+    return 'refusedFile must be a file name';
+  return undefined;
+}
+
 /** The shard files of a folder (none when it has no shards/ folder). Throws ScreenFolderError for a broken one. */
 export function readShardFiles(dir: string): ShardProgress[] {
   let names: string[];
@@ -108,7 +131,9 @@ export function readShardFiles(dir: string): ShardProgress[] {
     } catch (e) {
       throw new ScreenFolderError(`${file}: not readable JSON (${(e as Error).message})`);
     }
-    if (json.format !== SHARD_FORMAT) throw new ScreenFolderError(`${file}: not a ${SHARD_FORMAT} file`);
+    if (json?.format !== SHARD_FORMAT) throw new ScreenFolderError(`${file}: not a ${SHARD_FORMAT} file`);
+    const problem = shardProblem(json);
+    if (problem) throw new ScreenFolderError(`${file}: a broken ${SHARD_FORMAT} file (${problem})`);
     out.push(json);
   }
   return out;
@@ -163,6 +188,17 @@ export function readScreen(dir: string): ScreenManifest {
 /** The finished part files of a screen (absolute paths, in row order): the only ones a reader should read. */
 export function finishedParts(dir: string, manifest: ScreenManifest = readScreen(dir)): string[] {
   return manifest.parts.map(p => path.resolve(dir, p.file));
+}
+
+/** Rows written to `parts` and rows of their ranges refused. */
+export function partTotals(parts: readonly PartEntry[]): { rows: number; refused: number } {
+  let rows = 0,
+    refused = 0;
+  for (const p of parts) {
+    rows += p.rows;
+    refused += p.refused;
+  }
+  return { rows, refused };
 }
 
 /**
@@ -239,8 +275,7 @@ export function screenStatus(dir: string): ScreenStatus {
       });
       continue;
     }
-    const written = s.parts.reduce((a, p) => a + p.rows, 0);
-    const refused = s.parts.reduce((a, p) => a + p.refused, 0);
+    const { rows: written, refused } = partTotals(s.parts);
     const seconds = s.parts.reduce((a, p) => a + p.seconds, 0);
     shards.push({
       shard: index,

@@ -6,7 +6,7 @@
 // Counts and histograms are cached per filter. Filters and sorts are validated against the table's columns and run
 // as parameterised SQL: column names come only from the table itself, values only as bound parameters.
 import path from 'node:path';
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBListValue, type DuckDBValue } from '@duckdb/node-api';
 import {
   filterKey,
   filterProblem,
@@ -19,7 +19,7 @@ import {
   type ScreenSort,
 } from '../../common/screen/query';
 import { LruCache } from '../../common/lru';
-import { folderTotals, readScreenFolder, type ScreenFolder, type ScreenPart } from './results-folder';
+import { partTotals, readScreen, type PartEntry, type ScreenManifest } from './folder';
 
 export type Cell = number | string | null;
 
@@ -38,11 +38,19 @@ export interface Page {
   total: number;
 }
 
+/** The folder as the table reads it: the manifest its shard files give (folder.ts, the one reader of a screen). */
+export interface ScreenFolder {
+  dir: string;
+  manifest: ScreenManifest;
+}
+
 export interface ScreenTableOptions {
-  /** DuckDB worker threads (default: the CPUs less one, at most 4). */
+  /** DuckDB worker threads (default: the CPUs, at least 2 and at most 4). */
   threads?: number;
   /** DuckDB memory limit, e.g. '1GB' (the default). */
   memoryLimit?: string;
+  /** Rows of the sample that places a page far down an order (default 50,000; 0: always sort every row). */
+  bandSampleRows?: number;
 }
 
 /** Pages of a new order served by a top-N query before a full ordering is built. */
@@ -81,26 +89,41 @@ export class ScreenTable {
   private nextTable = 1;
   private readonly counts = new LruCache<string, Promise<number>>(64);
   private readonly histograms = new LruCache<string, Promise<Histogram>>(32);
+  /** Ranges of number columns over every row, from the parts' statistics. */
+  private readonly ranges = new Map<string, Promise<{ low: number; high: number } | null>>();
   /** Orderings (tables of row numbers) by filter and sort; the oldest are dropped. */
   private readonly orders = new Map<string, Promise<{ table: string; size: number }>>();
+  /** The orderings of `orders` built so far. */
+  private readonly built = new Map<string, { table: string; size: number }>();
+  /** Per order, a sample of its sort key and the bands read around pages (see band). */
+  private readonly samples = new LruCache<string, Promise<readonly DuckDBValue[]>>(8);
+  private bands = new LruCache<string, Array<{ start: number; rows: number[] }>>(8);
+  private readonly bandSampleRows: number;
+  /** How pages of sorted or filtered orders were found: top-N query, band, full ordering (for tests, benchmarks). */
+  readonly served = { top: 0, band: 0, ordering: 0 };
   private closed = false;
 
   private constructor(
     private readonly db: DuckDBInstance,
     folder: ScreenFolder,
+    bandSampleRows: number,
   ) {
     this.folderState = folder;
+    this.bandSampleRows = bandSampleRows;
   }
 
   static async open(dir: string, options: ScreenTableOptions = {}): Promise<ScreenTable> {
-    const folder = readScreenFolder(dir);
+    const folder = { dir, manifest: readScreen(dir) };
     const cpus = (await import('node:os')).availableParallelism();
+    // The user waits on every query, and DuckDB's threads are busy only while one runs: use the cores.
     const db = await DuckDBInstance.create(':memory:', {
-      threads: String(options.threads ?? Math.max(1, Math.min(4, cpus - 1))),
+      threads: String(options.threads ?? Math.max(2, Math.min(4, cpus))),
       memory_limit: options.memoryLimit ?? '1GB',
     });
-    const table = new ScreenTable(db, folder);
+    const table = new ScreenTable(db, folder, Math.max(0, Math.floor(options.bandSampleRows ?? 50_000)));
     try {
+      // Part files never change once listed: their footers need reading once, not on every query.
+      await table.withConnection(c => c.run('LOAD parquet; SET GLOBAL parquet_metadata_cache = true'));
       await table.defineView();
     } catch (e) {
       db.closeSync();
@@ -113,6 +136,11 @@ export class ScreenTable {
     return this.folderState;
   }
 
+  /** The parts listed by the shard files, in row order (of running shards too). */
+  private get parts(): readonly PartEntry[] {
+    return this.folderState.manifest.parts;
+  }
+
   /** The columns in the order of every page's values (see displayOrder). */
   get columns(): readonly ScreenColumn[] {
     return this.columnList;
@@ -120,29 +148,32 @@ export class ScreenTable {
 
   /** Re-reads the folder (a screen still running adds parts); true when the table changed. */
   async reload(): Promise<boolean> {
-    const folder = readScreenFolder(this.folderState.dir);
-    const names = (f: ScreenFolder) => f.parts.map(p => p.file).join('\n');
+    const folder = { dir: this.folderState.dir, manifest: readScreen(this.folderState.dir) };
+    const names = (f: ScreenFolder) => f.manifest.parts.map(p => p.file).join('\n');
     const changed = names(folder) !== names(this.folderState);
     this.folderState = folder;
     if (!changed) return false;
     await this.dropOrders();
     this.counts.clear();
     this.histograms.clear();
+    this.ranges.clear();
+    this.samples.clear();
+    this.bands = new LruCache(8);
     await this.defineView();
     return true;
   }
 
-  private files(parts: readonly ScreenPart[]): string {
+  private files(parts: readonly PartEntry[]): string {
     return `[${parts.map(p => sqlText(path.join(this.folderState.dir, p.file))).join(', ')}]`;
   }
 
   private async defineView(): Promise<void> {
     await this.withConnection(async c => {
-      if (!this.folderState.parts.length) {
+      if (!this.parts.length) {
         this.columnList = [];
         return;
       }
-      await c.run(`CREATE OR REPLACE VIEW screen AS SELECT * FROM read_parquet(${this.files(this.folderState.parts)})`);
+      await c.run(`CREATE OR REPLACE VIEW screen AS SELECT * FROM read_parquet(${this.files(this.parts)})`);
       const described = await c.runAndReadAll('DESCRIBE screen');
       this.columnList = displayOrder(
         described.getRows().map(r => ({
@@ -151,7 +182,7 @@ export class ScreenTable {
         })),
       );
     });
-    if (this.folderState.parts.length && !this.columnList.some(c => c.name === 'row' && c.kind === 'number'))
+    if (this.parts.length && !this.columnList.some(c => c.name === 'row' && c.kind === 'number'))
       throw new ScreenQueryError(`the part files of ${this.folderState.dir} have no row column`);
   }
 
@@ -198,7 +229,7 @@ export class ScreenTable {
   /** Rows matching `filters`: the manifest's sum without filters, else one cached count. */
   async count(filters: ScreenFilter[]): Promise<number> {
     this.check(filters, null);
-    if (!filters.length) return folderTotals(this.folderState).rows;
+    if (!filters.length) return partTotals(this.parts).rows;
     const key = filterKey(filters);
     let count = this.counts.get(key);
     if (!count) {
@@ -217,33 +248,156 @@ export class ScreenTable {
     this.check(filters, sort);
     const offset = Math.max(0, Math.floor(request.offset));
     const limit = Math.max(0, Math.min(MAX_PAGE_ROWS, Math.floor(request.limit)));
-    if (!this.folderState.parts.length) return { offset, rows: [], total: 0 };
+    if (!this.parts.length) return { offset, rows: [], total: 0 };
     const natural = !filters.length && (!sort || (sort.column === 'row' && !sort.descending));
     if (natural) {
-      const total = folderTotals(this.folderState).rows;
+      const total = partTotals(this.parts).rows;
       return { offset, rows: await this.naturalPage(offset, limit), total };
     }
     const key = `${filterKey(filters)}\u0000${sort ? `${sort.column}\u0000${sort.descending}` : ''}`;
-    const built = this.orders.get(key);
-    if (!built && offset + limit <= TOP_N_ROWS) {
+    const built = this.built.get(key);
+    const fromOrder = async (order: { table: string; size: number }): Promise<Page> => {
+      this.served.ordering++;
+      return { offset, rows: await this.rowsByNumber(await this.orderRange(order, offset, limit)), total: order.size };
+    };
+    if (built) return fromOrder(built);
+    if (offset + limit <= TOP_N_ROWS) {
+      this.served.top++;
       const [rows, total] = await Promise.all([this.topRows(filters, sort, offset, limit), this.count(filters)]);
       return { offset, rows: await this.rowsByNumber(rows), total };
     }
-    const order = await this.ordering(key, filters, sort);
-    const numbers = await this.withConnection(async c =>
+    if (this.bandSampleRows > 0) {
+      // Far down: a band of the order around the page now, then the full ordering for later pages (not before: the
+      // sort would take the cores from the page the user waits on). While that sort runs, a page outside the bands
+      // read so far waits for it rather than compete with it.
+      const sorting = this.orders.has(key);
+      const band = await this.band(key, filters, sort, offset, limit, sorting);
+      if (!sorting) void this.ordering(key, filters, sort).catch(() => undefined);
+      if (band) {
+        this.served.band++;
+        return { offset, rows: await this.rowsByNumber(band.rows), total: band.total };
+      }
+    }
+    return fromOrder(await this.ordering(key, filters, sort));
+  }
+
+  /** Row numbers at positions offset.. of a built ordering. */
+  private orderRange(order: { table: string }, offset: number, limit: number): Promise<number[]> {
+    return this.withConnection(async c =>
       (await c.runAndReadAll(`SELECT row FROM ${order.table} WHERE rowid >= ${offset} AND rowid < ${offset + limit}`))
         .getRows()
         .map(r => Number(r[0])),
     );
-    return { offset, rows: await this.rowsByNumber(numbers), total: order.size };
+  }
+
+  /**
+   * The row numbers at positions offset..offset+limit-1 of an order without sorting every row: a sample of the sort
+   * key (taken once per order) says which key values bound those positions, with a margin of three standard errors;
+   * one narrow pass then counts the rows before the band and collects the band's rows in order. Nearby pages are
+   * served from the band. Undefined when the band misses the page (the sample misled): then the full ordering does.
+   */
+  private async band(
+    key: string,
+    filters: ScreenFilter[],
+    sort: ScreenSort | null,
+    offset: number,
+    limit: number,
+    /** Only from a band read before. */
+    readOnly = false,
+  ): Promise<{ rows: number[]; total: number } | undefined> {
+    const total = await this.count(filters);
+    const end = Math.min(offset + limit, total);
+    if (offset >= end) return { rows: [], total };
+    const bands = this.bands; // replaced when the folder changes: a band read before is not kept
+    const near = bands.get(key)?.find(b => b.start <= offset && end <= b.start + b.rows.length);
+    if (near) return { rows: near.rows.slice(offset - near.start, end - near.start), total };
+    if (readOnly) return undefined;
+    const k = sort ? ident(sort.column) : 'row';
+    const dir = sort?.descending ? 'DESC' : 'ASC';
+    const { sql, values } = this.where(filters);
+    const and = sql ? `${sql} AND` : 'WHERE';
+    let sample = this.samples.get(key);
+    if (!sample) {
+      // The key of a uniform sample of the rows, in the order's order (NULLs last, as the order puts them).
+      const taken: Promise<readonly DuckDBValue[]> = this.withConnection(
+        async c =>
+          (
+            (
+              await c.runAndReadAll(
+                `SELECT list_sort(list(v), '${dir}', 'NULLS LAST') FROM (SELECT ${k} AS v FROM screen ${sql})
+                 USING SAMPLE reservoir(${this.bandSampleRows} ROWS) REPEATABLE (7)`,
+                values,
+              )
+            ).getRows()[0][0] as DuckDBListValue | null
+          )?.items ?? [],
+      );
+      this.samples.set(key, taken);
+      taken.catch(() => this.samples.get(key) === taken && this.samples.delete(key));
+      sample = taken;
+    }
+    const keys = await sample;
+    const s = keys.length;
+    if (!s) return undefined;
+    // A sample of every row is exact; otherwise a position's rank in the sample varies by sqrt(s p (1 - p)).
+    const margin = s >= total ? 0 : Math.ceil(3 * Math.sqrt(s / 4)) + 2;
+    const at = (position: number) => Math.min(s - 1, Math.floor((position * s) / total));
+    const first = keys[Math.max(0, at(offset) - margin)];
+    const last = keys[Math.min(s - 1, at(end - 1) + margin)];
+    const n = values.length;
+    const [before, atOrAfter, atOrBefore] = dir === 'ASC' ? ['<', '>=', '<='] : ['>', '<=', '>='];
+    // One narrow pass: the rows with a key, those before the band, and the band's rows in order. A band that reaches
+    // the NULLs runs to the last key.
+    const bounds = last === null ? [first] : [first, last];
+    const inBand = `${k} ${atOrAfter} $${n + 1}` + (last === null ? '' : ` AND ${k} ${atOrBefore} $${n + 2}`);
+    const [keyed, bandStart, bandRows] = await this.withConnection(async c => {
+      if (first === null)
+        return [
+          Number((await c.runAndReadAll(`SELECT count(${k}) FROM screen ${sql}`, values)).getRows()[0][0]),
+          0,
+          [],
+        ];
+      const r = (
+        await c.runAndReadAll(
+          `SELECT count(${k}), count(*) FILTER (WHERE ${k} ${before} $${n + 1}),
+                  list_transform(list_sort(list({'k': ${k}, 'r': ${dir === 'ASC' ? 'row' : '-row'}})
+                                           FILTER (WHERE ${inBand}), '${dir}'), x -> ${dir === 'ASC' ? 'x.r' : '-x.r'})
+           FROM screen ${sql}`,
+          [...values, ...bounds],
+        )
+      ).getRows()[0];
+      return [Number(r[0]), Number(r[1]), ((r[2] as DuckDBListValue | null)?.items ?? []).map(Number)];
+    });
+    let start = bandStart,
+      rows: number[] = bandRows;
+    if ((first === null || last === null) && end > keyed) {
+      // The page reaches the rows without a key: they follow the keyed rows, in row order.
+      const from = Math.max(offset, keyed);
+      const tail = await this.withConnection(async c =>
+        (
+          await c.runAndReadAll(
+            `SELECT row FROM screen ${and} ${k} IS NULL ORDER BY row LIMIT ${end - from} OFFSET ${from - keyed}`,
+            values,
+          )
+        )
+          .getRows()
+          .map(r => Number(r[0])),
+      );
+      if (first === null || offset >= keyed) {
+        start = from;
+        rows = tail;
+      } else rows = [...rows, ...tail];
+    }
+    if (!(start <= offset && end <= start + rows.length)) return undefined;
+    if (this.bands === bands) bands.set(key, [...(bands.get(key) ?? []).slice(-3), { start, rows }]);
+    return { rows: rows.slice(offset - start, end - start), total };
   }
 
   /** Rows `offset`.. in the library's order, from the parts that hold them. */
   private async naturalPage(offset: number, limit: number): Promise<Cell[][]> {
-    const parts: ScreenPart[] = [];
+    const parts: PartEntry[] = [];
     let start = 0,
       skip = 0;
-    for (const p of this.folderState.parts) {
+    for (const p of this.parts) {
       const end = start + p.rows;
       if (end > offset && start < offset + limit) {
         if (!parts.length) skip = offset - start;
@@ -300,6 +454,7 @@ export class ScreenTable {
     order = this.withConnection(async c => {
       await c.run(`CREATE TABLE ${table} AS SELECT row FROM screen ${sql} ${this.orderBy(sort)}`, values);
       const size = Number((await c.runAndReadAll(`SELECT count(*) FROM ${table}`)).getRows()[0][0]);
+      if (this.orders.get(key) === order) this.built.set(key, { table, size });
       return { table, size };
     });
     this.orders.set(key, order);
@@ -307,6 +462,7 @@ export class ScreenTable {
     while (this.orders.size > 5) {
       const [oldKey, old] = this.orders.entries().next().value!;
       this.orders.delete(oldKey);
+      this.built.delete(oldKey);
       void old.then(o => this.withConnection(c => c.run(`DROP TABLE IF EXISTS ${o.table}`))).catch(() => undefined);
     }
     return order;
@@ -315,6 +471,7 @@ export class ScreenTable {
   private async dropOrders(): Promise<void> {
     const orders = [...this.orders.values()];
     this.orders.clear();
+    this.built.clear();
     for (const o of orders) {
       try {
         const { table } = await o;
@@ -328,8 +485,8 @@ export class ScreenTable {
   /** The rows with these numbers, in this order, read only from the part files that hold them. */
   private async rowsByNumber(numbers: number[]): Promise<Cell[][]> {
     if (!numbers.length) return [];
-    const parts = this.folderState.parts;
-    const holding = new Set<ScreenPart>();
+    const parts = this.parts;
+    const holding = new Set<PartEntry>();
     for (const n of numbers) {
       // Parts are sorted by first row and do not overlap: binary search for the last part starting at or before n.
       let lo = 0,
@@ -373,45 +530,79 @@ export class ScreenTable {
     return h;
   }
 
+  /** The finite range of a number column over every row, from the parts' row-group statistics (no scan); null
+   *  when a statistic is missing, inexact or not finite (then the rows themselves give the range). */
+  private statsRange(column: string): Promise<{ low: number; high: number } | null> {
+    let range = this.ranges.get(column);
+    if (!range) {
+      range = this.withConnection(async c => {
+        const [lo, hi, unusable] = (
+          await c.runAndReadAll(
+            `SELECT min(stats_min::DOUBLE), max(stats_max::DOUBLE),
+                    count(*) FILTER (WHERE (stats_min IS NULL OR stats_max IS NULL) AND stats_null_count IS DISTINCT FROM num_values
+                                     OR NOT coalesce(min_is_exact, true) OR NOT coalesce(max_is_exact, true))
+             FROM parquet_metadata(${this.files(this.parts)}) WHERE path_in_schema = $1`,
+            [column],
+          )
+        ).getRows()[0];
+        const low = Number(lo),
+          high = Number(hi);
+        return Number(unusable) === 0 && lo !== null && Number.isFinite(low) && Number.isFinite(high) && low <= high
+          ? { low, high }
+          : null;
+      });
+      this.ranges.set(column, range);
+      range.catch(() => this.ranges.get(column) === range && this.ranges.delete(column));
+    }
+    return range;
+  }
+
   private async computeHistogram(column: string, bins: number, filters: ScreenFilter[]): Promise<Histogram> {
-    if (!this.folderState.parts.length) return { column, bins: [], missing: 0 };
+    if (!this.parts.length) return { column, bins: [], missing: 0 };
     const { sql, values } = this.where(filters);
     const n = values.length;
     const x = `${ident(column)}::DOUBLE`;
-    // One pass for the range, one for the bins; values outside the finite range (NaN, infinities) count as missing.
-    return this.withConnection(async c => {
-      const [lo, hi, all, finite] = (
+    // The range over every row comes from the parts' statistics; a filter's range needs a pass of its own. Then one
+    // pass bins the values; values outside the finite range (NULL, NaN, infinities) fall in no bin: missing.
+    const range =
+      (!filters.length && (await this.statsRange(column))) ||
+      (await this.withConnection(async c => {
+        const [lo, hi] = (
+          await c.runAndReadAll(
+            `SELECT min(${x}) FILTER (WHERE isfinite(${x})), max(${x}) FILTER (WHERE isfinite(${x})) FROM screen ${sql}`,
+            values,
+          )
+        ).getRows()[0];
+        return lo === null || hi === null ? null : { low: Number(lo), high: Number(hi) };
+      }));
+    const { low, high } = range ?? { low: 0, high: 0 };
+    const count = high > low ? bins : 1;
+    const width = high > low ? (high - low) / count : 1;
+    const rows = await this.withConnection(async c =>
+      (
         await c.runAndReadAll(
-          `SELECT min(${x}) FILTER (WHERE isfinite(${x})), max(${x}) FILTER (WHERE isfinite(${x})), count(*),
-                  count(*) FILTER (WHERE isfinite(${x})) FROM screen ${sql}`,
-          values,
-        )
-      ).getRows()[0];
-      const missing = Number(all) - Number(finite);
-      if (lo === null || hi === null) return { column, bins: [], missing };
-      const low = Number(lo),
-        high = Number(hi);
-      const count = high > low ? bins : 1;
-      const width = high > low ? (high - low) / count : 1;
-      const rows = (
-        await c.runAndReadAll(
-          `SELECT least(floor((${x} - $${n + 1}) / $${n + 2}), $${n + 3})::INTEGER AS bin, count(*) FROM screen
-           ${sql ? `${sql} AND` : 'WHERE'} isfinite(${x}) GROUP BY bin`,
+          `SELECT CASE WHEN isfinite(${x}) THEN least(greatest(floor((${x} - $${n + 1}) / $${n + 2}), 0), $${n + 3})::INTEGER END
+                  AS bin, count(*) FROM screen ${sql} GROUP BY bin`,
           [...values, low, width, count - 1],
         )
-      ).getRows();
-      const counts = new Array<number>(count).fill(0);
-      for (const [bin, k] of rows) counts[Math.max(0, Math.min(count - 1, Number(bin)))] += Number(k);
-      return {
-        column,
-        bins: counts.map((k, i) => ({
-          from: low + i * width,
-          to: i === count - 1 ? high : low + (i + 1) * width,
-          count: k,
-        })),
-        missing,
-      };
-    });
+      ).getRows(),
+    );
+    const counts = new Array<number>(count).fill(0);
+    let missing = 0;
+    for (const [bin, k] of rows) {
+      if (bin === null) missing += Number(k);
+      else counts[Number(bin)] += Number(k);
+    }
+    if (!range) return { column, bins: [], missing };
+    return {
+      column,
+      bins: counts.map((k, i) => ({
+        from: low + i * width,
+        to: i === count - 1 ? high : low + (i + 1) * width,
+        count: k,
+      })),
+      missing,
+    };
   }
 
   close(): void {

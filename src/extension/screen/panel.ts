@@ -4,8 +4,8 @@
 // parts: the panel re-reads the folder when its manifest or shard progress changes and tells the view.
 import * as vscode from 'vscode';
 import path from 'node:path';
-import { ScreenTable } from '../../core/screen/table';
-import { folderTotals, type ScreenFolder } from '../../core/screen/results-folder';
+import { ScreenTable, type ScreenFolder } from '../../core/screen/table';
+import { partTotals } from '../../core/screen/folder';
 import { localResourceRoots, webviewHtml } from '../webview/html';
 import { createDispatcher } from '../webview/dispatcher';
 import {
@@ -22,7 +22,7 @@ export const SCREEN_VIEW_TYPE = 'molml.screenResults';
 
 export function screenSummary(folder: ScreenFolder): ScreenSummary {
   const m = folder.manifest;
-  const totals = folderTotals(folder);
+  const totals = partTotals(m.parts);
   return {
     folder: path.basename(folder.dir),
     input: path.basename(m.input.path),
@@ -32,10 +32,10 @@ export function screenSummary(folder: ScreenFolder): ScreenSummary {
     precision: m.precision ?? '',
     rows: totals.rows,
     refused: totals.refused,
-    inputRows: m.input.rows ?? null,
+    inputRows: m.input.rows,
     finished: m.finished,
-    updated: m.updated ?? '',
-    refusedFiles: folder.refusedFiles.map(f => path.basename(f)),
+    updated: m.updated,
+    refusedFiles: m.refused,
   };
 }
 
@@ -151,11 +151,7 @@ export class ScreenPanel implements vscode.Disposable {
     );
     this.disposables.push(
       panel.webview.onDidReceiveMessage(raw => {
-        const problem = toHostProblem(
-          raw,
-          this.table.columns,
-          this.table.folder.refusedFiles.map(f => path.basename(f)),
-        );
+        const problem = toHostProblem(raw, this.table.columns, this.table.folder.manifest.refused);
         if (problem) {
           output.warn(`screen results: ignored a webview message (${problem})`);
           return;
