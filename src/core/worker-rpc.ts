@@ -1,6 +1,7 @@
-// Requests to a worker thread and their replies, one layer for every worker (lint, grid, model): numbered calls that
-// resolve with the worker's result, progress on the way, cancellation, one-way notes, and events the worker sends on
-// its own. A worker that dies rejects every call in flight with an error that says so; the next call starts a new one.
+// Requests to a worker thread and their replies, one layer for every worker (lint, grid, model, screen): numbered
+// calls that resolve with the worker's result, progress on the way, cancellation, one-way notes, and events the worker
+// sends on its own. A worker that dies rejects every call in flight with an error that says so; the next call starts
+// a new one.
 import { Worker, type MessagePort, type ResourceLimits, type Transferable } from 'node:worker_threads';
 
 /** Per method: what a call sends, what it resolves with, and the progress it reports (`never`: none). */
