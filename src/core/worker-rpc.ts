@@ -1,7 +1,8 @@
-// Requests to a worker thread and their replies, one layer for every worker (lint, grid, model): numbered calls that
-// resolve with the worker's result, progress on the way, cancellation, one-way notes, and events the worker sends on
-// its own. A worker that dies rejects every call in flight with an error that says so; the next call starts a new one.
-import { Worker, type MessagePort, type Transferable } from 'node:worker_threads';
+// Requests to a worker thread and their replies, one layer for every worker (lint, grid, model, screen): numbered
+// calls that resolve with the worker's result, progress on the way, cancellation, one-way notes, and events the worker
+// sends on its own. A worker that dies rejects every call in flight with an error that says so; the next call starts
+// a new one.
+import { Worker, type MessagePort, type ResourceLimits, type Transferable } from 'node:worker_threads';
 
 /** Per method: what a call sends, what it resolves with, and the progress it reports (`never`: none). */
 export type CallMap = Record<string, { params: unknown; result: unknown; progress: unknown }>;
@@ -45,6 +46,8 @@ export interface RpcClientOptions<E extends MessageMap> {
   /** Names the worker in errors: "the <name> stopped (exit code 1)". */
   name: string;
   workerData?: unknown;
+  /** The worker's heap limits (default: the process's); a worker over them ends, not the process. */
+  resourceLimits?: ResourceLimits;
   /** After each start (the first and every restart), before the message that caused it: state to send again. */
   onStart?: () => void;
   onEvent?: (event: EventOf<E>) => void;
@@ -88,10 +91,11 @@ export class RpcClient<
   start(): void {
     if (this.worker) return;
     if (this.closed) throw new WorkerStoppedError(`the ${this.options.name} was closed`);
-    const w = new Worker(
-      this.script,
-      this.options.workerData === undefined ? {} : { workerData: this.options.workerData },
-    );
+    const { workerData, resourceLimits } = this.options;
+    const w = new Worker(this.script, {
+      ...(workerData === undefined ? {} : { workerData }),
+      ...(resourceLimits ? { resourceLimits } : {}),
+    });
     this.worker = w;
     w.on('message', (m: FromWorker) => this.receive(m));
     w.on('error', e => {

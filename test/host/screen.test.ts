@@ -1,9 +1,11 @@
 // "MolML: Screen a Library" and "MolML: Open Screen Results" in the extension host, with the tiny SMILES test
-// encoder (user settings) on the sample hERG file: the screen runs the bundled CLI in a child process, writes a
-// finished folder, opens the results view, and a second run resumes (finds nothing left to do).
+// encoder (user settings) on the sample hERG file: the screen runs in the bundled screen worker thread, writes a
+// finished folder, opens the results view, a second run resumes (finds nothing left to do), and a run with another
+// model is refused with the reason, the folder untouched.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { activateExtension, workspaceUri } from './helpers';
 
@@ -65,6 +67,28 @@ describe('screen commands', function () {
     assert.equal(r.ok, true, r.message);
     const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { parts: unknown[] };
     assert.equal(manifest.parts.length, (JSON.parse(before) as { parts: unknown[] }).parts.length);
+  });
+
+  it('refuses the folder with another model, says why and leaves the folder as it was', async () => {
+    const manifest = fs.readFileSync(path.join(out, 'manifest.json'), 'utf8');
+    // The same encoder under another version.
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'molml-other-model-'));
+    fs.cpSync(TINY, other, { recursive: true });
+    const file = path.join(other, 'manifest.json');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('"version": "1.0.0"', '"version": "2.0.0"'));
+    const config = vscode.workspace.getConfiguration('molml');
+    try {
+      await config.update('models', [TINY, other], vscode.ConfigurationTarget.Global);
+      assert.equal((await vscode.commands.executeCommand<{ ok: boolean }>('molml.selectModel', other)).ok, true);
+      const r = await vscode.commands.executeCommand<Result>('molml.screenLibrary', library, { out, open: false });
+      assert.equal(r.ok, false);
+      assert.match(r.message ?? '', /holds another screen: the folder was screened with tiny-smiles-test@1\.0\.0/);
+      assert.equal(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'), manifest);
+    } finally {
+      await config.update('models', [TINY], vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('molml.selectModel', TINY);
+      fs.rmSync(other, { recursive: true, force: true });
+    }
   });
 
   it('opens the results of a screen folder, and says why a folder is not one', async () => {

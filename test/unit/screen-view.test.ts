@@ -1,9 +1,10 @@
-// The screen results view's message checks and the screen command's progress reading (pure parts, no editor).
+// The screen results view's message checks and the screen command's rate and folder (pure parts, no editor).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { toHostProblem, MAX_DEPICT_SMILES } from '../../src/common/screen/protocol';
 import type { ScreenColumn } from '../../src/common/screen/query';
-import { defaultScreenFolder, formatDuration, parseProgressLine, RateMeter } from '../../src/extension/screen/run';
+import { formatDuration, RateMeter } from '../../src/common/screen/progress';
+import { defaultScreenFolder } from '../../src/extension/screen/run';
 
 const columns: ScreenColumn[] = [
   { name: 'row', kind: 'number' },
@@ -50,19 +51,10 @@ describe('screen view protocol', () => {
 });
 
 describe('screen command progress', () => {
-  it('reads the CLI progress line, thousands separators included', () => {
-    assert.deepEqual(parseProgressLine('shard 0/1: 150,000 of 1,234,567 rows done, 1,002 refused'), {
-      done: 150000,
-      total: 1234567,
-      refused: 1002,
-    });
-    assert.equal(parseProgressLine('warning: something else'), undefined);
-  });
-
-  it('measures the rate from the first line on (a resumed run starts part-way) and the time left', () => {
+  it('measures the rate from the first report on (a resumed run starts part-way) and the time left', () => {
     const m = new RateMeter();
-    assert.deepEqual(m.update({ done: 500_000, total: 1_000_000, refused: 0 }, 0), {});
-    const r = m.update({ done: 600_000, total: 1_000_000, refused: 0 }, 10_000);
+    assert.deepEqual(m.update({ done: 500_000, total: 1_000_000 }, 0), {});
+    const r = m.update({ done: 600_000, total: 1_000_000 }, 10_000);
     assert.equal(r.rate, 10_000);
     assert.equal(r.secondsLeft, 40);
     assert.equal(formatDuration(40), '40 s');

@@ -7,11 +7,15 @@ import path from 'node:path';
 import { Models, NO_MODEL_MESSAGE } from '../model/models';
 import { inferenceBatchSize, inferenceDevice, inferencePrecision } from '../model/settings';
 import { ScreenPanel } from './panel';
-import { defaultScreenFolder, formatDuration, RateMeter, runScreenCli } from './run';
+import { formatDuration } from '../../common/screen/progress';
+import type { ScreenJob, ScreenUpdate } from '../../core/screen/worker-protocol';
+import { defaultScreenFolder, runScreenInWorker, type ScreenRunResult } from './run';
 
 export const SCREEN_LIBRARY_COMMAND = 'molml.screenLibrary';
 export const OPEN_SCREEN_COMMAND = 'molml.openScreenResults';
 const LIBRARY = /\.(csv|tsv|smi|smiles|sdf)(\.gz)?$/i;
+/** Output folders being screened now: a second run into one of them is refused until the first has stopped. */
+const running = new Set<string>();
 
 /** What the commands return (for tests and callers). */
 export interface ScreenCommandResult {
@@ -27,6 +31,23 @@ function argUri(arg: unknown): vscode.Uri | undefined {
   if (typeof arg === 'object' && arg !== null && (arg as { uri?: unknown }).uri instanceof vscode.Uri)
     return (arg as { uri: vscode.Uri }).uri;
   return undefined;
+}
+
+function progressMessage(p: ScreenUpdate): string {
+  switch (p.phase) {
+    case 'loading':
+      return 'loading the model…';
+    case 'hashing':
+      return 'reading the library…';
+    case 'counting':
+      return 'counting its rows…';
+    case 'screening': {
+      const parts = [`${p.done.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} rows`];
+      if (p.rate) parts.push(`${Math.round(p.rate).toLocaleString('en-US')} rows/s`);
+      if (p.secondsLeft !== undefined) parts.push(`${formatDuration(p.secondsLeft)} left`);
+      return parts.join(' · ');
+    }
+  }
 }
 
 async function pickLibrary(): Promise<vscode.Uri | undefined> {
@@ -77,62 +98,87 @@ async function screenLibrary(
     void vscode.window.showErrorMessage(NO_MODEL_MESSAGE);
     return { ok: false, message: 'no model' };
   }
+  if (running.has(out)) {
+    void vscode.window.showWarningMessage(`MolML: ${path.basename(out)} is being screened already.`);
+    return { ok: false, message: 'already running', folder: out };
+  }
   const resuming = fs.existsSync(path.join(out, 'manifest.json')) || fs.existsSync(path.join(out, 'shards'));
   const batch = inferenceBatchSize();
-  const args = [
-    library,
-    '--out',
+  const job: ScreenJob = {
+    input: library,
     out,
-    '--model',
-    entry.directory,
-    '--device',
-    inferenceDevice(),
-    '--precision',
-    inferencePrecision(),
-    ...(batch ? ['--batch-size', String(batch)] : []),
-  ];
-  const cli = path.join(context.extensionPath, 'dist', 'cli.js');
-  output.info(`screen: molml screen ${args.join(' ')}`);
+    model: {
+      directory: entry.directory,
+      device: inferenceDevice(),
+      precision: inferencePrecision(),
+      ...(batch ? { batchSize: batch } : {}),
+    },
+  };
+  output.info(`screen: ${library} into ${out} with ${entry.directory} (${job.model.device}, ${job.model.precision})`);
   const name = path.basename(library);
-  const result = await vscode.window.withProgress(
-    {
-      location: vscode.ProgressLocation.Notification,
-      title: `MolML: ${resuming ? 'resuming the screen of' : 'screening'} ${name}`,
-      cancellable: true,
-    },
-    async (progress, token) => {
-      const controller = new AbortController();
-      token.onCancellationRequested(() => controller.abort());
-      const meter = new RateMeter();
-      let reported = 0;
-      return runScreenCli({
-        cli,
-        args,
-        signal: controller.signal,
-        onLine: line => output.info(`screen: ${line}`),
-        onProgress: p => {
-          const { rate, secondsLeft } = meter.update(p);
-          const fraction = p.total ? (100 * p.done) / p.total : 0;
-          const parts = [`${p.done.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} rows`];
-          if (rate) parts.push(`${Math.round(rate).toLocaleString('en-US')} rows/s`);
-          if (secondsLeft !== undefined) parts.push(`${formatDuration(secondsLeft)} left`);
-          progress.report({ message: parts.join(' · '), increment: fraction - reported });
-          reported = fraction;
-        },
-      });
-    },
-  );
-  if (result.cancelled) {
-    void vscode.window.showInformationMessage(
-      `MolML: the screen of ${name} stopped. Its finished parts are kept in ${path.basename(out)}: run Screen a Library on the same file and folder to resume.`,
+  running.add(out);
+  let result: ScreenRunResult;
+  try {
+    result = await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `MolML: ${resuming ? 'resuming the screen of' : 'screening'} ${name}`,
+        cancellable: true,
+      },
+      async (progress, token) => {
+        const controller = new AbortController();
+        token.onCancellationRequested(() => {
+          controller.abort();
+          progress.report({ message: 'stopping after the chunk in flight…' });
+        });
+        let reported = 0;
+        return runScreenInWorker({
+          script: path.join(context.extensionPath, 'dist', 'workers', 'screen-worker.js'),
+          job,
+          signal: controller.signal,
+          log: m => output.error(`MolML ${m}`),
+          onProgress: p => {
+            if (controller.signal.aborted) return;
+            const message = progressMessage(p);
+            if (p.phase !== 'screening') {
+              progress.report({ message });
+              return;
+            }
+            output.info(`screen: ${message}, ${p.refused.toLocaleString('en-US')} refused`);
+            const fraction = p.total ? (100 * p.done) / p.total : 0;
+            progress.report({ message, increment: fraction - reported });
+            reported = fraction;
+          },
+        });
+      },
     );
-    return { ok: false, message: 'cancelled', folder: out };
+  } finally {
+    running.delete(out);
   }
-  if (result.code !== 0) {
-    const reason = result.tail.slice(-3).join(' ') || `exit code ${result.code}`;
-    void vscode.window.showErrorMessage(`MolML: the screen of ${name} failed: ${reason}`);
-    return { ok: false, message: reason, folder: out };
+  const kept = `Its finished parts are kept in ${path.basename(out)}: run Screen a Library on the same file and folder to resume.`;
+  switch (result.status) {
+    case 'cancelled':
+      void vscode.window.showInformationMessage(`MolML: the screen of ${name} stopped. ${kept}`);
+      return { ok: false, message: 'cancelled', folder: out };
+    case 'failed': {
+      output.error(`screen: ${result.message}`);
+      // The screen's own errors are one sentence; anything else shows its first line (the log has the stack).
+      const reason = result.message.split('\n')[0];
+      void vscode.window.showErrorMessage(
+        result.crashed
+          ? `MolML: the screen of ${name} stopped unexpectedly (${reason}). ${kept}`
+          : `MolML: the screen of ${name} failed: ${reason}`,
+      );
+      return { ok: false, message: reason, folder: out };
+    }
   }
+  for (const w of result.warnings) output.warn(`screen: ${w}`);
+  if (result.deviceNote) output.info(`screen: note: ${result.deviceNote}`);
+  output.info(
+    result.status === 'already-finished'
+      ? `screen: ${out} is already finished: nothing to do`
+      : `screen: finished rows ${result.firstRow}-${result.lastRow}: ${result.accepted} written, ${result.refused} refused in ${result.seconds.toFixed(1)} s with ${result.model} on ${result.device ?? job.model.device}`,
+  );
   if (options.open === false) return { ok: true, folder: out };
   const shown = await openResults(context, output, out);
   return { ...shown, folder: out };

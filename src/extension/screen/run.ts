@@ -1,104 +1,85 @@
-// Runs `molml screen` (the bundled CLI, dist/cli.js) in a child process, so that the screen never runs on the
-// extension host's thread and a cancelled run leaves a folder the next run resumes. Progress comes from the CLI's
-// one line per finished chunk on stderr.
-import { spawn } from 'node:child_process';
+// Runs one screen in a worker thread of its own (dist/workers/screen-worker.js), so that the screen never runs on the
+// extension host's thread, and a crash (out of memory, say) ends that worker only. Cancelling asks the worker to stop
+// at the next chunk boundary and waits until it has, so that a run started next on the same folder finds it settled.
+// No `vscode` here: the unit tests run this against the bundled worker.
+import type { ResourceLimits } from 'node:worker_threads';
+import { RpcClient, WorkerStoppedError } from '../../core/worker-rpc';
+import {
+  checkScreenMessage,
+  screenResultSchema,
+  screenUpdateSchema,
+  type ScreenCalls,
+  type ScreenJob,
+  type ScreenNotes,
+  type ScreenResult,
+  type ScreenUpdate,
+} from '../../core/screen/worker-protocol';
 
 /** `<file>.screen` beside the library (`.gz` dropped first: lib.smi.gz gives lib.smi.screen). */
 export function defaultScreenFolder(file: string): string {
   return file.replace(/\.gz$/i, '') + '.screen';
 }
 
-export interface ScreenRunProgress {
-  done: number;
-  total: number;
-  refused: number;
-}
-
-/** The CLI's progress line: `shard 0/1: 150,000 of 1,000,000 rows done, 12 refused`. */
-export function parseProgressLine(line: string): ScreenRunProgress | undefined {
-  const m = /([\d,]+) of ([\d,]+) rows done, ([\d,]+) refused/.exec(line);
-  if (!m) return undefined;
-  const n = (s: string) => Number(s.replace(/,/g, ''));
-  return { done: n(m[1]), total: n(m[2]), refused: n(m[3]) };
-}
-
-/** Rows per second since the run's first progress line and the seconds left at that rate (undefined: not known). */
-export class RateMeter {
-  private first?: { done: number; t: number };
-  rate?: number;
-
-  update(p: ScreenRunProgress, now = Date.now()): { rate?: number; secondsLeft?: number } {
-    if (!this.first) {
-      // The first line may be where a resumed run starts: rates count from it.
-      this.first = { done: p.done, t: now };
-      return {};
-    }
-    const seconds = (now - this.first.t) / 1000;
-    if (seconds <= 0 || p.done <= this.first.done) return {};
-    this.rate = (p.done - this.first.done) / seconds;
-    return { rate: this.rate, secondsLeft: Math.max(0, (p.total - p.done) / this.rate) };
-  }
-}
-
-export function formatDuration(seconds: number): string {
-  if (seconds < 90) return `${Math.round(seconds)} s`;
-  if (seconds < 5400) return `${Math.round(seconds / 60)} min`;
-  return `${(seconds / 3600).toFixed(1)} h`;
-}
+/** After Cancel, how long the chunk in flight may take to finish before the worker is ended (as a kill would). */
+export const CANCEL_GRACE_MS = 60_000;
 
 export interface ScreenRunOptions {
-  cli: string;
-  args: string[];
-  signal: AbortSignal;
-  onProgress: (p: ScreenRunProgress) => void;
-  onLine?: (line: string) => void;
+  /** The bundled screen worker. */
+  script: string;
+  job: ScreenJob;
+  signal?: AbortSignal;
+  onProgress?: (p: ScreenUpdate) => void;
+  /** Errors inside the worker, for the log. */
+  log?: (message: string) => void;
+  cancelGraceMs?: number;
+  /** The worker's heap limits (default: the extension host's). */
+  resourceLimits?: ResourceLimits;
 }
 
-export interface ScreenRunResult {
-  code: number | null;
-  cancelled: boolean;
-  /** The last lines the CLI wrote to stderr (its error, when it failed). */
-  tail: string[];
-}
+export type ScreenRunResult =
+  | ScreenResult
+  /** The screen's own error (`crashed`: false), or the worker's end (`crashed`: true); the folder resumes either way. */
+  | { status: 'failed'; message: string; crashed: boolean };
 
-export function runScreenCli(o: ScreenRunOptions): Promise<ScreenRunResult> {
-  return new Promise(resolve => {
-    // In a desktop VS Code process.execPath is Electron: ELECTRON_RUN_AS_NODE makes it a plain Node.
-    const child = spawn(process.execPath, [o.cli, 'screen', ...o.args], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-    });
-    const tail: string[] = [];
-    let pending = '';
-    let cancelled = false;
-    const onAbort = () => {
-      cancelled = true;
-      child.kill('SIGTERM');
-    };
-    o.signal.addEventListener('abort', onAbort, { once: true });
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk: string) => {
-      pending += chunk;
-      const lines = pending.split(/\r?\n/);
-      pending = lines.pop() ?? '';
-      for (const line of lines) {
-        if (!line.trim()) continue;
-        o.onLine?.(line);
-        tail.push(line);
-        if (tail.length > 20) tail.shift();
-        const p = parseProgressLine(line);
-        if (p) o.onProgress(p);
-      }
-    });
-    const finish = (code: number | null) => {
-      o.signal.removeEventListener('abort', onAbort);
-      if (pending.trim()) tail.push(pending.trim());
-      resolve({ code, cancelled, tail });
-    };
-    child.on('error', e => {
-      tail.push(e.message);
-      finish(null);
-    });
-    child.on('close', code => finish(code));
+export async function runScreenInWorker(o: ScreenRunOptions): Promise<ScreenRunResult> {
+  if (o.signal?.aborted) return { status: 'cancelled', done: 0, total: 0, refused: 0 };
+  const worker = new RpcClient<ScreenCalls, ScreenNotes>(o.script, {
+    name: 'screen worker',
+    ...(o.log ? { log: o.log } : {}),
+    ...(o.resourceLimits ? { resourceLimits: o.resourceLimits } : {}),
   });
+  let last: ScreenUpdate | undefined;
+  let invalid: Error | undefined;
+  let grace: NodeJS.Timeout | undefined;
+  const cancel = () => {
+    worker.notify('cancel', {});
+    grace = setTimeout(() => void worker.terminate(), o.cancelGraceMs ?? CANCEL_GRACE_MS);
+  };
+  o.signal?.addEventListener('abort', cancel, { once: true });
+  try {
+    const result = await worker.call('screen', o.job, {
+      onProgress: p => {
+        try {
+          last = checkScreenMessage(screenUpdateSchema, 'progress message', p);
+        } catch (e) {
+          // Thrown here it would reach the worker's message listener: end the run instead, as for a bad result.
+          invalid = e as Error;
+          void worker.terminate();
+          return;
+        }
+        o.onProgress?.(last);
+      },
+    });
+    return checkScreenMessage(screenResultSchema, 'result', result);
+  } catch (e) {
+    if (invalid) return { status: 'failed', message: invalid.message, crashed: false };
+    // Ended after the grace period: as a killed run, the next one rolls the folder back to its last chunk.
+    if (o.signal?.aborted)
+      return { status: 'cancelled', done: last?.done ?? 0, total: last?.total ?? 0, refused: last?.refused ?? 0 };
+    return { status: 'failed', message: (e as Error).message, crashed: e instanceof WorkerStoppedError };
+  } finally {
+    clearTimeout(grace);
+    o.signal?.removeEventListener('abort', cancel);
+    await worker.terminate();
+  }
 }
