@@ -1,4 +1,6 @@
 // Entry of the screen results view's bundle: its stylesheet (bundled to main.css), the web components, then the view.
+import '../common/panel-page.css';
+import '../common/chips.css';
 import './screen.css';
 import { loadElements } from './elements';
 
