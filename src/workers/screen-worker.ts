@@ -28,6 +28,8 @@ async function screen(params: unknown, ctx: CallContext<ScreenUpdate>): Promise<
   const job = checkScreenMessage(screenJobSchema, 'start message', params);
   const signal = AbortSignal.any([stop.signal, ctx.signal]);
   let last: ScreenUpdate = { phase: 'loading', done: 0, total: 0, refused: 0 };
+  // The last report of rows written (not of a chunk in flight): where a cancelled run stopped.
+  let written = last;
   ctx.progress(last);
   const meter = new RateMeter();
   let model: Model | undefined;
@@ -54,7 +56,9 @@ async function screen(params: unknown, ctx: CallContext<ScreenUpdate>): Promise<
           refused: p.refused,
           ...(rate ? { rate } : {}),
           ...(secondsLeft !== undefined ? { secondsLeft } : {}),
+          ...(p.partial ? { partial: true as const } : {}),
         };
+        if (!p.partial) written = last;
         ctx.progress(last);
       },
     });
@@ -71,7 +75,8 @@ async function screen(params: unknown, ctx: CallContext<ScreenUpdate>): Promise<
       warnings: r.warnings,
     };
   } catch (e) {
-    if (stop.signal.aborted) return { status: 'cancelled', done: last.done, total: last.total, refused: last.refused };
+    if (stop.signal.aborted)
+      return { status: 'cancelled', done: written.done, total: written.total, refused: written.refused };
     throw e;
   } finally {
     await model?.dispose();

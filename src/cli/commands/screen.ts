@@ -130,7 +130,7 @@ export const screenCommand: CliCommand = {
       let model: Model | undefined;
       let last = 0;
       const progress = (p: ScreenProgress) => {
-        if (p.phase !== 'screening') return;
+        if (p.phase !== 'screening' || p.partial) return;
         // One line per chunk (a job log stays readable); the first line says where a resumed run starts.
         if (p.done === last && p.done > 0) return;
         last = p.done;

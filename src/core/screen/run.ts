@@ -42,6 +42,8 @@ export interface ScreenProgress {
   done: number;
   total: number;
   refused: number;
+  /** Set on reports from inside a chunk (the model's batches): rows of the chunk in flight are counted as done. */
+  partial?: true;
 }
 
 export interface ScreenOptions {
@@ -140,6 +142,8 @@ async function screenChunk(
   columns: ColumnSpec[],
   options: ScreenOptions,
   warnings: Set<string>,
+  /** The chunk's rows the model has read so far (estimated from its molecules done), after each batch. */
+  onRows?: (rows: number) => void,
 ): Promise<{ records: Cell[][]; refused: Refusal[]; device?: string }> {
   const molecules: ChunkMolecule[] = molblocks ? await canonicalise(rows, true) : rows.map(r => ({ smiles: r.text }));
   const refused: Refusal[] = [];
@@ -155,6 +159,7 @@ async function screenChunk(
     const run = {
       ...(options.batchSize ? { batchSize: options.batchSize } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(onRows ? { onProgress: (d: number, t: number) => onRows(t ? Math.floor((d / t) * rows.length) : 0) } : {}),
     };
     result = await predict({
       smiles,
@@ -378,7 +383,16 @@ export async function runScreen(options: ScreenOptions): Promise<ScreenOutcome> 
     for await (const chunk of chunksOf(library.rows, next, last, size)) {
       signal?.throwIfAborted();
       const t0 = Date.now();
-      const { records, refused, device } = await screenChunk(chunk, library.molblocks, columns, options, warnings);
+      const total = last - first + 1;
+      const { records, refused, device } = await screenChunk(chunk, library.molblocks, columns, options, warnings, n =>
+        progress({
+          phase: 'screening',
+          done: done + Math.min(n, chunk.length),
+          total,
+          refused: refusedTotal,
+          partial: true,
+        }),
+      );
       signal?.throwIfAborted();
       duck ??= await openDuck({ threads: 1, memoryLimit: '256MB' });
       // Refusals first, then the part, then the shard file that lists both: a kill between leaves nothing listed.

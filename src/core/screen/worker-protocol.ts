@@ -30,6 +30,8 @@ export const screenUpdateSchema = z.strictObject({
   refused: count,
   rate: z.optional(z.number().check(z.positive())),
   secondsLeft: z.optional(z.number().check(z.nonnegative())),
+  /** A report from inside a chunk: `done` counts the rows the model has read, not yet written. */
+  partial: z.optional(z.literal(true)),
 });
 
 export const screenResultSchema = z.discriminatedUnion('status', [
