@@ -27,7 +27,14 @@ async function hoverToken(page, lineText, text) {
     .first()
     .locator('span span', { hasText: text })
     .first();
-  const box = await token.boundingBox();
+  // The editor may still be laying the line out (a token found but not yet placed has no box): wait for one.
+  await token.waitFor({ state: 'visible' });
+  let box = await token.boundingBox();
+  for (let i = 0; !box && i < 50; i++) {
+    await page.waitForTimeout(100);
+    box = await token.boundingBox();
+  }
+  if (!box) throw new Error(`the token '${text}' on the line '${lineText}' has no place on screen`);
   const x = box.x + Math.min(box.width / 2, 40);
   await page.mouse.move(x - 4, box.y + box.height / 2);
   await page.mouse.move(x, box.y + box.height / 2);
