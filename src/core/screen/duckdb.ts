@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { finishedParts, readScreen, type ScreenManifest } from './folder';
+import { finishedParts, partsHolding, readScreen, type ScreenManifest } from './folder';
 import { compileFilter, FilterError, quoteIdentifier, quoteString } from './where';
 
 export type ColumnType = 'BIGINT' | 'VARCHAR' | 'DOUBLE';
@@ -154,28 +154,13 @@ export async function topRows(duck: Duck, table: ScreenTable, query: TopQuery): 
     throw e;
   }
   if (!ranked.length) return { columns: names, rows: [] };
+  // table.parts lists the manifest's parts' files in the same order.
+  const file = new Map(table.manifest.parts.map((p, i) => [p, table.parts[i]]));
   const reader = await duck.connection.runAndReadAll(
-    `SELECT * FROM ${screenSource(partsHolding(table, ranked))} WHERE "row" IN (${ranked.join(', ')})`,
+    `SELECT * FROM ${screenSource(partsHolding(table.manifest.parts, ranked).map(p => file.get(p)!))} WHERE "row" IN (${ranked.join(', ')})`,
   );
   const byRow = new Map(reader.getRowObjectsJS().map(r => [Number(r.row), plainRow(r)]));
   return { columns: reader.columnNames(), rows: ranked.map(r => byRow.get(r)!) };
-}
-
-/** The part files whose row ranges hold any of `rows` (table.parts lists the manifest's parts in its order). */
-function partsHolding(table: ScreenTable, rows: number[]): string[] {
-  const sorted = [...rows].sort((a, b) => a - b);
-  return table.parts.filter((_, i) => {
-    const p = table.manifest.parts[i];
-    // The first ranked row at or after the part's first row: inside the part unless past its last.
-    let lo = 0,
-      hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sorted[mid] < p.firstRow) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < sorted.length && sorted[lo] <= p.lastRow;
-  });
 }
 
 function plainRow(r: Record<string, unknown>): Record<string, string | number | null> {

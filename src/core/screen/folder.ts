@@ -185,6 +185,27 @@ export function readScreen(dir: string): ScreenManifest {
   return manifest;
 }
 
+/** The parts whose row ranges hold any of `rows` (parts in row order, not overlapping, as a manifest lists them). */
+export function partsHolding<P extends Pick<PartEntry, 'firstRow' | 'lastRow'>>(
+  parts: readonly P[],
+  rows: number[],
+): P[] {
+  const holding = new Set<P>();
+  if (!parts.length) return [];
+  for (const n of rows) {
+    // The last part starting at or before n holds it unless n is past its end.
+    let lo = 0,
+      hi = parts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (parts[mid].firstRow <= n) lo = mid;
+      else hi = mid - 1;
+    }
+    if (parts[lo].firstRow <= n && n <= parts[lo].lastRow) holding.add(parts[lo]);
+  }
+  return parts.filter(p => holding.has(p));
+}
+
 /** The finished part files of a screen (absolute paths, in row order): the only ones a reader should read. */
 export function finishedParts(dir: string, manifest: ScreenManifest = readScreen(dir)): string[] {
   return manifest.parts.map(p => path.resolve(dir, p.file));

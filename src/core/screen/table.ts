@@ -19,7 +19,7 @@ import {
   type ScreenSort,
 } from '../../common/screen/query';
 import { LruCache } from '../../common/lru';
-import { partTotals, readScreen, type PartEntry, type ScreenManifest } from './folder';
+import { partsHolding, partTotals, readScreen, type PartEntry, type ScreenManifest } from './folder';
 
 export type Cell = number | string | null;
 
@@ -485,25 +485,13 @@ export class ScreenTable {
   /** The rows with these numbers, in this order, read only from the part files that hold them. */
   private async rowsByNumber(numbers: number[]): Promise<Cell[][]> {
     if (!numbers.length) return [];
-    const parts = this.parts;
-    const holding = new Set<PartEntry>();
-    for (const n of numbers) {
-      // Parts are sorted by first row and do not overlap: binary search for the last part starting at or before n.
-      let lo = 0,
-        hi = parts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (parts[mid].firstRow <= n) lo = mid;
-        else hi = mid - 1;
-      }
-      if (parts[lo].firstRow <= n && n <= parts[lo].lastRow) holding.add(parts[lo]);
-    }
+    const holding = partsHolding(this.parts, numbers);
     const list = numbers.filter(Number.isSafeInteger).join(', ');
     const rowIndex = this.columnList.findIndex(c => c.name === 'row');
     const rows = await this.withConnection(async c =>
       (
         await c.runAndReadAll(
-          `SELECT ${this.selectList()} FROM read_parquet(${this.files([...holding])}) WHERE row IN (${list})`,
+          `SELECT ${this.selectList()} FROM read_parquet(${this.files(holding)}) WHERE row IN (${list})`,
         )
       )
         .getRows()
